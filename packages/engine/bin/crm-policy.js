@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('crm-policy: the engine is not built; run `npm install` (or `npm run build`) at the repository root\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+await main();

@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { evaluateCommand } from './evaluateCommand.js';
+import { testCommand } from './testCommand.js';
+import type { CommandIO } from './usageError.js';
+import { UsageError } from './usageError.js';
+import { validateCommand } from './validateCommand.js';
+
+export const USAGE = `Usage: crm-policy <command> [options]
+
+Commands:
+  validate [files...]                 check rule files (default: rules/*.json)
+  evaluate <policy> --facts <file|->  decide one facts object, or JSON Lines (one per line)
+      [--rules dir] [--now ISO-date] [--json] [--lang en|zh]
+  test [files...]                     run the rule files' own tests
+
+Options:
+  --rules <dir>   folder of rule files (default: ./rules)
+  --json          machine-readable output
+  -h, --help      this text
+
+Exit status: 0 success, 1 a validation or a test failed, 2 bad usage or bad input.`;
+
+/** Runs the CLI with the given arguments; returns the exit status. */
+export async function runCli(argv: readonly string[], io: CommandIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        facts: { type: 'string' },
+        rules: { type: 'string' },
+        now: { type: 'string' },
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') {
+      throw new UsageError(`--lang must be en or zh, got "${values.lang}"`);
+    }
+    const rules = values.rules !== undefined ? { rules: values.rules } : {};
+    switch (command) {
+      case 'validate':
+        return await validateCommand(io, rest, { ...rules, json: values.json ?? false });
+      case 'test':
+        return await testCommand(io, rest, rules);
+      case 'evaluate':
+        if (rest.length > 1) throw new UsageError(`evaluate takes one policy, got ${rest.join(' ')}`);
+        return await evaluateCommand(io, rest[0], {
+          ...rules,
+          ...(values.facts !== undefined ? { facts: values.facts } : {}),
+          ...(values.now !== undefined ? { now: values.now } : {}),
+          json: values.json ?? false,
+          lang: (values.lang as 'en' | 'zh' | undefined) ?? 'en',
+        });
+      case undefined:
+        throw new UsageError('Name a command');
+      default:
+        throw new UsageError(`Unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`crm-policy: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** The process entry: real standard streams and exit status. */
+export async function main(): Promise<void> {
+  const io: CommandIO = {
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    cwd: process.cwd(),
+  };
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), io);
+  } catch (error) {
+    process.stderr.write(`crm-policy: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

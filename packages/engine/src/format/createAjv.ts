@@ -1,0 +1,24 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A JSON Schema 2020-12 validator with every error reported and the formats rule files use. */
+export function createAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    useDefaults: options.useDefaults ?? false,
+  });
+  addFormats(ajv);
+  ajv.addFormat('date-or-date-time', {
+    type: 'string',
+    validate: (value: string) => DATE_OR_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+  });
+  return ajv;
+}
+
+export type { Ajv2020 };
