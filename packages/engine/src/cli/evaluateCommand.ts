@@ -17,6 +17,7 @@ export interface EvaluateOptions {
   now?: string;
   json?: boolean;
   lang?: Language;
+  verbose?: boolean;
 }
 
 /** One JSON object, or JSON Lines with one facts object per line. */
@@ -83,7 +84,7 @@ export async function evaluateCommand(io: CommandIO, policyName: string | undefi
     try {
       const decision = await policy.decide(record.facts as Record<string, unknown>, options.now ? { now: options.now } : {});
       if (options.json) io.out(JSON.stringify(decision));
-      else io.out(`${prefix}${describeDecision(decision, options.lang ?? 'en')}\n`);
+      else io.out(`${prefix}${describeDecision(decision, options.lang ?? 'en', { verbose: options.verbose ?? false })}\n`);
     } catch (error) {
       if (!(error instanceof PolicyError)) throw error;
       bad += 1;

@@ -10,12 +10,14 @@ export const USAGE = `Usage: crm-policy <command> [options]
 Commands:
   validate [files...]                 check rule files (default: rules/*.json)
   evaluate <policy> --facts <file|->  decide one facts object, or JSON Lines (one per line)
-      [--rules dir] [--now ISO-date] [--json] [--lang en|zh]
+      [--rules dir] [--now ISO-date] [--json] [--lang en|zh] [--verbose]
   test [files...]                     run the rule files' own tests
 
 Options:
   --rules <dir>   folder of rule files (default: ./rules)
   --json          machine-readable output
+  --lang en|zh    language of explanations (default en)
+  -v, --verbose   explain every evaluated rule in full
   -h, --help      this text
 
 Exit status: 0 success, 1 a validation or a test failed, 2 bad usage or bad input.`;
@@ -34,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
         json: { type: 'boolean' },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        verbose: { type: 'boolean', short: 'v' },
       },
     });
   } catch (error) {
@@ -63,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
           ...(values.facts !== undefined ? { facts: values.facts } : {}),
           ...(values.now !== undefined ? { now: values.now } : {}),
           json: values.json ?? false,
+          verbose: values.verbose ?? false,
           lang: (values.lang as 'en' | 'zh' | undefined) ?? 'en',
         });
       case undefined:

@@ -6,6 +6,7 @@ import { jsonPointer } from '../format/jsonPointer.js';
 import { localized } from '../format/messages.js';
 import type { RuleFile } from '../format/ruleFile.js';
 import { schemaIssues } from '../format/schemaIssues.js';
+import { usedFacts } from '../format/usedFacts.js';
 
 const hasDefaults = (schema: unknown): boolean =>
   typeof schema === 'object' && schema !== null && (Object.hasOwn(schema, 'default') || Object.values(schema).some(hasDefaults));
@@ -14,11 +15,13 @@ const hasDefaults = (schema: unknown): boolean =>
 export class FactValidator {
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly fillsDefaults: boolean;
+  private readonly required: Set<string>;
 
   constructor(private readonly file: RuleFile) {
     const ajv = createAjv({ useDefaults: true });
     for (const [name, schema] of Object.entries(file.facts)) this.validators.set(name, ajv.compile(schema));
     this.fillsDefaults = Object.values(file.facts).some(hasDefaults);
+    this.required = usedFacts(file);
   }
 
   /** Issues of one fact's value, with pointers like `/customer/employees`. */
@@ -34,7 +37,8 @@ export class FactValidator {
 
   /**
    * Returns the facts the rules will read: the input (copied when schema
-   * defaults must be filled in), every declared fact present or computable.
+   * defaults must be filled in). Every declared fact given is validated; every
+   * fact the rules read must be given, computable by the host, or defaulted.
    * Throws `invalid-facts` naming every missing or mistyped fact.
    */
   prepare(input: Readonly<Record<string, unknown>>, computable: ReadonlySet<string>): Record<string, unknown> {
@@ -50,7 +54,7 @@ export class FactValidator {
         const value = this.fillsDefaults ? structuredClone(input[name]) : input[name];
         issues.push(...this.check(name, value));
         facts[name] = value;
-      } else if (computable.has(name)) {
+      } else if (computable.has(name) || !this.required.has(name)) {
         continue;
       } else if (Object.hasOwn(schema, 'default')) {
         facts[name] = structuredClone(schema['default']);

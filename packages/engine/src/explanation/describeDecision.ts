@@ -3,6 +3,7 @@ import type { Language } from './describeCondition.js';
 import { describeCondition } from './describeCondition.js';
 import type { ConditionTrace } from './explanation.js';
 import { isGroupTrace } from './explanation.js';
+import { blockingComparisons } from './nearestMiss.js';
 
 const GROUP_WORDS: Record<Language, Record<'all' | 'any' | 'not', string>> = {
   en: { all: 'all of', any: 'any of', not: 'not' },
@@ -20,8 +21,12 @@ function describeTrace(trace: ConditionTrace, language: Language, depth: number,
   }
 }
 
-/** A decision as text a rep or admin can read: the outcome, then every evaluated rule condition by condition. */
-export function describeDecision(decision: Decision, language: Language = 'en'): string {
+/**
+ * A decision as text a rep or admin can read: the outcome, each fired rule
+ * condition by condition, then each rule that did not fire with the comparisons
+ * that stopped it (`verbose`: every evaluated rule in full).
+ */
+export function describeDecision(decision: Decision, language: Language = 'en', options: { verbose?: boolean } = {}): string {
   const zh = language === 'zh';
   const lines: string[] = [];
   const params = decision.outcome.params ? ` ${JSON.stringify(decision.outcome.params)}` : '';
@@ -44,10 +49,21 @@ export function describeDecision(decision: Decision, language: Language = 'en'):
     lines.push(`${zh ? '最接近的规则' : 'nearest rule'}: ${miss.rule}`);
     for (const failed of miss.failed) lines.push(`  ✗ ${describeCondition(failed, language)}`);
   }
-  for (const rule of decision.explanation?.rules ?? []) {
+  const rules = decision.explanation?.rules ?? [];
+  const shown = options.verbose ? rules : rules.filter((rule) => rule.result);
+  for (const rule of shown) {
     lines.push('');
     lines.push(`${rule.result ? '✓' : '✗'} ${rule.name} (${zh ? '优先级' : 'priority'} ${rule.priority})`);
     describeTrace(rule.conditions, language, 1, lines);
+  }
+  const others = options.verbose ? [] : rules.filter((rule) => !rule.result);
+  if (others.length > 0) {
+    lines.push('');
+    lines.push(zh ? '未命中的规则：' : 'rules that did not fire:');
+    for (const rule of others) {
+      const blocking = blockingComparisons(rule.conditions).map((trace) => describeCondition(trace, language));
+      lines.push(`  ✗ ${rule.name}: ${blocking.join('; ')}`);
+    }
   }
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 export type FactSchema = {
   title: string;
   description?: string;
-  type: JsonType | JsonType[];
+  type?: JsonType | JsonType[];
   [keyword: string]: unknown;
 };
 

@@ -32,18 +32,41 @@ export function validateRuleFile(document: unknown, options: { file?: string } =
   const withFile = (issues: Issue[]): Issue[] =>
     options.file ? issues.map((issue) => ({ ...issue, file: options.file })) : issues;
   const validate = shapeValidator();
-  if (!validate(document)) {
-    return { valid: false, issues: withFile(schemaIssues(validate.errors)) };
-  }
+  const shapeIssues = validate(document) ? [] : schemaIssues(validate.errors);
+  const issues = [...shapeIssues, ...semanticIssues(document, shapeIssues)];
+  return issues.length === 0
+    ? { valid: true, ruleFile: document as RuleFile, issues: [] }
+    : { valid: false, issues: withFile(issues) };
+}
+
+const within = (pointer: string, base: string) => pointer === base || pointer.startsWith(base + '/');
+
+/**
+ * The checks beyond the schema. On a file the schema rejected they still run,
+ * each on its own, so that every problem is reported at once; a finding at or
+ * under a node the schema already reported is left out.
+ */
+function semanticIssues(document: unknown, shapeIssues: Issue[]): Issue[] {
+  if (typeof document !== 'object' || document === null) return [];
   const file = document as RuleFile;
   const ajv = createAjv();
-  const issues = [
-    ...checkFactSchemas(ajv, file),
-    ...checkNames(file),
-    ...checkComparisons(file),
-    ...checkEvents(ajv, file),
+  const checks = [
+    () => checkFactSchemas(ajv, file),
+    () => checkNames(file),
+    () => checkComparisons(file),
+    () => checkEvents(ajv, file),
   ];
-  return issues.length === 0 ? { valid: true, ruleFile: file, issues: [] } : { valid: false, issues: withFile(issues) };
+  const found: Issue[] = [];
+  for (const check of checks) {
+    try {
+      found.push(...check());
+    } catch (error) {
+      // Only a file the schema rejected can make a check stumble; its shape issues say why.
+      if (shapeIssues.length === 0) throw error;
+    }
+  }
+  if (shapeIssues.length === 0) return found;
+  return found.filter((issue) => !shapeIssues.some((shape) => within(issue.pointer, shape.pointer) || within(shape.pointer, issue.pointer)));
 }
 
 /** Parses rule-file text, reporting bad JSON as an issue rather than throwing. */
