@@ -104,6 +104,32 @@ describe('explanations', () => {
   });
 });
 
+describe('generated evaluators', () => {
+  it('treat values from the rule file as data, never as code', async () => {
+    const hostile = "x'); throw new Error('injected'); ('";
+    const file = smallAssignmentFile();
+    file.facts['customer']!['properties'] = { ...(file.facts['customer']!['properties'] as object), name: { type: 'string' } };
+    file.rules[0]!.conditions = { all: [{ fact: 'customer', path: '$.name', operator: 'equal', value: hostile }] };
+    file.rules[0]!.name = hostile;
+    const policy = await createPolicy(file);
+    for (const name of [hostile, 'Acme']) {
+      const fast = await policy.decide({ customer: { regionCode: '310115', employees: 1, name } }, { engine: 'fast' });
+      const reference = await policy.decide({ customer: { regionCode: '310115', employees: 1, name } }, { engine: 'reference' });
+      expect(fast.fired).toEqual(name === hostile ? [hostile] : []);
+      expect(fast.outcomes).toEqual(reference.outcomes);
+    }
+  });
+
+  it('do not let a caller change the policy through an explanation', async () => {
+    const file = smallAssignmentFile();
+    file.rules[0]!.conditions = { all: [{ fact: 'customer', path: '$.regionCode', operator: 'in', value: ['440305'] }] };
+    const policy = await createPolicy(file);
+    const first = await policy.decide(customer('440305', 1));
+    expect(() => (first.explanation!.rules[0]!.conditions.conditions[0] as { expected: string[] }).expected.push('310115')).toThrow();
+    expect((await policy.decide(customer('310115', 1))).fired).toEqual([]);
+  });
+});
+
 describe('input facts', () => {
   it('reject a missing fact by name, never a silent non-match', async () => {
     const policy = await createPolicy(smallAssignmentFile());

@@ -85,7 +85,13 @@ class CompiledPolicy implements Policy {
     if (options.engine === 'fast' && useReference) {
       throw new PolicyError('evaluation-failed', 'The fast path needs every fact up front; some must be computed');
     }
-    if (!useReference) return this.finish(this.fastPath.run(facts, { now: now.getTime() }, explain), facts, now, explain, 'fast', started);
+    if (!useReference) {
+      try {
+        return this.finish(this.fastPath.run(facts, { now: now.getTime() }, explain), facts, now, explain, 'fast', started);
+      } catch (thrown) {
+        return this.failure(toPolicyError(thrown), now, 'fast', started);
+      }
+    }
     try {
       const runs = await this.referencePath(facts, this.asyncFacts(), { now: now.getTime() });
       return this.finish(runs, facts, now, explain, 'reference', started);
@@ -179,7 +185,8 @@ export async function createPolicy(document: unknown, options: PolicyOptions = {
   if (!validation.valid) {
     throw new PolicyError('invalid-rule-file', `${options.file ?? 'rule file'} has ${validation.issues.length} problem(s)`, validation.issues);
   }
-  const policy = new CompiledPolicy(validation.ruleFile, options);
+  // The policy keeps its own copy: a caller changing its object later changes nothing here.
+  const policy = new CompiledPolicy(structuredClone(validation.ruleFile), options);
   if (options.verify !== false) {
     const report = await differentialCheck(policy, validation.ruleFile, options.verify ?? {});
     policy.selfCheck = report;

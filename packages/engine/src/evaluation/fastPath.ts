@@ -1,18 +1,18 @@
 import type { HitPolicy, RuleFile } from '../format/ruleFile.js';
-import { blockingComparisons } from '../explanation/nearestMiss.js';
-import type { GroupTrace } from '../explanation/explanation.js';
-import type { CompiledCondition } from './compileCondition.js';
-import { compileCondition } from './compileCondition.js';
+import { countBlocking } from '../explanation/nearestMiss.js';
+import type { RuleEvaluator } from './generateRuleEvaluator.js';
+import { generateRuleEvaluator } from './generateRuleEvaluator.js';
 import type { OperatorContext } from './operators/operatorSpec.js';
 import type { OrderedRule } from './orderedRules.js';
 import { priorityGroups } from './orderedRules.js';
 import { compileEvent } from './resolveEventParams.js';
 import type { Facts } from './resolvePath.js';
 import type { RuleRun } from './ruleRun.js';
+import { FactSlots } from './slots.js';
 
 interface CompiledRule {
   rule: OrderedRule;
-  condition: CompiledCondition;
+  condition: RuleEvaluator;
   event: ReturnType<typeof compileEvent>;
 }
 
@@ -27,37 +27,40 @@ export interface FastPath {
  * success (without explanation, at the first success, which is the winner).
  */
 export function compileFastPath(file: RuleFile): FastPath {
+  const slots = new FactSlots();
   const groups: CompiledRule[][] = priorityGroups(file).map((group) =>
     group.map((rule) => ({
       rule,
-      condition: compileCondition(rule.definition.conditions),
+      condition: generateRuleEvaluator(rule.definition.conditions, slots),
       event: compileEvent(rule.definition.event),
     })),
   );
+  const getters = slots.getters;
   const hitPolicy: HitPolicy = file.hitPolicy;
   return {
     run(facts, context, explain) {
+      const values = new Array<unknown>(getters.length);
+      for (let i = 0; i < getters.length; i += 1) values[i] = getters[i]!(facts);
       const runs: RuleRun[] = [];
       for (const group of groups) {
         let succeeded = false;
         for (const compiled of group) {
           if (explain) {
-            const conditions = compiled.condition.trace(facts, context) as GroupTrace;
+            const conditions = compiled.condition.trace(values, context);
             const result = conditions.result;
-            runs.push({
-              rule: compiled.rule,
+            const trace = {
+              name: compiled.rule.name,
+              priority: compiled.rule.priority,
               result,
-              ...(result ? { event: compiled.event(facts) } : {}),
-              trace: {
-                name: compiled.rule.name,
-                priority: compiled.rule.priority,
-                result,
-                conditions,
-                failedConditions: blockingComparisons(conditions).length,
-              },
-            });
+              conditions,
+              failedConditions: result ? 0 : countBlocking(conditions),
+            };
+            const run: RuleRun = result
+              ? { rule: compiled.rule, result, event: compiled.event(facts), trace }
+              : { rule: compiled.rule, result, trace };
+            runs.push(run);
             succeeded ||= result;
-          } else if (compiled.condition.test(facts, context)) {
+          } else if (compiled.condition.test(values, context)) {
             runs.push({ rule: compiled.rule, result: true, event: compiled.event(facts) });
             succeeded = true;
             if (hitPolicy === 'first') return runs;

@@ -2,7 +2,7 @@ import { Engine } from 'json-rules-engine';
 import type { Almanac, RuleResult } from 'json-rules-engine';
 import type { OperatorName, RuleFile } from '../format/ruleFile.js';
 import type { ConditionTrace, GroupTrace } from '../explanation/explanation.js';
-import { blockingComparisons } from '../explanation/nearestMiss.js';
+import { countBlocking } from '../explanation/nearestMiss.js';
 import { customOperators } from './operators/operatorRegistry.js';
 import type { OperatorContext } from './operators/operatorSpec.js';
 import type { OrderedRule } from './orderedRules.js';
@@ -27,16 +27,15 @@ function toTrace(node: ConditionNode, result?: boolean): ConditionTrace {
       return { group, result: result ?? node['result'] === true, conditions } satisfies GroupTrace;
     }
   }
-  const trace: ConditionTrace = {
+  return {
     fact: node['fact'] as string,
+    path: node['path'] as string | undefined,
     operator: node['operator'] as OperatorName,
     expected: node['value'],
     expectedValue: node['valueResult'],
     actual: node['factResult'],
     result: node['result'] === true,
   };
-  if (node['path'] !== undefined) trace.path = node['path'] as string;
-  return trace;
 }
 
 /**
@@ -84,7 +83,7 @@ export function createReferencePath(file: RuleFile) {
           priority: rule.priority,
           result,
           conditions,
-          failedConditions: blockingComparisons(conditions).length,
+          failedConditions: result ? 0 : countBlocking(conditions),
         },
       };
     });

@@ -3,7 +3,8 @@ import type { OperatorName } from '../format/ruleFile.js';
 /** One comparison as it was decided: what was read, what it was compared with, and the result. */
 export interface ComparisonTrace {
   fact: string;
-  path?: string;
+  /** The JSONPath into the fact; undefined when the whole fact is compared. */
+  path: string | undefined;
   operator: OperatorName;
   /** The value as written in the rule (a literal, or a fact reference). */
   expected: unknown;

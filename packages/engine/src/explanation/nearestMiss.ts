@@ -22,6 +22,32 @@ export function blockingComparisons(trace: ConditionTrace): ComparisonTrace[] {
   return collectComparisons(trace.conditions[0]);
 }
 
+/** How many comparisons `blockingComparisons` would return, without building the list. */
+export function countBlocking(trace: ConditionTrace): number {
+  if (trace.result) return 0;
+  if (!isGroupTrace(trace)) return 1;
+  const members = trace.conditions;
+  if (trace.group === 'all') {
+    let sum = 0;
+    for (const member of members) sum += countBlocking(member);
+    return sum;
+  }
+  if (trace.group === 'any') {
+    let least = Number.POSITIVE_INFINITY;
+    for (const member of members) least = Math.min(least, countBlocking(member));
+    return members.length === 0 ? 0 : least;
+  }
+  return countComparisons(members[0]);
+}
+
+function countComparisons(trace: ConditionTrace | undefined): number {
+  if (!trace) return 0;
+  if (!isGroupTrace(trace)) return 1;
+  let sum = 0;
+  for (const member of trace.conditions) sum += countComparisons(member);
+  return sum;
+}
+
 function collectComparisons(trace: ConditionTrace | undefined): ComparisonTrace[] {
   if (!trace) return [];
   return isGroupTrace(trace) ? trace.conditions.flatMap(collectComparisons) : [trace];

@@ -13,6 +13,13 @@ const indexOf = (container: unknown, item: unknown): number =>
 const hasIndexOf = (container: unknown): boolean =>
   container != null && typeof (container as { indexOf?: unknown }).indexOf === 'function';
 
+// indexOf and a Set agree on JSON values (no NaN; -0 and 0 are equal to both).
+function membership(value: unknown, wanted: boolean): (factValue: unknown) => boolean {
+  if (!Array.isArray(value)) return (factValue) => hasIndexOf(value) && (indexOf(value, factValue) > -1) === wanted;
+  const members = new Set<unknown>(value);
+  return (factValue) => members.has(factValue) === wanted;
+}
+
 function numeric(name: OperatorSpec['name'], symbol: string, test: (a: number, b: number) => boolean): OperatorSpec {
   return {
     name,
@@ -44,6 +51,7 @@ export const builtInOperators: readonly OperatorSpec[] = [
     builtIn: true,
     words: { en: 'is one of', zh: '属于' },
     evaluate: (factValue, value) => hasIndexOf(value) && indexOf(value, factValue) > -1,
+    compile: (value) => membership(value, true),
   },
   {
     name: 'notIn',
@@ -51,6 +59,7 @@ export const builtInOperators: readonly OperatorSpec[] = [
     builtIn: true,
     words: { en: 'is none of', zh: '不属于' },
     evaluate: (factValue, value) => hasIndexOf(value) && indexOf(value, factValue) === -1,
+    compile: (value) => membership(value, false),
   },
   {
     name: 'contains',

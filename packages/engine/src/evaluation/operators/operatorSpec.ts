@@ -19,6 +19,12 @@ export interface OperatorSpec {
   accepts: readonly FactKind[];
   /** Decides the comparison; never throws. */
   evaluate(factValue: unknown, value: unknown, context: OperatorContext): boolean;
+  /**
+   * Specialises the operator for a value known when the rule file loads (a
+   * literal), doing once what `evaluate` would do on every decision. Must
+   * decide exactly as `evaluate` does.
+   */
+  compile?(value: unknown): (factValue: unknown, context: OperatorContext) => boolean;
   /** Reads `<operator> <value>` in words, e.g. `≥ 1000`. */
   words: { en: string; zh: string };
   /** True for the operators json-rules-engine ships; the others are registered on each engine. */

@@ -16,6 +16,11 @@ export const matchesAny: OperatorSpec = {
     const folded = foldText(factValue);
     return value.some((candidate) => typeof candidate === 'string' && foldText(candidate) === folded);
   },
+  compile: (value) => {
+    if (!Array.isArray(value)) return () => false;
+    const folded = new Set(value.filter((v): v is string => typeof v === 'string').map(foldText));
+    return (factValue) => typeof factValue === 'string' && folded.has(foldText(factValue));
+  },
 };
 
 const compiledPatterns = new Map<string, RegExp | null>();
