@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRuleFile, validateRuleFile } from '../src/index.js';
 import type { Issue, RuleFile } from '../src/index.js';
-import { clone, smallAssignmentFile } from './fixtures.js';
+import { clone, shippedRuleFile, smallAssignmentFile } from './fixtures.js';
 
 function issuesOf(file: unknown): Issue[] {
   const result = validateRuleFile(file, { file: 'rules/test.json' });
@@ -215,6 +215,14 @@ describe('validateRuleFile', () => {
   it('reports schema errors in Chinese too', () => {
     const issues = issuesOf(mutate((f) => delete (f as Partial<RuleFile>).title));
     expect(only(issues, 'schema-required').message.zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('reports a fact the policy computes its outcome from but the file does not declare', () => {
+    const file = shippedRuleFile('credit-risk');
+    delete file.facts['requestedLimit'];
+    const issue = only(issuesOf(file), 'fact-undeclared');
+    expect(issue.pointer).toBe('/facts');
+    expect(issue.message.en).toContain('requestedLimit');
   });
 
   it('reports text that is not JSON', () => {

@@ -49,6 +49,11 @@ function checkEvent(ajv: Ajv2020, file: RuleFile, event: PolicyEvent, pointer: s
 /** Checks the default outcome and every rule's outcome against the policy's outcome types. */
 export function checkEvents(ajv: Ajv2020, file: RuleFile): Issue[] {
   const issues: Issue[] = [];
+  for (const fact of policies[file.policy].derivedFrom ?? []) {
+    if (!(fact in file.facts)) {
+      issues.push({ code: 'fact-undeclared', pointer: '/facts', message: localized('fact-required-by-policy', { fact, policy: file.policy }) });
+    }
+  }
   checkEvent(ajv, file, file.default, '/default', issues);
   file.rules.forEach((rule, index) => checkEvent(ajv, file, rule.event, jsonPointer('rules', index, 'event'), issues));
   return issues;

@@ -7,6 +7,10 @@ const catalog: Record<string, { en: string; zh: string }> = {
     en: 'Fact "{fact}" is used but not declared under "facts".',
     zh: '使用了未在 "facts" 中声明的事实 "{fact}"。',
   },
+  'fact-required-by-policy': {
+    en: 'The {policy} policy computes its outcome from fact "{fact}"; declare it under "facts".',
+    zh: '{policy} 策略依据事实 "{fact}" 计算结果；请在 "facts" 中声明它。',
+  },
   'path-unknown': {
     en: 'Path "{path}" does not exist in the schema of fact "{fact}".',
     zh: '事实 "{fact}" 的结构中不存在路径 "{path}"。',

@@ -1,8 +1,9 @@
+import { policies } from '../policies/policyRegistry.js';
 import type { RuleFile } from './ruleFile.js';
 import { isFactReference } from './ruleFile.js';
 import { walkComparisons } from './walkConditions.js';
 
-/** The facts a rule file actually reads: in comparisons, compared values and outcome params. */
+/** The facts a decision reads: in comparisons, compared values, outcome params, and those its policy derives outcomes from. */
 export function usedFacts(file: RuleFile): Set<string> {
   const used = new Set<string>();
   const fromParams = (params: Record<string, unknown> | undefined) => {
@@ -16,5 +17,6 @@ export function usedFacts(file: RuleFile): Set<string> {
     fromParams(rule.event.params);
   }
   fromParams(file.default.params);
+  for (const fact of policies[file.policy]?.derivedFrom ?? []) used.add(fact);
   return used;
 }

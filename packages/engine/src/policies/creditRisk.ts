@@ -59,4 +59,5 @@ export const creditRisk: PolicySpec = {
     },
   },
   derive: deriveAssessment,
+  derivedFrom: ['requestedLimit', 'annualRevenue'],
 };

@@ -18,4 +18,6 @@ export interface PolicySpec {
    * limit from a ratio and the revenue, say), so admins set ratios, not code.
    */
   derive?(event: PolicyEvent, context: DeriveContext): PolicyEvent;
+  /** Facts `derive` reads: a file of this policy must declare them, and every decision must supply them. */
+  derivedFrom?: readonly string[];
 }
