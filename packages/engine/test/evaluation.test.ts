@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPolicy, describeDecision, PolicyError } from '../src/index.js';
+import { createPolicy, describeDecision, loadPolicy, PolicyError } from '../src/index.js';
 import type { RuleFile } from '../src/index.js';
 import { clone, smallAssignmentFile } from './fixtures.js';
 
@@ -156,6 +156,13 @@ describe('input facts', () => {
     expect((await policy.decide(customer('310115', 1))).fired).toEqual(['any-guangdong']);
   });
 
+  it('reject facts that are not an object', async () => {
+    const policy = await createPolicy(smallAssignmentFile());
+    for (const facts of [null, 'customer', [1, 2]]) {
+      await expect(policy.decide(facts as never)).rejects.toMatchObject({ code: 'invalid-facts', issues: [{ code: 'facts-not-object' }] });
+    }
+  });
+
   it('reject a clock that is not a date', async () => {
     const policy = await createPolicy(smallAssignmentFile());
     await expect(policy.decide(customer('440305', 1), { now: 'tomorrow' })).rejects.toMatchObject({ code: 'invalid-facts' });
@@ -226,6 +233,14 @@ describe('createPolicy', () => {
     const error = (await createPolicy(file, { file: 'x.json' }).catch((e: unknown) => e)) as PolicyError;
     expect(error.code).toBe('invalid-rule-file');
     expect(error.issues).toEqual([expect.objectContaining({ code: 'rule-name-duplicate', file: 'x.json', pointer: '/rules/1/name' })]);
+  });
+
+  it('loads a file from disk, reporting one that cannot be read', async () => {
+    const policy = await loadPolicy(new URL('../../../rules/credit-risk.json', import.meta.url).pathname, { verify: false });
+    expect(policy.ruleFile.policy).toBe('credit-risk');
+    const error = (await loadPolicy('/nowhere/rules.json').catch((e: unknown) => e)) as PolicyError;
+    expect(error.code).toBe('invalid-rule-file');
+    expect(error.issues[0]).toMatchObject({ code: 'file-unreadable', file: '/nowhere/rules.json', pointer: '' });
   });
 
   it('checks the fast path against json-rules-engine on load', async () => {
