@@ -1,0 +1,75 @@
+/** A stored document. Ids are strings the application chooses, the same on every store. */
+export type Doc = { _id: string } & Record<string, unknown>;
+
+/** A MongoDB query filter. */
+export type Filter = Record<string, unknown>;
+
+/** A MongoDB update document of operators (`$set`, `$inc`, `$push`, `$setOnInsert`, …). */
+export type Update = Record<string, unknown>;
+
+export type Sort = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: Sort;
+  limit?: number;
+  skip?: number;
+  projection?: Record<string, 0 | 1>;
+}
+
+export interface FindOneAndUpdateOptions {
+  sort?: Sort;
+  upsert?: boolean;
+  /** Which version to return (default `after`). */
+  returnDocument?: 'before' | 'after';
+}
+
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  /** Only documents matching this filter are indexed (MongoDB partial index). */
+  partialFilterExpression?: Filter;
+}
+
+export interface UpdateResult {
+  matchedCount: number;
+  modifiedCount: number;
+  upsertedId?: string;
+}
+
+/**
+ * The collection interface every store implements, in MongoDB's dialect:
+ * repositories are written once against it.
+ */
+export interface Collection<T extends Doc = Doc> {
+  readonly name: string;
+  /** Inserts; rejects with `StoreError('duplicate-key')` when a unique index forbids it. */
+  insertOne(doc: T): Promise<T>;
+  findOne(filter: Filter, options?: Omit<FindOptions, 'limit' | 'skip'>): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  countDocuments(filter?: Filter): Promise<number>;
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  /** Atomically finds one document (the first in `sort`), updates it and returns it. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<T | null>;
+  deleteOne(filter: Filter): Promise<{ deletedCount: number }>;
+  deleteMany(filter: Filter): Promise<{ deletedCount: number }>;
+  aggregate<R extends Record<string, unknown> = Record<string, unknown>>(pipeline: Record<string, unknown>[]): Promise<R[]>;
+  /** Creates an index if it does not exist; unique and partial indexes are enforced. */
+  createIndex(spec: IndexSpec): Promise<void>;
+}
+
+/** What `GET /api/health` reports of a store. */
+export interface StoreHealth {
+  kind: 'embedded' | 'mongodb';
+  ok: boolean;
+  detail: Record<string, unknown>;
+}
+
+/** A database: named collections. */
+export interface Store {
+  readonly kind: 'embedded' | 'mongodb';
+  collection<T extends Doc = Doc>(name: string): Collection<T>;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { update as applyOperators } from 'mingo';
+import type { Doc, Filter, Update } from '../collection.js';
+import { StoreError } from '../storeError.js';
+
+const isOperatorObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
+
+/** Checks that an update is made of operators only, as MongoDB's updateOne requires. */
+export function assertOperatorUpdate(update: Update): void {
+  const keys = Object.keys(update);
+  if (keys.length === 0 || keys.some((key) => !key.startsWith('$'))) {
+    throw new StoreError('invalid-operation', 'An update must consist of update operators such as $set');
+  }
+}
+
+/** The new version of `doc` under `update`; `$setOnInsert` applies only when inserting. */
+export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
+  const { $setOnInsert, ...operators } = update as { $setOnInsert?: Record<string, unknown> } & Update;
+  const next = structuredClone(doc);
+  if (Object.keys(operators).length > 0) applyOperators(next, operators as never, undefined, undefined, { cloneMode: 'deep' });
+  if (inserting && $setOnInsert) applyOperators(next, { $set: $setOnInsert } as never, undefined, undefined, { cloneMode: 'deep' });
+  if (next._id !== doc._id) throw new StoreError('invalid-operation', 'The _id of a document cannot change');
+  return next;
+}
+
+/** The document an upsert starts from: the filter's plain equality fields. */
+export function seedFromFilter(filter: Filter, id: string): Doc {
+  const seed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (!key.startsWith('$') && !key.includes('.') && !isOperatorObject(value)) seed[key] = structuredClone(value);
+  }
+  return { ...seed, _id: typeof seed['_id'] === 'string' ? seed['_id'] : id } as Doc;
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { aggregate, find, Query } from 'mingo';
+import type {
+  Collection,
+  Doc,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  IndexSpec,
+  Update,
+  UpdateResult,
+} from '../collection.js';
+import { StoreError } from '../storeError.js';
+import type { LogEntry } from './appendLog.js';
+import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
+import { UniqueIndex } from './uniqueIndex.js';
+
+/** A change to apply: documents to put (new versions) and ids to delete. */
+interface Change {
+  put: Doc[];
+  del: string[];
+}
+
+/**
+ * A collection held in memory, executing MongoDB filters, updates and
+ * pipelines with mingo. Each change is checked against the unique indexes,
+ * applied, and written to the store's log; the returned promise resolves once
+ * the log entry is on disk.
+ */
+export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
+  private readonly docs = new Map<string, Doc>();
+  private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
+
+  constructor(
+    readonly name: string,
+    private readonly persist: (entry: LogEntry) => Promise<void>,
+  ) {}
+
+  /** Replays a log entry (at start-up): no checks, no logging. */
+  replay(entry: LogEntry): void {
+    if (entry.index) this.addIndex(entry.index as unknown as IndexSpec);
+    for (const id of entry.del ?? []) this.docs.delete(id);
+    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, doc as Doc);
+  }
+
+  /** Rebuilds the unique indexes from the documents (after replay). */
+  reindex(): void {
+    for (const index of this.indexes.values()) {
+      if (!index.unique) continue;
+      index.unique = new UniqueIndex(index.spec);
+      for (const doc of this.docs.values()) index.unique.apply(undefined, doc);
+    }
+  }
+
+  /** Everything needed to rebuild the collection: its documents and index specs. */
+  snapshot(): { docs: Doc[]; indexes: IndexSpec[] } {
+    return { docs: [...this.docs.values()], indexes: [...this.indexes.values()].map((i) => i.spec) };
+  }
+
+  private all(): Doc[] {
+    return [...this.docs.values()];
+  }
+
+  private matching(filter: Filter): Doc[] {
+    if (typeof filter['_id'] === 'string' && Object.keys(filter).length === 1) {
+      const doc = this.docs.get(filter['_id']);
+      return doc ? [doc] : [];
+    }
+    const query = new Query(filter);
+    return this.all().filter((doc) => query.test(doc));
+  }
+
+  private async commit(change: Change): Promise<void> {
+    const previous = new Map(change.put.map((doc) => [doc._id, this.docs.get(doc._id)]));
+    for (const id of change.del) previous.set(id, this.docs.get(id));
+    for (const { unique } of this.indexes.values()) {
+      if (!unique) continue;
+      const claimed = new Map<string, string>();
+      for (const doc of change.put) unique.check(previous.get(doc._id), doc, claimed);
+    }
+    for (const { unique } of this.indexes.values()) {
+      if (!unique) continue;
+      for (const id of change.del) unique.apply(previous.get(id), undefined);
+      for (const doc of change.put) unique.apply(previous.get(doc._id), doc);
+    }
+    for (const id of change.del) this.docs.delete(id);
+    for (const doc of change.put) this.docs.set(doc._id, doc);
+    const entry: LogEntry = { c: this.name };
+    if (change.put.length > 0) entry.put = change.put;
+    if (change.del.length > 0) entry.del = change.del;
+    await this.persist(entry);
+  }
+
+  async insertOne(doc: T): Promise<T> {
+    if (typeof doc._id !== 'string' || doc._id === '') throw new StoreError('invalid-operation', 'A document needs a string _id');
+    if (this.docs.has(doc._id)) {
+      throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
+    }
+    const stored = structuredClone(doc);
+    await this.commit({ put: [stored], del: [] });
+    return structuredClone(stored) as T;
+  }
+
+  async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
+    const [first] = await this.find(filter, { ...options, limit: 1 });
+    return first ?? null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let cursor = find(this.matching(filter), {}, options.projection);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return structuredClone(cursor.all()) as T[];
+  }
+
+  async countDocuments(filter: Filter = {}): Promise<number> {
+    return this.matching(filter).length;
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    assertOperatorUpdate(update);
+    const [target] = this.matching(filter);
+    if (!target) {
+      if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+      const inserted = applyUpdate(seedFromFilter(filter, randomUUID()), update, true);
+      await this.commit({ put: [inserted], del: [] });
+      return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
+    }
+    const next = applyUpdate(target, update, false);
+    await this.commit({ put: [next], del: [] });
+    return { matchedCount: 1, modifiedCount: 1 };
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    assertOperatorUpdate(update);
+    const targets = this.matching(filter);
+    const next = targets.map((doc) => applyUpdate(doc, update, false));
+    if (next.length > 0) await this.commit({ put: next, del: [] });
+    return { matchedCount: targets.length, modifiedCount: next.length };
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
+    assertOperatorUpdate(update);
+    let candidates = this.matching(filter);
+    if (options.sort && candidates.length > 1) candidates = find(candidates, {}).sort(options.sort).all() as Doc[];
+    const [target] = candidates;
+    if (!target) {
+      if (!options.upsert) return null;
+      const inserted = applyUpdate(seedFromFilter(filter, randomUUID()), update, true);
+      await this.commit({ put: [inserted], del: [] });
+      return options.returnDocument === 'before' ? null : (structuredClone(inserted) as T);
+    }
+    const next = applyUpdate(target, update, false);
+    await this.commit({ put: [next], del: [] });
+    return structuredClone(options.returnDocument === 'before' ? target : next) as T;
+  }
+
+  async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
+    const [target] = this.matching(filter);
+    if (!target) return { deletedCount: 0 };
+    await this.commit({ put: [], del: [target._id] });
+    return { deletedCount: 1 };
+  }
+
+  async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
+    const targets = this.matching(filter);
+    if (targets.length > 0) await this.commit({ put: [], del: targets.map((doc) => doc._id) });
+    return { deletedCount: targets.length };
+  }
+
+  async aggregate<R extends Record<string, unknown>>(pipeline: Record<string, unknown>[]): Promise<R[]> {
+    return structuredClone(aggregate(this.all(), pipeline)) as R[];
+  }
+
+  private addIndex(spec: IndexSpec): void {
+    const entry: { spec: IndexSpec; unique?: UniqueIndex } = { spec };
+    if (spec.unique) entry.unique = new UniqueIndex(spec);
+    this.indexes.set(spec.name, entry);
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    const existing = this.indexes.get(spec.name);
+    if (existing) {
+      if (JSON.stringify(existing.spec) !== JSON.stringify(spec)) {
+        throw new StoreError('invalid-operation', `An index named ${spec.name} exists with different options`);
+      }
+      return;
+    }
+    if (spec.unique) {
+      const index = new UniqueIndex(spec);
+      const claimed = new Map<string, string>();
+      for (const doc of this.docs.values()) index.check(undefined, doc, claimed);
+      for (const doc of this.docs.values()) index.apply(undefined, doc);
+      this.indexes.set(spec.name, { spec, unique: index });
+    } else {
+      this.indexes.set(spec.name, { spec });
+    }
+    await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
+  }
+}

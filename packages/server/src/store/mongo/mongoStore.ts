@@ -1,0 +1,158 @@
+import { MongoClient, MongoServerError } from 'mongodb';
+import type { Collection as DriverCollection, Db, Document } from 'mongodb';
+import type {
+  Collection,
+  Doc,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  IndexSpec,
+  Store,
+  StoreHealth,
+  Update,
+  UpdateResult,
+} from '../collection.js';
+import { StoreError } from '../storeError.js';
+
+function translate(error: unknown): never {
+  if (error instanceof MongoServerError && error.code === 11000) {
+    const keyValue = (error as MongoServerError & { keyValue?: unknown }).keyValue;
+    const index = /index: (\S+)/.exec(error.message)?.[1];
+    throw new StoreError('duplicate-key', error.message, { ...(index ? { index } : {}), key: keyValue });
+  }
+  throw error;
+}
+
+class MongoCollection<T extends Doc> implements Collection<T> {
+  constructor(private readonly inner: DriverCollection<Document>) {}
+
+  get name(): string {
+    return this.inner.collectionName;
+  }
+
+  async insertOne(doc: T): Promise<T> {
+    try {
+      await this.inner.insertOne(structuredClone(doc) as Document);
+      return doc;
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
+  async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
+    return (await this.inner.findOne(filter, options)) as T | null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let cursor = this.inner.find(filter, options.projection ? { projection: options.projection } : {});
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()) as unknown as T[];
+  }
+
+  countDocuments(filter: Filter = {}): Promise<number> {
+    return this.inner.countDocuments(filter);
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    try {
+      const result = await this.inner.updateOne(filter, update, options);
+      return {
+        matchedCount: result.matchedCount,
+        modifiedCount: result.modifiedCount,
+        ...(result.upsertedId ? { upsertedId: String(result.upsertedId) } : {}),
+      };
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    try {
+      const result = await this.inner.updateMany(filter, update);
+      return { matchedCount: result.matchedCount, modifiedCount: result.modifiedCount };
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
+    try {
+      return (await this.inner.findOneAndUpdate(filter, update, {
+        returnDocument: options.returnDocument ?? 'after',
+        ...(options.sort ? { sort: options.sort } : {}),
+        ...(options.upsert ? { upsert: true } : {}),
+      })) as T | null;
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
+  async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
+    return { deletedCount: (await this.inner.deleteOne(filter)).deletedCount };
+  }
+
+  async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
+    return { deletedCount: (await this.inner.deleteMany(filter)).deletedCount };
+  }
+
+  async aggregate<R extends Record<string, unknown>>(pipeline: Record<string, unknown>[]): Promise<R[]> {
+    return (await this.inner.aggregate(pipeline).toArray()) as R[];
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    try {
+      await this.inner.createIndex(spec.keys, {
+        name: spec.name,
+        ...(spec.unique ? { unique: true } : {}),
+        ...(spec.partialFilterExpression ? { partialFilterExpression: spec.partialFilterExpression } : {}),
+      });
+    } catch (error) {
+      translate(error);
+    }
+  }
+}
+
+/** MongoDB through the official driver; writes are acknowledged by a majority and journaled. */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  /** Connects to `uri` (the database named in it, or `crm-policy`). */
+  static async connect(uri: string, databaseName?: string): Promise<MongoStore> {
+    const client = new MongoClient(uri, { writeConcern: { w: 'majority', journal: true }, serverSelectionTimeoutMS: 5000 });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new StoreError('store-unavailable', `Cannot reach MongoDB at the MONGODB_URI given: ${(error as Error).message}`);
+    }
+    return new MongoStore(client, client.db(databaseName));
+  }
+
+  collection<T extends Doc = Doc>(name: string): Collection<T> {
+    return new MongoCollection<T>(this.db.collection(name));
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      await this.db.command({ ping: 1 });
+      return { kind: 'mongodb', ok: true, detail: { database: this.db.databaseName } };
+    } catch (error) {
+      return { kind: 'mongodb', ok: false, detail: { database: this.db.databaseName, error: (error as Error).message } };
+    }
+  }
+
+  /** Drops the database: for tests only. */
+  async dropDatabase(): Promise<void> {
+    await this.db.dropDatabase();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,9 @@
+import type { Store } from './collection.js';
+import { EmbeddedStore } from './embedded/embeddedStore.js';
+import { MongoStore } from './mongo/mongoStore.js';
+
+/** MongoDB when `mongodbUri` is given, otherwise the embedded store in `dataDir`. */
+export async function openStore(options: { mongodbUri?: string | undefined; dataDir: string }): Promise<Store> {
+  if (options.mongodbUri) return MongoStore.connect(options.mongodbUri);
+  return EmbeddedStore.open(options.dataDir);
+}

@@ -1,0 +1,176 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
+import { MongoStore } from '../../src/store/mongo/mongoStore.js';
+import type { Collection, Doc, Store } from '../../src/store/collection.js';
+import { StoreError } from '../../src/store/storeError.js';
+
+// One contract, every store: always the embedded one; MongoDB when MONGODB_URI is set.
+const MONGODB_URI = process.env['MONGODB_URI'];
+if (!MONGODB_URI) console.log('store contract: MongoDB skipped: set MONGODB_URI to run this suite against a MongoDB server too');
+
+interface Target {
+  name: string;
+  open(): Promise<Store>;
+}
+
+const targets: Target[] = [
+  { name: 'embedded', open: () => EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-store-'))) },
+  {
+    name: 'mongodb',
+    open: async () => MongoStore.connect(MONGODB_URI!, `crm_policy_contract_${process.pid}_${Date.now()}`),
+  },
+];
+
+type Claim = Doc & { customerId: string; repId: string; status: string; n?: number; tags?: string[]; at?: string };
+
+describe.each(targets)('store contract: $name', (target) => {
+  const skip = target.name === 'mongodb' && !MONGODB_URI;
+  let store: Store;
+  let claims: Collection<Claim>;
+  const opened: Store[] = [];
+
+  beforeEach(async (context) => {
+    if (skip) return context.skip();
+    store = await target.open();
+    opened.push(store);
+    claims = store.collection<Claim>('claims');
+  });
+
+  afterAll(async () => {
+    for (const s of opened) {
+      if (s instanceof MongoStore) await s.dropDatabase();
+      await s.close();
+    }
+  });
+
+  const seed = async () => {
+    for (let i = 0; i < 6; i += 1) {
+      await claims.insertOne({ _id: `c${i}`, customerId: `cust${i % 3}`, repId: `rep${i % 2}`, status: i < 3 ? 'active' : 'released', n: i, tags: i % 2 ? ['a', 'b'] : ['b'], at: `2026-0${i + 1}-01T00:00:00.000Z` });
+    }
+  };
+
+  it('inserts and finds with query operators', async () => {
+    await seed();
+    expect((await claims.findOne({ _id: 'c2' }))?.customerId).toBe('cust2');
+    expect((await claims.find({ n: { $gte: 2, $lt: 5 } })).map((d) => d._id).sort()).toEqual(['c2', 'c3', 'c4']);
+    expect((await claims.find({ $or: [{ repId: 'rep1', status: 'active' }, { n: 0 }] })).map((d) => d._id).sort()).toEqual(['c0', 'c1']);
+    expect((await claims.find({ tags: 'a' })).length).toBe(3);
+    expect((await claims.find({ customerId: { $in: ['cust0', 'cust2'] }, status: 'active' })).map((d) => d._id).sort()).toEqual(['c0', 'c2']);
+    expect((await claims.find({ at: { $lt: '2026-03-01' } })).length).toBe(2);
+    expect(await claims.findOne({ _id: 'none' })).toBeNull();
+    expect(await claims.countDocuments({ status: 'active' })).toBe(3);
+    expect(await claims.countDocuments()).toBe(6);
+  });
+
+  it('sorts, skips, limits and projects', async () => {
+    await seed();
+    const page = await claims.find({}, { sort: { n: -1 }, skip: 1, limit: 2, projection: { n: 1 } });
+    expect(page).toEqual([{ _id: 'c4', n: 4 }, { _id: 'c3', n: 3 }]);
+  });
+
+  it('returns copies: changing a result changes nothing stored', async () => {
+    await seed();
+    const doc = (await claims.findOne({ _id: 'c0' }))!;
+    doc.status = 'tampered';
+    expect((await claims.findOne({ _id: 'c0' }))!.status).toBe('active');
+  });
+
+  it('updates with operators, and upserts with $setOnInsert', async () => {
+    await seed();
+    expect(await claims.updateOne({ _id: 'c0' }, { $set: { status: 'expired' }, $inc: { n: 10 }, $push: { tags: 'z' } })).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    expect(await claims.findOne({ _id: 'c0' })).toMatchObject({ status: 'expired', n: 10, tags: ['b', 'z'] });
+    expect(await claims.updateOne({ _id: 'nope' }, { $set: { n: 1 } })).toMatchObject({ matchedCount: 0, modifiedCount: 0 });
+    const upserted = await claims.updateOne({ _id: 'u1', customerId: 'cust9' }, { $set: { status: 'active' }, $setOnInsert: { repId: 'rep7' } }, { upsert: true });
+    expect(upserted.upsertedId).toBe('u1');
+    expect(await claims.findOne({ _id: 'u1' })).toEqual({ _id: 'u1', customerId: 'cust9', status: 'active', repId: 'rep7' });
+    await claims.updateOne({ _id: 'u1' }, { $set: { status: 'released' }, $setOnInsert: { repId: 'never' } }, { upsert: true });
+    expect((await claims.findOne({ _id: 'u1' }))!.repId).toBe('rep7');
+    expect(await claims.updateMany({ status: 'released' }, { $set: { status: 'archived' } })).toMatchObject({ matchedCount: 4 });
+    expect(await claims.countDocuments({ status: 'archived' })).toBe(4);
+  });
+
+  it('refuses a replacement document where an update is required', async () => {
+    await seed();
+    await expect(claims.updateOne({ _id: 'c0' }, { status: 'x' })).rejects.toBeInstanceOf(Error);
+    expect((await claims.findOne({ _id: 'c0' }))!.status).toBe('active');
+  });
+
+  it('finds and updates atomically, returning either version', async () => {
+    await seed();
+    const before = await claims.findOneAndUpdate({ status: 'active' }, { $set: { status: 'taken' } }, { sort: { n: -1 }, returnDocument: 'before' });
+    expect(before).toMatchObject({ _id: 'c2', status: 'active' });
+    const after = await claims.findOneAndUpdate({ _id: 'c1' }, { $inc: { n: 1 } });
+    expect(after).toMatchObject({ _id: 'c1', n: 2 });
+    expect(await claims.findOneAndUpdate({ _id: 'none' }, { $set: { n: 1 } })).toBeNull();
+    const counters = store.collection<Doc & { value: number }>('counters');
+    await Promise.all(Array.from({ length: 50 }, () => counters.findOneAndUpdate({ _id: 'seq' }, { $inc: { value: 1 } }, { upsert: true })));
+    expect((await counters.findOne({ _id: 'seq' }))!.value).toBe(50);
+  });
+
+  it('enforces a unique index, reporting duplicate-key', async () => {
+    await seed();
+    await expect(claims.insertOne({ _id: 'c0', customerId: 'x', repId: 'y', status: 'active' })).rejects.toMatchObject({ code: 'duplicate-key' });
+    const users = store.collection<Doc & { username?: string }>('users');
+    await users.createIndex({ name: 'username_unique', keys: { username: 1 }, unique: true });
+    await users.insertOne({ _id: 'u1', username: 'li' });
+    const error = await users.insertOne({ _id: 'u2', username: 'li' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({ code: 'duplicate-key' });
+    await users.insertOne({ _id: 'u3' });
+    await expect(users.insertOne({ _id: 'u4' })).rejects.toMatchObject({ code: 'duplicate-key' });
+    await expect(users.updateOne({ _id: 'u3' }, { $set: { username: 'li' } })).rejects.toMatchObject({ code: 'duplicate-key' });
+    expect((await users.findOne({ _id: 'u3' }))!.username).toBeUndefined();
+  });
+
+  it('enforces one active claim per customer with a partial unique index', async () => {
+    await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+    await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+    await claims.insertOne({ _id: 'a', customerId: 'k', repId: 'r1', status: 'active' });
+    await claims.insertOne({ _id: 'b', customerId: 'k', repId: 'r2', status: 'released' });
+    await expect(claims.insertOne({ _id: 'c', customerId: 'k', repId: 'r3', status: 'active' })).rejects.toMatchObject({ code: 'duplicate-key' });
+    await expect(claims.updateOne({ _id: 'b' }, { $set: { status: 'active' } })).rejects.toMatchObject({ code: 'duplicate-key' });
+    await claims.updateOne({ _id: 'a' }, { $set: { status: 'expired' } });
+    await claims.updateOne({ _id: 'b' }, { $set: { status: 'active' } });
+    expect(await claims.countDocuments({ customerId: 'k', status: 'active' })).toBe(1);
+  });
+
+  it('lets exactly one of many concurrent claims on a customer win', async () => {
+    await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => claims.insertOne({ _id: `race${i}`, customerId: 'hot', repId: `r${i}`, status: 'active' })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && (r.reason as StoreError).code === 'duplicate-key')).toHaveLength(19);
+    expect(await claims.countDocuments({ customerId: 'hot' })).toBe(1);
+  });
+
+  it('refuses a unique index the existing documents break', async () => {
+    await seed();
+    await expect(claims.createIndex({ name: 'rep_unique', keys: { repId: 1 }, unique: true })).rejects.toMatchObject({ code: 'duplicate-key' });
+  });
+
+  it('deletes', async () => {
+    await seed();
+    expect(await claims.deleteOne({ _id: 'c0' })).toEqual({ deletedCount: 1 });
+    expect(await claims.deleteMany({ status: 'released' })).toEqual({ deletedCount: 3 });
+    expect(await claims.countDocuments()).toBe(2);
+  });
+
+  it('runs aggregation pipelines', async () => {
+    await seed();
+    const byRep = await claims.aggregate([
+      { $match: { status: 'active' } },
+      { $group: { _id: '$repId', count: { $sum: 1 }, total: { $sum: '$n' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    expect(byRep).toEqual([{ _id: 'rep0', count: 2, total: 2 }, { _id: 'rep1', count: 1, total: 1 }]);
+  });
+
+  it('reports its health', async () => {
+    const health = await store.health();
+    expect(health).toMatchObject({ kind: target.name, ok: true });
+  });
+});
