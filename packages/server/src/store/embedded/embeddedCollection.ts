@@ -48,7 +48,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     for (const index of this.indexes.values()) {
       if (!index.unique) continue;
       index.unique = new UniqueIndex(index.spec);
-      for (const doc of this.docs.values()) index.unique.apply(undefined, doc);
+      for (const doc of this.docs.values()) index.unique.record(undefined, doc);
     }
   }
 
@@ -80,8 +80,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     }
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
-      for (const id of change.del) unique.apply(previous.get(id), undefined);
-      for (const doc of change.put) unique.apply(previous.get(doc._id), doc);
+      for (const id of change.del) unique.record(previous.get(id), undefined);
+      for (const doc of change.put) unique.record(previous.get(doc._id), doc);
     }
     for (const id of change.del) this.docs.delete(id);
     for (const doc of change.put) this.docs.set(doc._id, doc);
@@ -191,7 +191,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       const index = new UniqueIndex(spec);
       const claimed = new Map<string, string>();
       for (const doc of this.docs.values()) index.check(undefined, doc, claimed);
-      for (const doc of this.docs.values()) index.apply(undefined, doc);
+      for (const doc of this.docs.values()) index.record(undefined, doc);
       this.indexes.set(spec.name, { spec, unique: index });
     } else {
       this.indexes.set(spec.name, { spec });

@@ -53,7 +53,8 @@ export class UniqueIndex {
     }
   }
 
-  apply(previous: Doc | undefined, next: Doc | undefined): void {
+  /** Moves the keys of a document from its previous version to its next. */
+  record(previous: Doc | undefined, next: Doc | undefined): void {
     for (const key of this.keysOf(previous)) if (this.owners.get(key) === previous!._id) this.owners.delete(key);
     for (const key of this.keysOf(next)) this.owners.set(key, next!._id);
   }
