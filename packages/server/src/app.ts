@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import type { Express } from 'express';
+import type { Policy, PolicyKind } from '@crm-policy/engine';
+import { ApiKeys } from './auth/apiKeys.js';
+import { createAuthenticator } from './auth/authenticator.js';
+import { TokenSigner } from './auth/tokens.js';
+import { AuditLog } from './domain/audit/auditLog.js';
+import { ClaimsService } from './domain/claims/claimsService.js';
+import { RegistrationService } from './domain/registration/registrationService.js';
+import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
+import { TemplatesRepository } from './domain/templates/templatesRepository.js';
+import { UsersRepository } from './domain/users/usersRepository.js';
+import { ApiError } from './http/apiError.js';
+import { errorHandler } from './http/errorHandler.js';
+import { RequestValidator } from './http/requestValidator.js';
+import { mountRoutes } from './http/route.js';
+import type { RouteSpec } from './http/route.js';
+import type { Logger } from './logger.js';
+import { consoleLogger } from './logger.js';
+import { authRoutes } from './routes/authRoutes.js';
+import { organisationRoutes } from './routes/organisationRoutes.js';
+import { registrationRoutes } from './routes/registrationRoutes.js';
+import { templateRoutes } from './routes/templateRoutes.js';
+import type { Services } from './services.js';
+import type { Store } from './store/collection.js';
+import { isDuplicateKey } from './store/storeError.js';
+
+export interface AppOptions {
+  store: Store;
+  policies: Record<PolicyKind, Policy>;
+  /** The shipped industry templates, loaded into the store for industries that have none. */
+  templates: readonly TemplateDefinition[];
+  clock?: () => Date;
+  logger?: Logger;
+  config: {
+    /** Signs login tokens; at least 32 characters. */
+    tokenSecret: string;
+    tokenLifetimeSeconds?: number;
+    /** The first admin's password; random (and returned) when not given. */
+    adminPassword?: string | undefined;
+    /** Largest accepted request body (default 256kb). */
+    bodyLimit?: string;
+  };
+}
+
+export interface CreatedApp {
+  app: Express;
+  services: Services;
+  /** Set when this start created the first admin with a random password: show it once. */
+  generatedAdminPassword?: string;
+  routes: readonly RouteSpec<never>[];
+}
+
+/**
+ * Builds the API on a store: creates indexes, loads templates, creates the
+ * first admin on an empty store, and returns an Express app that is not yet listening.
+ */
+export async function createApp(options: AppOptions): Promise<CreatedApp> {
+  if (options.config.tokenSecret.length < 32) throw new Error('The token secret must be at least 32 characters');
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger ?? consoleLogger;
+  const { store } = options;
+  const users = new UsersRepository(store, clock);
+  const audit = new AuditLog(store, clock);
+  const templates = new TemplatesRepository(store, clock);
+  const claims = new ClaimsService(store, audit, clock);
+  const services: Services = {
+    store,
+    users,
+    apiKeys: new ApiKeys(store, clock),
+    tokens: new TokenSigner(options.config.tokenSecret, options.config.tokenLifetimeSeconds ?? 3600, clock),
+    templates,
+    claims,
+    audit,
+    registrations: new RegistrationService({
+      templates,
+      claims,
+      audit,
+      eligibility: () => options.policies['claim-eligibility'],
+      teamName: async (teamId) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId,
+      clock,
+    }),
+    policies: options.policies,
+    clock,
+    logger,
+  };
+
+  await users.createIndexes();
+  await claims.createIndexes();
+  await templates.seed(options.templates);
+  const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services)] as RouteSpec<never>[];
+  mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator: new RequestValidator() });
+  app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
+  app.use(errorHandler(logger));
+  return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
+}
+
+async function ensureAdmin(users: UsersRepository, password: string | undefined): Promise<string | undefined> {
+  if ((await users.users.countDocuments({})) > 0) return undefined;
+  const chosen = password ?? randomBytes(12).toString('base64url');
+  try {
+    await users.createUser({ username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', teams: [] });
+  } catch (error) {
+    if (isDuplicateKey(error) || (error instanceof ApiError && error.code === 'conflict')) return undefined;
+    throw error;
+  }
+  return password ? undefined : chosen;
+}

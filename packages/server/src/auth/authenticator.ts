@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import type { UsersRepository } from '../domain/users/usersRepository.js';
+import type { ApiKeys } from './apiKeys.js';
+import type { Principal } from './principal.js';
+import type { TokenSigner } from './tokens.js';
+
+/**
+ * Finds the caller of a request: a bearer token from login, or an API key.
+ * Role and teams always come from the store, never from what the client sent.
+ */
+export function createAuthenticator(deps: { tokens: TokenSigner; users: UsersRepository; apiKeys: ApiKeys }) {
+  return async function authenticate(request: Request): Promise<Principal | undefined> {
+    const header = request.headers['authorization'];
+    if (typeof header === 'string' && header.startsWith('Bearer ')) {
+      const userId = await deps.tokens.verify(header.slice(7).trim());
+      if (!userId) return undefined;
+      const user = await deps.users.findById(userId);
+      if (!user || user.disabled) return undefined;
+      return { kind: 'user', id: user._id, username: user.username, displayName: user.displayName, role: user.role, teams: user.teams };
+    }
+    const apiKey = request.headers['x-api-key'];
+    if (typeof apiKey === 'string') {
+      const key = await deps.apiKeys.verify(apiKey);
+      if (!key) return undefined;
+      return { kind: 'api-key', id: key._id, username: `api-key:${key.name}`, displayName: key.name, role: key.role, teams: key.teams };
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../auth/principal.js';
+import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
+
+export interface AuditEntry extends Doc {
+  at: string;
+  actor: { id: string; username: string; role: string; kind: string };
+  action: string;
+  subject: string;
+  data: Record<string, unknown>;
+  /** Teams the entry concerns, so managers see their teams' entries. */
+  teams: string[];
+}
+
+/** The append-only audit trail: who did what, when, with which rule and template versions. */
+export class AuditLog {
+  readonly entries: Collection<AuditEntry>;
+
+  constructor(
+    store: Store,
+    private readonly clock: () => Date,
+  ) {
+    this.entries = store.collection<AuditEntry>('audit');
+  }
+
+  async record(input: { actor: Principal; action: string; subject: string; data?: Record<string, unknown>; teams?: string[] }): Promise<void> {
+    await this.entries.insertOne({
+      _id: randomUUID(),
+      at: this.clock().toISOString(),
+      actor: { id: input.actor.id, username: input.actor.username, role: input.actor.role, kind: input.actor.kind },
+      action: input.action,
+      subject: input.subject,
+      data: input.data ?? {},
+      teams: input.teams ?? input.actor.teams,
+    });
+  }
+
+  list(filter: Filter, limit: number, skip: number): Promise<AuditEntry[]> {
+    return this.entries.find(filter, { sort: { at: -1 }, limit, skip });
+  }
+}

@@ -1,0 +1,57 @@
+import type { Doc } from '../../store/collection.js';
+
+export type ClaimStatus = 'active' | 'expired' | 'released' | 'converted' | 'transferred';
+
+/** A registered customer: the form as submitted, and the keys duplicate detection matches on. */
+export interface CustomerDoc extends Doc {
+  industry: string;
+  templateVersion: number;
+  fields: Record<string, unknown>;
+  name: string;
+  nameKey: string;
+  creditCode?: string;
+  phoneKey?: string;
+  region: string;
+  grade: string;
+  blacklisted: boolean;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface FollowUp {
+  at: string;
+  by: string;
+  note: string;
+}
+
+/** A rep's protected ownership of a customer. At most one is active per customer (a unique partial index). */
+export interface ClaimDoc extends Doc {
+  customerId: string;
+  customerName: string;
+  repId: string;
+  repName: string;
+  /** The holder's team id, and its name as shown to others. */
+  team: string;
+  teamName: string;
+  grade: string;
+  status: ClaimStatus;
+  protectionDays: number;
+  grantedAt: string;
+  expiresAt: string;
+  endedAt?: string;
+  followUps: FollowUp[];
+  policyVersion: string;
+  templateVersion: number;
+}
+
+/** A registration that met an active claim: kept so the registrant can appeal. */
+export interface CollisionDoc extends Doc {
+  at: string;
+  customerId: string;
+  claimId: string;
+  holderRepId: string;
+  holderTeam: string;
+  registrantId: string;
+  registrantTeam: string;
+  matches: Array<{ key: string; reason: string }>;
+}

@@ -1,0 +1,22 @@
+import type { PolicyEvent } from '@crm-policy/engine';
+import type { Language } from '../../http/language.js';
+
+const TEXT: Record<string, { en: string; zh: string }> = {
+  'already-claimed': { en: 'Another rep holds this customer', zh: '该客户已被其他销售认领' },
+  'already-yours': { en: 'You already hold this customer', zh: '您已认领该客户' },
+  'claim-cap-reached': { en: 'You hold the most customers allowed ({limit})', zh: '您持有的客户数已达上限（{limit}）' },
+  'grade-cap-reached': { en: 'You hold the most customers of this grade allowed ({limit})', zh: '您持有的该等级客户数已达上限（{limit}）' },
+  'missing-key-person': { en: 'A grade-A customer needs a named key person', zh: 'A 级客户需填写关键联系人' },
+  'missing-buying-intent': { en: 'A grade-A customer needs a stated buying intent', zh: 'A 级客户需填写购买意向' },
+  'missing-purchase-plan': { en: 'A grade-B customer needs a purchase plan with a timeframe', zh: 'B 级客户需填写含时间的采购计划' },
+  blacklisted: { en: 'This customer is on the blacklist', zh: '该客户在黑名单中' },
+  other: { en: 'The policy does not allow this registration', zh: '策略不允许此次登记' },
+};
+
+/** A deny outcome in words, in the caller's language. */
+export function denyReasonText(outcome: PolicyEvent, language: Language): string {
+  if (outcome.type === 'error') return String(outcome.params?.['message'] ?? 'The policy could not decide');
+  const reason = String(outcome.params?.['reason'] ?? 'other');
+  const text = (TEXT[reason] ?? TEXT['other']!)[language];
+  return text.replace('{limit}', String(outcome.params?.['limit'] ?? ''));
+}

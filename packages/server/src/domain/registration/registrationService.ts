@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { Decision, Policy, PolicyEvent } from '@crm-policy/engine';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Language } from '../../http/language.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { ClaimDoc, CustomerDoc } from '../claims/claimDocs.js';
+import type { ClaimsService } from '../claims/claimsService.js';
+import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
+import { denyReasonText } from './denyReasons.js';
+import { normalizeCompanyName, normalizePhone } from './companyKeys.js';
+
+const DAY_MS = 86_400_000;
+
+export interface RegistrationInput {
+  industry: string;
+  customer: Record<string, unknown>;
+}
+
+interface Keys {
+  nameKey: string;
+  creditCode?: string;
+  phoneKey?: string;
+}
+
+function keysOf(customer: Record<string, unknown>): Keys {
+  const creditCode = typeof customer['creditCode'] === 'string' && customer['creditCode'] ? customer['creditCode'].toUpperCase() : undefined;
+  const phoneKey = typeof customer['phone'] === 'string' ? normalizePhone(customer['phone']) : undefined;
+  return { nameKey: normalizeCompanyName(String(customer['companyName'])), ...(creditCode ? { creditCode } : {}), ...(phoneKey ? { phoneKey } : {}) };
+}
+
+function matchesOf(keys: Keys, customer: CustomerDoc): Array<{ key: string; reason: string }> {
+  const matches: Array<{ key: string; reason: string }> = [];
+  if (keys.creditCode && customer.creditCode === keys.creditCode) matches.push({ key: 'creditCode', reason: 'same credit code' });
+  if (keys.phoneKey && customer.phoneKey === keys.phoneKey) matches.push({ key: 'phone', reason: 'same phone' });
+  if (customer.nameKey === keys.nameKey) matches.push({ key: 'companyName', reason: 'same name' });
+  return matches;
+}
+
+/**
+ * A rep registers a customer: the form is validated against the industry's
+ * template, duplicates are looked up, the claim-eligibility policy decides,
+ * and a claim is granted. "One active claim per customer" is the store's
+ * unique index, so concurrent registrations of one company grant exactly one claim.
+ */
+export class RegistrationService {
+  constructor(
+    private readonly deps: {
+      templates: TemplatesRepository;
+      claims: ClaimsService;
+      audit: AuditLog;
+      teamName: (teamId: string) => Promise<string>;
+      eligibility: () => Policy;
+      clock: () => Date;
+    },
+  ) {}
+
+  async register(principal: Principal, input: RegistrationInput, language: Language): Promise<{ status: number; body: unknown }> {
+    const template = await this.deps.templates.current(input.industry);
+    if (!template) throw new ApiError('invalid', `Unknown industry "${input.industry}"`, { details: [{ path: '/industry', message: 'no template for this industry' }] });
+    const problems = this.deps.templates.validate(template, input.customer, language);
+    if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
+    const keys = keysOf(input.customer);
+    // A lost race to create the customer means another registration just created it: look again.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const outcome = await this.attempt(principal, input, template, keys, language);
+      if (outcome !== 'retry') return outcome;
+    }
+    throw new ApiError('conflict', 'The customer is being registered by someone else; try again');
+  }
+
+  private async findExisting(keys: Keys): Promise<CustomerDoc | null> {
+    const or: Record<string, unknown>[] = [{ nameKey: keys.nameKey }];
+    if (keys.creditCode) or.push({ creditCode: keys.creditCode });
+    if (keys.phoneKey) or.push({ phoneKey: keys.phoneKey });
+    return this.deps.claims.customers.findOne({ $or: or });
+  }
+
+  private async attempt(
+    principal: Principal,
+    input: RegistrationInput,
+    template: TemplateVersionDoc,
+    keys: Keys,
+    language: Language,
+  ): Promise<{ status: number; body: unknown } | 'retry'> {
+    const { claims, customers } = this.deps.claims;
+    const existing = await this.findExisting(keys);
+    const activeClaim = existing ? await claims.findOne({ customerId: existing._id, status: 'active' }) : null;
+    const decision = await this.decide(principal, input.customer, existing, activeClaim);
+    if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
+    const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
+
+    if (activeClaim && denials.some((o) => o.params?.['reason'] === 'already-claimed' || o.params?.['reason'] === 'already-yours')) {
+      return this.duplicate(principal, existing!, activeClaim, keys, decision);
+    }
+    if (denials.length > 0) {
+      await this.deps.audit.record({ actor: principal, action: 'registration.refused', subject: existing?._id ?? keys.nameKey, data: this.decisionRecord(decision, template) });
+      throw new ApiError('not-eligible', language === 'zh' ? '不符合登记条件' : 'This registration is not eligible', {
+        reasons: denials.map((o) => ({ reason: o.params?.['reason'] ?? o.type, message: denyReasonText(o, language) })),
+        decision: { policy: decision.policy, version: decision.version, fired: decision.fired, explanation: decision.explanation },
+      });
+    }
+
+    const now = this.deps.clock();
+    let customer = existing;
+    if (!customer) {
+      customer = {
+        _id: randomUUID(),
+        industry: template.industry,
+        templateVersion: template.version,
+        fields: input.customer,
+        name: String(input.customer['companyName']),
+        ...keys,
+        region: String(input.customer['region']),
+        grade: String(input.customer['grade']),
+        blacklisted: false,
+        createdAt: now.toISOString(),
+        createdBy: principal.id,
+      };
+      try {
+        await customers.insertOne(customer);
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'retry';
+        throw error;
+      }
+    }
+    const protectionDays = Number((decision.outcomes.find((o) => o.type === 'eligible')?.params ?? {})['protectionDays'] ?? 15);
+    const claim: ClaimDoc = {
+      _id: randomUUID(),
+      customerId: customer._id,
+      customerName: customer.name,
+      repId: principal.id,
+      repName: principal.displayName,
+      team: principal.teams[0] ?? '',
+      teamName: await this.deps.teamName(principal.teams[0] ?? ''),
+      grade: String(input.customer['grade']),
+      status: 'active',
+      protectionDays,
+      grantedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + protectionDays * DAY_MS).toISOString(),
+      followUps: [],
+      policyVersion: decision.version,
+      templateVersion: template.version,
+    };
+    try {
+      await claims.insertOne(claim);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const holder = await claims.findOne({ customerId: customer._id, status: 'active' });
+      if (!holder) return 'retry';
+      return this.duplicate(principal, customer, holder, keys, decision);
+    }
+    await this.deps.audit.record({ actor: principal, action: 'claim.created', subject: claim._id, data: { customerId: customer._id, ...this.decisionRecord(decision, template) } });
+    return { status: 201, body: { claim, decision } };
+  }
+
+  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Keys, decision: Decision): Promise<never> {
+    const matches = matchesOf(keys, customer);
+    const collisionId = randomUUID();
+    await this.deps.claims.collisions.insertOne({
+      _id: collisionId,
+      at: this.deps.clock().toISOString(),
+      customerId: customer._id,
+      claimId: holder._id,
+      holderRepId: holder.repId,
+      holderTeam: holder.team,
+      registrantId: principal.id,
+      registrantTeam: principal.teams[0] ?? '',
+      matches,
+    });
+    await this.deps.audit.record({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } });
+    // The registrant learns who holds the customer and until when, not the customer's details.
+    throw new ApiError('duplicate', `${holder.repName} (${holder.teamName}) holds this customer until ${holder.expiresAt.slice(0, 10)}`, {
+      holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: holder.repId === principal.id },
+      matches,
+      collisionId,
+    });
+  }
+
+  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null): Promise<Decision> {
+    const [total, byGrade] = await Promise.all([
+      this.deps.claims.claims.countDocuments({ repId: principal.id, status: 'active' }),
+      this.deps.claims.claims.aggregate<{ _id: string; n: number }>([
+        { $match: { repId: principal.id, status: 'active' } },
+        { $group: { _id: '$grade', n: { $sum: 1 } } },
+      ]),
+    ]);
+    const purchasePlan = form['purchasePlan'] as Record<string, unknown> | undefined;
+    return this.deps.eligibility().decide({
+      rep: { id: principal.id, name: principal.displayName, team: principal.teams[0] ?? '' },
+      customer: {
+        name: String(form['companyName']),
+        grade: form['grade'],
+        ...(typeof form['contactName'] === 'string' ? { keyPerson: form['contactName'] } : {}),
+        ...(typeof form['intent'] === 'string' ? { buyingIntent: form['intent'] } : {}),
+        ...(purchasePlan ? { purchasePlan: { ...(typeof purchasePlan['timeframe'] === 'string' ? { timeframe: purchasePlan['timeframe'] } : {}) } } : {}),
+        blacklisted: existing?.blacklisted ?? false,
+      },
+      existingClaim: activeClaim ? { active: true, holder: { repId: activeClaim.repId, name: activeClaim.repName, team: activeClaim.teamName }, until: activeClaim.expiresAt.slice(0, 10) } : null,
+      activeClaimsOfRep: { total, byGrade: Object.fromEntries(byGrade.map((g) => [g._id, g.n])) },
+    }, { now: this.deps.clock() });
+  }
+
+  private decisionRecord(decision: Decision, template: TemplateVersionDoc): Record<string, unknown> {
+    return {
+      policy: decision.policy,
+      policyVersion: decision.version,
+      templateVersion: template.version,
+      industry: template.industry,
+      outcomes: decision.outcomes as PolicyEvent[],
+      fired: decision.fired,
+      explanation: decision.explanation,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { FieldProblem } from '../../http/apiError.js';
+import type { Language } from '../../http/language.js';
+import { RequestValidator } from '../../http/requestValidator.js';
+import { validationProblems } from '../../http/validationProblems.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import { addRegistrationFormats } from './registrationFormats.js';
+import type { TemplateDefinition } from './templateDefinition.js';
+import { REQUIRED_COMMON_FIELDS } from './templateDefinition.js';
+
+export interface TemplateVersionDoc extends Doc, TemplateDefinition {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+interface TemplateHeadDoc extends Doc {
+  version: number;
+}
+
+/**
+ * Industry templates as immutable versions (`<industry>@<n>`) and a head per
+ * industry naming the current one. A new version is written first, then the
+ * head moves with a compare-and-set: a crash in between leaves the old version current.
+ */
+export class TemplatesRepository {
+  private readonly versions: Collection<TemplateVersionDoc>;
+  private readonly heads: Collection<TemplateHeadDoc>;
+  private readonly validator = new RequestValidator(addRegistrationFormats);
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(
+    store: Store,
+    private readonly clock: () => Date,
+  ) {
+    this.versions = store.collection<TemplateVersionDoc>('templateVersions');
+    this.heads = store.collection<TemplateHeadDoc>('templateHeads');
+  }
+
+  /** Loads the shipped templates for industries that have none yet. */
+  async seed(definitions: readonly TemplateDefinition[]): Promise<void> {
+    for (const definition of definitions) {
+      if (await this.heads.findOne({ _id: definition.industry })) continue;
+      await this.versions.updateOne(
+        { _id: `${definition.industry}@1` },
+        { $setOnInsert: { ...definition, version: 1, createdAt: this.clock().toISOString(), createdBy: 'seed' } },
+        { upsert: true },
+      );
+      await this.heads.updateOne({ _id: definition.industry }, { $setOnInsert: { version: 1 } }, { upsert: true });
+    }
+  }
+
+  async current(industry: string): Promise<TemplateVersionDoc | null> {
+    const head = await this.heads.findOne({ _id: industry });
+    return head ? this.versions.findOne({ _id: `${industry}@${head.version}` }) : null;
+  }
+
+  async list(): Promise<TemplateVersionDoc[]> {
+    const heads = await this.heads.find({}, { sort: { _id: 1 } });
+    const ids = heads.map((head) => `${head._id}@${head.version}`);
+    return this.versions.find({ _id: { $in: ids } }, { sort: { industry: 1 } });
+  }
+
+  history(industry: string): Promise<TemplateVersionDoc[]> {
+    return this.versions.find({ industry }, { sort: { version: -1 } });
+  }
+
+  /** Saves a new version of an industry's template and makes it current. */
+  async replace(industry: string, definition: Omit<TemplateDefinition, 'industry'>, actor: Principal): Promise<TemplateVersionDoc> {
+    this.assertUsable(definition);
+    const head = await this.heads.findOne({ _id: industry });
+    const version = (head?.version ?? 0) + 1;
+    const doc: TemplateVersionDoc = { _id: `${industry}@${version}`, industry, ...definition, version, createdAt: this.clock().toISOString(), createdBy: actor.id };
+    try {
+      await this.versions.insertOne(doc);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ApiError('conflict', 'The template changed meanwhile; reload it and try again');
+      throw error;
+    }
+    const moved = head
+      ? await this.heads.findOneAndUpdate({ _id: industry, version: head.version }, { $set: { version } })
+      : await this.heads.updateOne({ _id: industry }, { $setOnInsert: { version } }, { upsert: true }).then((r) => (r.upsertedId ? {} : null));
+    if (!moved) throw new ApiError('conflict', 'The template changed meanwhile; reload it and try again');
+    return doc;
+  }
+
+  private assertUsable(definition: Omit<TemplateDefinition, 'industry'>): void {
+    const details: FieldProblem[] = [];
+    const properties = (definition.schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+    const required = (definition.schema['required'] ?? []) as unknown[];
+    for (const field of REQUIRED_COMMON_FIELDS) {
+      if (!properties[field]) details.push({ path: `/schema/properties/${field}`, message: `the template must have the field ${field}` });
+      else if (!required.includes(field)) details.push({ path: '/schema/required', message: `${field} must be required` });
+    }
+    try {
+      this.validator.ajv.compile(definition.schema);
+    } catch (error) {
+      details.push({ path: '/schema', message: `not a valid JSON Schema: ${(error as Error).message}` });
+    }
+    if (details.length > 0) throw new ApiError('invalid', 'The template cannot be used', { details });
+  }
+
+  /** Validates a submission against a template version: every problem, in the caller's language. */
+  validate(template: TemplateVersionDoc, customer: unknown, language: Language): FieldProblem[] {
+    let validate = this.compiled.get(template._id);
+    if (!validate) {
+      validate = this.validator.compile(template.schema);
+      this.compiled.set(template._id, validate);
+    }
+    if (validate(customer)) return [];
+    const labels = template.labels[language];
+    return validationProblems(validate.errors as ErrorObject[], language).map((problem) => {
+      const field = problem.path.replace(/^\//, '').split('/').join('.');
+      const label = labels[field];
+      return { ...problem, path: `/customer${problem.path === '/' ? '' : problem.path}`, ...(label ? { label } : {}) };
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Role } from '../../auth/principal.js';
+import { hashPassword } from '../../auth/passwords.js';
+
+export interface UserDoc extends Doc {
+  username: string;
+  displayName: string;
+  role: Role;
+  teams: string[];
+  passwordHash: string;
+  createdAt: string;
+  disabled?: boolean;
+}
+
+export interface TeamDoc extends Doc {
+  name: string;
+  createdAt: string;
+}
+
+/** A user as the API shows it: never the password hash. */
+export type PublicUser = Omit<UserDoc, 'passwordHash'>;
+
+export const publicUser = ({ passwordHash: _hash, ...user }: UserDoc): PublicUser => user;
+
+/** Users and teams. */
+export class UsersRepository {
+  readonly users: Collection<UserDoc>;
+  readonly teams: Collection<TeamDoc>;
+
+  constructor(
+    store: Store,
+    private readonly clock: () => Date,
+  ) {
+    this.users = store.collection<UserDoc>('users');
+    this.teams = store.collection<TeamDoc>('teams');
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.users.createIndex({ name: 'username_unique', keys: { username: 1 }, unique: true });
+    await this.teams.createIndex({ name: 'team_name_unique', keys: { name: 1 }, unique: true });
+  }
+
+  async createTeam(name: string): Promise<TeamDoc> {
+    try {
+      return await this.teams.insertOne({ _id: randomUUID(), name, createdAt: this.clock().toISOString() });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ApiError('conflict', `A team named "${name}" exists`, { details: [{ path: '/name', message: 'already taken' }] });
+      throw error;
+    }
+  }
+
+  async createUser(input: { username: string; password: string; displayName: string; role: Role; teams: string[] }): Promise<PublicUser> {
+    const known = await this.teams.find({ _id: { $in: input.teams } });
+    const unknown = input.teams.filter((id) => !known.some((team) => team._id === id));
+    if (unknown.length > 0) {
+      throw new ApiError('invalid', `Unknown team(s): ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: `/teams/${input.teams.indexOf(id)}`, message: 'no such team' })) });
+    }
+    if (input.role !== 'admin' && input.teams.length === 0) {
+      throw new ApiError('invalid', `A ${input.role} needs at least one team`, { details: [{ path: '/teams', message: 'at least one team' }] });
+    }
+    if (input.role === 'rep' && input.teams.length > 1) {
+      throw new ApiError('invalid', 'A rep belongs to one team', { details: [{ path: '/teams', message: 'exactly one team for a rep' }] });
+    }
+    const user: UserDoc = {
+      _id: randomUUID(),
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      teams: input.teams,
+      passwordHash: await hashPassword(input.password),
+      createdAt: this.clock().toISOString(),
+    };
+    try {
+      await this.users.insertOne(user);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ApiError('conflict', `The username "${input.username}" is taken`, { details: [{ path: '/username', message: 'already taken' }] });
+      throw error;
+    }
+    return publicUser(user);
+  }
+
+  findByUsername(username: string): Promise<UserDoc | null> {
+    return this.users.findOne({ username });
+  }
+
+  findById(id: string): Promise<UserDoc | null> {
+    return this.users.findOne({ _id: id });
+  }
+}

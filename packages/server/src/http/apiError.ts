@@ -1,0 +1,43 @@
+/** Every error code the API answers with; each maps to one HTTP status. */
+export const API_ERRORS = {
+  'bad-request': 400,
+  'malformed-json': 400,
+  'forbidden-key': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-eligible': 403,
+  'not-found': 404,
+  duplicate: 409,
+  conflict: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  invalid: 422,
+  'rate-limited': 429,
+  internal: 500,
+  'store-unavailable': 503,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** One problem with a request field: where (JSON Pointer into the body) and what. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+/** An expected failure of a request, answered as `{ error: { code, message, ...extra } }`. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return API_ERRORS[this.code];
+  }
+}

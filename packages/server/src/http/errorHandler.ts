@@ -1,0 +1,31 @@
+import type { ErrorRequestHandler } from 'express';
+import { PolicyError } from '@crm-policy/engine';
+import { StoreError } from '../store/storeError.js';
+import { ApiError } from './apiError.js';
+import type { Logger } from '../logger.js';
+
+/** Maps anything thrown to the API's one error shape; unknown throws are logged and answered 500. */
+export function toApiError(thrown: unknown): ApiError {
+  if (thrown instanceof ApiError) return thrown;
+  const status = (thrown as { status?: number; type?: string }).status;
+  const type = (thrown as { type?: string }).type;
+  if (type === 'entity.parse.failed') return new ApiError('malformed-json', 'The request body is not valid JSON');
+  if (type === 'entity.too.large') return new ApiError('payload-too-large', 'The request body is too large');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('unsupported-media-type', 'Send the body as UTF-8 JSON');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError('bad-request', (thrown as Error).message);
+  if (thrown instanceof StoreError && (thrown.code === 'store-unavailable' || thrown.code === 'store-locked')) {
+    return new ApiError('store-unavailable', 'The store is unavailable; try again shortly');
+  }
+  if (thrown instanceof PolicyError && thrown.code === 'invalid-facts') {
+    return new ApiError('invalid', thrown.message, { details: thrown.issues.map((i) => ({ path: i.pointer, message: i.message.en })) });
+  }
+  return new ApiError('internal', 'Something went wrong on our side; it has been logged');
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (thrown, request, response, _next) => {
+    const error = toApiError(thrown);
+    if (error.code === 'internal') logger.error('unhandled error', { method: request.method, path: request.path, error: (thrown as Error)?.stack ?? String(thrown) });
+    response.status(error.status).json({ error: { code: error.code, message: error.message, ...error.extra } });
+  };
+}

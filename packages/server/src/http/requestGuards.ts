@@ -1,0 +1,22 @@
+import { ApiError } from './apiError.js';
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Rejects keys no client has a reason to send: prototype keys, and `$`-prefixed
+ * keys (MongoDB operators such as `{ "$gt": "" }` in place of a value).
+ */
+export function assertSafeKeys(value: unknown, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertSafeKeys(item, `${path}/${i}`));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const key of Object.keys(value)) {
+    const here = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (FORBIDDEN.has(key) || key.startsWith('$')) {
+      throw new ApiError('forbidden-key', `The key "${key}" is not allowed`, { details: [{ path: here, message: `key "${key}" is not allowed` }] });
+    }
+    assertSafeKeys((value as Record<string, unknown>)[key], here);
+  }
+}

@@ -1,0 +1,94 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Express, Request, RequestHandler } from 'express';
+import type { Principal, Role } from '../auth/principal.js';
+import { ApiError } from './apiError.js';
+import type { FieldProblem } from './apiError.js';
+import type { Language } from './language.js';
+import { languageOf } from './language.js';
+import { assertSafeKeys } from './requestGuards.js';
+import { validationProblems } from './validationProblems.js';
+import type { RequestValidator } from './requestValidator.js';
+
+/** Who may call a route: anyone, any signed-in caller, or the listed roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** What a handler sees of a request. */
+export interface RequestContext<B = unknown> {
+  principal: Principal;
+  body: B;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  language: Language;
+}
+
+export interface RouteResult {
+  status?: number;
+  body: unknown;
+}
+
+/** A route: its method and path, who may call it, its body schema and its handler. */
+export interface RouteSpec<B = unknown> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  access: Access;
+  /** JSON Schema of the body; unknown fields are rejected (`additionalProperties: false` is added at every object level without it). */
+  body?: Record<string, unknown>;
+  handler(context: RequestContext<B>): Promise<RouteResult>;
+}
+
+/** Declares a route; the type of `body` is the caller's to give. */
+export function defineRoute<B = unknown>(spec: RouteSpec<B>): RouteSpec<B> {
+  return spec;
+}
+
+export interface MountOptions {
+  authenticate(request: Request): Promise<Principal | undefined>;
+  validator: RequestValidator;
+}
+
+const ANONYMOUS: Principal = { kind: 'user', id: '', username: '', displayName: '', role: 'rep', teams: [] };
+
+function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
+  const validate: ValidateFunction | undefined = spec.body ? options.validator.compile(spec.body) : undefined;
+  return async (request, response, next) => {
+    try {
+      const language = languageOf(request);
+      let principal = ANONYMOUS;
+      if (spec.access !== 'public') {
+        const found = await options.authenticate(request);
+        if (!found) throw new ApiError('unauthenticated', 'Sign in first: send Authorization: Bearer <token> or X-API-Key');
+        if (Array.isArray(spec.access) && !spec.access.includes(found.role)) {
+          throw new ApiError('forbidden', `This needs the role ${spec.access.join(' or ')}`);
+        }
+        principal = found;
+      }
+      let body: unknown = undefined;
+      if (validate) {
+        body = request.body;
+        if (body === undefined) throw new ApiError('bad-request', 'Send a JSON body with Content-Type: application/json');
+        assertSafeKeys(body);
+        if (!validate(body)) {
+          const details: FieldProblem[] = validationProblems(validate.errors as ErrorObject[], language);
+          throw new ApiError('invalid', language === 'zh' ? '请求内容有误' : 'The request has invalid fields', { details });
+        }
+      }
+      assertSafeKeys(request.query);
+      const result = await spec.handler({
+        principal,
+        body,
+        params: request.params as Record<string, string>,
+        query: request.query as Record<string, string | undefined>,
+        language,
+      });
+      response.status(result.status ?? 200).json(result.body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Mounts routes on an app. */
+export function mountRoutes(app: Express, routes: readonly RouteSpec<never>[], options: MountOptions): void {
+  for (const spec of routes as readonly RouteSpec[]) app[spec.method](spec.path, handlerFor(spec, options));
+}

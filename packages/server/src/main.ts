@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Policy, PolicyKind } from '@crm-policy/engine';
+import { loadPolicy, POLICY_KINDS } from '@crm-policy/engine';
+import { createApp } from './app.js';
+import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
+import { consoleLogger } from './logger.js';
+import { openStore } from './store/openStore.js';
+
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Loads the three policies from a rules folder. */
+export async function loadPolicies(rulesDir: string): Promise<Record<PolicyKind, Policy>> {
+  const entries = await Promise.all(POLICY_KINDS.map(async (kind) => [kind, await loadPolicy(join(rulesDir, `${kind}.json`))] as const));
+  return Object.fromEntries(entries) as Record<PolicyKind, Policy>;
+}
+
+/** Loads the industry templates from a folder of `<industry>.json` files. */
+export function loadTemplates(dir: string): TemplateDefinition[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as TemplateDefinition);
+}
+
+/** Starts the server from the environment: PORT, DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET. */
+export async function main(): Promise<void> {
+  const env = process.env;
+  const port = Number(env['PORT'] ?? 3000);
+  const dataDir = resolve(env['DATA_DIR'] ?? 'data');
+  let secret = env['CRM_POLICY_SECRET'];
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    consoleLogger.warn('CRM_POLICY_SECRET is not set: login tokens are signed with a random key and end when the server stops');
+  }
+  const store = await openStore({ mongodbUri: env['MONGODB_URI'], dataDir });
+  const policies = await loadPolicies(resolve(env['RULES_DIR'] ?? join(REPOSITORY, 'rules')));
+  const templates = loadTemplates(resolve(env['TEMPLATES_DIR'] ?? join(REPOSITORY, 'schemas/templates')));
+  const { app, generatedAdminPassword } = await createApp({
+    store,
+    policies,
+    templates,
+    config: { tokenSecret: secret, adminPassword: env['ADMIN_PASSWORD'] },
+  });
+  const server = app.listen(port, () => {
+    const where = store.kind === 'mongodb' ? 'MongoDB (MONGODB_URI)' : `the embedded store in ${dataDir}`;
+    process.stdout.write(`crm-policy is listening on http://localhost:${port} on ${where}\n`);
+    if (generatedAdminPassword) {
+      process.stdout.write(`First start: sign in as admin with password ${generatedAdminPassword} (shown once; set ADMIN_PASSWORD to choose it)\n`);
+    }
+    process.stdout.write(`Sign in: curl -s -X POST http://localhost:${port}/api/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'\n`);
+  });
+  const stop = () => {
+    server.close(() => void store.close().then(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

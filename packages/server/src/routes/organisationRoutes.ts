@@ -1,0 +1,94 @@
+import { ROLES } from '../auth/principal.js';
+import type { Role } from '../auth/principal.js';
+import { defineRoute } from '../http/route.js';
+import { publicUser } from '../domain/users/usersRepository.js';
+import type { Services } from '../services.js';
+
+export function organisationRoutes(services: Services) {
+  return [
+    defineRoute<{ name: string }>({
+      method: 'post',
+      path: '/api/teams',
+      summary: 'Create a team',
+      access: ['admin'],
+      body: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } },
+      async handler({ body, principal }) {
+        const team = await services.users.createTeam(body.name.trim());
+        await services.audit.record({ actor: principal, action: 'team.created', subject: team._id, data: { name: team.name } });
+        return { status: 201, body: team };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/teams',
+      summary: 'List teams',
+      access: 'signed-in',
+      async handler() {
+        return { body: { teams: await services.users.teams.find({}, { sort: { name: 1 } }) } };
+      },
+    }),
+    defineRoute<{ username: string; password: string; displayName: string; role: Role; teams?: string[] }>({
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create a user',
+      access: ['admin'],
+      body: {
+        type: 'object',
+        required: ['username', 'password', 'displayName', 'role'],
+        properties: {
+          username: { type: 'string', pattern: '^[A-Za-z0-9._-]{2,64}$' },
+          password: { type: 'string', minLength: 10, maxLength: 200 },
+          displayName: { type: 'string', minLength: 1, maxLength: 100 },
+          role: { enum: [...ROLES] },
+          teams: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 50, uniqueItems: true },
+        },
+      },
+      async handler({ body, principal }) {
+        const user = await services.users.createUser({ ...body, teams: body.teams ?? [] });
+        await services.audit.record({ actor: principal, action: 'user.created', subject: String(user._id), data: { username: user.username, role: user.role, teams: user.teams } });
+        return { status: 201, body: user };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/users',
+      summary: 'List users (admins: all; managers: their teams)',
+      access: ['admin', 'manager'],
+      async handler({ principal }) {
+        const filter = principal.role === 'admin' ? {} : { teams: { $in: principal.teams } };
+        const users = await services.users.users.find(filter, { sort: { username: 1 } });
+        return { body: { users: users.map(publicUser) } };
+      },
+    }),
+    defineRoute<{ name: string; role: Role; teams?: string[] }>({
+      method: 'post',
+      path: '/api/api-keys',
+      summary: 'Create an API key for an integrator; the key is shown once',
+      access: ['admin'],
+      body: {
+        type: 'object',
+        required: ['name', 'role'],
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          role: { enum: [...ROLES] },
+          teams: { type: 'array', items: { type: 'string' }, maxItems: 50 },
+        },
+      },
+      async handler({ body, principal }) {
+        const created = await services.apiKeys.create({ name: body.name, role: body.role, teams: body.teams ?? [], createdBy: principal.id });
+        await services.audit.record({ actor: principal, action: 'api-key.created', subject: String(created.record._id), data: { name: body.name, role: body.role } });
+        return { status: 201, body: created };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/health',
+      summary: 'The store in use and its state',
+      access: 'public',
+      async handler() {
+        const health = await services.store.health();
+        return { status: health.ok ? 200 : 503, body: { status: health.ok ? 'ok' : 'unavailable', store: { kind: health.kind, ok: health.ok } } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,76 @@
+import { ApiError } from '../http/apiError.js';
+import { defineRoute } from '../http/route.js';
+import type { ClaimStatus } from '../domain/claims/claimDocs.js';
+import type { RegistrationInput } from '../domain/registration/registrationService.js';
+import type { Services } from '../services.js';
+
+const CLAIM_STATUSES: ClaimStatus[] = ['active', 'expired', 'released', 'converted', 'transferred'];
+
+export function registrationRoutes(services: Services) {
+  return [
+    defineRoute<RegistrationInput>({
+      method: 'post',
+      path: '/api/registrations',
+      summary: 'Register a customer and, if eligible, claim it',
+      access: ['rep', 'manager', 'admin'],
+      body: {
+        type: 'object',
+        required: ['industry', 'customer'],
+        properties: {
+          industry: { type: 'string', minLength: 1, maxLength: 64 },
+          // The customer's fields are checked against the industry's template.
+          customer: { type: 'object', additionalProperties: true },
+        },
+      },
+      async handler({ body, principal, language }) {
+        if (principal.teams.length === 0) throw new ApiError('forbidden', 'Only a member of a team can hold customers');
+        return services.registrations.register(principal, body, language);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/claims',
+      summary: 'Claims in the caller’s scope: a rep’s own, a manager’s teams’, all for an admin',
+      access: ['rep', 'manager', 'admin'],
+      async handler({ principal, query }) {
+        const status = query['status'];
+        if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) {
+          throw new ApiError('bad-request', `status must be one of ${CLAIM_STATUSES.join(', ')}`, { details: [{ path: 'query.status', message: 'unknown status' }] });
+        }
+        return { body: { claims: await services.claims.list(principal, status as ClaimStatus | undefined) } };
+      },
+    }),
+    defineRoute<{ reason?: string }>({
+      method: 'post',
+      path: '/api/claims/:id/release',
+      summary: 'Give a customer up to the public pool',
+      access: ['rep', 'manager', 'admin'],
+      body: { type: 'object', properties: { reason: { type: 'string', maxLength: 500 } } },
+      async handler({ principal, params, body }) {
+        return { body: { claim: await services.claims.release(principal, params['id']!, body.reason) } };
+      },
+    }),
+    defineRoute<{ note: string }>({
+      method: 'post',
+      path: '/api/claims/:id/follow-ups',
+      summary: 'Log a follow-up; protection runs again from today',
+      access: ['rep', 'manager', 'admin'],
+      body: { type: 'object', required: ['note'], properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } } },
+      async handler({ principal, params, body }) {
+        return { status: 201, body: { claim: await services.claims.followUp(principal, params['id']!, body.note) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/audit',
+      summary: 'The audit trail (admins: all; managers: their teams)',
+      access: ['admin', 'manager'],
+      async handler({ principal, query }) {
+        const limit = Math.min(Math.max(Number(query['limit'] ?? 100) || 100, 1), 500);
+        const skip = Math.max(Number(query['skip'] ?? 0) || 0, 0);
+        const filter = principal.role === 'admin' ? {} : { teams: { $in: principal.teams } };
+        return { body: { entries: await services.audit.list(filter, limit, skip) } };
+      },
+    }),
+  ];
+}

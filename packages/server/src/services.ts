@@ -1,0 +1,25 @@
+import type { Policy, PolicyKind } from '@crm-policy/engine';
+import type { ApiKeys } from './auth/apiKeys.js';
+import type { TokenSigner } from './auth/tokens.js';
+import type { AuditLog } from './domain/audit/auditLog.js';
+import type { ClaimsService } from './domain/claims/claimsService.js';
+import type { RegistrationService } from './domain/registration/registrationService.js';
+import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
+import type { UsersRepository } from './domain/users/usersRepository.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/collection.js';
+
+/** Everything routes use, built once per app by `createApp`. */
+export interface Services {
+  store: Store;
+  users: UsersRepository;
+  apiKeys: ApiKeys;
+  tokens: TokenSigner;
+  templates: TemplatesRepository;
+  registrations: RegistrationService;
+  claims: ClaimsService;
+  audit: AuditLog;
+  policies: Record<PolicyKind, Policy>;
+  clock: () => Date;
+  logger: Logger;
+}
