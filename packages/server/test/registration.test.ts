@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '../src/domain/registration/creditCode.js';
+import { createTestApp, softwareCustomer } from './testApp.js';
+import type { TestApp } from './testApp.js';
+
+const validCreditCode = (first17: string) => first17 + creditCodeCheckCharacter(first17);
+
+let t: TestApp;
+let south: string;
+let east: string;
+let li: { id: string; auth: string };
+let wang: { id: string; auth: string };
+let zhao: { id: string; auth: string };
+
+beforeEach(async () => {
+  t = await createTestApp();
+  south = await t.team('South Enterprise');
+  east = await t.team('East Enterprise');
+  [li, wang, zhao] = await Promise.all([t.user('li.na', 'rep', [south], '李娜'), t.user('wang.qiang', 'rep', [east], '王强'), t.user('zhao.lei', 'rep', [south], '赵磊')]);
+});
+afterEach(async () => {
+  await t.store.close();
+});
+
+const register = (auth: string, body: unknown, language = 'en') =>
+  t.http.post('/api/registrations').set('authorization', auth).set('accept-language', language).send(body as object);
+
+describe('POST /api/registrations', () => {
+  it('grants a claim with the protection period of the grade', async () => {
+    const response = await register(li.auth, softwareCustomer('深圳市腾飞科技有限公司', { grade: 'B', purchasePlan: { timeframe: '2027-Q1' } }));
+    expect(response.status).toBe(201);
+    expect(response.body.claim).toMatchObject({ status: 'active', repId: li.id, teamName: 'South Enterprise', protectionDays: 60, expiresAt: '2027-01-22T08:00:00.000Z', templateVersion: 1, policyVersion: '1.0.0' });
+    expect(response.body.decision.fired).toEqual(['protect-grade-b']);
+  });
+
+  it('answers 409 for the same company under another spelling, naming the holder but not the customer', async () => {
+    await register(li.auth, softwareCustomer('深圳市腾飞科技有限公司'));
+    const variants = [
+      softwareCustomer('深圳市腾飞科技（有限公司）', { phone: '0755 8888 0000' }),
+      softwareCustomer('深圳市腾飞科技 有限责任公司', { phone: '0755 8888 0001' }),
+      softwareCustomer('Another Name Ltd.', { phone: '13800138000' }),
+    ];
+    for (const variant of variants) {
+      const response = await register(wang.auth, variant);
+      expect(response.status).toBe(409);
+      expect(response.body.error).toMatchObject({ code: 'duplicate', holder: { name: '李娜', team: 'South Enterprise', expiresAt: '2026-12-23T08:00:00.000Z', mine: false } });
+      expect(response.body.error.collisionId).toEqual(expect.any(String));
+      expect(JSON.stringify(response.body)).not.toContain('张总');
+    }
+    const byPhone = await register(wang.auth, variants[2]);
+    expect(byPhone.body.error.matches).toEqual([{ key: 'phone', reason: 'same phone' }]);
+    expect(await t.services.claims.collisions.countDocuments({ registrantId: wang.id })).toBe(4);
+  });
+
+  it('matches on the credit code', async () => {
+    const code = validCreditCode('91440300MA5F0ABC1');
+    await register(li.auth, softwareCustomer('腾飞', { creditCode: code }));
+    const response = await register(wang.auth, softwareCustomer('完全不同的名字', { creditCode: code.toLowerCase(), phone: '020 1234 5678' }));
+    expect(response.status).toBe(409);
+    expect(response.body.error.matches).toEqual([{ key: 'creditCode', reason: 'same credit code' }]);
+  });
+
+  it('tells a rep they already hold the customer', async () => {
+    await register(li.auth, softwareCustomer('腾飞科技'));
+    const again = await register(li.auth, softwareCustomer('腾飞科技'));
+    expect(again.status).toBe(409);
+    expect(again.body.error.holder.mine).toBe(true);
+  });
+
+  it('answers 403 with every reason when the policy says no', async () => {
+    const response = await register(li.auth, softwareCustomer('北京数据科技有限公司', { grade: 'A', intent: ' ' }), 'zh-CN');
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('not-eligible');
+    expect(response.body.error.reasons).toEqual([{ reason: 'missing-buying-intent', message: 'A 级客户需填写购买意向' }]);
+    expect(response.body.error.decision.explanation.rules.length).toBeGreaterThan(0);
+    expect(await t.services.claims.customers.countDocuments({})).toBe(0);
+  });
+
+  it('answers 422 with every bad field, its path and a message in the caller’s language', async () => {
+    const response = await register(li.auth, { industry: 'software', customer: { companyName: 'x', region: '4403', phone: 'call me', grade: 'E', creditCode: '91440300MA5F0ABC1X' } }, 'zh-CN');
+    expect(response.status).toBe(422);
+    const byPath = Object.fromEntries((response.body.error.details as Array<{ path: string; message: string }>).map((d) => [d.path, d.message]));
+    expect(Object.keys(byPath).sort()).toEqual(['/customer/companyName', '/customer/contactName', '/customer/creditCode', '/customer/deployment', '/customer/grade', '/customer/phone', '/customer/region'].sort());
+    expect(byPath['/customer/creditCode']).toBe('不是有效的统一社会信用代码（18 位，末位为校验码）');
+    const english = await register(li.auth, { industry: 'software', customer: { ...softwareCustomer('X Co').customer, creditCode: 'nope' } });
+    expect(english.body.error.details).toEqual([expect.objectContaining({ path: '/customer/creditCode', message: 'is not a valid unified social credit code (18 characters, the last a check character)' })]);
+    const unknownIndustry = await register(li.auth, { industry: 'mining', customer: {} });
+    expect(unknownIndustry.status).toBe(422);
+    expect(unknownIndustry.body.error.details[0].path).toBe('/industry');
+  });
+
+  it('grants exactly one of 20 concurrent registrations of one company, 50 times over', async () => {
+    const reps = await Promise.all(Array.from({ length: 20 }, (_, i) => t.user(`rep${i}`, 'rep', [i % 2 ? south : east])));
+    for (let round = 0; round < 50; round += 1) {
+      const body = softwareCustomer(`并发测试公司${round}有限公司`, { phone: `0755 6000 ${String(round).padStart(4, '0')}` });
+      const responses = await Promise.all(reps.map((rep) => register(rep.auth, body)));
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    }
+    const active = await t.services.claims.claims.aggregate<{ _id: string; n: number }>([{ $match: { status: 'active' } }, { $group: { _id: '$customerId', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }]);
+    expect(active).toEqual([]);
+    expect(await t.services.claims.customers.countDocuments({})).toBe(50);
+  });
+});
+
+describe('claims', () => {
+  it('are listed by scope: a rep their own, a manager their teams’, an admin all', async () => {
+    await register(li.auth, softwareCustomer('一号公司'));
+    await register(zhao.auth, softwareCustomer('二号公司', { phone: '0755 1111 2222' }));
+    await register(wang.auth, softwareCustomer('三号公司', { phone: '021 1111 2222' }));
+    const southManager = await t.user('south.boss', 'manager', [south]);
+    const names = async (auth: string) => ((await t.http.get('/api/claims').set('authorization', auth)).body.claims as Array<{ customerName: string }>).map((c) => c.customerName).sort();
+    expect(await names(li.auth)).toEqual(['一号公司']);
+    expect(await names(southManager.auth)).toEqual(['一号公司', '二号公司']);
+    expect(await names(t.admin)).toEqual(['一号公司', '三号公司', '二号公司']);
+    expect((await t.http.get('/api/claims?status=bogus').set('authorization', li.auth)).status).toBe(400);
+  });
+
+  it('can be released by their holder only, after which another rep may claim the customer', async () => {
+    const granted = await register(li.auth, softwareCustomer('释放测试公司'));
+    const claimId = granted.body.claim._id as string;
+    expect((await t.http.post(`/api/claims/${claimId}/release`).set('authorization', wang.auth).send({})).status).toBe(404);
+    const released = await t.http.post(`/api/claims/${claimId}/release`).set('authorization', li.auth).send({ reason: 'not a fit' });
+    expect(released.status).toBe(200);
+    expect(released.body.claim).toMatchObject({ status: 'released', endedAt: '2026-11-23T08:00:00.000Z' });
+    expect((await t.http.post(`/api/claims/${claimId}/release`).set('authorization', li.auth).send({})).status).toBe(409);
+    const taken = await register(wang.auth, softwareCustomer('释放测试公司'));
+    expect(taken.status).toBe(201);
+    expect(taken.body.claim.customerId).toBe(granted.body.claim.customerId);
+  });
+
+  it('get their protection renewed by a follow-up', async () => {
+    const granted = await register(li.auth, softwareCustomer('跟进测试公司'));
+    t.clock.now = new Date('2026-12-13T08:00:00.000Z');
+    const auth = await t.login('li.na', 'li.na-password');
+    const followed = await t.http.post(`/api/claims/${granted.body.claim._id}/follow-ups`).set('authorization', auth).send({ note: '拜访了张总' });
+    expect(followed.status).toBe(201);
+    expect(followed.body.claim.expiresAt).toBe('2027-01-12T08:00:00.000Z');
+    expect(followed.body.claim.followUps).toEqual([{ at: '2026-12-13T08:00:00.000Z', by: li.id, note: '拜访了张总' }]);
+  });
+
+  it('leave an audit trail with the rule and template versions', async () => {
+    await register(li.auth, softwareCustomer('审计测试公司'));
+    const audit = await t.http.get('/api/audit').set('authorization', t.admin);
+    const created = (audit.body.entries as Array<{ action: string; data: Record<string, unknown> }>).find((e) => e.action === 'claim.created');
+    expect(created?.data).toMatchObject({ policy: 'claim-eligibility', policyVersion: '1.0.0', templateVersion: 1, industry: 'software' });
+    expect((await t.http.get('/api/audit').set('authorization', li.auth)).status).toBe(403);
+  });
+});

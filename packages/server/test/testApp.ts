@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import type { Policy, PolicyKind } from '@crm-policy/engine';
+import { createPolicy } from '@crm-policy/engine';
+import { readFileSync } from 'node:fs';
+import { createApp } from '../src/app.js';
+import type { CreatedApp } from '../src/app.js';
+import type { Role } from '../src/auth/principal.js';
+import { memoryLogger } from '../src/logger.js';
+import { loadTemplates } from '../src/main.js';
+import { EmbeddedStore } from '../src/store/embedded/embeddedStore.js';
+import type { Store } from '../src/store/collection.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+let policies: Promise<Record<PolicyKind, Policy>> | undefined;
+
+/** The shipped policies, loaded once per test file. */
+export function shippedPolicies(): Promise<Record<PolicyKind, Policy>> {
+  policies ??= (async () => {
+    const entries = await Promise.all(
+      (['assignment', 'claim-eligibility', 'credit-risk'] as const).map(async (kind) => {
+        const file = JSON.parse(readFileSync(join(ROOT, 'rules', `${kind}.json`), 'utf8'));
+        return [kind, await createPolicy(file, { verify: false })] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<PolicyKind, Policy>;
+  })();
+  return policies;
+}
+
+export interface TestApp extends CreatedApp {
+  store: Store;
+  clock: { now: Date };
+  logger: ReturnType<typeof memoryLogger>;
+  http: ReturnType<typeof request>;
+  /** Signs in and returns the Authorization header value. */
+  login(username: string, password: string): Promise<string>;
+  admin: string;
+  /** Creates a team, returning its id. */
+  team(name: string): Promise<string>;
+  /** Creates a user and signs them in. */
+  user(username: string, role: Role, teams: string[], displayName?: string): Promise<{ id: string; auth: string }>;
+}
+
+/** A fresh app on a fresh embedded store, with a clock tests can move. */
+export async function createTestApp(options: { store?: Store } = {}): Promise<TestApp> {
+  const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
+  const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
+  const logger = memoryLogger();
+  const created = await createApp({
+    store,
+    policies: await shippedPolicies(),
+    templates: loadTemplates(join(ROOT, 'schemas/templates')),
+    clock: () => clock.now,
+    logger,
+    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD },
+  });
+  const http = request(created.app);
+  const login = async (username: string, password: string) => {
+    const response = await http.post('/api/auth/login').send({ username, password });
+    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+    return `Bearer ${response.body.token as string}`;
+  };
+  const admin = await login('admin', ADMIN_PASSWORD);
+  return {
+    ...created,
+    store,
+    clock,
+    logger,
+    http,
+    login,
+    admin,
+    async team(name) {
+      const response = await http.post('/api/teams').set('authorization', admin).send({ name });
+      return response.body._id as string;
+    },
+    async user(username, role, teams, displayName = username) {
+      const password = `${username}-password`;
+      const response = await http.post('/api/users').set('authorization', admin).send({ username, password, displayName, role, teams });
+      if (response.status !== 201) throw new Error(`create ${username}: ${JSON.stringify(response.body)}`);
+      return { id: response.body._id as string, auth: await login(username, password) };
+    },
+  };
+}
+
+/** A valid software-industry registration for a company name. */
+export function softwareCustomer(companyName: string, extra: Record<string, unknown> = {}) {
+  return {
+    industry: 'software',
+    customer: { companyName, region: '440305', contactName: '张总', phone: '+86 138-0013-8000', grade: 'C', deployment: 'saas', ...extra },
+  };
+}
