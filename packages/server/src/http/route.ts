@@ -34,6 +34,8 @@ export interface RouteSpec<B = unknown> {
   access: Access;
   /** JSON Schema of the body; unknown fields are rejected (`additionalProperties: false` is added at every object level without it). */
   body?: Record<string, unknown>;
+  /** Query parameters the route reads; any other is refused with 400. */
+  query?: readonly string[];
   handler(context: RequestContext<B>): Promise<RouteResult>;
 }
 
@@ -74,6 +76,15 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
         }
       }
       assertSafeKeys(request.query);
+      const unknownParams = Object.keys(request.query as object).filter((key) => !(spec.query ?? []).includes(key));
+      if (unknownParams.length > 0) {
+        throw new ApiError('bad-request', `Unknown query parameter(s): ${unknownParams.join(', ')}`, {
+          details: unknownParams.map((key) => ({ path: `query.${key}`, message: 'is not a known parameter' })),
+        });
+      }
+      for (const [key, value] of Object.entries(request.query as object)) {
+        if (typeof value !== 'string') throw new ApiError('bad-request', `Give the query parameter ${key} once`, { details: [{ path: `query.${key}`, message: 'repeated' }] });
+      }
       const result = await spec.handler({
         principal,
         body,

@@ -32,6 +32,7 @@ export function registrationRoutes(services: Services) {
       path: '/api/claims',
       summary: 'Claims in the caller’s scope: a rep’s own, a manager’s teams’, all for an admin',
       access: ['rep', 'manager', 'admin'],
+      query: ['status'],
       async handler({ principal, query }) {
         const status = query['status'];
         if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) {
@@ -65,6 +66,7 @@ export function registrationRoutes(services: Services) {
       path: '/api/audit',
       summary: 'The audit trail (admins: all; managers: their teams)',
       access: ['admin', 'manager'],
+      query: ['limit', 'skip'],
       async handler({ principal, query }) {
         const limit = Math.min(Math.max(Number(query['limit'] ?? 100) || 100, 1), 500);
         const skip = Math.max(Number(query['skip'] ?? 0) || 0, 0);
