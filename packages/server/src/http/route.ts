@@ -34,6 +34,8 @@ export interface RouteSpec<B = unknown> {
   access: Access;
   /** JSON Schema of the body; unknown fields are rejected (`additionalProperties: false` is added at every object level without it). */
   body?: Record<string, unknown>;
+  /** The body carries a JSON Schema: its `$schema`, `$ref`, `$defs`… keywords are allowed (other `$` keys never are). */
+  bodyIsSchema?: boolean;
   /** Query parameters the route reads; any other is refused with 400. */
   query?: readonly string[];
   handler(context: RequestContext<B>): Promise<RouteResult>;
@@ -69,7 +71,7 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
       if (validate) {
         body = request.body;
         if (body === undefined) throw new ApiError('bad-request', 'Send a JSON body with Content-Type: application/json');
-        assertSafeKeys(body);
+        assertSafeKeys(body, '', spec.bodyIsSchema ?? false);
         if (!validate(body)) {
           const details: FieldProblem[] = validationProblems(validate.errors as ErrorObject[], language);
           throw new ApiError('invalid', language === 'zh' ? '请求内容有误' : 'The request has invalid fields', { details });

@@ -44,6 +44,7 @@ export function templateRoutes(services: Services) {
       summary: 'Replace an industry’s template: saved as a new version',
       access: ['admin'],
       body: templateDefinitionSchema as unknown as Record<string, unknown>,
+      bodyIsSchema: true,
       async handler({ params, body, principal }) {
         const industry = params['industry']!;
         if (!/^[a-z][a-z0-9-]{1,63}$/.test(industry)) throw new ApiError('bad-request', 'An industry id is lowercase letters, digits and dashes');

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDUSTRIES } from '../src/domain/templates/templateDefinition.js';
+import { createTestApp, softwareCustomer } from './testApp.js';
+import type { TestApp } from './testApp.js';
+
+let t: TestApp;
+let rep: { id: string; auth: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  rep = await t.user('li.na', 'rep', [await t.team('South')]);
+});
+afterAll(async () => {
+  await t.store.close();
+});
+
+describe('industry templates', () => {
+  it('ship for every industry, with the common fields and labels in both languages', async () => {
+    const response = await t.http.get('/api/templates').set('authorization', rep.auth);
+    expect(response.status).toBe(200);
+    const templates = response.body.templates as Array<{ industry: string; version: number; schema: { properties: Record<string, unknown>; required: string[] }; labels: { zh: Record<string, string>; en: Record<string, string> } }>;
+    expect(templates.map((x) => x.industry).sort()).toEqual([...INDUSTRIES].sort());
+    for (const template of templates) {
+      for (const field of ['companyName', 'creditCode', 'region', 'address', 'contactName', 'phone', 'email', 'grade', 'intent', 'purchasePlan']) {
+        expect(template.schema.properties).toHaveProperty(field);
+        expect(template.labels.zh[field]).toMatch(/[\u4e00-\u9fff]/);
+        expect(template.labels.en[field]).toBeTruthy();
+      }
+      expect(template.version).toBe(1);
+    }
+    const medical = templates.find((x) => x.industry === 'medical-devices')!;
+    expect(medical.schema.required).toEqual(expect.arrayContaining(['hospitalGrade', 'department', 'deviceClass']));
+  });
+
+  it('are read one at a time, with 404 for an unknown industry', async () => {
+    expect((await t.http.get('/api/templates/trade').set('authorization', rep.auth)).body.industry).toBe('trade');
+    expect((await t.http.get('/api/templates/mining').set('authorization', rep.auth)).status).toBe(404);
+    expect((await t.http.get('/api/templates/trade')).status).toBe(401);
+  });
+
+  it('are replaced by admins only, as a new version that registrations record', async () => {
+    const current = (await t.http.get('/api/templates/software').set('authorization', t.admin)).body;
+    const next = { title: current.title, uiSchema: current.uiSchema, labels: current.labels, schema: { ...current.schema, required: [...current.schema.required, 'email'] } };
+    expect((await t.http.put('/api/templates/software').set('authorization', rep.auth).send(next)).status).toBe(403);
+    const saved = await t.http.put('/api/templates/software').set('authorization', t.admin).send(next);
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(2);
+    const refused = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('版本测试公司'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ path: '/customer/email' })]);
+    const granted = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('版本测试公司', { email: 'zhang@example.com' }));
+    expect(granted.status).toBe(201);
+    expect(granted.body.claim.templateVersion).toBe(2);
+    const versions = await t.http.get('/api/templates/software/versions').set('authorization', t.admin);
+    expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('refuse a template without the fields registration relies on', async () => {
+    const broken = { title: { en: 'x', zh: 'x' }, uiSchema: {}, labels: { en: {}, zh: {} }, schema: { type: 'object', properties: { companyName: { type: 'string' } }, required: ['companyName'] } };
+    const response = await t.http.put('/api/templates/trade').set('authorization', t.admin).send(broken);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['/schema/properties/region', '/schema/properties/phone']));
+    expect((await t.http.get('/api/templates/trade').set('authorization', rep.auth)).body.version).toBe(1);
+  });
+});
