@@ -6,7 +6,9 @@ import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { TokenSigner } from './auth/tokens.js';
 import { AuditLog } from './domain/audit/auditLog.js';
+import { AppealsService } from './domain/claims/appealsService.js';
 import { ClaimsService } from './domain/claims/claimsService.js';
+import { PoolService } from './domain/claims/poolService.js';
 import { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
@@ -20,6 +22,7 @@ import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
+import { poolRoutes } from './routes/poolRoutes.js';
 import { registrationRoutes } from './routes/registrationRoutes.js';
 import { templateRoutes } from './routes/templateRoutes.js';
 import type { Services } from './services.js';
@@ -65,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
   const claims = new ClaimsService(store, audit, clock);
+  const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
   const services: Services = {
     store,
     users,
@@ -72,13 +76,15 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     tokens: new TokenSigner(options.config.tokenSecret, options.config.tokenLifetimeSeconds ?? 3600, clock),
     templates,
     claims,
+    pool: new PoolService(claims, audit, clock),
+    appeals: new AppealsService(store, claims, audit, teamName, clock),
     audit,
     registrations: new RegistrationService({
       templates,
       claims,
       audit,
       eligibility: () => options.policies['claim-eligibility'],
-      teamName: async (teamId) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId,
+      teamName,
       clock,
     }),
     policies: options.policies,
@@ -88,6 +94,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
 
   await users.createIndexes();
   await claims.createIndexes();
+  await services.appeals.createIndexes();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
 
@@ -95,7 +102,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services)] as RouteSpec<never>[];
   mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator: new RequestValidator() });
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   app.use(errorHandler(logger));

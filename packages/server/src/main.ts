@@ -38,7 +38,7 @@ export async function main(): Promise<void> {
   const store = await openStore({ mongodbUri: env['MONGODB_URI'], dataDir });
   const policies = await loadPolicies(resolve(env['RULES_DIR'] ?? join(REPOSITORY, 'rules')));
   const templates = loadTemplates(resolve(env['TEMPLATES_DIR'] ?? join(REPOSITORY, 'schemas/templates')));
-  const { app, generatedAdminPassword } = await createApp({
+  const { app, services, generatedAdminPassword } = await createApp({
     store,
     policies,
     templates,
@@ -52,7 +52,13 @@ export async function main(): Promise<void> {
     }
     process.stdout.write(`Sign in: curl -s -X POST http://localhost:${port}/api/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'\n`);
   });
+  // Claims whose protection ran out go back to the pool every minute.
+  const expiry = setInterval(() => {
+    services.pool.expireClaims().catch((error: Error) => consoleLogger.error('claim expiry failed', { error: error.message }));
+  }, 60_000);
+  expiry.unref();
   const stop = () => {
+    clearInterval(expiry);
     server.close(() => void store.close().then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);

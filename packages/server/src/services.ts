@@ -2,7 +2,9 @@ import type { Policy, PolicyKind } from '@crm-policy/engine';
 import type { ApiKeys } from './auth/apiKeys.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { AuditLog } from './domain/audit/auditLog.js';
+import type { AppealsService } from './domain/claims/appealsService.js';
 import type { ClaimsService } from './domain/claims/claimsService.js';
+import type { PoolService } from './domain/claims/poolService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import type { UsersRepository } from './domain/users/usersRepository.js';
@@ -18,6 +20,8 @@ export interface Services {
   templates: TemplatesRepository;
   registrations: RegistrationService;
   claims: ClaimsService;
+  pool: PoolService;
+  appeals: AppealsService;
   audit: AuditLog;
   policies: Record<PolicyKind, Policy>;
   clock: () => Date;

@@ -54,4 +54,29 @@ export interface CollisionDoc extends Doc {
   registrantId: string;
   registrantTeam: string;
   matches: Array<{ key: string; reason: string }>;
+  /** What the registrant submitted (their own data), for an appeal. */
+  submission: { industry: string; customer: Record<string, unknown> };
+}
+
+export type AppealVerdict = 'uphold' | 'grant' | 'different-companies';
+
+/** A registrant's appeal against a duplicate verdict, decided by the holder's manager or an admin. */
+export interface AppealDoc extends Doc {
+  collisionId: string;
+  customerId: string;
+  claimId: string;
+  appellantId: string;
+  appellantName: string;
+  appellantTeam: string;
+  holderRepId: string;
+  holderTeam: string;
+  reason: string;
+  status: 'open' | 'decided';
+  createdAt: string;
+  verdict?: AppealVerdict;
+  comment?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  /** The claim the appellant received, when the verdict gave them one. */
+  grantedClaimId?: string;
 }

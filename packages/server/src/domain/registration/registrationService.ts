@@ -70,6 +70,22 @@ export class RegistrationService {
     throw new ApiError('conflict', 'The customer is being registered by someone else; try again');
   }
 
+  /**
+   * Claims a customer that is in the public pool (no active claim), through the
+   * same eligibility policy and caps as a registration.
+   */
+  async claimFromPool(principal: Principal, customerId: string, language: Language): Promise<{ status: number; body: unknown }> {
+    const customer = await this.deps.claims.customers.findOne({ _id: customerId });
+    if (!customer) throw new ApiError('not-found', 'No such customer');
+    const template = (await this.deps.templates.current(customer.industry)) ?? ({ industry: customer.industry, version: customer.templateVersion } as TemplateVersionDoc);
+    const keys: Keys = { nameKey: customer.nameKey, ...(customer.creditCode ? { creditCode: customer.creditCode } : {}), ...(customer.phoneKey ? { phoneKey: customer.phoneKey } : {}) };
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const outcome = await this.attempt(principal, { industry: customer.industry, customer: customer.fields }, template, keys, language, customer);
+      if (outcome !== 'retry') return outcome;
+    }
+    throw new ApiError('conflict', 'The customer is being claimed by someone else; try again');
+  }
+
   private async findExisting(keys: Keys): Promise<CustomerDoc | null> {
     const or: Record<string, unknown>[] = [{ nameKey: keys.nameKey }];
     if (keys.creditCode) or.push({ creditCode: keys.creditCode });
@@ -83,16 +99,17 @@ export class RegistrationService {
     template: TemplateVersionDoc,
     keys: Keys,
     language: Language,
+    known?: CustomerDoc,
   ): Promise<{ status: number; body: unknown } | 'retry'> {
     const { claims, customers } = this.deps.claims;
-    const existing = await this.findExisting(keys);
+    const existing = known ?? (await this.findExisting(keys));
     const activeClaim = existing ? await claims.findOne({ customerId: existing._id, status: 'active' }) : null;
     const decision = await this.decide(principal, input.customer, existing, activeClaim);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
 
     if (activeClaim && denials.some((o) => o.params?.['reason'] === 'already-claimed' || o.params?.['reason'] === 'already-yours')) {
-      return this.duplicate(principal, existing!, activeClaim, keys, decision);
+      return this.duplicate(principal, existing!, activeClaim, keys, decision, input);
     }
     if (denials.length > 0) {
       await this.deps.audit.record({ actor: principal, action: 'registration.refused', subject: existing?._id ?? keys.nameKey, data: this.decisionRecord(decision, template) });
@@ -141,7 +158,7 @@ export class RegistrationService {
       expiresAt: new Date(now.getTime() + protectionDays * DAY_MS).toISOString(),
       followUps: [],
       policyVersion: decision.version,
-      templateVersion: template.version,
+      templateVersion: customer.templateVersion,
     };
     try {
       await claims.insertOne(claim);
@@ -149,13 +166,13 @@ export class RegistrationService {
       if (!isDuplicateKey(error)) throw error;
       const holder = await claims.findOne({ customerId: customer._id, status: 'active' });
       if (!holder) return 'retry';
-      return this.duplicate(principal, customer, holder, keys, decision);
+      return this.duplicate(principal, customer, holder, keys, decision, input);
     }
     await this.deps.audit.record({ actor: principal, action: 'claim.created', subject: claim._id, data: { customerId: customer._id, ...this.decisionRecord(decision, template) } });
     return { status: 201, body: { claim, decision } };
   }
 
-  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Keys, decision: Decision): Promise<never> {
+  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Keys, decision: Decision, input: RegistrationInput): Promise<never> {
     const matches = matchesOf(keys, customer);
     const collisionId = randomUUID();
     await this.deps.claims.collisions.insertOne({
@@ -168,6 +185,7 @@ export class RegistrationService {
       registrantId: principal.id,
       registrantTeam: principal.teams[0] ?? '',
       matches,
+      submission: { industry: input.industry, customer: input.customer },
     });
     await this.deps.audit.record({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } });
     // The registrant learns who holds the customer and until when, not the customer's details.

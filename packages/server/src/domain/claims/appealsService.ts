@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Collection, Filter, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import { normalizeCompanyName, normalizePhone } from '../registration/companyKeys.js';
+import type { AppealDoc, AppealVerdict, ClaimDoc, CustomerDoc } from './claimDocs.js';
+import type { ClaimsService } from './claimsService.js';
+
+const DAY_MS = 86_400_000;
+
+/** Appeals against duplicate verdicts. */
+export class AppealsService {
+  readonly appeals: Collection<AppealDoc>;
+
+  constructor(
+    store: Store,
+    private readonly claims: ClaimsService,
+    private readonly audit: AuditLog,
+    private readonly teamName: (teamId: string) => Promise<string>,
+    private readonly clock: () => Date,
+  ) {
+    this.appeals = store.collection<AppealDoc>('appeals');
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.appeals.createIndex({ name: 'one_open_appeal_per_collision', keys: { collisionId: 1 }, unique: true, partialFilterExpression: { status: 'open' } });
+  }
+
+  /** Appeals the caller may see: their own as appellant or holder, their teams', or all for an admin. */
+  private scope(principal: Principal): Filter {
+    if (principal.role === 'admin') return {};
+    if (principal.role === 'manager') return { $or: [{ holderTeam: { $in: principal.teams } }, { appellantTeam: { $in: principal.teams } }] };
+    return { $or: [{ appellantId: principal.id }, { holderRepId: principal.id }] };
+  }
+
+  list(principal: Principal): Promise<AppealDoc[]> {
+    return this.appeals.find(this.scope(principal), { sort: { createdAt: -1 }, limit: 500 });
+  }
+
+  async create(principal: Principal, collisionId: string, reason: string): Promise<AppealDoc> {
+    const collision = await this.claims.collisions.findOne({ _id: collisionId, registrantId: principal.id });
+    if (!collision) throw new ApiError('not-found', 'No such duplicate verdict of yours', { details: [{ path: '/collisionId', message: 'not found' }] });
+    const appeal: AppealDoc = {
+      _id: randomUUID(),
+      collisionId,
+      customerId: collision.customerId,
+      claimId: collision.claimId,
+      appellantId: principal.id,
+      appellantName: principal.displayName,
+      appellantTeam: collision.registrantTeam,
+      holderRepId: collision.holderRepId,
+      holderTeam: collision.holderTeam,
+      reason,
+      status: 'open',
+      createdAt: this.clock().toISOString(),
+    };
+    try {
+      await this.appeals.insertOne(appeal);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ApiError('conflict', 'This verdict is already under appeal');
+      throw error;
+    }
+    await this.audit.record({ actor: principal, action: 'appeal.created', subject: appeal._id, data: { collisionId, reason }, teams: [appeal.appellantTeam, appeal.holderTeam] });
+    return appeal;
+  }
+
+  /**
+   * The holder's manager (or an admin) decides: uphold the verdict, grant the
+   * customer to the appellant, or rule the two are different companies (the
+   * appellant then holds their own, new customer).
+   */
+  async decide(principal: Principal, appealId: string, verdict: AppealVerdict, comment: string): Promise<AppealDoc> {
+    const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
+    if (!appeal) throw new ApiError('not-found', 'No such appeal');
+    if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
+      throw new ApiError('forbidden', 'Only the holder’s manager or an admin decides an appeal');
+    }
+    const now = this.clock().toISOString();
+    const decided = await this.appeals.findOneAndUpdate(
+      { _id: appeal._id, status: 'open' },
+      { $set: { status: 'decided', verdict, comment, decidedBy: principal.id, decidedAt: now } },
+    );
+    if (!decided) throw new ApiError('conflict', 'The appeal is already decided');
+    let granted: ClaimDoc | undefined;
+    if (verdict === 'grant') granted = await this.transfer(appeal, now);
+    if (verdict === 'different-companies') granted = await this.separate(appeal, now);
+    const result = granted ? ((await this.appeals.findOneAndUpdate({ _id: appeal._id }, { $set: { grantedClaimId: granted._id } })) ?? decided) : decided;
+    await this.audit.record({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] });
+    return result;
+  }
+
+  private async newClaim(appeal: AppealDoc, customer: CustomerDoc, protectionDays: number, now: string): Promise<ClaimDoc> {
+    const claim: ClaimDoc = {
+      _id: randomUUID(),
+      customerId: customer._id,
+      customerName: customer.name,
+      repId: appeal.appellantId,
+      repName: appeal.appellantName,
+      team: appeal.appellantTeam,
+      teamName: await this.teamName(appeal.appellantTeam),
+      grade: customer.grade,
+      status: 'active',
+      protectionDays,
+      grantedAt: now,
+      expiresAt: new Date(Date.parse(now) + protectionDays * DAY_MS).toISOString(),
+      followUps: [],
+      policyVersion: 'appeal',
+      templateVersion: customer.templateVersion,
+    };
+    try {
+      await this.claims.claims.insertOne(claim);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ApiError('conflict', 'Someone else holds the customer now; the verdict is recorded but nothing was transferred');
+      throw error;
+    }
+    return claim;
+  }
+
+  private async transfer(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
+    const previous = await this.claims.claims.findOneAndUpdate({ _id: appeal.claimId, status: 'active' }, { $set: { status: 'transferred', endedAt: now } }, { returnDocument: 'before' });
+    const customer = await this.claims.customers.findOne({ _id: appeal.customerId });
+    if (!customer) throw new ApiError('not-found', 'The customer no longer exists');
+    return this.newClaim(appeal, customer, previous?.protectionDays ?? 30, now);
+  }
+
+  private async separate(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
+    const collision = await this.claims.collisions.findOne({ _id: appeal.collisionId });
+    if (!collision) throw new ApiError('not-found', 'The duplicate verdict no longer exists');
+    if (collision.matches.some((match) => match.key === 'creditCode')) {
+      throw new ApiError('conflict', 'The two share a unified social credit code: they are one company');
+    }
+    const form = collision.submission.customer;
+    const customer: CustomerDoc = {
+      _id: randomUUID(),
+      industry: collision.submission.industry,
+      templateVersion: 0,
+      fields: form,
+      name: String(form['companyName']),
+      // Ruled a different company: its name key is made distinct from the one it resembled.
+      nameKey: `${normalizeCompanyName(String(form['companyName']))}#${appeal._id}`,
+      ...(typeof form['creditCode'] === 'string' ? { creditCode: form['creditCode'].toUpperCase() } : {}),
+      ...(typeof form['phone'] === 'string' ? { phoneKey: normalizePhone(form['phone']) } : {}),
+      region: String(form['region']),
+      grade: String(form['grade']),
+      blacklisted: false,
+      createdAt: now,
+      createdBy: appeal.appellantId,
+    };
+    await this.claims.customers.insertOne(customer);
+    return this.newClaim(appeal, customer, 30, now);
+  }
+}

@@ -1,0 +1,75 @@
+import { defineRoute } from '../http/route.js';
+import type { AppealVerdict } from '../domain/claims/claimDocs.js';
+import type { Services } from '../services.js';
+
+export function poolRoutes(services: Services) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/pool',
+      summary: 'Customers nobody holds: the public pool',
+      access: ['rep', 'manager', 'admin'],
+      query: ['limit', 'skip'],
+      async handler({ query }) {
+        const limit = Math.min(Math.max(Number(query['limit'] ?? 200) || 200, 1), 500);
+        const skip = Math.max(Number(query['skip'] ?? 0) || 0, 0);
+        return { body: { customers: await services.pool.list(limit, skip) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/pool/:customerId/claim',
+      summary: 'Claim a customer from the pool, through the eligibility policy',
+      access: ['rep', 'manager', 'admin'],
+      async handler({ principal, params, language }) {
+        return services.registrations.claimFromPool(principal, params['customerId']!, language);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/jobs/expire-claims',
+      summary: 'Return every claim whose protection ran out to the pool now (the scheduler runs this every minute)',
+      access: ['admin'],
+      async handler() {
+        return { body: { expired: await services.pool.expireClaims() } };
+      },
+    }),
+    defineRoute<{ collisionId: string; reason: string }>({
+      method: 'post',
+      path: '/api/appeals',
+      summary: 'Appeal a duplicate verdict',
+      access: ['rep', 'manager'],
+      body: {
+        type: 'object',
+        required: ['collisionId', 'reason'],
+        properties: { collisionId: { type: 'string', minLength: 1, maxLength: 64 }, reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+      },
+      async handler({ principal, body }) {
+        return { status: 201, body: await services.appeals.create(principal, body.collisionId, body.reason) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/appeals',
+      summary: 'Appeals the caller is party to, or decides',
+      access: ['rep', 'manager', 'admin'],
+      async handler({ principal }) {
+        return { body: { appeals: await services.appeals.list(principal) } };
+      },
+    }),
+    defineRoute<{ verdict: AppealVerdict; comment: string }>({
+      method: 'post',
+      path: '/api/appeals/:id/decision',
+      summary: 'Decide an appeal: uphold, grant the customer to the appellant, or rule them different companies',
+      access: ['manager', 'admin'],
+      body: {
+        type: 'object',
+        required: ['verdict', 'comment'],
+        properties: { verdict: { enum: ['uphold', 'grant', 'different-companies'] }, comment: { type: 'string', minLength: 1, maxLength: 2000 } },
+      },
+      async handler({ principal, params, body }) {
+        return { body: await services.appeals.decide(principal, params['id']!, body.verdict, body.comment) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, softwareCustomer } from './testApp.js';
+import type { TestApp } from './testApp.js';
+
+let t: TestApp;
+let south: string;
+let east: string;
+let li: { id: string; auth: string };
+let wang: { id: string; auth: string };
+let southBoss: { id: string; auth: string };
+let eastBoss: { id: string; auth: string };
+
+beforeEach(async () => {
+  t = await createTestApp();
+  south = await t.team('South Enterprise');
+  east = await t.team('East Enterprise');
+  [li, wang, southBoss, eastBoss] = await Promise.all([
+    t.user('li.na', 'rep', [south], '李娜'),
+    t.user('wang.qiang', 'rep', [east], '王强'),
+    t.user('south.boss', 'manager', [south]),
+    t.user('east.boss', 'manager', [east]),
+  ]);
+});
+afterEach(async () => {
+  await t.store.close();
+});
+
+const register = (auth: string, body: unknown) => t.http.post('/api/registrations').set('authorization', auth).send(body as object);
+
+describe('the public pool', () => {
+  it('receives expired claims, once, and lets another rep claim from it', async () => {
+    const granted = await register(li.auth, softwareCustomer('过期测试公司'));
+    expect((await t.http.get('/api/pool').set('authorization', wang.auth)).body.customers).toEqual([]);
+    t.clock.now = new Date('2026-12-23T08:00:00.001Z');
+    const admin = await t.login('admin', 'admin-password-for-tests');
+    const [first, second] = await Promise.all([
+      t.http.post('/api/jobs/expire-claims').set('authorization', admin),
+      t.http.post('/api/jobs/expire-claims').set('authorization', admin),
+    ]);
+    expect(first.body.expired + second.body.expired).toBe(1);
+    const pool = await t.http.get('/api/pool').set('authorization', await t.login('wang.qiang', 'wang.qiang-password'));
+    expect(pool.body.customers).toEqual([{ customerId: granted.body.claim.customerId, name: '过期测试公司', industry: 'software', region: '440305', grade: 'C' }]);
+    const wangAuth = await t.login('wang.qiang', 'wang.qiang-password');
+    const claimed = await t.http.post(`/api/pool/${granted.body.claim.customerId}/claim`).set('authorization', wangAuth);
+    expect(claimed.status).toBe(201);
+    expect(claimed.body.claim).toMatchObject({ repId: wang.id, status: 'active' });
+    const again = await t.http.post(`/api/pool/${granted.body.claim.customerId}/claim`).set('authorization', await t.login('li.na', 'li.na-password'));
+    expect(again.status).toBe(409);
+    expect((await t.http.post('/api/pool/nope/claim').set('authorization', wangAuth)).status).toBe(404);
+  });
+
+  it('applies the rep’s caps when claiming from the pool', async () => {
+    const granted = await register(li.auth, softwareCustomer('上限测试公司'));
+    await t.http.post(`/api/claims/${granted.body.claim._id}/release`).set('authorization', li.auth).send({});
+    const customers = t.services.claims.claims;
+    for (let i = 0; i < 50; i += 1) {
+      await customers.insertOne({ _id: `held${i}`, customerId: `c${i}`, customerName: 'x', repId: wang.id, repName: '王强', team: east, teamName: 'East Enterprise', grade: 'C', status: 'active', protectionDays: 30, grantedAt: '2026-11-01', expiresAt: '2027-01-01', followUps: [], policyVersion: '1.0.0', templateVersion: 1 });
+    }
+    const refused = await t.http.post(`/api/pool/${granted.body.claim.customerId}/claim`).set('authorization', wang.auth);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.reasons[0].reason).toBe('claim-cap-reached');
+  });
+});
+
+describe('appeals', () => {
+  async function collide() {
+    await register(li.auth, softwareCustomer('申诉测试科技有限公司'));
+    const duplicate = await register(wang.auth, softwareCustomer('申诉测试科技（有限公司）', { phone: '021 5555 6666' }));
+    expect(duplicate.status).toBe(409);
+    return duplicate.body.error.collisionId as string;
+  }
+
+  it('are filed by the registrant only, once per verdict', async () => {
+    const collisionId = await collide();
+    expect((await t.http.post('/api/appeals').set('authorization', li.auth).send({ collisionId, reason: 'mine' })).status).toBe(404);
+    const filed = await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '我先接触的客户' });
+    expect(filed.status).toBe(201);
+    expect((await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: 'again' })).status).toBe(409);
+    for (const auth of [li.auth, wang.auth, southBoss.auth, eastBoss.auth]) {
+      expect((await t.http.get('/api/appeals').set('authorization', auth)).body.appeals).toHaveLength(1);
+    }
+  });
+
+  it('are decided by the holder’s manager: grant moves the customer to the appellant', async () => {
+    const collisionId = await collide();
+    const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '我先接触的客户' })).body;
+    expect((await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', eastBoss.auth).send({ verdict: 'grant', comment: 'x' })).status).toBe(403);
+    expect((await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', wang.auth).send({ verdict: 'grant', comment: 'x' })).status).toBe(403);
+    const decided = await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'grant', comment: '王强有拜访记录' });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'decided', verdict: 'grant', grantedClaimId: expect.any(String) });
+    const wangClaims = (await t.http.get('/api/claims').set('authorization', wang.auth)).body.claims;
+    expect(wangClaims).toEqual([expect.objectContaining({ customerName: '申诉测试科技有限公司', status: 'active' })]);
+    expect((await t.http.get('/api/claims?status=transferred').set('authorization', li.auth)).body.claims).toHaveLength(1);
+    expect((await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'uphold', comment: 'again' })).status).toBe(409);
+    const seen = (await t.http.get('/api/appeals').set('authorization', li.auth)).body.appeals[0];
+    expect(seen.verdict).toBe('grant');
+  });
+
+  it('ruled different companies give the appellant their own customer', async () => {
+    const collisionId = await collide();
+    const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '上海的公司，不是同一家' })).body;
+    const decided = await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', t.admin).send({ verdict: 'different-companies', comment: 'different regions' });
+    expect(decided.status).toBe(200);
+    expect((await t.http.get('/api/claims').set('authorization', li.auth)).body.claims[0].status).toBe('active');
+    expect((await t.http.get('/api/claims').set('authorization', wang.auth)).body.claims).toEqual([expect.objectContaining({ customerName: '申诉测试科技（有限公司）', status: 'active' })]);
+  });
+
+  it('upheld change nothing', async () => {
+    const collisionId = await collide();
+    const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: 'please' })).body;
+    const decided = await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'uphold', comment: 'same company' });
+    expect(decided.body.verdict).toBe('uphold');
+    expect((await t.http.get('/api/claims').set('authorization', wang.auth)).body.claims).toEqual([]);
+  });
+});
