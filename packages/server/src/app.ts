@@ -16,7 +16,8 @@ import { UsersRepository } from './domain/users/usersRepository.js';
 import { ApiError } from './http/apiError.js';
 import { errorHandler } from './http/errorHandler.js';
 import { RequestValidator } from './http/requestValidator.js';
-import { mountRoutes } from './http/route.js';
+import { openApiDocument } from './http/openApi.js';
+import { defineRoute, mountRoutes } from './http/route.js';
 import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
@@ -103,6 +104,17 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
   const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services)] as RouteSpec<never>[];
+  const openApi = defineRoute({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This description of the API',
+    access: 'public',
+    async handler() {
+      return { body: document };
+    },
+  }) as RouteSpec<never>;
+  routes.push(openApi);
+  const document = openApiDocument(routes, '0.1.0');
   mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator: new RequestValidator() });
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   app.use(errorHandler(logger));
