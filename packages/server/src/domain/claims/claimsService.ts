@@ -32,11 +32,14 @@ export class ClaimsService {
   async createIndexes(): Promise<void> {
     // The store itself makes a second active claim on a customer impossible.
     await this.claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+    await this.claims.createIndex({ name: 'claims_by_customer', keys: { customerId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_rep', keys: { repId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_team', keys: { team: 1, status: 1 } });
     await this.customers.createIndex({ name: 'customer_name_key_unique', keys: { nameKey: 1 }, unique: true });
     await this.customers.createIndex({ name: 'customer_credit_code_unique', keys: { creditCode: 1 }, unique: true, partialFilterExpression: { creditCode: { $type: 'string' } } });
+    await this.customers.createIndex({ name: 'customer_credit_code', keys: { creditCode: 1 } });
     await this.customers.createIndex({ name: 'customer_phone', keys: { phoneKey: 1 } });
+    await this.collisions.createIndex({ name: 'collisions_by_registrant', keys: { registrantId: 1 } });
   }
 
   list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {

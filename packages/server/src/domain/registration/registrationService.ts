@@ -197,13 +197,11 @@ export class RegistrationService {
   }
 
   private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null): Promise<Decision> {
-    const [total, byGrade] = await Promise.all([
-      this.deps.claims.claims.countDocuments({ repId: principal.id, status: 'active' }),
-      this.deps.claims.claims.aggregate<{ _id: string; n: number }>([
-        { $match: { repId: principal.id, status: 'active' } },
-        { $group: { _id: '$grade', n: { $sum: 1 } } },
-      ]),
-    ]);
+    const held = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1 } });
+    const total = held.length;
+    const perGrade = new Map<string, number>();
+    for (const claim of held) perGrade.set(String(claim.grade), (perGrade.get(String(claim.grade)) ?? 0) + 1);
+    const byGrade = [...perGrade].map(([grade, n]) => ({ _id: grade, n }));
     const purchasePlan = form['purchasePlan'] as Record<string, unknown> | undefined;
     return this.deps.eligibility().decide({
       rep: { id: principal.id, name: principal.displayName, team: principal.teams[0] ?? '' },

@@ -13,6 +13,8 @@ import type {
 import { StoreError } from '../storeError.js';
 import type { LogEntry } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
+import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
+import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
 /** A change to apply: documents to put (new versions) and ids to delete. */
@@ -30,6 +32,8 @@ interface Change {
 export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
   private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
+  /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
+  private readonly byField = new Map<string, SecondaryIndex>();
 
   constructor(
     readonly name: string,
@@ -45,6 +49,11 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** Rebuilds the unique indexes from the documents (after replay). */
   reindex(): void {
+    for (const field of [...this.byField.keys()]) {
+      const fresh = new SecondaryIndex({ name: field, keys: { [field]: 1 } });
+      for (const doc of this.docs.values()) fresh.record(undefined, doc);
+      this.byField.set(field, fresh);
+    }
     for (const index of this.indexes.values()) {
       if (!index.unique) continue;
       index.unique = new UniqueIndex(index.spec);
@@ -57,17 +66,31 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return { docs: [...this.docs.values()], indexes: [...this.indexes.values()].map((i) => i.spec) };
   }
 
+  private readonly sequence = new Map<string, number>();
+  private nextSequence = 0;
+
+  private order(id: string): number {
+    let seq = this.sequence.get(id);
+    if (seq === undefined) this.sequence.set(id, (seq = this.nextSequence++));
+    return seq;
+  }
+
   private all(): Doc[] {
     return [...this.docs.values()];
   }
 
   private matching(filter: Filter): Doc[] {
-    if (typeof filter['_id'] === 'string' && Object.keys(filter).length === 1) {
-      const doc = this.docs.get(filter['_id']);
-      return doc ? [doc] : [];
+    const candidates = planCandidates(filter, this.byField, () => this.docs.keys(), (id) => this.docs.has(id));
+    // Building a mingo Query copies its operator registry: equality filters skip it.
+    const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
+    if (!candidates) return this.all().filter(test);
+    const found: Doc[] = [];
+    for (const id of candidates) {
+      const doc = this.docs.get(id);
+      if (doc && test(doc)) found.push(doc);
     }
-    const query = new Query(filter);
-    return this.all().filter((doc) => query.test(doc));
+    // Keep insertion order, as a scan would.
+    return found.length > 1 ? found.sort((a, b) => this.order(a._id) - this.order(b._id)) : found;
   }
 
   private async commit(change: Change): Promise<void> {
@@ -83,8 +106,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       for (const id of change.del) unique.record(previous.get(id), undefined);
       for (const doc of change.put) unique.record(previous.get(doc._id), doc);
     }
-    for (const id of change.del) this.docs.delete(id);
-    for (const doc of change.put) this.docs.set(doc._id, doc);
+    for (const secondary of this.byField.values()) {
+      for (const id of change.del) secondary.record(previous.get(id), undefined);
+      for (const doc of change.put) secondary.record(previous.get(doc._id), doc);
+    }
+    for (const id of change.del) {
+      this.docs.delete(id);
+      this.sequence.delete(id);
+    }
+    for (const doc of change.put) {
+      this.docs.set(doc._id, doc);
+      this.order(doc._id);
+    }
     const entry: LogEntry = { c: this.name };
     if (change.put.length > 0) entry.put = change.put;
     if (change.del.length > 0) entry.del = change.del;
@@ -107,7 +140,17 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = find(this.matching(filter), {}, options.projection);
+    const matched = this.matching(filter);
+    const projection = options.projection;
+    const plainProjection = !projection || Object.entries(projection).every(([field, include]) => include === 1 && !field.includes('.'));
+    if (!options.sort && plainProjection) {
+      // The common case without mingo: a slice of the matches, with an inclusion projection.
+      const page = matched.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
+      const fields = projection ? ['_id', ...Object.keys(projection)] : undefined;
+      const shaped = fields ? page.map((doc) => Object.fromEntries(fields.filter((f) => f in doc).map((f) => [f, doc[f]]))) : page;
+      return structuredClone(shaped) as T[];
+    }
+    let cursor = find(matched, {}, projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
@@ -170,13 +213,26 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async aggregate<R extends Record<string, unknown>>(pipeline: Record<string, unknown>[]): Promise<R[]> {
-    return structuredClone(aggregate(this.all(), pipeline)) as R[];
+    const [first, ...rest] = pipeline;
+    const match = first?.['$match'] as Filter | undefined;
+    // A leading $match is served by the indexes, as MongoDB would.
+    const input = match ? this.matching(match) : this.all();
+    return structuredClone(aggregate(input, match ? rest : pipeline)) as R[];
   }
 
   private addIndex(spec: IndexSpec): void {
     const entry: { spec: IndexSpec; unique?: UniqueIndex } = { spec };
     if (spec.unique) entry.unique = new UniqueIndex(spec);
     this.indexes.set(spec.name, entry);
+    this.addSecondary(spec);
+  }
+
+  private addSecondary(spec: IndexSpec): void {
+    const field = Object.keys(spec.keys)[0];
+    if (spec.partialFilterExpression || !field || this.byField.has(field)) return;
+    const secondary = new SecondaryIndex(spec);
+    for (const doc of this.docs.values()) secondary.record(undefined, doc);
+    this.byField.set(field, secondary);
   }
 
   async createIndex(spec: IndexSpec): Promise<void> {
@@ -196,6 +252,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     } else {
       this.indexes.set(spec.name, { spec });
     }
+    this.addSecondary(spec);
     await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
   }
 }

@@ -1,0 +1,110 @@
+import type { Doc, Filter, IndexSpec } from '../collection.js';
+
+type Scalar = string | number | boolean;
+const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const keyOf = (value: Scalar) => `${typeof value}:${String(value)}`;
+
+function valueAt(doc: Record<string, unknown>, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/**
+ * An equality index on the first field of an index spec: scalar value (or each
+ * scalar element of an array) → ids. It only narrows candidates; every
+ * candidate is still tested against the whole filter.
+ */
+export class SecondaryIndex {
+  readonly field: string;
+  private readonly ids = new Map<string, Set<string>>();
+
+  constructor(spec: IndexSpec) {
+    this.field = Object.keys(spec.keys)[0]!;
+  }
+
+  private keysOf(doc: Doc): string[] {
+    const value = valueAt(doc, this.field);
+    if (isScalar(value)) return [keyOf(value)];
+    if (Array.isArray(value)) return [...new Set(value.filter(isScalar).map(keyOf))];
+    return [];
+  }
+
+  record(previous: Doc | undefined, next: Doc | undefined): void {
+    if (previous) {
+      for (const key of this.keysOf(previous)) {
+        const set = this.ids.get(key);
+        set?.delete(previous._id);
+        if (set && set.size === 0) this.ids.delete(key);
+      }
+    }
+    if (next) {
+      for (const key of this.keysOf(next)) {
+        let set = this.ids.get(key);
+        if (!set) this.ids.set(key, (set = new Set()));
+        set.add(next._id);
+      }
+    }
+  }
+
+  /** Ids whose field may equal one of `values`. */
+  lookup(values: readonly Scalar[]): Set<string> {
+    const found = new Set<string>();
+    for (const value of values) for (const id of this.ids.get(keyOf(value)) ?? []) found.add(id);
+    return found;
+  }
+}
+
+/** The scalar values a filter's condition on a field asks equality with, if it is that simple. */
+function equalityValues(condition: unknown): Scalar[] | undefined {
+  if (isScalar(condition)) return [condition];
+  if (condition && typeof condition === 'object' && !Array.isArray(condition)) {
+    const entries = Object.entries(condition);
+    if (entries.length === 1) {
+      const [operator, operand] = entries[0]!;
+      if (operator === '$eq' && isScalar(operand)) return [operand];
+      if (operator === '$in' && Array.isArray(operand) && operand.every(isScalar)) return operand;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Candidate ids for a filter from the indexes, or undefined when the filter
+ * needs a full scan. Handles `_id`, indexed fields' equality and `$in`,
+ * `$and`, and `$or` whose every branch is indexable.
+ */
+export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>, allIds: () => Iterable<string>, has: (id: string) => boolean): Set<string> | undefined {
+  let best: Set<string> | undefined;
+  const consider = (set: Set<string> | undefined) => {
+    if (set && (!best || set.size < best.size)) best = set;
+  };
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$or' && Array.isArray(condition)) {
+      const union = new Set<string>();
+      let indexable = condition.length > 0;
+      for (const branch of condition) {
+        const set = planCandidates(branch as Filter, indexes, allIds, has);
+        if (!set) {
+          indexable = false;
+          break;
+        }
+        for (const id of set) union.add(id);
+      }
+      if (indexable) consider(union);
+    } else if (field === '$and' && Array.isArray(condition)) {
+      for (const branch of condition) consider(planCandidates(branch as Filter, indexes, allIds, has));
+    } else if (field === '_id') {
+      const values = equalityValues(condition);
+      if (values) consider(new Set(values.map(String).filter(has)));
+    } else {
+      const index = indexes.get(field);
+      const values = index ? equalityValues(condition) : undefined;
+      if (index && values) consider(index.lookup(values));
+    }
+  }
+  return best;
+}
