@@ -9,6 +9,7 @@ import { AuditLog } from './domain/audit/auditLog.js';
 import { AppealsService } from './domain/claims/appealsService.js';
 import { ClaimsService } from './domain/claims/claimsService.js';
 import { PoolService } from './domain/claims/poolService.js';
+import { TransferService } from './domain/claims/transferService.js';
 import { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
@@ -77,7 +78,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     tokens: new TokenSigner(options.config.tokenSecret, options.config.tokenLifetimeSeconds ?? 3600, clock),
     templates,
     claims,
-    pool: new PoolService(claims, audit, clock),
+    pool: new PoolService(store, claims, audit, clock),
+    transfers: new TransferService(claims, users, audit, teamName),
     appeals: new AppealsService(store, claims, audit, teamName, clock),
     audit,
     registrations: new RegistrationService({

@@ -54,7 +54,10 @@ export async function main(): Promise<void> {
   });
   // Claims whose protection ran out go back to the pool every minute.
   const expiry = setInterval(() => {
-    services.pool.expireClaims().catch((error: Error) => consoleLogger.error('claim expiry failed', { error: error.message }));
+    services.pool
+      .expireClaims()
+      .then(() => services.pool.remind())
+      .catch((error: Error) => consoleLogger.error('claim expiry failed', { error: error.message }));
   }, 60_000);
   expiry.unref();
   const stop = () => {

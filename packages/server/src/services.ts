@@ -5,6 +5,7 @@ import type { AuditLog } from './domain/audit/auditLog.js';
 import type { AppealsService } from './domain/claims/appealsService.js';
 import type { ClaimsService } from './domain/claims/claimsService.js';
 import type { PoolService } from './domain/claims/poolService.js';
+import type { TransferService } from './domain/claims/transferService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import type { UsersRepository } from './domain/users/usersRepository.js';
@@ -22,6 +23,7 @@ export interface Services {
   claims: ClaimsService;
   pool: PoolService;
   appeals: AppealsService;
+  transfers: TransferService;
   audit: AuditLog;
   policies: Record<PolicyKind, Policy>;
   clock: () => Date;

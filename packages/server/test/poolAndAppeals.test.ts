@@ -54,7 +54,7 @@ describe('the public pool', () => {
     await t.http.post(`/api/claims/${granted.body.claim._id}/release`).set('authorization', li.auth).send({});
     const customers = t.services.claims.claims;
     for (let i = 0; i < 50; i += 1) {
-      await customers.insertOne({ _id: `held${i}`, customerId: `c${i}`, customerName: 'x', repId: wang.id, repName: '王强', team: east, teamName: 'East Enterprise', grade: 'C', status: 'active', protectionDays: 30, grantedAt: '2026-11-01', expiresAt: '2027-01-01', followUps: [], policyVersion: '1.0.0', templateVersion: 1 });
+      await customers.insertOne({ _id: `held${i}`, customerId: `c${i}`, customerName: 'x', repId: wang.id, repName: '王强', team: east, teamName: 'East Enterprise', grade: 'C', status: 'active', protectionDays: 30, grantedAt: '2026-11-01', expiresAt: '2027-01-01', followUps: [], policyVersion: '1.0.0', templateVersion: 1, source: 'registration', holding: true });
     }
     const refused = await t.http.post(`/api/pool/${granted.body.claim.customerId}/claim`).set('authorization', wang.auth);
     expect(refused.status).toBe(403);

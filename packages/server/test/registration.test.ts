@@ -29,7 +29,7 @@ describe('POST /api/registrations', () => {
   it('grants a claim with the protection period of the grade', async () => {
     const response = await register(li.auth, softwareCustomer('深圳市腾飞科技有限公司', { grade: 'B', purchasePlan: { timeframe: '2027-Q1' } }));
     expect(response.status).toBe(201);
-    expect(response.body.claim).toMatchObject({ status: 'active', repId: li.id, teamName: 'South Enterprise', protectionDays: 60, expiresAt: '2027-01-22T08:00:00.000Z', templateVersion: 1, policyVersion: '1.0.0' });
+    expect(response.body.claim).toMatchObject({ status: 'active', repId: li.id, teamName: 'South Enterprise', protectionDays: 60, expiresAt: '2027-01-22T08:00:00.000Z', templateVersion: 1, policyVersion: '1.1.0' });
     expect(response.body.decision.fired).toEqual(['protect-grade-b']);
   });
 
@@ -144,7 +144,7 @@ describe('claims', () => {
     await register(li.auth, softwareCustomer('审计测试公司'));
     const audit = await t.http.get('/api/audit').set('authorization', t.admin);
     const created = (audit.body.entries as Array<{ action: string; data: Record<string, unknown> }>).find((e) => e.action === 'claim.created');
-    expect(created?.data).toMatchObject({ policy: 'claim-eligibility', policyVersion: '1.0.0', templateVersion: 1, industry: 'software' });
+    expect(created?.data).toMatchObject({ policy: 'claim-eligibility', policyVersion: '1.1.0', templateVersion: 1, industry: 'software' });
     expect((await t.http.get('/api/audit').set('authorization', li.auth)).status).toBe(403);
   });
 });

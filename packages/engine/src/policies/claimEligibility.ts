@@ -10,6 +10,8 @@ export const DENY_REASONS = [
   'missing-buying-intent',
   'missing-purchase-plan',
   'blacklisted',
+  'cooling-off',
+  'daily-pool-limit',
   'other',
 ] as const;
 
@@ -34,6 +36,8 @@ export const claimEligibility: PolicySpec = {
       required: ['protectionDays'],
       properties: {
         protectionDays: { type: 'integer', minimum: 1, maximum: 3650 },
+        dealDays: { type: 'integer', minimum: 1, maximum: 3650 },
+        remindDaysBefore: { type: 'integer', minimum: 0, maximum: 365 },
       },
     },
   },

@@ -28,10 +28,11 @@ export function poolRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/api/jobs/expire-claims',
-      summary: 'Return every claim whose protection ran out to the pool now (the scheduler runs this every minute)',
+      summary: 'Return lapsed claims to the pool and send reminders now (the scheduler runs this every minute)',
       access: ['admin'],
       async handler() {
-        return { body: { expired: await services.pool.expireClaims() } };
+        const expired = await services.pool.expireClaims();
+        return { body: { expired, reminded: await services.pool.remind() } };
       },
     }),
     defineRoute<{ collisionId: string; reason: string }>({

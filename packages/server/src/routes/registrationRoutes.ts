@@ -61,6 +61,48 @@ export function registrationRoutes(services: Services) {
         return { status: 201, body: { claim: await services.claims.followUp(principal, params['id']!, body.note) } };
       },
     }),
+    defineRoute<{ open: boolean }>({
+      method: 'post',
+      path: '/api/claims/:id/deal',
+      summary: 'Open or close a deal on a claim: while a deal is open the claim does not lapse',
+      access: ['rep', 'manager', 'admin'],
+      body: { type: 'object', required: ['open'], properties: { open: { type: 'boolean' } } },
+      async handler({ principal, params, body }) {
+        return { body: { claim: await services.claims.setDeal(principal, params['id']!, body.open) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/claims/:id/convert',
+      summary: 'The contract is signed: the claim becomes converted and its owners stay',
+      access: ['rep', 'manager', 'admin'],
+      async handler({ principal, params }) {
+        return { body: { claim: await services.claims.convert(principal, params['id']!) } };
+      },
+    }),
+    defineRoute<{ toRepId: string; reason: string }>({
+      method: 'post',
+      path: '/api/claims/:id/transfer',
+      summary: 'Move a claim to another rep of a team the manager manages',
+      access: ['manager', 'admin'],
+      body: {
+        type: 'object',
+        required: ['toRepId', 'reason'],
+        properties: { toRepId: { type: 'string', minLength: 1, maxLength: 64 }, reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+      },
+      async handler({ principal, params, body }) {
+        return { body: await services.transfers.transfer(principal, params['id']!, body.toRepId, body.reason) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/reminders',
+      summary: 'The caller’s reminders of claims about to lapse',
+      access: ['rep', 'manager', 'admin'],
+      async handler({ principal }) {
+        return { body: { reminders: await services.pool.remindersOf(principal.id) } };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/audit',

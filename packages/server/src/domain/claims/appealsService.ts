@@ -8,7 +8,6 @@ import { normalizeCompanyName, normalizePhone } from '../registration/companyKey
 import type { AppealDoc, AppealVerdict, ClaimDoc, CustomerDoc } from './claimDocs.js';
 import type { ClaimsService } from './claimsService.js';
 
-const DAY_MS = 86_400_000;
 
 /** Appeals against duplicate verdicts. */
 export class AppealsService {
@@ -91,38 +90,26 @@ export class AppealsService {
     return result;
   }
 
-  private async newClaim(appeal: AppealDoc, customer: CustomerDoc, protectionDays: number, now: string): Promise<ClaimDoc> {
-    const claim: ClaimDoc = {
-      _id: randomUUID(),
-      customerId: customer._id,
-      customerName: customer.name,
-      repId: appeal.appellantId,
-      repName: appeal.appellantName,
-      team: appeal.appellantTeam,
-      teamName: await this.teamName(appeal.appellantTeam),
-      grade: customer.grade,
-      status: 'active',
-      protectionDays,
-      grantedAt: now,
-      expiresAt: new Date(Date.parse(now) + protectionDays * DAY_MS).toISOString(),
-      followUps: [],
-      policyVersion: 'appeal',
-      templateVersion: customer.templateVersion,
-    };
+  private async newClaim(appeal: AppealDoc, customer: CustomerDoc, protectionDays: number): Promise<ClaimDoc> {
     try {
-      await this.claims.claims.insertOne(claim);
+      return await this.claims.grant({
+        customer,
+        holder: { id: appeal.appellantId, name: appeal.appellantName, team: appeal.appellantTeam, teamName: await this.teamName(appeal.appellantTeam) },
+        source: 'appeal',
+        protectionDays,
+        policyVersion: 'appeal',
+      });
     } catch (error) {
       if (isDuplicateKey(error)) throw new ApiError('conflict', 'Someone else holds the customer now; the verdict is recorded but nothing was transferred');
       throw error;
     }
-    return claim;
   }
 
   private async transfer(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
-    const previous = await this.claims.claims.findOneAndUpdate({ _id: appeal.claimId, status: 'active' }, { $set: { status: 'transferred', endedAt: now } }, { returnDocument: 'before' });
+    const previous = await this.claims.end(appeal.claimId, 'transferred');
     const customer = await this.claims.customers.findOne({ _id: appeal.customerId });
     if (!customer) throw new ApiError('not-found', 'The customer no longer exists');
-    return this.newClaim(appeal, customer, previous?.protectionDays ?? 30, now);
+    return this.newClaim(appeal, customer, previous?.protectionDays ?? 30);
   }
 
   private async separate(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
@@ -149,6 +136,6 @@ export class AppealsService {
       createdBy: appeal.appellantId,
     };
     await this.claims.customers.insertOne(customer);
-    return this.newClaim(appeal, customer, 30, now);
+    return this.newClaim(appeal, customer, 30);
   }
 }

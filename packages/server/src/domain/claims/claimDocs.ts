@@ -35,9 +35,23 @@ export interface ClaimDoc extends Doc {
   teamName: string;
   grade: string;
   status: ClaimStatus;
+  /** Set while the claim holds the customer (active or converted): one per customer, by a unique partial index. */
+  holding?: true;
+  /** How the claim began. */
+  source: 'registration' | 'pool' | 'appeal' | 'transfer';
   protectionDays: number;
   grantedAt: string;
+  /** Protection ends here unless a follow-up renews it. */
   expiresAt: string;
+  /** Without a deal the claim lapses here, follow-ups or not (the policy's dealDays). */
+  dealDeadline?: string;
+  /** Remind the holder this many days before the claim lapses. */
+  remindDaysBefore?: number;
+  /** The lapse date a reminder was last sent for. */
+  remindedFor?: string;
+  /** An open deal or contract: the claim does not lapse. */
+  locked?: boolean;
+  convertedAt?: string;
   endedAt?: string;
   followUps: FollowUp[];
   policyVersion: string;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
@@ -5,6 +6,7 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, ClaimStatus, CollisionDoc, CustomerDoc } from './claimDocs.js';
 
 const DAY_MS = 86_400_000;
+const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 
 /** What each role may see: a rep their own, a manager their teams', an admin everything. */
 export function claimScope(principal: Principal): Filter {
@@ -13,7 +15,18 @@ export function claimScope(principal: Principal): Filter {
   return { repId: principal.id };
 }
 
-/** Claims and customers: listing, release, follow-ups, and the indexes that keep them consistent. */
+/** Everything a new claim needs; the service fills in the rest. */
+export interface GrantInput {
+  customer: Pick<CustomerDoc, '_id' | 'name' | 'grade' | 'templateVersion'>;
+  holder: { id: string; name: string; team: string; teamName: string };
+  source: ClaimDoc['source'];
+  protectionDays: number;
+  dealDays?: number;
+  remindDaysBefore?: number;
+  policyVersion: string;
+}
+
+/** Claims and customers: granting, ending, follow-ups, deals, conversion, transfer, and the indexes that keep them consistent. */
 export class ClaimsService {
   readonly claims: Collection<ClaimDoc>;
   readonly customers: Collection<CustomerDoc>;
@@ -30,11 +43,12 @@ export class ClaimsService {
   }
 
   async createIndexes(): Promise<void> {
-    // The store itself makes a second active claim on a customer impossible.
-    await this.claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+    // The store itself makes a second holder of a customer impossible (active or converted claims).
+    await this.claims.createIndex({ name: 'one_holder_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { holding: true } });
     await this.claims.createIndex({ name: 'claims_by_customer', keys: { customerId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_rep', keys: { repId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_team', keys: { team: 1, status: 1 } });
+    await this.claims.createIndex({ name: 'claims_by_status', keys: { status: 1, expiresAt: 1 } });
     await this.customers.createIndex({ name: 'customer_name_key_unique', keys: { nameKey: 1 }, unique: true });
     await this.customers.createIndex({ name: 'customer_credit_code_unique', keys: { creditCode: 1 }, unique: true, partialFilterExpression: { creditCode: { $type: 'string' } } });
     await this.customers.createIndex({ name: 'customer_credit_code', keys: { creditCode: 1 } });
@@ -42,38 +56,102 @@ export class ClaimsService {
     await this.collisions.createIndex({ name: 'collisions_by_registrant', keys: { registrantId: 1 } });
   }
 
+  /** Inserts a holding claim; rejects with `duplicate-key` when someone holds the customer. */
+  async grant(input: GrantInput): Promise<ClaimDoc> {
+    const now = this.clock().toISOString();
+    const dealDeadline = input.dealDays ? addDays(now, input.dealDays) : undefined;
+    const protection = addDays(now, input.protectionDays);
+    const claim: ClaimDoc = {
+      _id: randomUUID(),
+      customerId: input.customer._id,
+      customerName: input.customer.name,
+      repId: input.holder.id,
+      repName: input.holder.name,
+      team: input.holder.team,
+      teamName: input.holder.teamName,
+      grade: input.customer.grade,
+      status: 'active',
+      holding: true,
+      source: input.source,
+      protectionDays: input.protectionDays,
+      grantedAt: now,
+      expiresAt: dealDeadline && dealDeadline < protection ? dealDeadline : protection,
+      ...(dealDeadline ? { dealDeadline } : {}),
+      ...(input.remindDaysBefore ? { remindDaysBefore: input.remindDaysBefore } : {}),
+      followUps: [],
+      policyVersion: input.policyVersion,
+      templateVersion: input.customer.templateVersion,
+    };
+    await this.claims.insertOne(claim);
+    return claim;
+  }
+
+  /** The claim holding a customer now, if any. */
+  holderOf(customerId: string): Promise<ClaimDoc | null> {
+    return this.claims.findOne({ customerId, holding: true });
+  }
+
+  /** Ends an active claim (released, expired, transferred); null when it was not active. */
+  end(claimId: string, status: Extract<ClaimStatus, 'released' | 'expired' | 'transferred'>, extra: Filter = {}): Promise<ClaimDoc | null> {
+    return this.claims.findOneAndUpdate(
+      { _id: claimId, status: 'active', ...extra },
+      { $set: { status, endedAt: this.clock().toISOString() }, $unset: { holding: '' } },
+    );
+  }
+
   list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {
     return this.claims.find({ ...claimScope(principal), ...(status ? { status } : {}) }, { sort: { grantedAt: -1 }, limit: 500 });
   }
 
   /** A claim the caller may act on, or 404 (never revealing claims outside the caller's scope). */
-  private async claimInScope(principal: Principal, claimId: string): Promise<ClaimDoc> {
+  async claimInScope(principal: Principal, claimId: string): Promise<ClaimDoc> {
     const claim = await this.claims.findOne({ _id: claimId, ...claimScope(principal) });
     if (!claim) throw new ApiError('not-found', 'No such claim');
     return claim;
   }
 
+  private notActive(claim: ClaimDoc): ApiError {
+    return new ApiError('conflict', `The claim is ${claim.status}, not active`);
+  }
+
   async release(principal: Principal, claimId: string, reason: string | undefined): Promise<ClaimDoc> {
     const claim = await this.claimInScope(principal, claimId);
-    const now = this.clock().toISOString();
-    const released = await this.claims.findOneAndUpdate({ _id: claim._id, status: 'active' }, { $set: { status: 'released', endedAt: now } });
-    if (!released) throw new ApiError('conflict', `The claim is ${claim.status}, not active`);
+    const released = await this.end(claim._id, 'released');
+    if (!released) throw this.notActive(claim);
     await this.audit.record({ actor: principal, action: 'claim.released', subject: claim._id, data: { customerId: claim.customerId, reason: reason ?? null }, teams: [claim.team] });
     return released;
   }
 
-  /** Logs a follow-up; protection runs again for the claim's period from today, never shorter than it was. */
+  /** Logs a follow-up; protection runs again for the claim's period from today, up to the deal deadline, never shorter than it was. */
   async followUp(principal: Principal, claimId: string, note: string): Promise<ClaimDoc> {
     const claim = await this.claimInScope(principal, claimId);
-    const now = this.clock();
-    const extended = new Date(now.getTime() + claim.protectionDays * DAY_MS).toISOString();
-    const followUp = { at: now.toISOString(), by: principal.id, note };
+    const now = this.clock().toISOString();
+    const renewed = addDays(now, claim.protectionDays);
+    const until = claim.dealDeadline && claim.dealDeadline < renewed ? claim.dealDeadline : renewed;
     const updated = await this.claims.findOneAndUpdate(
       { _id: claim._id, status: 'active' },
-      { $push: { followUps: followUp }, $max: { expiresAt: extended } },
+      { $push: { followUps: { at: now, by: principal.id, note } }, $max: { expiresAt: until } },
     );
-    if (!updated) throw new ApiError('conflict', `The claim is ${claim.status}, not active`);
+    if (!updated) throw this.notActive(claim);
     await this.audit.record({ actor: principal, action: 'claim.follow-up', subject: claim._id, data: { note, expiresAt: updated.expiresAt }, teams: [claim.team] });
     return updated;
+  }
+
+  /** Opens or closes a deal on a claim: while a deal is open the claim does not lapse. */
+  async setDeal(principal: Principal, claimId: string, open: boolean): Promise<ClaimDoc> {
+    const claim = await this.claimInScope(principal, claimId);
+    const updated = await this.claims.findOneAndUpdate({ _id: claim._id, status: 'active' }, { $set: { locked: open } });
+    if (!updated) throw this.notActive(claim);
+    await this.audit.record({ actor: principal, action: open ? 'claim.deal-opened' : 'claim.deal-closed', subject: claim._id, data: {}, teams: [claim.team] });
+    return updated;
+  }
+
+  /** The contract is signed: the claim becomes converted and keeps holding the customer, with the same owners. */
+  async convert(principal: Principal, claimId: string): Promise<ClaimDoc> {
+    const claim = await this.claimInScope(principal, claimId);
+    const converted = await this.claims.findOneAndUpdate({ _id: claim._id, status: 'active' }, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } });
+    if (!converted) throw this.notActive(claim);
+    await this.audit.record({ actor: principal, action: 'claim.converted', subject: claim._id, data: { customerId: claim.customerId }, teams: [claim.team] });
+    return converted;
   }
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from './claimsService.js';
 
@@ -11,18 +13,34 @@ export interface PoolEntry {
   grade: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/** A note to a rep that one of their claims is about to lapse. */
+export interface ReminderDoc extends Doc {
+  repId: string;
+  claimId: string;
+  customerName: string;
+  lapsesAt: string;
+  createdAt: string;
+}
+
 const SYSTEM: Principal = { kind: 'user', id: 'system', username: 'system', displayName: 'System', role: 'admin', teams: [] };
 
 /** The public pool: customers nobody holds, and the job that returns expired claims to it. */
 export class PoolService {
+  readonly reminders: Collection<ReminderDoc>;
+
   constructor(
+    store: Store,
     private readonly claims: ClaimsService,
     private readonly audit: AuditLog,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.reminders = store.collection<ReminderDoc>('reminders');
+  }
 
   async list(limit = 200, skip = 0): Promise<PoolEntry[]> {
-    const held = await this.claims.claims.find({ status: 'active' }, { projection: { customerId: 1 } });
+    const held = await this.claims.claims.find({ holding: true }, { projection: { customerId: 1 } });
     const customers = await this.claims.customers.find(
       { _id: { $nin: held.map((claim) => claim.customerId) } },
       { sort: { createdAt: -1 }, limit, skip },
@@ -31,21 +49,44 @@ export class PoolService {
   }
 
   /**
-   * Ends every active claim whose protection has run out; each ends once, even
-   * when several processes run the job at the same time.
+   * Ends every active claim whose protection ran out or whose deal deadline
+   * passed, unless a deal is open; each ends once, even when several processes
+   * run the job at the same time.
    */
   async expireClaims(): Promise<number> {
     const now = this.clock().toISOString();
     let expired = 0;
     for (;;) {
       const claim = await this.claims.claims.findOneAndUpdate(
-        { status: 'active', expiresAt: { $lte: now } },
-        { $set: { status: 'expired', endedAt: now } },
+        { status: 'active', locked: { $ne: true }, $or: [{ expiresAt: { $lte: now } }, { dealDeadline: { $lte: now } }] },
+        { $set: { status: 'expired', endedAt: now }, $unset: { holding: '' } },
         { sort: { expiresAt: 1 } },
       );
       if (!claim) return expired;
       expired += 1;
       await this.audit.record({ actor: SYSTEM, action: 'claim.expired', subject: claim._id, data: { customerId: claim.customerId, repId: claim.repId }, teams: [claim.team] });
     }
+  }
+
+  /** Reminds holders of claims about to lapse (the policy's remindDaysBefore), once per lapse date. */
+  async remind(): Promise<number> {
+    const now = this.clock();
+    const horizon = new Date(now.getTime() + 60 * DAY_MS).toISOString();
+    const soon = await this.claims.claims.find({ status: 'active', locked: { $ne: true }, remindDaysBefore: { $gt: 0 }, expiresAt: { $lte: horizon } });
+    let sent = 0;
+    for (const claim of soon) {
+      const lapse = claim.dealDeadline && claim.dealDeadline < claim.expiresAt ? claim.dealDeadline : claim.expiresAt;
+      if (claim.remindedFor === lapse || Date.parse(lapse) - (claim.remindDaysBefore ?? 0) * DAY_MS > now.getTime()) continue;
+      const marked = await this.claims.claims.findOneAndUpdate({ _id: claim._id, remindedFor: { $ne: lapse } }, { $set: { remindedFor: lapse } });
+      if (!marked) continue;
+      await this.reminders.insertOne({ _id: randomUUID(), repId: claim.repId, claimId: claim._id, customerName: claim.customerName, lapsesAt: lapse, createdAt: now.toISOString() });
+      sent += 1;
+    }
+    return sent;
+  }
+
+  /** A rep's reminders, newest first. */
+  remindersOf(repId: string): Promise<ReminderDoc[]> {
+    return this.reminders.find({ repId }, { sort: { createdAt: -1 }, limit: 200 });
   }
 }

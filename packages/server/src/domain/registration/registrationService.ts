@@ -11,7 +11,6 @@ import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templ
 import { denyReasonText } from './denyReasons.js';
 import { normalizeCompanyName, normalizePhone } from './companyKeys.js';
 
-const DAY_MS = 86_400_000;
 
 export interface RegistrationInput {
   industry: string;
@@ -101,10 +100,11 @@ export class RegistrationService {
     language: Language,
     known?: CustomerDoc,
   ): Promise<{ status: number; body: unknown } | 'retry'> {
-    const { claims, customers } = this.deps.claims;
+    const { customers } = this.deps.claims;
+    const source = known ? 'pool' : 'registration';
     const existing = known ?? (await this.findExisting(keys));
-    const activeClaim = existing ? await claims.findOne({ customerId: existing._id, status: 'active' }) : null;
-    const decision = await this.decide(principal, input.customer, existing, activeClaim);
+    const activeClaim = existing ? await this.deps.claims.holderOf(existing._id) : null;
+    const decision = await this.decide(principal, input.customer, existing, activeClaim, source);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
 
@@ -120,7 +120,7 @@ export class RegistrationService {
     }
 
     const now = this.deps.clock();
-    let customer = existing;
+    let customer: CustomerDoc | null = existing;
     if (!customer) {
       customer = {
         _id: randomUUID(),
@@ -142,29 +142,22 @@ export class RegistrationService {
         throw error;
       }
     }
-    const protectionDays = Number((decision.outcomes.find((o) => o.type === 'eligible')?.params ?? {})['protectionDays'] ?? 15);
-    const claim: ClaimDoc = {
-      _id: randomUUID(),
-      customerId: customer._id,
-      customerName: customer.name,
-      repId: principal.id,
-      repName: principal.displayName,
-      team: principal.teams[0] ?? '',
-      teamName: await this.deps.teamName(principal.teams[0] ?? ''),
-      grade: String(input.customer['grade']),
-      status: 'active',
-      protectionDays,
-      grantedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + protectionDays * DAY_MS).toISOString(),
-      followUps: [],
-      policyVersion: decision.version,
-      templateVersion: customer.templateVersion,
-    };
+    const eligible = (decision.outcomes.find((o) => o.type === 'eligible')?.params ?? {}) as Record<string, unknown>;
+    const optionalDays = (key: string) => (typeof eligible[key] === 'number' ? { [key]: eligible[key] as number } : {});
+    let claim: ClaimDoc;
     try {
-      await claims.insertOne(claim);
+      claim = await this.deps.claims.grant({
+        customer,
+        holder: { id: principal.id, name: principal.displayName, team: principal.teams[0] ?? '', teamName: await this.deps.teamName(principal.teams[0] ?? '') },
+        source,
+        protectionDays: Number(eligible['protectionDays'] ?? 15),
+        ...optionalDays('dealDays'),
+        ...optionalDays('remindDaysBefore'),
+        policyVersion: decision.version,
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const holder = await claims.findOne({ customerId: customer._id, status: 'active' });
+      const holder = await this.deps.claims.holderOf(customer._id);
       if (!holder) return 'retry';
       return this.duplicate(principal, customer, holder, keys, decision, input);
     }
@@ -196,9 +189,20 @@ export class RegistrationService {
     });
   }
 
-  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null): Promise<Decision> {
-    const held = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1 } });
+  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null, source: 'registration' | 'pool'): Promise<Decision> {
+    const now = this.deps.clock();
+    const mine = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1, locked: 1, source: 1, grantedAt: 1 } });
+    // Locked claims (an open deal) count against their own cap, not against customers held.
+    const held = mine.filter((claim) => claim.locked !== true);
     const total = held.length;
+    const locked = mine.length - held.length;
+    // The pool's daily limit counts claims from the pool since midnight, China time (UTC+8).
+    const dayStart = new Date(Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000).toISOString();
+    const poolClaimsToday = (await this.deps.claims.claims.find({ repId: principal.id, source: 'pool', grantedAt: { $gte: dayStart } }, { projection: { _id: 1 } })).length;
+    const previous = existing
+      ? await this.deps.claims.claims.findOne({ customerId: existing._id, repId: principal.id, status: { $in: ['expired', 'released'] } }, { sort: { endedAt: -1 } })
+      : null;
+    const previousClaim = previous?.endedAt ? { endedDaysAgo: Math.floor((now.getTime() - Date.parse(previous.endedAt)) / 86_400_000), status: previous.status } : null;
     const perGrade = new Map<string, number>();
     for (const claim of held) perGrade.set(String(claim.grade), (perGrade.get(String(claim.grade)) ?? 0) + 1);
     const byGrade = [...perGrade].map(([grade, n]) => ({ _id: grade, n }));
@@ -214,8 +218,11 @@ export class RegistrationService {
         blacklisted: existing?.blacklisted ?? false,
       },
       existingClaim: activeClaim ? { active: true, holder: { repId: activeClaim.repId, name: activeClaim.repName, team: activeClaim.teamName }, until: activeClaim.expiresAt.slice(0, 10) } : null,
-      activeClaimsOfRep: { total, byGrade: Object.fromEntries(byGrade.map((g) => [g._id, g.n])) },
-    }, { now: this.deps.clock() });
+      activeClaimsOfRep: { total, locked, byGrade: Object.fromEntries(byGrade.map((g) => [g._id, g.n])) },
+      source,
+      poolClaimsToday,
+      previousClaim,
+    }, { now });
   }
 
   private decisionRecord(decision: Decision, template: TemplateVersionDoc): Record<string, unknown> {
