@@ -83,7 +83,7 @@ export class AppealsService {
     );
     if (!decided) throw new ApiError('conflict', 'The appeal is already decided');
     let granted: ClaimDoc | undefined;
-    if (verdict === 'grant') granted = await this.transfer(appeal, now);
+    if (verdict === 'grant') granted = await this.transfer(appeal);
     if (verdict === 'different-companies') granted = await this.separate(appeal, now);
     const result = granted ? ((await this.appeals.findOneAndUpdate({ _id: appeal._id }, { $set: { grantedClaimId: granted._id } })) ?? decided) : decided;
     await this.audit.record({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] });
@@ -105,7 +105,7 @@ export class AppealsService {
     }
   }
 
-  private async transfer(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
+  private async transfer(appeal: AppealDoc): Promise<ClaimDoc> {
     const previous = await this.claims.end(appeal.claimId, 'transferred');
     const customer = await this.claims.customers.findOne({ _id: appeal.customerId });
     if (!customer) throw new ApiError('not-found', 'The customer no longer exists');
