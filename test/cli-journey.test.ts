@@ -21,14 +21,16 @@ describe('an admin edits a rule file with the crm-policy command', () => {
     const path = join(rules, 'claim-eligibility.json');
     const original = readFileSync(path, 'utf8');
     const broken = JSON.parse(original);
-    broken.rules[3].conditions.all[0].operator = 'greaterThanInclusiv';
-    broken.rules[6].conditions.all.push({ fact: 'customerSegment', operator: 'equal', value: 'SMB' });
+    const cap = broken.rules.findIndex((rule: { name: string }) => rule.name === 'claim-cap-reached');
+    const keyPerson = broken.rules.findIndex((rule: { name: string }) => rule.name === 'grade-a-needs-key-person');
+    broken.rules[cap].conditions.all[0].operator = 'greaterThanInclusiv';
+    broken.rules[keyPerson].conditions.all.push({ fact: 'customerSegment', operator: 'equal', value: 'SMB' });
     writeFileSync(path, JSON.stringify(broken, null, 2));
 
     const rejected = crmPolicy(['validate', '--rules', rules]);
     expect(rejected.code).toBe(1);
-    expect(rejected.out).toContain('/rules/3/conditions/all/0/operator');
-    expect(rejected.out).toContain('/rules/6/conditions/all/2/fact');
+    expect(rejected.out).toContain(`/rules/${cap}/conditions/all/0/operator`);
+    expect(rejected.out).toContain(`/rules/${keyPerson}/conditions/all/2/fact`);
     expect(rejected.out).toContain('customerSegment');
     expect(rejected.out).toMatch(/✓ .*assignment\.json/);
 

@@ -101,6 +101,19 @@ describe('the claim lifecycle set by the policy', () => {
     expect((await t.http.post(`/api/pool/${ids[5]}/claim`).set('authorization', li.auth)).status).toBe(201);
   });
 
+  it('caps the customers a rep keeps locked by open deals, apart from those held', async () => {
+    for (let i = 0; i < 20; i += 1) {
+      await t.services.claims.claims.insertOne({ _id: `locked${i}`, customerId: `lc${i}`, customerName: 'x', repId: li.id, repName: '李娜', team: south, teamName: 'South Enterprise', grade: 'C', status: 'active', holding: true, locked: true, source: 'registration', protectionDays: 30, grantedAt: '2026-11-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z', followUps: [], policyVersion: '1.1.0', templateVersion: 1 });
+    }
+    const granted = await register(li.auth, '锁定上限测试公司');
+    expect(granted.status).toBe(201);
+    const refused = await t.http.post(`/api/claims/${granted.body.claim._id}/deal`).set('authorization', li.auth).set('accept-language', 'zh-CN').send({ open: true });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.reasons).toEqual([{ reason: 'locked-cap-reached', message: '您的锁定客户（进行中的商机）已达上限（20）' }]);
+    await t.http.post('/api/claims/locked0/deal').set('authorization', li.auth).send({ open: false });
+    expect((await t.http.post(`/api/claims/${granted.body.claim._id}/deal`).set('authorization', li.auth).send({ open: true })).status).toBe(200);
+  });
+
   it('lets a manager transfer a claim within their teams', async () => {
     const claim = (await register(li.auth, '转移测试公司')).body.claim;
     expect((await t.http.post(`/api/claims/${claim._id}/transfer`).set('authorization', li.auth).send({ toRepId: zhao.id, reason: 'x' })).status).toBe(403);

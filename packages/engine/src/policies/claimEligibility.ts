@@ -12,6 +12,7 @@ export const DENY_REASONS = [
   'blacklisted',
   'cooling-off',
   'daily-pool-limit',
+  'locked-cap-reached',
   'other',
 ] as const;
 

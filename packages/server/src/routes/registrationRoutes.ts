@@ -67,7 +67,8 @@ export function registrationRoutes(services: Services) {
       summary: 'Open or close a deal on a claim: while a deal is open the claim does not lapse',
       access: ['rep', 'manager', 'admin'],
       body: { type: 'object', required: ['open'], properties: { open: { type: 'boolean' } } },
-      async handler({ principal, params, body }) {
+      async handler({ principal, params, body, language }) {
+        if (body.open) await services.registrations.checkLockCap(principal, await services.claims.claimInScope(principal, params['id']!), language);
         return { body: { claim: await services.claims.setDeal(principal, params['id']!, body.open) } };
       },
     }),

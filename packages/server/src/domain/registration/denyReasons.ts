@@ -9,6 +9,9 @@ const TEXT: Record<string, { en: string; zh: string }> = {
   'missing-key-person': { en: 'A grade-A customer needs a named key person', zh: 'A 级客户需填写关键联系人' },
   'missing-buying-intent': { en: 'A grade-A customer needs a stated buying intent', zh: 'A 级客户需填写购买意向' },
   'missing-purchase-plan': { en: 'A grade-B customer needs a purchase plan with a timeframe', zh: 'B 级客户需填写含时间的采购计划' },
+  'cooling-off': { en: 'You held this customer less than {limit} days ago', zh: '您在 {limit} 天内曾持有该客户，冷却期内不可再次认领' },
+  'daily-pool-limit': { en: 'You have claimed the most customers from the pool allowed today ({limit})', zh: '您今日从公海认领的客户数已达上限（{limit}）' },
+  'locked-cap-reached': { en: 'You have the most open deals allowed ({limit})', zh: '您的锁定客户（进行中的商机）已达上限（{limit}）' },
   blacklisted: { en: 'This customer is on the blacklist', zh: '该客户在黑名单中' },
   other: { en: 'The policy does not allow this registration', zh: '策略不允许此次登记' },
 };

@@ -85,6 +85,23 @@ export class RegistrationService {
     throw new ApiError('conflict', 'The customer is being claimed by someone else; try again');
   }
 
+  /**
+   * Before a deal is opened on a claim: the policy's cap of locked customers
+   * (only that cap: the customer is already held).
+   */
+  async checkLockCap(principal: Principal, claim: ClaimDoc, language: Language): Promise<void> {
+    const customer = await this.deps.claims.customers.findOne({ _id: claim.customerId });
+    if (!customer) throw new ApiError('not-found', 'The customer no longer exists');
+    const decision = await this.decide({ ...principal, id: claim.repId }, customer.fields, customer, null, 'lock');
+    if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
+    const refusals = decision.outcomes.filter((o) => o.type === 'deny' && o.params?.['reason'] === 'locked-cap-reached');
+    if (refusals.length > 0) {
+      throw new ApiError('not-eligible', language === 'zh' ? '不能再锁定客户' : 'No more customers can be locked', {
+        reasons: refusals.map((o) => ({ reason: 'locked-cap-reached', message: denyReasonText(o, language) })),
+      });
+    }
+  }
+
   private async findExisting(keys: Keys): Promise<CustomerDoc | null> {
     const or: Record<string, unknown>[] = [{ nameKey: keys.nameKey }];
     if (keys.creditCode) or.push({ creditCode: keys.creditCode });
@@ -189,7 +206,7 @@ export class RegistrationService {
     });
   }
 
-  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null, source: 'registration' | 'pool'): Promise<Decision> {
+  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null, source: 'registration' | 'pool' | 'lock'): Promise<Decision> {
     const now = this.deps.clock();
     const mine = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1, locked: 1, source: 1, grantedAt: 1 } });
     // Locked claims (an open deal) count against their own cap, not against customers held.
