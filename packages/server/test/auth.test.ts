@@ -61,6 +61,22 @@ describe('sign-in and roles', () => {
     expect(me.body).toMatchObject({ username: 'li.na', role: 'rep', teams: [team] });
   });
 
+  it('lists teams to anyone signed in, and users to admins (all) and managers (their teams)', async () => {
+    const south = await t.team('South');
+    const east = await t.team('East');
+    const boss = await t.user('boss', 'manager', [south]);
+    await t.user('a.rep', 'rep', [south]);
+    await t.user('b.rep', 'rep', [east]);
+    const rep = await t.user('c.rep', 'rep', [east]);
+    expect((await t.http.get('/api/teams').set('authorization', rep.auth)).body.teams.map((x: { name: string }) => x.name)).toEqual(['East', 'South']);
+    const seenByBoss = (await t.http.get('/api/users').set('authorization', boss.auth)).body.users.map((u: { username: string }) => u.username);
+    expect(seenByBoss).toEqual(['a.rep', 'boss']);
+    const seenByAdmin = (await t.http.get('/api/users').set('authorization', t.admin)).body.users;
+    expect(seenByAdmin).toHaveLength(5);
+    expect(JSON.stringify(seenByAdmin)).not.toContain('passwordHash');
+    expect((await t.http.get('/api/users').set('authorization', rep.auth)).status).toBe(403);
+  });
+
   it('authenticates integrators by API key, with the key’s role', async () => {
     const created = await t.http.post('/api/api-keys').set('authorization', t.admin).send({ name: 'low-code platform', role: 'admin' });
     expect(created.status).toBe(201);

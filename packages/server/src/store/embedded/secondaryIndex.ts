@@ -50,6 +50,13 @@ export class SecondaryIndex {
     }
   }
 
+  /** How many ids `lookup(values)` would return, at most, without building the set. */
+  estimate(values: readonly Scalar[]): number {
+    let total = 0;
+    for (const value of values) total += this.ids.get(keyOf(value))?.size ?? 0;
+    return total;
+  }
+
   /** Ids whose field may equal one of `values`. */
   lookup(values: readonly Scalar[]): Set<string> {
     const found = new Set<string>();
@@ -78,33 +85,32 @@ function equalityValues(condition: unknown): Scalar[] | undefined {
  * `$and`, and `$or` whose every branch is indexable.
  */
 export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>, allIds: () => Iterable<string>, has: (id: string) => boolean): Set<string> | undefined {
-  let best: Set<string> | undefined;
-  const consider = (set: Set<string> | undefined) => {
-    if (set && (!best || set.size < best.size)) best = set;
+  // Pick the most selective source first; only it is materialised.
+  let best: { size: number; build: () => Set<string> } | undefined;
+  const consider = (size: number, build: () => Set<string>) => {
+    if (!best || size < best.size) best = { size, build };
   };
   for (const [field, condition] of Object.entries(filter)) {
     if (field === '$or' && Array.isArray(condition)) {
-      const union = new Set<string>();
-      let indexable = condition.length > 0;
+      const branches = condition.map((branch) => planCandidates(branch as Filter, indexes, allIds, has));
+      if (branches.length > 0 && branches.every((set) => set !== undefined)) {
+        const union = new Set<string>();
+        for (const set of branches) for (const id of set!) union.add(id);
+        consider(union.size, () => union);
+      }
+    } else if (field === '$and' && Array.isArray(condition)) {
       for (const branch of condition) {
         const set = planCandidates(branch as Filter, indexes, allIds, has);
-        if (!set) {
-          indexable = false;
-          break;
-        }
-        for (const id of set) union.add(id);
+        if (set) consider(set.size, () => set);
       }
-      if (indexable) consider(union);
-    } else if (field === '$and' && Array.isArray(condition)) {
-      for (const branch of condition) consider(planCandidates(branch as Filter, indexes, allIds, has));
     } else if (field === '_id') {
       const values = equalityValues(condition);
-      if (values) consider(new Set(values.map(String).filter(has)));
+      if (values) consider(values.length, () => new Set(values.map(String).filter(has)));
     } else {
       const index = indexes.get(field);
       const values = index ? equalityValues(condition) : undefined;
-      if (index && values) consider(index.lookup(values));
+      if (index && values) consider(index.estimate(values), () => index.lookup(values));
     }
   }
-  return best;
+  return best?.build();
 }
