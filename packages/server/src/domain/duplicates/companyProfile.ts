@@ -1,0 +1,74 @@
+import { pinyin } from 'pinyin-pro';
+import type { ParsedName } from './companyName.js';
+import { parseCompanyName } from './companyName.js';
+import { emailDomain, phoneE164, websiteHost } from './contactKeys.js';
+
+/** What duplicate detection knows of a company: its parsed name and its contact keys. */
+export interface CompanyProfile {
+  name: ParsedName;
+  creditCode?: string;
+  phones: string[];
+  emailDomain?: string;
+  websiteHost?: string;
+}
+
+/** The profile of a registration form (template field names). */
+export function profileOf(form: Record<string, unknown>): CompanyProfile {
+  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '');
+  const phone = phoneE164(text('phone'));
+  const domain = emailDomain(text('email'));
+  const host = websiteHost(text('website'));
+  return {
+    name: parseCompanyName(text('companyName')),
+    ...(text('creditCode') ? { creditCode: text('creditCode').toUpperCase() } : {}),
+    phones: phone ? [phone] : [],
+    ...(domain ? { emailDomain: domain } : {}),
+    ...(host ? { websiteHost: host } : {}),
+  };
+}
+
+/** The most specific region code a name mentions ('' when none). */
+export function mainRegion(name: ParsedName): string {
+  return name.regions.reduce((best, region) => (region.code.length > best.length ? region.code : best), '');
+}
+
+/**
+ * The identity of a name for the store's unique index: the same brand, industry
+ * words, region and branch marker are one company, however they were written.
+ */
+export function identityKey(name: ParsedName): string {
+  return [name.brand, name.industry.join(''), mainRegion(name), name.branch ?? ''].join('|');
+}
+
+/** The pinyin of a Chinese brand without tones ('' for a Latin one). */
+export function brandPinyin(brand: string): string {
+  return /[\u4e00-\u9fff]/.test(brand) ? pinyin(brand, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('') : '';
+}
+
+/**
+ * Blocking keys: a customer is a candidate for a check when it shares one.
+ * Credit code, phone, email domain and website; the brand itself; its pinyin
+ * (同音字: 腾飞 and 腾非); and, for brands of three or more characters, the
+ * brand with one character deleted (one character apart either way).
+ */
+export function blockingKeys(profile: CompanyProfile): string[] {
+  const keys = new Set<string>();
+  if (profile.creditCode) keys.add(`cc:${profile.creditCode}`);
+  for (const phone of profile.phones) keys.add(`ph:${phone}`);
+  if (profile.emailDomain) keys.add(`em:${profile.emailDomain}`);
+  if (profile.websiteHost) keys.add(`web:${profile.websiteHost}`);
+  const brand = profile.name.brand;
+  if (brand) {
+    keys.add(`br:${brand}`);
+    const spoken = brandPinyin(brand);
+    if (spoken) keys.add(`py:${spoken}`);
+    const chars = [...brand];
+    if (chars.length >= 3 && chars.length <= 12) {
+      for (let i = 0; i < chars.length; i += 1) keys.add(`del:${chars.slice(0, i).join('')}${chars.slice(i + 1).join('')}`);
+    }
+  }
+  return [...keys];
+}
+
+/** The stored part of a profile: what later checks compare against without re-parsing. */
+export type StoredProfile = CompanyProfile;

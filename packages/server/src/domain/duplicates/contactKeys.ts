@@ -1,0 +1,31 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+const WEBMAIL = new Set([
+  'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com', '139.com', '189.cn', 'tom.com',
+  'gmail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'me.com', 'proton.me', 'protonmail.com',
+]);
+
+/** A phone number in E.164 (+8613800138000), from any way people write one: +86, area codes, spaces, dashes, extensions. */
+export function phoneE164(text: string): string | undefined {
+  const withoutExtension = text.normalize('NFKC').split(/\s*(?:转|分机|ext\.?|x|#)\s*\d+\s*$/i)[0] ?? '';
+  const parsed = parsePhoneNumberFromString(withoutExtension, 'CN');
+  return parsed?.isPossible() ? parsed.number : undefined;
+}
+
+/** The domain of an email address, unless it is a webmail domain anyone can use. */
+export function emailDomain(email: string): string | undefined {
+  const domain = email.normalize('NFKC').trim().toLowerCase().split('@')[1];
+  return domain && domain.includes('.') && !WEBMAIL.has(domain) ? domain : undefined;
+}
+
+/** The host of a website, without `www.`: https://www.Example.com/about and example.com match. */
+export function websiteHost(site: string): string | undefined {
+  const text = site.normalize('NFKC').trim().toLowerCase();
+  if (!text) return undefined;
+  try {
+    const host = new URL(text.includes('://') ? text : `http://${text}`).hostname.replace(/^www\./, '');
+    return host.includes('.') ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}
