@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseCompanyName } from '../../src/domain/duplicates/companyName.js';
+import { blockingKeys, identityKey, profileOf } from '../../src/domain/duplicates/companyProfile.js';
+import { emailDomain, phoneE164, websiteHost } from '../../src/domain/duplicates/contactKeys.js';
+
+const brandAndRegion = (name: string) => {
+  const parsed = parseCompanyName(name);
+  return { brand: parsed.brand, regions: parsed.regions.map((r) => r.code), industry: parsed.industry };
+};
+
+describe('parseCompanyName', () => {
+  it('finds the region in any position, as a feature of its own', () => {
+    const expected = { brand: '腾飞', regions: ['11'], industry: ['科技'] };
+    expect(brandAndRegion('北京腾飞科技有限公司')).toEqual(expected);
+    expect(brandAndRegion('腾飞科技（北京）有限公司')).toEqual(expected);
+    expect(brandAndRegion('腾飞科技[北京]有限公司')).toEqual(expected);
+    expect(brandAndRegion('北京市腾飞科技有限公司')).toEqual(expected);
+    expect(brandAndRegion('上海腾飞科技有限公司').regions).toEqual(['31']);
+  });
+
+  it('reads a province, city and district in a row, choosing the district inside the city', () => {
+    expect(brandAndRegion('广东省深圳市南山区星云数据服务有限公司')).toEqual({ brand: '星云', regions: ['44', '4403', '440305'], industry: ['数据', '服务'] });
+  });
+
+  it('does not take a brand for a district of another city', () => {
+    expect(brandAndRegion('厦门市新兴航数据服务股份有限公司').brand).toBe('新兴航');
+  });
+
+  it('folds Traditional characters, width, spaces, punctuation and bracket styles', () => {
+    const plain = parseCompanyName('深圳市腾飞科技有限公司');
+    for (const variant of ['深圳市騰飛科技有限公司', '深圳市 腾飞 科技 有限公司', '深圳市腾飞科技（有限公司）', '深圳市腾飞科技有限公司 ']) {
+      expect(parseCompanyName(variant).brand).toBe(plain.brand);
+    }
+    expect(parseCompanyName('ＡＣＭＥ Technology Co., Ltd.').brand).toBe('acme');
+  });
+
+  it('removes legal forms in Chinese and English', () => {
+    for (const name of ['腾飞科技有限公司', '腾飞科技有限责任公司', '腾飞科技股份有限公司', '腾飞科技集团', '腾飞科技']) expect(parseCompanyName(name).brand).toBe('腾飞');
+    for (const name of ['Acme Co., Ltd.', 'ACME LIMITED', 'Acme Inc.', 'Acme Corp', 'Acme GmbH', 'Acme AG', 'Acme LLC']) expect(parseCompanyName(name).brand).toBe('acme');
+    expect(parseCompanyName('Costco Wholesale').brand).toBe('costcowholesale');
+  });
+
+  it('keeps industry words apart from the distinctive core', () => {
+    expect(parseCompanyName('杭州海康威视数字技术股份有限公司')).toMatchObject({ brand: '海康威视', industry: ['数字', '技术'] });
+    expect(parseCompanyName('Tengfei Software Technology Co., Ltd.')).toMatchObject({ brand: 'tengfei', industry: ['software', 'technology'] });
+  });
+
+  it('marks branches and subsidiaries, with the branch’s own city', () => {
+    expect(parseCompanyName('腾飞科技有限公司北京分公司')).toMatchObject({ brand: '腾飞', branch: 'branch', regions: [{ code: '11' }] });
+    expect(parseCompanyName('腾飞科技子公司')).toMatchObject({ brand: '腾飞', branch: 'subsidiary' });
+  });
+
+  it('gives one identity key to spellings of one company and another to the same brand elsewhere', () => {
+    const key = (name: string) => identityKey(parseCompanyName(name));
+    expect(key('北京腾飞科技有限公司')).toBe(key('腾飞科技（北京）有限责任公司'));
+    expect(key('北京腾飞科技有限公司')).not.toBe(key('上海腾飞科技有限公司'));
+    expect(key('北京腾飞科技有限公司')).not.toBe(key('北京腾飞贸易有限公司'));
+  });
+});
+
+describe('contact keys', () => {
+  it('normalises phone numbers to E.164, in any format', () => {
+    for (const phone of ['+86 138-0013-8000', '13800138000', '0086 13800138000', '138 0013 8000']) expect(phoneE164(phone)).toBe('+8613800138000');
+    for (const phone of ['0755-8888 1234', '(0755) 88881234', '+86 755 8888 1234', '0755-88881234 转 8', '0755 8888 1234 ext. 12']) expect(phoneE164(phone)).toBe('+8675588881234');
+    expect(phoneE164('call me')).toBeUndefined();
+  });
+
+  it('keeps company email domains and website hosts, not webmail', () => {
+    expect(emailDomain('Zhang@Tengfei.com.cn')).toBe('tengfei.com.cn');
+    expect(emailDomain('someone@qq.com')).toBeUndefined();
+    expect(emailDomain('someone@163.com')).toBeUndefined();
+    expect(websiteHost('https://www.Tengfei.com/about')).toBe('tengfei.com');
+    expect(websiteHost('tengfei.com')).toBe('tengfei.com');
+    expect(websiteHost('not a site')).toBeUndefined();
+  });
+});
+
+describe('blocking keys', () => {
+  it('share a key between spellings, sound-alike brands and one-character slips', () => {
+    const keys = (form: Record<string, unknown>) => new Set(blockingKeys(profileOf(form)));
+    const shares = (a: Record<string, unknown>, b: Record<string, unknown>) => [...keys(a)].some((key) => keys(b).has(key));
+    expect(shares({ companyName: '北京腾飞科技有限公司' }, { companyName: '騰飛科技（北京）' })).toBe(true);
+    expect(shares({ companyName: '腾飞科技' }, { companyName: '腾非科技' })).toBe(true);
+    expect(shares({ companyName: '海康威视' }, { companyName: '海康卫视' })).toBe(true);
+    expect(shares({ companyName: '腾飞科技' }, { companyName: '星云科技' })).toBe(false);
+    expect(shares({ companyName: 'A', phone: '13800138000' }, { companyName: 'B', phone: '+86 138 0013 8000' })).toBe(true);
+    expect(shares({ companyName: '腾飞', creditCode: '91440300MA5F0ABC1M' }, { companyName: '星云', creditCode: '91440300ma5f0abc1m' })).toBe(true);
+  });
+});

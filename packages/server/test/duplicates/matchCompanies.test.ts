@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { profileOf } from '../../src/domain/duplicates/companyProfile.js';
+import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from '../../src/domain/duplicates/matchCompanies.js';
+
+const verdict = (a: Record<string, unknown>, b: Record<string, unknown>, settings = DEFAULT_DUPLICATE_SETTINGS) =>
+  verdictOf(matchCompanies(profileOf(a), profileOf(b)), settings);
+
+describe('matchCompanies', () => {
+  it('gives a reason per piece of evidence', () => {
+    const match = matchCompanies(profileOf({ companyName: '北京腾飞科技有限公司', phone: '010-6552 1234' }), profileOf({ companyName: '腾飞科技（北京）有限责任公司', phone: '+86 10 6552 1234' }));
+    expect(match.reasons).toEqual(['same phone', 'name 1.00: 字号 equal, region equal, industry words equal, suffix differs']);
+    expect(match.score).toBe(1);
+  });
+
+  it('treats the same credit code as the strongest evidence, and different ones as against', () => {
+    expect(matchCompanies(profileOf({ companyName: '腾飞', creditCode: '91440300MA5F0ABC1M' }), profileOf({ companyName: '完全不同', creditCode: '91440300MA5F0ABC1M' }))).toMatchObject({ score: 1, reasons: ['same credit code', expect.any(String)] });
+    const twins = matchCompanies(profileOf({ companyName: '腾飞科技', creditCode: '91440300MA5F0ABC1M' }), profileOf({ companyName: '腾飞科技', creditCode: '91110000MA01XYZ98G' }));
+    expect(twins.score).toBeLessThanOrEqual(0.6);
+    expect(twins.reasons[0]).toBe('different credit codes');
+  });
+
+  it('keeps the same brand in two cities, and sister companies, apart', () => {
+    expect(verdict({ companyName: '北京腾飞科技有限公司' }, { companyName: '上海腾飞科技有限公司' })).toBe('none');
+    expect(verdict({ companyName: '深圳市星云科技有限公司' }, { companyName: '深圳市星云贸易有限公司' })).toBe('review');
+    expect(verdict({ companyName: '中国银行' }, { companyName: '中国建设银行' })).toBe('none');
+  });
+
+  it('reports a branch as related unless the admin says branches are duplicates', () => {
+    const a = { companyName: '腾飞科技有限公司北京分公司' };
+    const b = { companyName: '深圳市腾飞科技有限公司' };
+    expect(verdict(a, b)).toBe('related');
+    expect(verdict(a, b, { ...DEFAULT_DUPLICATE_SETTINGS, branchesAreDuplicates: true })).toBe('duplicate');
+  });
+
+  it('follows the admin’s thresholds', () => {
+    const a = { companyName: '深圳市星云科技有限公司' };
+    const b = { companyName: '深圳市星云贸易有限公司' };
+    expect(verdict(a, b, { ...DEFAULT_DUPLICATE_SETTINGS, high: 0.8 })).toBe('duplicate');
+    expect(verdict(a, b, { ...DEFAULT_DUPLICATE_SETTINGS, low: 0.85 })).toBe('none');
+  });
+
+  it('meets the accuracy aims on the labelled pairs (precision ≥ 0.98, recall ≥ 0.95)', () => {
+    const load = (file: string) => JSON.parse(readFileSync(new URL(`../../../../test/fixtures/${file}`, import.meta.url), 'utf8')) as Array<{ duplicate: boolean; a: Record<string, unknown>; b: Record<string, unknown> }>;
+    const pairs = [...load('duplicate-pairs.json'), ...load('duplicate-pairs-handwritten.json')];
+    expect(pairs.length).toBeGreaterThanOrEqual(300);
+    expect(pairs.filter((p) => p.duplicate).length).toBeGreaterThanOrEqual(150);
+    let tp = 0, fp = 0, fn = 0;
+    for (const pair of pairs) {
+      const predicted = verdict(pair.a, pair.b) === 'duplicate';
+      if (predicted && pair.duplicate) tp += 1;
+      else if (predicted) fp += 1;
+      else if (pair.duplicate) fn += 1;
+    }
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.98);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.95);
+  });
+});
