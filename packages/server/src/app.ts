@@ -12,6 +12,7 @@ import { PoolService } from './domain/claims/poolService.js';
 import { TransferService } from './domain/claims/transferService.js';
 import { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
+import { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
 import { ApiError } from './http/apiError.js';
@@ -70,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
   const claims = new ClaimsService(store, audit, clock);
+  const duplicates = new DuplicateFinder(store, claims.customers);
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
   const services: Services = {
     store,
@@ -88,8 +90,10 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
       audit,
       eligibility: () => options.policies['claim-eligibility'],
       teamName,
+      duplicates,
       clock,
     }),
+    duplicates,
     policies: options.policies,
     clock,
     logger,
@@ -98,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await users.createIndexes();
   await claims.createIndexes();
   await services.appeals.createIndexes();
+  await duplicates.createIndexes();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
 

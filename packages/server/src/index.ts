@@ -28,7 +28,6 @@ export type { ApiErrorCode } from './http/apiError.js';
 export type { Logger } from './logger.js';
 export { memoryLogger } from './logger.js';
 export { isValidCreditCode, creditCodeCheckCharacter } from './domain/registration/creditCode.js';
-export { normalizeCompanyName, normalizePhone } from './domain/registration/companyKeys.js';
 export { parseCompanyName, foldName } from './domain/duplicates/companyName.js';
 export type { ParsedName } from './domain/duplicates/companyName.js';
 export { blockingKeys, identityKey, profileOf } from './domain/duplicates/companyProfile.js';

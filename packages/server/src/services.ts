@@ -5,6 +5,7 @@ import type { AuditLog } from './domain/audit/auditLog.js';
 import type { AppealsService } from './domain/claims/appealsService.js';
 import type { ClaimsService } from './domain/claims/claimsService.js';
 import type { PoolService } from './domain/claims/poolService.js';
+import type { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import type { TransferService } from './domain/claims/transferService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
@@ -24,6 +25,7 @@ export interface Services {
   pool: PoolService;
   appeals: AppealsService;
   transfers: TransferService;
+  duplicates: DuplicateFinder;
   audit: AuditLog;
   policies: Record<PolicyKind, Policy>;
   clock: () => Date;

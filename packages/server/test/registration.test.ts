@@ -36,28 +36,40 @@ describe('POST /api/registrations', () => {
   it('answers 409 for the same company under another spelling, naming the holder but not the customer', async () => {
     await register(li.auth, softwareCustomer('深圳市腾飞科技有限公司'));
     const variants = [
-      softwareCustomer('深圳市腾飞科技（有限公司）', { phone: '0755 8888 0000' }),
-      softwareCustomer('深圳市腾飞科技 有限责任公司', { phone: '0755 8888 0001' }),
-      softwareCustomer('Another Name Ltd.', { phone: '13800138000' }),
+      softwareCustomer('腾飞科技（深圳）有限公司', { phone: '0755 8888 0000' }),
+      softwareCustomer('深圳騰飛科技有限責任公司', { phone: '0755 8888 0001' }),
+      softwareCustomer('深圳市 腾飞 科技', { phone: '0755 8888 0002' }),
     ];
     for (const variant of variants) {
       const response = await register(wang.auth, variant);
       expect(response.status).toBe(409);
       expect(response.body.error).toMatchObject({ code: 'duplicate', holder: { name: '李娜', team: 'South Enterprise', expiresAt: '2026-12-23T08:00:00.000Z', mine: false } });
+      expect(response.body.error.matches[0].reasons[0]).toMatch(/^name 1\.00: 字号 equal, region equal/);
       expect(response.body.error.collisionId).toEqual(expect.any(String));
       expect(JSON.stringify(response.body)).not.toContain('张总');
     }
-    const byPhone = await register(wang.auth, variants[2]);
-    expect(byPhone.body.error.matches).toEqual([{ key: 'phone', reason: 'same phone' }]);
-    expect(await t.services.claims.collisions.countDocuments({ registrantId: wang.id })).toBe(4);
+    expect(await t.services.claims.collisions.countDocuments({ registrantId: wang.id })).toBe(3);
   });
 
-  it('matches on the credit code', async () => {
-    const code = validCreditCode('91440300MA5F0ABC1');
-    await register(li.auth, softwareCustomer('腾飞', { creditCode: code }));
-    const response = await register(wang.auth, softwareCustomer('完全不同的名字', { creditCode: code.toLowerCase(), phone: '020 1234 5678' }));
-    expect(response.status).toBe(409);
-    expect(response.body.error.matches).toEqual([{ key: 'creditCode', reason: 'same credit code' }]);
+  it('accepts a look-alike below the duplicate threshold, flagged for a manager’s review', async () => {
+    await register(li.auth, softwareCustomer('深圳市星云科技有限公司'));
+    const sister = await register(wang.auth, softwareCustomer('深圳市星云贸易有限公司', { phone: '0755 1234 5678' }));
+    expect(sister.status).toBe(201);
+    expect(sister.body.flaggedForReview).toEqual([{ score: 0.8, reasons: [expect.stringContaining('industry words differ')] }]);
+    expect(sister.body.claim.review.matches[0]).toMatchObject({ customerName: '深圳市星云科技有限公司', score: 0.8 });
+    const samePhone = await register(wang.auth, softwareCustomer('Another Name Ltd.', { phone: '13800138000' }));
+    expect(samePhone.status).toBe(201);
+    expect(samePhone.body.flaggedForReview[0].reasons).toContain('same phone');
+    const elsewhere = await register(wang.auth, softwareCustomer('北京星云科技有限公司', { region: '110108', phone: '010 1234 5678' }));
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.body.flaggedForReview).toBeUndefined();
+  });
+
+  it('reports a branch of a held company as related, not as a duplicate', async () => {
+    await register(li.auth, softwareCustomer('深圳市腾飞科技有限公司'));
+    const branch = await register(wang.auth, softwareCustomer('腾飞科技有限公司北京分公司', { region: '110108', phone: '010 8888 0000' }));
+    expect(branch.status).toBe(201);
+    expect(branch.body.related).toEqual([{ score: expect.any(Number), reasons: expect.arrayContaining(['branch of the same company']) }]);
   });
 
   it('tells a rep they already hold the customer', async () => {

@@ -4,8 +4,8 @@ import { ApiError } from '../../http/apiError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { normalizeCompanyName, normalizePhone } from '../registration/companyKeys.js';
 import type { AppealDoc, AppealVerdict, ClaimDoc, CustomerDoc } from './claimDocs.js';
+import { newCustomer } from './newCustomer.js';
 import type { ClaimsService } from './claimsService.js';
 
 
@@ -115,26 +115,19 @@ export class AppealsService {
   private async separate(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
     const collision = await this.claims.collisions.findOne({ _id: appeal.collisionId });
     if (!collision) throw new ApiError('not-found', 'The duplicate verdict no longer exists');
-    if (collision.matches.some((match) => match.key === 'creditCode')) {
+    if (collision.matches.some((match) => match.reasons.includes('same credit code'))) {
       throw new ApiError('conflict', 'The two share a unified social credit code: they are one company');
     }
-    const form = collision.submission.customer;
-    const customer: CustomerDoc = {
-      _id: randomUUID(),
+    // Ruled a different company: stored beside the one it resembled, and never reported as its duplicate again.
+    const customer = newCustomer({
+      form: collision.submission.customer,
       industry: collision.submission.industry,
       templateVersion: 0,
-      fields: form,
-      name: String(form['companyName']),
-      // Ruled a different company: its name key is made distinct from the one it resembled.
-      nameKey: `${normalizeCompanyName(String(form['companyName']))}#${appeal._id}`,
-      ...(typeof form['creditCode'] === 'string' ? { creditCode: form['creditCode'].toUpperCase() } : {}),
-      ...(typeof form['phone'] === 'string' ? { phoneKey: normalizePhone(form['phone']) } : {}),
-      region: String(form['region']),
-      grade: String(form['grade']),
-      blacklisted: false,
-      createdAt: now,
       createdBy: appeal.appellantId,
-    };
+      now,
+      distinctFrom: { customerId: collision.customerId, ruling: appeal._id },
+    });
+    await this.claims.customers.updateOne({ _id: collision.customerId }, { $addToSet: { distinctFrom: customer._id } });
     await this.claims.customers.insertOne(customer);
     return this.newClaim(appeal, customer, 30);
   }

@@ -1,4 +1,5 @@
 import type { Doc } from '../../store/collection.js';
+import type { CompanyProfile } from '../duplicates/companyProfile.js';
 
 export type ClaimStatus = 'active' | 'expired' | 'released' | 'converted' | 'transferred';
 
@@ -8,9 +9,15 @@ export interface CustomerDoc extends Doc {
   templateVersion: number;
   fields: Record<string, unknown>;
   name: string;
+  /** The identity of the name (brand, industry words, region, branch): unique, so one company is stored once. */
   nameKey: string;
   creditCode?: string;
   phoneKey?: string;
+  /** What duplicate detection compares, and the blocking keys that find this customer as a candidate. */
+  profile: CompanyProfile;
+  dedupKeys: string[];
+  /** Customers an admin ruled to be other companies: never reported as duplicates of this one. */
+  distinctFrom?: string[];
   region: string;
   grade: string;
   blacklisted: boolean;
@@ -49,6 +56,8 @@ export interface ClaimDoc extends Doc {
   remindDaysBefore?: number;
   /** The lapse date a reminder was last sent for. */
   remindedFor?: string;
+  /** Customers this one resembles, below the duplicate threshold: a manager should look. */
+  review?: { matches: Array<{ customerId: string; customerName: string; score: number; reasons: string[] }>; resolved?: boolean };
   /** An open deal or contract: the claim does not lapse. */
   locked?: boolean;
   convertedAt?: string;
@@ -67,7 +76,7 @@ export interface CollisionDoc extends Doc {
   holderTeam: string;
   registrantId: string;
   registrantTeam: string;
-  matches: Array<{ key: string; reason: string }>;
+  matches: Array<{ score: number; reasons: string[] }>;
   /** What the registrant submitted (their own data), for an appeal. */
   submission: { industry: string; customer: Record<string, unknown> };
 }

@@ -24,6 +24,7 @@ export interface GrantInput {
   dealDays?: number;
   remindDaysBefore?: number;
   policyVersion: string;
+  review?: ClaimDoc['review'];
 }
 
 /** Claims and customers: granting, ending, follow-ups, deals, conversion, transfer, and the indexes that keep them consistent. */
@@ -79,6 +80,7 @@ export class ClaimsService {
       ...(dealDeadline ? { dealDeadline } : {}),
       ...(input.remindDaysBefore ? { remindDaysBefore: input.remindDaysBefore } : {}),
       followUps: [],
+      ...(input.review ? { review: input.review } : {}),
       policyVersion: input.policyVersion,
       templateVersion: input.customer.templateVersion,
     };

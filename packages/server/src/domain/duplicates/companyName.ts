@@ -86,12 +86,14 @@ function codeFor(name: string, codes: Map<string, string[]>, earlier: readonly R
 }
 
 function extractRegions(text: string): { rest: string; regions: RegionMention[] } {
-  const { names, codes } = regionDictionary();
+  const { codes, byFirstChar } = regionDictionary();
+  const startingWith = (text: string) => byFirstChar.get(text[0] ?? '') ?? [];
   const regions: RegionMention[] = [];
   let rest = text;
   // Regions in brackets anywhere: XX科技（北京）有限公司.
   rest = rest.replace(/[(（[【〔]([^)）\]】〕]*)[)）\]】〕]/g, (whole, inner: string) => {
-    const found = names.find((name) => inner.replace(PUNCTUATION, '') === name);
+    const bare = inner.replace(PUNCTUATION, '');
+    const found = codes.has(bare) ? bare : undefined;
     if (found) {
       regions.push({ name: found, code: codeFor(found, codes, regions) });
       return '';
@@ -105,7 +107,7 @@ function extractRegions(text: string): { rest: string; regions: RegionMention[] 
     // After the first region, only a division inside it counts (深圳市南山区, not 厦门市 followed by the brand 新兴).
     const last = regions[regions.length - 1];
     const inside = (name: string) => !last || codes.get(name)!.some((code) => code.startsWith(last.code) && code !== last.code);
-    const found = names.find((name) => compact.startsWith(name) && compact.length > name.length + 1 && inside(name));
+    const found = startingWith(compact).find((name) => compact.startsWith(name) && compact.length > name.length + 1 && inside(name));
     if (found) {
       regions.push({ name: found, code: codeFor(found, codes, regions) });
       rest = compact.slice(found.length);
@@ -157,7 +159,7 @@ export function parseCompanyName(raw: string): ParsedName {
   if (branch) {
     // What stood between the parent's legal form and the marker was the branch's region: 腾飞科技有限公司北京分公司.
     const { names, codes } = regionDictionary();
-    const trailing = names.find((name) => text.endsWith(name) && text.length > name.length + 1);
+    const trailing = names.find((name) => text.length > name.length + 1 && text.endsWith(name));
     if (trailing) {
       regions.push({ name: trailing, code: codeFor(trailing, codes, regions) });
       text = text.slice(0, -trailing.length);

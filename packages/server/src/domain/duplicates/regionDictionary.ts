@@ -22,13 +22,21 @@ function shortName(name: string): string {
   return name;
 }
 
-let dictionary: { names: string[]; codes: Map<string, string[]> } | undefined;
+export interface RegionDictionary {
+  /** Every name, longest first. */
+  names: string[];
+  codes: Map<string, string[]>;
+  /** Names by their first character, longest first: a name's regions are found without trying every name. */
+  byFirstChar: Map<string, string[]>;
+}
+
+let dictionary: RegionDictionary | undefined;
 
 /**
  * Every province, city and district name (full, and short: 广东省 and 广东),
  * longest first, with the division codes each may mean.
  */
-export function regionDictionary(): { names: string[]; codes: Map<string, string[]> } {
+export function regionDictionary(): RegionDictionary {
   if (dictionary) return dictionary;
   const codes = new Map<string, string[]>();
   const add = (name: string, code: string) => {
@@ -48,6 +56,12 @@ export function regionDictionary(): { names: string[]; codes: Map<string, string
     add(shortName(name), code);
   }
   const names = [...codes.keys()].sort((a, b) => b.length - a.length);
-  dictionary = { names, codes };
+  const byFirstChar = new Map<string, string[]>();
+  for (const name of names) {
+    const list = byFirstChar.get(name[0]!) ?? [];
+    list.push(name);
+    byFirstChar.set(name[0]!, list);
+  }
+  dictionary = { names, codes, byFirstChar };
   return dictionary;
 }

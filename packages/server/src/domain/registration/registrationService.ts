@@ -9,7 +9,11 @@ import type { ClaimDoc, CustomerDoc } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
 import { denyReasonText } from './denyReasons.js';
-import { normalizeCompanyName, normalizePhone } from './companyKeys.js';
+import type { CompanyProfile } from '../duplicates/companyProfile.js';
+import { identityKey, profileOf } from '../duplicates/companyProfile.js';
+import { newCustomer } from '../claims/newCustomer.js';
+import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
+import { matchCompanies } from '../duplicates/matchCompanies.js';
 
 
 export interface RegistrationInput {
@@ -17,24 +21,20 @@ export interface RegistrationInput {
   customer: Record<string, unknown>;
 }
 
-interface Keys {
+/** What a registration knows of the company it names, for matching. */
+interface Identity {
+  profile: CompanyProfile;
   nameKey: string;
-  creditCode?: string;
-  phoneKey?: string;
 }
 
-function keysOf(customer: Record<string, unknown>): Keys {
-  const creditCode = typeof customer['creditCode'] === 'string' && customer['creditCode'] ? customer['creditCode'].toUpperCase() : undefined;
-  const phoneKey = typeof customer['phone'] === 'string' ? normalizePhone(customer['phone']) : undefined;
-  return { nameKey: normalizeCompanyName(String(customer['companyName'])), ...(creditCode ? { creditCode } : {}), ...(phoneKey ? { phoneKey } : {}) };
+function identityOf(form: Record<string, unknown>): Identity {
+  const profile = profileOf(form);
+  return { profile, nameKey: identityKey(profile.name) };
 }
 
-function matchesOf(keys: Keys, customer: CustomerDoc): Array<{ key: string; reason: string }> {
-  const matches: Array<{ key: string; reason: string }> = [];
-  if (keys.creditCode && customer.creditCode === keys.creditCode) matches.push({ key: 'creditCode', reason: 'same credit code' });
-  if (keys.phoneKey && customer.phoneKey === keys.phoneKey) matches.push({ key: 'phone', reason: 'same phone' });
-  if (customer.nameKey === keys.nameKey) matches.push({ key: 'companyName', reason: 'same name' });
-  return matches;
+function matchesOf(identity: Identity, customer: CustomerDoc): Array<{ score: number; reasons: string[] }> {
+  const match = matchCompanies(identity.profile, customer.profile);
+  return [{ score: match.score, reasons: match.reasons }];
 }
 
 /**
@@ -50,6 +50,7 @@ export class RegistrationService {
       claims: ClaimsService;
       audit: AuditLog;
       teamName: (teamId: string) => Promise<string>;
+      duplicates: DuplicateFinder;
       eligibility: () => Policy;
       clock: () => Date;
     },
@@ -60,7 +61,7 @@ export class RegistrationService {
     if (!template) throw new ApiError('invalid', `Unknown industry "${input.industry}"`, { details: [{ path: '/industry', message: 'no template for this industry' }] });
     const problems = this.deps.templates.validate(template, input.customer, language);
     if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
-    const keys = keysOf(input.customer);
+    const keys = identityOf(input.customer);
     // A lost race to create the customer means another registration just created it: look again.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const outcome = await this.attempt(principal, input, template, keys, language);
@@ -77,7 +78,7 @@ export class RegistrationService {
     const customer = await this.deps.claims.customers.findOne({ _id: customerId });
     if (!customer) throw new ApiError('not-found', 'No such customer');
     const template = (await this.deps.templates.current(customer.industry)) ?? ({ industry: customer.industry, version: customer.templateVersion } as TemplateVersionDoc);
-    const keys: Keys = { nameKey: customer.nameKey, ...(customer.creditCode ? { creditCode: customer.creditCode } : {}), ...(customer.phoneKey ? { phoneKey: customer.phoneKey } : {}) };
+    const keys: Identity = { profile: customer.profile, nameKey: customer.nameKey };
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const outcome = await this.attempt(principal, { industry: customer.industry, customer: customer.fields }, template, keys, language, customer);
       if (outcome !== 'retry') return outcome;
@@ -102,24 +103,30 @@ export class RegistrationService {
     }
   }
 
-  private async findExisting(keys: Keys): Promise<CustomerDoc | null> {
-    const or: Record<string, unknown>[] = [{ nameKey: keys.nameKey }];
-    if (keys.creditCode) or.push({ creditCode: keys.creditCode });
-    if (keys.phoneKey) or.push({ phoneKey: keys.phoneKey });
-    return this.deps.claims.customers.findOne({ $or: or });
+  /** The customers a registration resembles: the best duplicate (if any), those for review, and related branches. */
+  private async lookAlikes(identity: Identity): Promise<{ existing: CustomerDoc | null; review: Candidate[]; related: Candidate[] }> {
+    const exact = await this.deps.claims.customers.findOne({ nameKey: identity.nameKey });
+    if (exact) return { existing: exact, review: [], related: [] };
+    const candidates = await this.deps.duplicates.candidates(identity.profile);
+    const duplicate = candidates.find((c) => c.verdict === 'duplicate');
+    return {
+      existing: duplicate?.customer ?? null,
+      review: duplicate ? [] : candidates.filter((c) => c.verdict === 'review').slice(0, 5),
+      related: candidates.filter((c) => c.verdict === 'related').slice(0, 5),
+    };
   }
 
   private async attempt(
     principal: Principal,
     input: RegistrationInput,
     template: TemplateVersionDoc,
-    keys: Keys,
+    keys: Identity,
     language: Language,
     known?: CustomerDoc,
   ): Promise<{ status: number; body: unknown } | 'retry'> {
     const { customers } = this.deps.claims;
     const source = known ? 'pool' : 'registration';
-    const existing = known ?? (await this.findExisting(keys));
+    const { existing, review, related } = known ? { existing: known, review: [], related: [] } : await this.lookAlikes(keys);
     const activeClaim = existing ? await this.deps.claims.holderOf(existing._id) : null;
     const decision = await this.decide(principal, input.customer, existing, activeClaim, source);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
@@ -139,19 +146,14 @@ export class RegistrationService {
     const now = this.deps.clock();
     let customer: CustomerDoc | null = existing;
     if (!customer) {
-      customer = {
-        _id: randomUUID(),
+      customer = newCustomer({
+        form: input.customer,
         industry: template.industry,
         templateVersion: template.version,
-        fields: input.customer,
-        name: String(input.customer['companyName']),
-        ...keys,
-        region: String(input.customer['region']),
-        grade: String(input.customer['grade']),
-        blacklisted: false,
-        createdAt: now.toISOString(),
         createdBy: principal.id,
-      };
+        now: now.toISOString(),
+        profile: keys.profile,
+      });
       try {
         await customers.insertOne(customer);
       } catch (error) {
@@ -171,6 +173,7 @@ export class RegistrationService {
         ...optionalDays('dealDays'),
         ...optionalDays('remindDaysBefore'),
         policyVersion: decision.version,
+        ...(review.length > 0 ? { review: { matches: review.map((c) => ({ customerId: c.customer._id, customerName: c.customer.name, score: c.match.score, reasons: c.match.reasons })) } } : {}),
       });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -179,10 +182,12 @@ export class RegistrationService {
       return this.duplicate(principal, customer, holder, keys, decision, input);
     }
     await this.deps.audit.record({ actor: principal, action: 'claim.created', subject: claim._id, data: { customerId: customer._id, ...this.decisionRecord(decision, template) } });
-    return { status: 201, body: { claim, decision } };
+    // Look-alikes are reported by score and reasons; their details stay with their holders.
+    const similar = (list: Candidate[]) => list.map((c) => ({ score: c.match.score, reasons: c.match.reasons }));
+    return { status: 201, body: { claim, decision, ...(review.length > 0 ? { flaggedForReview: similar(review) } : {}), ...(related.length > 0 ? { related: similar(related) } : {}) } };
   }
 
-  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Keys, decision: Decision, input: RegistrationInput): Promise<never> {
+  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Identity, decision: Decision, input: RegistrationInput): Promise<never> {
     const matches = matchesOf(keys, customer);
     const collisionId = randomUUID();
     await this.deps.claims.collisions.insertOne({

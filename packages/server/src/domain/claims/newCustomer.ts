@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { blockingKeys, identityKey, profileOf } from '../duplicates/companyProfile.js';
+import type { CompanyProfile } from '../duplicates/companyProfile.js';
+import type { CustomerDoc } from './claimDocs.js';
+
+/**
+ * A customer document from a registration form, with the profile and blocking
+ * keys duplicate detection reads. `distinctFrom` records customers it was ruled
+ * not to be; its identity key then carries a suffix, so the store keeps both.
+ */
+export function newCustomer(input: {
+  form: Record<string, unknown>;
+  industry: string;
+  templateVersion: number;
+  createdBy: string;
+  now: string;
+  profile?: CompanyProfile;
+  distinctFrom?: { customerId: string; ruling: string };
+}): CustomerDoc {
+  const profile = input.profile ?? profileOf(input.form);
+  const identity = identityKey(profile.name);
+  return {
+    _id: randomUUID(),
+    industry: input.industry,
+    templateVersion: input.templateVersion,
+    fields: input.form,
+    name: String(input.form['companyName']),
+    nameKey: input.distinctFrom ? `${identity}#${input.distinctFrom.ruling}` : identity,
+    ...(profile.creditCode ? { creditCode: profile.creditCode } : {}),
+    ...(profile.phones[0] ? { phoneKey: profile.phones[0] } : {}),
+    profile,
+    dedupKeys: blockingKeys(profile),
+    ...(input.distinctFrom ? { distinctFrom: [input.distinctFrom.customerId] } : {}),
+    region: String(input.form['region']),
+    grade: String(input.form['grade']),
+    blacklisted: false,
+    createdAt: input.now,
+    createdBy: input.createdBy,
+  };
+}

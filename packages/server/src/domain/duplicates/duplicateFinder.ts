@@ -1,0 +1,62 @@
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { CustomerDoc } from '../claims/claimDocs.js';
+import type { CompanyProfile } from './companyProfile.js';
+import { blockingKeys } from './companyProfile.js';
+import type { DuplicateSettings, Match } from './matchCompanies.js';
+import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
+
+/** One existing customer a new one resembles. */
+export interface Candidate {
+  customer: CustomerDoc;
+  match: Match;
+  verdict: 'duplicate' | 'review' | 'related' | 'none';
+}
+
+interface SettingsDoc extends Doc, DuplicateSettings {}
+
+/** How many customers sharing a blocking key are scored, at most. */
+const CANDIDATE_LIMIT = 200;
+
+/**
+ * Finds the existing customers a company resembles: candidates come from the
+ * blocking keys (an indexed, multikey field, so MongoDB serves the lookup),
+ * and each is scored. Pairs an admin marked as distinct are never reported.
+ */
+export class DuplicateFinder {
+  private readonly settingsCollection: Collection<SettingsDoc>;
+
+  constructor(
+    store: Store,
+    private readonly customers: Collection<CustomerDoc>,
+  ) {
+    this.settingsCollection = store.collection<SettingsDoc>('settings');
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.customers.createIndex({ name: 'customer_dedup_keys', keys: { dedupKeys: 1 } });
+  }
+
+  async settings(): Promise<DuplicateSettings> {
+    const stored = await this.settingsCollection.findOne({ _id: 'duplicates' });
+    return stored ? { high: stored.high, low: stored.low, branchesAreDuplicates: stored.branchesAreDuplicates } : DEFAULT_DUPLICATE_SETTINGS;
+  }
+
+  async saveSettings(settings: DuplicateSettings): Promise<DuplicateSettings> {
+    await this.settingsCollection.updateOne({ _id: 'duplicates' }, { $set: { ...settings } }, { upsert: true });
+    return settings;
+  }
+
+  /** Customers that resemble `profile`, best first, with their verdicts at the current thresholds. */
+  async candidates(profile: CompanyProfile, options: { excludeId?: string; settings?: DuplicateSettings } = {}): Promise<Candidate[]> {
+    const settings = options.settings ?? (await this.settings());
+    const found = await this.customers.find({ dedupKeys: { $in: blockingKeys(profile) } }, { limit: CANDIDATE_LIMIT });
+    return found
+      .filter((customer) => customer._id !== options.excludeId && !(options.excludeId && customer.distinctFrom?.includes(options.excludeId)))
+      .map((customer) => {
+        const match = matchCompanies(profile, customer.profile);
+        return { customer, match, verdict: verdictOf(match, settings) };
+      })
+      .filter((candidate) => candidate.verdict !== 'none')
+      .sort((a, b) => b.match.score - a.match.score);
+  }
+}
