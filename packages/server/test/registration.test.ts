@@ -72,6 +72,14 @@ describe('POST /api/registrations', () => {
     expect(branch.body.related).toEqual([{ score: expect.any(Number), reasons: expect.arrayContaining(['branch of the same company']) }]);
   });
 
+  it('matches on the credit code, whatever the name', async () => {
+    const code = validCreditCode('91440300MA5F0ABC1');
+    await register(li.auth, softwareCustomer('腾飞', { creditCode: code }));
+    const response = await register(wang.auth, softwareCustomer('完全不同的名字', { creditCode: code.toLowerCase(), phone: '020 1234 5678' }));
+    expect(response.status).toBe(409);
+    expect(response.body.error.matches[0].reasons[0]).toBe('same credit code');
+  });
+
   it('tells a rep they already hold the customer', async () => {
     await register(li.auth, softwareCustomer('腾飞科技'));
     const again = await register(li.auth, softwareCustomer('腾飞科技'));
