@@ -35,3 +35,6 @@ export type { CompanyProfile } from './domain/duplicates/companyProfile.js';
 export { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './domain/duplicates/matchCompanies.js';
 export type { DuplicateSettings, Match } from './domain/duplicates/matchCompanies.js';
 export { emailDomain, phoneE164, websiteHost } from './domain/duplicates/contactKeys.js';
+export { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
+export type { Candidate } from './domain/duplicates/duplicateFinder.js';
+export { newCustomer } from './domain/claims/newCustomer.js';

@@ -45,6 +45,8 @@ export interface Collection<T extends Doc = Doc> {
   readonly name: string;
   /** Inserts; rejects with `StoreError('duplicate-key')` when a unique index forbids it. */
   insertOne(doc: T): Promise<T>;
+  /** Inserts several documents as one write; with a duplicate key none of them is inserted on the embedded store (MongoDB: ordered, up to the first failure). */
+  insertMany(docs: T[]): Promise<number>;
   findOne(filter: Filter, options?: Omit<FindOptions, 'limit' | 'skip'>): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter?: Filter): Promise<number>;

@@ -147,6 +147,15 @@ describe.each(targets)('store contract: $name', (target) => {
     expect(await claims.countDocuments({ customerId: 'hot' })).toBe(1);
   });
 
+  it('inserts many documents at once, and none when one breaks a unique index', async () => {
+    const users = store.collection<Doc & { username: string }>('users');
+    await users.createIndex({ name: 'username_unique', keys: { username: 1 }, unique: true });
+    expect(await users.insertMany([{ _id: 'a', username: 'a' }, { _id: 'b', username: 'b' }])).toBe(2);
+    await expect(users.insertMany([{ _id: 'c', username: 'c' }, { _id: 'd', username: 'a' }])).rejects.toMatchObject({ code: 'duplicate-key' });
+    expect(await users.countDocuments({ username: 'b' })).toBe(1);
+    expect(await users.countDocuments({ username: 'd' })).toBe(0);
+  });
+
   it('refuses a unique index the existing documents break', async () => {
     await seed();
     await expect(claims.createIndex({ name: 'rep_unique', keys: { repId: 1 }, unique: true })).rejects.toMatchObject({ code: 'duplicate-key' });

@@ -5,9 +5,9 @@ import { blockingKeys } from './companyProfile.js';
 import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
 
-/** One existing customer a new one resembles. */
+/** One existing customer a new one resembles (its id, name, profile and distinct rulings only). */
 export interface Candidate {
-  customer: CustomerDoc;
+  customer: Pick<CustomerDoc, '_id' | 'name' | 'profile' | 'distinctFrom'>;
   match: Match;
   verdict: 'duplicate' | 'review' | 'related' | 'none';
 }
@@ -49,7 +49,10 @@ export class DuplicateFinder {
   /** Customers that resemble `profile`, best first, with their verdicts at the current thresholds. */
   async candidates(profile: CompanyProfile, options: { excludeId?: string; settings?: DuplicateSettings } = {}): Promise<Candidate[]> {
     const settings = options.settings ?? (await this.settings());
-    const found = await this.customers.find({ dedupKeys: { $in: blockingKeys(profile) } }, { limit: CANDIDATE_LIMIT });
+    const found = await this.customers.find(
+      { dedupKeys: { $in: blockingKeys(profile) } },
+      { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1 } },
+    );
     return found
       .filter((customer) => customer._id !== options.excludeId && !(options.excludeId && customer.distinctFrom?.includes(options.excludeId)))
       .map((customer) => {

@@ -110,7 +110,7 @@ export class RegistrationService {
     const candidates = await this.deps.duplicates.candidates(identity.profile);
     const duplicate = candidates.find((c) => c.verdict === 'duplicate');
     return {
-      existing: duplicate?.customer ?? null,
+      existing: duplicate ? await this.deps.claims.customers.findOne({ _id: duplicate.customer._id }) : null,
       review: duplicate ? [] : candidates.filter((c) => c.verdict === 'review').slice(0, 5),
       related: candidates.filter((c) => c.verdict === 'related').slice(0, 5),
     };

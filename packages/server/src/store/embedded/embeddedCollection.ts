@@ -134,6 +134,19 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return structuredClone(stored) as T;
   }
 
+  async insertMany(docs: T[]): Promise<number> {
+    const seen = new Set<string>();
+    for (const doc of docs) {
+      if (typeof doc._id !== 'string' || doc._id === '') throw new StoreError('invalid-operation', 'A document needs a string _id');
+      if (this.docs.has(doc._id) || seen.has(doc._id)) {
+        throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
+      }
+      seen.add(doc._id);
+    }
+    if (docs.length > 0) await this.commit({ put: structuredClone(docs), del: [] });
+    return docs.length;
+  }
+
   async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
     const [first] = await this.find(filter, { ...options, limit: 1 });
     return first ?? null;

@@ -39,6 +39,15 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     }
   }
 
+  async insertMany(docs: T[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    try {
+      return (await this.inner.insertMany(structuredClone(docs) as Document[], { ordered: true })).insertedCount;
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
   async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
     return (await this.inner.findOne(filter, options)) as T | null;
   }
