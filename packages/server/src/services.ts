@@ -6,6 +6,7 @@ import type { AppealsService } from './domain/claims/appealsService.js';
 import type { ClaimsService } from './domain/claims/claimsService.js';
 import type { PoolService } from './domain/claims/poolService.js';
 import type { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
+import type { DuplicateScan } from './domain/duplicates/duplicateScan.js';
 import type { TransferService } from './domain/claims/transferService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
@@ -26,6 +27,7 @@ export interface Services {
   appeals: AppealsService;
   transfers: TransferService;
   duplicates: DuplicateFinder;
+  duplicateScan: DuplicateScan;
   audit: AuditLog;
   policies: Record<PolicyKind, Policy>;
   clock: () => Date;

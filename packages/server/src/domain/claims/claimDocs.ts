@@ -18,6 +18,8 @@ export interface CustomerDoc extends Doc {
   dedupKeys: string[];
   /** Customers an admin ruled to be other companies: never reported as duplicates of this one. */
   distinctFrom?: string[];
+  /** Names of customers merged into this one. */
+  aliases?: string[];
   region: string;
   grade: string;
   blacklisted: boolean;
