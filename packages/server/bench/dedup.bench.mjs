@@ -70,13 +70,18 @@ for (const size of SIZES) {
   const checks = queries(companies, CHECKS, size + 1);
   for (const { form } of checks.slice(0, 100)) await finder.candidates(profileOf(form), { settings });
   const times = [];
+  const slowest = [];
   let found = 0;
+  if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} start`);
   for (const { form, duplicate } of checks) {
     const t0 = performance.now();
     const candidates = await finder.candidates(profileOf(form), { settings });
-    times.push(performance.now() - t0);
+    const took = performance.now() - t0;
+    times.push(took);
+    if (process.env.BENCH_TRACE && took > 5) slowest.push(`${took.toFixed(1)} ms ${form.companyName}`);
     if (duplicate && candidates.some((c) => c.verdict === 'duplicate')) found += 1;
   }
+  if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} end; slow: ${slowest.length}\n${slowest.slice(0, 10).join('\n')}`);
   // Baseline: score the query against every stored customer.
   const all = await customers.find({}, { projection: { profile: 1 } });
   const brute = [];

@@ -79,7 +79,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return [...this.docs.values()];
   }
 
-  private matching(filter: Filter): Doc[] {
+  /** Documents matching a filter, in insertion order; with `limit`, the first that many found (no order promised, as in MongoDB without a sort). */
+  private matching(filter: Filter, limit?: number): Doc[] {
     const candidates = planCandidates(filter, this.byField, () => this.docs.keys(), (id) => this.docs.has(id));
     // Building a mingo Query copies its operator registry: equality filters skip it.
     const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
@@ -88,6 +89,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     for (const id of candidates) {
       const doc = this.docs.get(id);
       if (doc && test(doc)) found.push(doc);
+      if (limit !== undefined && found.length >= limit) return found;
     }
     // Keep insertion order, as a scan would.
     return found.length > 1 ? found.sort((a, b) => this.order(a._id) - this.order(b._id)) : found;
@@ -153,9 +155,10 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    const matched = this.matching(filter);
     const projection = options.projection;
     const plainProjection = !projection || Object.entries(projection).every(([field, include]) => include === 1 && !field.includes('.'));
+    const early = !options.sort && plainProjection && options.limit ? (options.skip ?? 0) + options.limit : undefined;
+    const matched = this.matching(filter, early);
     if (!options.sort && plainProjection) {
       // The common case without mingo: a slice of the matches, with an inclusion projection.
       const page = matched.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
