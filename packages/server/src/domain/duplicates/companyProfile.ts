@@ -47,7 +47,8 @@ export function brandPinyin(brand: string): string {
 
 /**
  * Blocking keys: a customer is a candidate for a check when it shares one.
- * Credit code, phone, email domain and website; the brand itself; its pinyin
+ * Credit code, phone, email domain and website; the brand within its
+ * province, and the brand itself; its pinyin
  * (同音字: 腾飞 and 腾非); and, for brands of three or more characters, the
  * brand with one character deleted (one character apart either way).
  */
@@ -59,6 +60,9 @@ export function blockingKeys(profile: CompanyProfile): string[] {
   if (profile.websiteHost) keys.add(`web:${profile.websiteHost}`);
   const brand = profile.name.brand;
   if (brand) {
+    // The brand within its province first: a common brand has many namesakes elsewhere.
+    const province = mainRegion(profile.name).slice(0, 2);
+    if (province) keys.add(`brr:${brand}|${province}`);
     keys.add(`br:${brand}`);
     const spoken = brandPinyin(brand);
     if (spoken) keys.add(`py:${spoken}`);

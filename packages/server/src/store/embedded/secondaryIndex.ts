@@ -57,6 +57,20 @@ export class SecondaryIndex {
     return total;
   }
 
+  /** Ids whose field may equal one of `values`, lazily and without repeats, in the order of `values`. */
+  *iterate(values: readonly Scalar[]): Generator<string> {
+    const seen = values.length > 1 ? new Set<string>() : undefined;
+    for (const value of values) {
+      for (const id of this.ids.get(keyOf(value)) ?? []) {
+        if (seen) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        yield id;
+      }
+    }
+  }
+
   /** Ids whose field may equal one of `values`. */
   lookup(values: readonly Scalar[]): Set<string> {
     const found = new Set<string>();
@@ -84,10 +98,10 @@ function equalityValues(condition: unknown): Scalar[] | undefined {
  * needs a full scan. Handles `_id`, indexed fields' equality and `$in`,
  * `$and`, and `$or` whose every branch is indexable.
  */
-export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>, allIds: () => Iterable<string>, has: (id: string) => boolean): Set<string> | undefined {
-  // Pick the most selective source first; only it is materialised.
-  let best: { size: number; build: () => Set<string> } | undefined;
-  const consider = (size: number, build: () => Set<string>) => {
+export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>, allIds: () => Iterable<string>, has: (id: string) => boolean): Iterable<string> | undefined {
+  // Pick the most selective source first; only it is materialised (an index's own ids are read lazily).
+  let best: { size: number; build: () => Iterable<string> } | undefined;
+  const consider = (size: number, build: () => Iterable<string>) => {
     if (!best || size < best.size) best = { size, build };
   };
   for (const [field, condition] of Object.entries(filter)) {
@@ -100,8 +114,11 @@ export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, Seco
       }
     } else if (field === '$and' && Array.isArray(condition)) {
       for (const branch of condition) {
-        const set = planCandidates(branch as Filter, indexes, allIds, has);
-        if (set) consider(set.size, () => set);
+        const found = planCandidates(branch as Filter, indexes, allIds, has);
+        if (found) {
+          const set = found instanceof Set ? found : new Set(found);
+          consider(set.size, () => set);
+        }
       }
     } else if (field === '_id') {
       const values = equalityValues(condition);
@@ -109,7 +126,7 @@ export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, Seco
     } else {
       const index = indexes.get(field);
       const values = index ? equalityValues(condition) : undefined;
-      if (index && values) consider(index.estimate(values), () => index.lookup(values));
+      if (index && values) consider(index.estimate(values), () => index.iterate(values));
     }
   }
   return best?.build();
