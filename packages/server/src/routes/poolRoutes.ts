@@ -1,3 +1,4 @@
+import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
 import type { AppealVerdict } from '../domain/claims/claimDocs.js';
 import type { Services } from '../services.js';
@@ -11,8 +12,7 @@ export function poolRoutes(services: Services) {
       access: ['rep', 'manager', 'admin'],
       query: ['limit', 'skip'],
       async handler({ query }) {
-        const limit = Math.min(Math.max(Number(query['limit'] ?? 200) || 200, 1), 500);
-        const skip = Math.max(Number(query['skip'] ?? 0) || 0, 0);
+        const { limit, skip } = pageOf(query, 200);
         return { body: { customers: await services.pool.list(limit, skip) } };
       },
     }),

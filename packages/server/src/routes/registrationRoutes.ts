@@ -1,4 +1,5 @@
 import { ApiError } from '../http/apiError.js';
+import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
 import type { ClaimStatus } from '../domain/claims/claimDocs.js';
 import type { RegistrationInput } from '../domain/registration/registrationService.js';
@@ -111,8 +112,7 @@ export function registrationRoutes(services: Services) {
       access: ['admin', 'manager'],
       query: ['limit', 'skip'],
       async handler({ principal, query }) {
-        const limit = Math.min(Math.max(Number(query['limit'] ?? 100) || 100, 1), 500);
-        const skip = Math.max(Number(query['skip'] ?? 0) || 0, 0);
+        const { limit, skip } = pageOf(query, 100);
         const filter = principal.role === 'admin' ? {} : { teams: { $in: principal.teams } };
         return { body: { entries: await services.audit.list(filter, limit, skip) } };
       },
