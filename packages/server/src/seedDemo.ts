@@ -55,9 +55,14 @@ export async function seedDemo(): Promise<void> {
       config: { tokenSecret: randomBytes(32).toString('hex'), adminPassword: env['ADMIN_PASSWORD'] },
       logger: { info: () => {}, warn: () => {}, error: (m, f) => process.stderr.write(`${m} ${JSON.stringify(f)}\n`) },
     });
-    if (await services.users.findByUsername('li.na')) {
+    const markers = store.collection('settings');
+    if (await markers.findOne({ _id: 'demo-seed' })) {
       process.stdout.write('The demo organisation is already loaded.\n');
       return;
+    }
+    const taken = await services.users.users.find({ username: { $in: [...TEAMS.flatMap((t) => [t.manager, ...t.reps])] } }, { projection: { username: 1 } });
+    if (taken.length > 0 || (await services.users.teams.countDocuments({ name: { $in: TEAMS.map((t) => t.name) } })) > 0) {
+      throw new Error(`this store already has users or teams the demo would create (${taken.map((u) => u.username).join(', ') || 'teams'}); seed an empty store (DATA_DIR=demo-data npm run seed:demo)`);
     }
     const industries = Object.keys(SUFFIXES);
     let registered = 0;
@@ -85,6 +90,7 @@ export async function seedDemo(): Promise<void> {
         }
       }
     }
+    await markers.insertOne({ _id: 'demo-seed', at: new Date().toISOString() });
     process.stdout.write(`Loaded the demo organisation: ${TEAMS.length} teams, ${TEAMS.reduce((n, t) => n + t.reps.length + 1, 0)} users, ${registered} customers. Password of every demo user: ${DEMO_PASSWORD}\n`);
   } finally {
     await store.close();
