@@ -13,6 +13,7 @@ import { TransferService } from './domain/claims/transferService.js';
 import { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
+import { CustomersService } from './domain/claims/customersService.js';
 import { DuplicateScan } from './domain/duplicates/duplicateScan.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
@@ -25,6 +26,7 @@ import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { customerRoutes } from './routes/customerRoutes.js';
 import { duplicateRoutes } from './routes/duplicateRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
 import { poolRoutes } from './routes/poolRoutes.js';
@@ -97,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     }),
     duplicates,
     duplicateScan: new DuplicateScan(store, claims, duplicates, audit, clock),
+    customers: new CustomersService({ claims, templates, duplicates, audit, clock }),
     policies: options.policies,
     clock,
     logger,
@@ -113,7 +116,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

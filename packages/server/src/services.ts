@@ -4,6 +4,7 @@ import type { TokenSigner } from './auth/tokens.js';
 import type { AuditLog } from './domain/audit/auditLog.js';
 import type { AppealsService } from './domain/claims/appealsService.js';
 import type { ClaimsService } from './domain/claims/claimsService.js';
+import type { CustomersService } from './domain/claims/customersService.js';
 import type { PoolService } from './domain/claims/poolService.js';
 import type { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import type { DuplicateScan } from './domain/duplicates/duplicateScan.js';
@@ -28,6 +29,7 @@ export interface Services {
   transfers: TransferService;
   duplicates: DuplicateFinder;
   duplicateScan: DuplicateScan;
+  customers: CustomersService;
   audit: AuditLog;
   policies: Record<PolicyKind, Policy>;
   clock: () => Date;

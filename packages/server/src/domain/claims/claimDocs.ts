@@ -20,11 +20,17 @@ export interface CustomerDoc extends Doc {
   distinctFrom?: string[];
   /** Names of customers merged into this one. */
   aliases?: string[];
+  /** Blocking keys of customers merged into this one: their spellings keep finding it after a rename. */
+  mergedKeys?: string[];
+  /** Profiles of customers merged into this one: a check scores against the closest of these and its own. */
+  aliasProfiles?: CompanyProfile[];
   region: string;
   grade: string;
   blacklisted: boolean;
   createdAt: string;
   createdBy: string;
+  updatedAt?: string;
+  updatedBy?: string;
 }
 
 export interface FollowUp {

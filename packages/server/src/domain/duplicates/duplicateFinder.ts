@@ -7,12 +7,22 @@ import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCo
 
 /** One existing customer a new one resembles (its id, name, profile and distinct rulings only). */
 export interface Candidate {
-  customer: Pick<CustomerDoc, '_id' | 'name' | 'profile' | 'distinctFrom'>;
+  customer: Pick<CustomerDoc, '_id' | 'name' | 'profile' | 'distinctFrom' | 'aliasProfiles'>;
   match: Match;
   verdict: 'duplicate' | 'review' | 'related' | 'none';
 }
 
 interface SettingsDoc extends Doc, DuplicateSettings {}
+
+/** The match against a customer's own profile, or against a merged customer's when that is closer. */
+export function bestMatch(profile: CompanyProfile, customer: Candidate['customer']): Match {
+  let best = matchCompanies(profile, customer.profile);
+  for (const alias of customer.aliasProfiles ?? []) {
+    const match = matchCompanies(profile, alias);
+    if (match.score > best.score) best = match;
+  }
+  return best;
+}
 
 /** How many customers sharing a blocking key are scored, at most. */
 const CANDIDATE_LIMIT = 200;
@@ -51,12 +61,12 @@ export class DuplicateFinder {
     const settings = options.settings ?? (await this.settings());
     const found = await this.customers.find(
       { dedupKeys: { $in: blockingKeys(profile) } },
-      { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1 } },
+      { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
     );
     return found
       .filter((customer) => customer._id !== options.excludeId && !(options.excludeId && customer.distinctFrom?.includes(options.excludeId)))
       .map((customer) => {
-        const match = matchCompanies(profile, customer.profile);
+        const match = bestMatch(profile, customer);
         return { customer, match, verdict: verdictOf(match, settings) };
       })
       .filter((candidate) => candidate.verdict !== 'none')

@@ -83,7 +83,7 @@ export class DuplicateScan {
     if (holderA && holderB) throw new ApiError('conflict', 'Both customers are held: release or transfer one claim first');
     await this.claims.customers.updateOne(
       { _id: a },
-      { $addToSet: { dedupKeys: { $each: drop.dedupKeys }, aliases: drop.name } },
+      { $addToSet: { dedupKeys: { $each: drop.dedupKeys }, mergedKeys: { $each: [...drop.dedupKeys, ...(drop.mergedKeys ?? [])] }, aliasProfiles: { $each: [drop.profile, ...(drop.aliasProfiles ?? [])] }, aliases: drop.name } },
     );
     await this.claims.claims.updateMany({ customerId: b }, { $set: { customerId: a, customerName: keep.name } });
     await this.claims.collisions.updateMany({ customerId: b }, { $set: { customerId: a } });

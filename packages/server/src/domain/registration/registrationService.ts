@@ -13,7 +13,7 @@ import type { CompanyProfile } from '../duplicates/companyProfile.js';
 import { identityKey, profileOf } from '../duplicates/companyProfile.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
-import { matchCompanies } from '../duplicates/matchCompanies.js';
+import { bestMatch } from '../duplicates/duplicateFinder.js';
 
 
 export interface RegistrationInput {
@@ -33,7 +33,7 @@ function identityOf(form: Record<string, unknown>): Identity {
 }
 
 function matchesOf(identity: Identity, customer: CustomerDoc): Array<{ score: number; reasons: string[] }> {
-  const match = matchCompanies(identity.profile, customer.profile);
+  const match = bestMatch(identity.profile, customer);
   return [{ score: match.score, reasons: match.reasons }];
 }
 

@@ -1,0 +1,149 @@
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Language } from '../../http/language.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import { blockingKeys, identityKey, profileOf } from '../duplicates/companyProfile.js';
+import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
+import type { TemplatesRepository } from '../templates/templatesRepository.js';
+import type { ClaimDoc, CustomerDoc } from './claimDocs.js';
+import type { ClaimsService } from './claimsService.js';
+
+/** A customer as the API shows it: the record and who holds it. */
+export interface CustomerView {
+  customer: Omit<CustomerDoc, 'profile' | 'dedupKeys' | 'mergedKeys' | 'aliasProfiles'>;
+  holder: { claimId: string; repId: string; repName: string; team: string; teamName: string; status: string; expiresAt: string } | null;
+}
+
+/** The ruling suffix of an identity key (`#…`, set when an admin ruled it another company), or ''. */
+const rulingOf = (nameKey: string) => (nameKey.includes('#') ? nameKey.slice(nameKey.indexOf('#')) : '');
+
+/**
+ * Reading, correcting and deleting stored customers. A correction re-derives
+ * everything duplicate detection reads (profile, identity key, blocking keys),
+ * so the index never answers for a name the customer no longer has.
+ */
+export class CustomersService {
+  constructor(
+    private readonly deps: {
+      claims: ClaimsService;
+      templates: TemplatesRepository;
+      duplicates: DuplicateFinder;
+      audit: AuditLog;
+      clock: () => Date;
+    },
+  ) {}
+
+  /** A customer the caller may see: an admin any, a manager their teams' and the pool's, a rep theirs and the pool's. */
+  async get(principal: Principal, id: string): Promise<CustomerView> {
+    const { customer, holder } = await this.visible(principal, id);
+    return this.view(customer, holder);
+  }
+
+  /**
+   * Replaces a customer's form (a correction or a rename), validated against
+   * its industry's current template. Refused when the new name or keys are
+   * another stored customer's (409 with the match), unless an admin ruled the two distinct.
+   */
+  async update(principal: Principal, id: string, form: Record<string, unknown>, language: Language): Promise<CustomerView> {
+    const { customer, holder } = await this.visible(principal, id);
+    const mayEdit = principal.role === 'admin' || (holder !== null && (holder.repId === principal.id || (principal.role === 'manager' && principal.teams.includes(holder.team))));
+    if (!mayEdit) throw new ApiError('forbidden', 'Only the holder, their manager or an admin may change a customer');
+    const template = await this.deps.templates.current(customer.industry);
+    if (!template) throw new ApiError('conflict', `The industry "${customer.industry}" has no template any more`);
+    const problems = this.deps.templates.validate(template, form, language);
+    if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
+
+    const profile = profileOf(form);
+    const lookAlike = (await this.deps.duplicates.candidates(profile, { excludeId: id })).find(
+      (candidate) => candidate.verdict === 'duplicate' && !customer.distinctFrom?.includes(candidate.customer._id),
+    );
+    if (lookAlike) throw this.collision(lookAlike.match);
+    const name = String(form['companyName']);
+    const grade = String(form['grade']);
+    const contactKeys = { creditCode: profile.creditCode, phoneKey: profile.phones[0] };
+    const set = Object.fromEntries(Object.entries(contactKeys).filter(([, value]) => value !== undefined));
+    const unset = Object.fromEntries(Object.entries(contactKeys).filter(([, value]) => value === undefined).map(([key]) => [key, '']));
+    try {
+      // One update: the record and every key derived from it change together or not at all.
+      await this.deps.claims.customers.updateOne(
+        { _id: id },
+        {
+          $set: {
+            fields: form,
+            templateVersion: template.version,
+            name,
+            nameKey: `${identityKey(profile.name)}${rulingOf(customer.nameKey)}`,
+            profile,
+            dedupKeys: [...new Set([...blockingKeys(profile), ...(customer.mergedKeys ?? [])])],
+            region: String(form['region']),
+            grade,
+            updatedAt: this.deps.clock().toISOString(),
+            updatedBy: principal.id,
+            ...set,
+          },
+          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+        },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // The unique identity or credit code is another customer's: the update did not apply.
+      throw new ApiError('duplicate', 'Another stored customer has this name or credit code', { details: [{ path: '/customer/companyName', message: 'names a stored customer' }] });
+    }
+    if (name !== customer.name) await this.deps.claims.claims.updateMany({ customerId: id }, { $set: { customerName: name } });
+    if (holder && grade !== customer.grade) await this.deps.claims.claims.updateOne({ _id: holder._id }, { $set: { grade } });
+    await this.deps.audit.record({
+      actor: principal,
+      action: 'customer.updated',
+      subject: id,
+      data: { ...(name !== customer.name ? { renamedFrom: customer.name, renamedTo: name } : {}), templateVersion: template.version },
+      ...(holder ? { teams: [holder.team] } : {}),
+    });
+    return this.get(principal, id);
+  }
+
+  /** Deletes a customer nobody holds (an admin's act): it leaves the duplicate index with it. Ended claims stay as history. */
+  async delete(principal: Principal, id: string): Promise<void> {
+    const customer = await this.deps.claims.customers.findOne({ _id: id });
+    if (!customer) throw new ApiError('not-found', 'No such customer');
+    if (await this.deps.claims.holderOf(id)) throw new ApiError('conflict', 'The customer is held: release or transfer the claim first');
+    await this.deps.claims.customers.deleteOne({ _id: id });
+    // A claim granted between the check and the delete would hold nothing: put the customer back.
+    if (await this.deps.claims.holderOf(id)) {
+      await this.deps.claims.customers.insertOne(customer);
+      throw new ApiError('conflict', 'The customer was claimed meanwhile: release or transfer the claim first');
+    }
+    await this.deps.audit.record({ actor: principal, action: 'customer.deleted', subject: id, data: { name: customer.name } });
+  }
+
+  private async visible(principal: Principal, id: string): Promise<{ customer: CustomerDoc; holder: ClaimDoc | null }> {
+    const [customer, holder] = await Promise.all([this.deps.claims.customers.findOne({ _id: id }), this.deps.claims.holderOf(id)]);
+    const sees =
+      customer !== null &&
+      (principal.role === 'admin' ||
+        holder === null ||
+        holder.repId === principal.id ||
+        (principal.role === 'manager' && principal.teams.includes(holder.team)));
+    // Customers outside the caller's scope are not found, never forbidden: their existence is not revealed.
+    if (!sees) throw new ApiError('not-found', 'No such customer');
+    return { customer, holder };
+  }
+
+  private view(customer: CustomerDoc, holder: ClaimDoc | null): CustomerView {
+    const { profile: _profile, dedupKeys: _keys, mergedKeys: _merged, aliasProfiles: _aliases, ...record } = customer;
+    return {
+      customer: record,
+      holder: holder
+        ? { claimId: holder._id, repId: holder.repId, repName: holder.repName, team: holder.team, teamName: holder.teamName, status: holder.status, expiresAt: holder.expiresAt }
+        : null,
+    };
+  }
+
+  /** Like a registration's duplicate verdict, the other customer is described by score and reasons only. */
+  private collision(match: { score: number; reasons: string[] }): ApiError {
+    return new ApiError('duplicate', 'The corrected customer is a duplicate of another stored customer', {
+      matches: [{ score: match.score, reasons: match.reasons }],
+      details: [{ path: '/customer/companyName', message: 'matches a stored customer' }],
+    });
+  }
+}
