@@ -98,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
       clock,
     }),
     duplicates,
-    duplicateScan: new DuplicateScan(store, claims, duplicates, audit, clock),
+    duplicateScan: new DuplicateScan(store, claims, duplicates, audit, clock, logger),
     customers: new CustomersService({ claims, templates, duplicates, audit, clock }),
     policies: options.policies,
     clock,
@@ -109,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await claims.createIndexes();
   await services.appeals.createIndexes();
   await duplicates.createIndexes();
+  await services.duplicateScan.prepare();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
 

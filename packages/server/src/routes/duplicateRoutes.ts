@@ -1,4 +1,5 @@
 import { ApiError } from '../http/apiError.js';
+import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
 import { claimScope } from '../domain/claims/claimsService.js';
 import type { DuplicateSettings } from '../domain/duplicates/matchCompanies.js';
@@ -45,10 +46,32 @@ export function duplicateRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/api/duplicates/scan',
-      summary: 'Re-scan every stored customer for duplicates already in the data',
+      summary: 'Start a re-scan of every stored customer for duplicates already in the data (a background job; 409 while one runs)',
       access: ['admin'],
       async handler({ principal }) {
-        return { status: 201, body: await services.duplicateScan.scan(principal) };
+        return { status: 202, body: await services.duplicateScan.start(principal) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/duplicates/scans',
+      summary: 'Scans, newest first, with their progress',
+      access: ['admin'],
+      query: ['limit', 'skip'],
+      async handler({ query }) {
+        const { limit, skip } = pageOf(query, 50);
+        return { body: { scans: await services.duplicateScan.list(limit, skip) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/duplicates/scans/:id',
+      summary: 'A scan’s progress and its suspected pairs, best first',
+      access: ['admin'],
+      query: ['limit', 'skip'],
+      async handler({ params, query }) {
+        const { limit, skip } = pageOf(query, 500);
+        return { body: await services.duplicateScan.report(params['id']!, limit, skip) };
       },
     }),
     defineRoute<{ a: string; b: string; action: 'merge' | 'distinct' }>({

@@ -41,6 +41,28 @@ describe('duplicate detection settings', () => {
   });
 });
 
+describe('scan jobs', () => {
+  it('run one at a time (the store’s unique index), list newest first, and are marked interrupted when a process stopped mid-scan', async () => {
+    for (let i = 0; i < 3; i += 1) await imported(`深圳市星${'云河海'[i]}科技有限公司`);
+    const first = await t.http.post('/api/duplicates/scan').set('authorization', t.admin);
+    await t.services.duplicateScan.idle();
+    expect((await t.http.post('/api/duplicates/scan').set('authorization', boss.auth)).status).toBe(403);
+    const list = await t.http.get('/api/duplicates/scans').set('authorization', t.admin);
+    expect(list.body.scans).toEqual([expect.objectContaining({ _id: first.body._id, status: 'done', scanned: 3, total: 3 })]);
+    expect((await t.http.get('/api/duplicates/scans/nope').set('authorization', t.admin)).status).toBe(404);
+
+    // A scan a stopped process left running does not block the next one.
+    await t.services.duplicateScan.reports.insertOne({ _id: 'stale', status: 'running', running: true, startedAt: '2026-11-01T00:00:00.000Z', by: 'x', total: 9, scanned: 4, pairsFound: 0 });
+    const blocked = await t.http.post('/api/duplicates/scan').set('authorization', t.admin);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.scanId).toBe('stale');
+    await t.services.duplicateScan.prepare();
+    expect((await report('stale')).status).toBe('interrupted');
+    expect((await t.http.post('/api/duplicates/scan').set('authorization', t.admin)).status).toBe(202);
+    await t.services.duplicateScan.idle();
+  });
+});
+
 describe('review of look-alikes', () => {
   it('lists registrations flagged for review to managers', async () => {
     await register(li.auth, '深圳市星云科技有限公司');
@@ -51,6 +73,17 @@ describe('review of look-alikes', () => {
   });
 });
 
+const report = async (id: string) => (await t.http.get(`/api/duplicates/scans/${id}`).set('authorization', t.admin)).body;
+
+/** Starts a scan, waits for the background job, and returns its report. */
+async function scanned() {
+  const started = await t.http.post('/api/duplicates/scan').set('authorization', t.admin);
+  expect(started.status).toBe(202);
+  expect(started.body.status).toBe('running');
+  await t.services.duplicateScan.idle();
+  return report(started.body._id);
+}
+
 describe('re-scanning stored customers', () => {
   it('reports duplicates already in the data; merging or marking distinct resolves them for good', async () => {
     const a = await imported('深圳市腾飞科技有限公司');
@@ -58,10 +91,12 @@ describe('re-scanning stored customers', () => {
     const c = await imported('深圳市星云科技有限公司');
     const d = await imported('深圳市星云贸易有限公司');
     await imported('北京腾飞科技有限公司');
-    const scan = await t.http.post('/api/duplicates/scan').set('authorization', t.admin);
-    expect(scan.status).toBe(201);
-    expect(scan.body.scanned).toBe(5);
-    const pairs = (scan.body.pairs as Array<{ a: { id: string }; b: { id: string }; verdict: string }>).map((p) => [[p.a.id, p.b.id].sort().join('|'), p.verdict]);
+    const scan = await scanned();
+    expect(scan.status).toBe('done');
+    expect(scan.scanned).toBe(5);
+    expect(scan.total).toBe(5);
+    expect(scan.pairsFound).toBe(2);
+    const pairs = (scan.pairs as Array<{ a: { id: string }; b: { id: string }; verdict: string }>).map((p) => [[p.a.id, p.b.id].sort().join('|'), p.verdict]);
     expect(Object.fromEntries(pairs)).toEqual({ [[a, b].sort().join('|')]: 'duplicate', [[c, d].sort().join('|')]: 'review' });
 
     expect((await t.http.post('/api/duplicates/resolve').set('authorization', t.admin).send({ a: c, b: d, action: 'distinct' })).status).toBe(200);
@@ -70,8 +105,10 @@ describe('re-scanning stored customers', () => {
     expect((await t.http.post('/api/duplicates/resolve').set('authorization', t.admin).send({ a, b, action: 'merge' })).status).toBe(200);
     expect(await t.services.claims.customers.findOne({ _id: b })).toBeNull();
     expect((await t.http.get('/api/claims').set('authorization', li.auth)).body.claims[0].customerId).toBe(a);
-    const again = await t.http.post('/api/duplicates/scan').set('authorization', t.admin);
-    expect(again.body.pairs).toEqual([]);
+    // The first report shows both pairs resolved; a new scan finds none.
+    expect(Object.fromEntries((await report(scan._id)).pairs.map((p: { verdict: string; resolution: string }) => [p.verdict, p.resolution]))).toEqual({ duplicate: 'merged', review: 'distinct' });
+    const again = await scanned();
+    expect(again.pairs).toEqual([]);
     // The merged spelling still finds the surviving customer.
     const dup = await register(wang.auth, '深圳騰飛信息技術有限公司');
     expect(dup.status).toBe(409);
