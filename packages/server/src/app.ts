@@ -14,6 +14,13 @@ import { RegistrationService } from './domain/registration/registrationService.j
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import { CustomersService } from './domain/claims/customersService.js';
+import { AssignmentService } from './domain/assignment/assignmentService.js';
+import { Balancer } from './domain/assignment/balancer.js';
+import { LeadsService } from './domain/assignment/leadsService.js';
+import { PrioritySettings } from './domain/assignment/priority.js';
+import { TeamSetup } from './domain/assignment/teamSetup.js';
+import { Workloads } from './domain/assignment/workloads.js';
+import { Outbox } from './domain/events/outbox.js';
 import { DuplicateScan } from './domain/duplicates/duplicateScan.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
@@ -26,6 +33,7 @@ import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { duplicateRoutes } from './routes/duplicateRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
@@ -74,7 +82,21 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const users = new UsersRepository(store, clock);
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
-  const claims = new ClaimsService(store, audit, clock);
+  const workloads = new Workloads(store);
+  const claims = new ClaimsService(store, audit, clock, workloads);
+  const outbox = new Outbox(store, clock);
+  const validator = new RequestValidator();
+  const nameOf = async (userId: string) => (await users.users.findOne({ _id: userId }, { projection: { displayName: 1 } }))?.displayName ?? userId;
+  const assignment = new AssignmentService(store, {
+    claims,
+    users,
+    balancer: new Balancer(store, workloads, nameOf),
+    policy: () => options.policies.assignment,
+    audit,
+    outbox,
+    clock,
+  });
+  const priority = new PrioritySettings(store);
   const duplicates = new DuplicateFinder(store, claims.customers);
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
   const services: Services = {
@@ -100,6 +122,11 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     duplicates,
     duplicateScan: new DuplicateScan(store, claims, duplicates, audit, clock, logger),
     customers: new CustomersService({ claims, templates, duplicates, audit, clock }),
+    assignment,
+    priority,
+    outbox,
+    teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
+    leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
     policies: options.policies,
     clock,
     logger,
@@ -110,6 +137,10 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await services.appeals.createIndexes();
   await duplicates.createIndexes();
   await services.duplicateScan.prepare();
+  await outbox.createIndexes();
+  await assignment.createIndexes();
+  await services.leads.prepare();
+  await claims.recountWorkloads();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
 
@@ -117,7 +148,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',
@@ -129,7 +160,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   }) as RouteSpec<never>;
   routes.push(openApi);
   const document = openApiDocument(routes, '0.1.0');
-  mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator: new RequestValidator() });
+  mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator });
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   app.use(errorHandler(logger));
   return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };

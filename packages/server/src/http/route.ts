@@ -1,3 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Express, Request, RequestHandler } from 'express';
 import type { Principal, Role } from '../auth/principal.js';
@@ -19,6 +26,8 @@ export interface RequestContext<B = unknown> {
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   language: Language;
+  /** The uploaded file (routes with `upload`), saved to a temporary file. */
+  upload?: { path: string; format: string; bytes: number };
 }
 
 export interface RouteResult {
@@ -36,6 +45,11 @@ export interface RouteSpec<B = unknown> {
   body?: Record<string, unknown>;
   /** The body carries a JSON Schema: its `$schema`, `$ref`, `$defs`… keywords are allowed (other `$` keys never are). */
   bodyIsSchema?: boolean;
+  /**
+   * The body is a file, streamed to a temporary file (never held in memory):
+   * the accepted media types, each with the format name the handler sees, and the size limit.
+   */
+  upload?: { types: Record<string, string>; maxBytes: number };
   /** Query parameters the route reads; any other is refused with 400. */
   query?: readonly string[];
   handler(context: RequestContext<B>): Promise<RouteResult>;
@@ -87,18 +101,51 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
       for (const [key, value] of Object.entries(request.query as object)) {
         if (typeof value !== 'string') throw new ApiError('bad-request', `Give the query parameter ${key} once`, { details: [{ path: `query.${key}`, message: 'repeated' }] });
       }
+      const upload = spec.upload ? await saveUpload(request, spec.upload) : undefined;
       const result = await spec.handler({
         principal,
         body,
         params: request.params as Record<string, string>,
         query: request.query as Record<string, string | undefined>,
         language,
+        ...(upload ? { upload } : {}),
       });
       response.status(result.status ?? 200).json(result.body);
     } catch (error) {
       next(error);
     }
   };
+}
+
+/** Streams a request body to a temporary file, refusing other media types (415) and bodies over the limit (413). */
+async function saveUpload(request: Request, upload: NonNullable<RouteSpec['upload']>): Promise<{ path: string; format: string; bytes: number }> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const format = upload.types[type];
+  if (!format) {
+    throw new ApiError('unsupported-media-type', `Send the file with Content-Type ${Object.keys(upload.types).join(' or ')}`, { details: [{ path: 'header.content-type', message: type || 'missing' }] });
+  }
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > upload.maxBytes) throw new ApiError('payload-too-large', `The file is larger than ${upload.maxBytes} bytes`);
+  const path = join(tmpdir(), `crm-policy-upload-${randomUUID()}`);
+  let bytes = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > upload.maxBytes) done(new ApiError('payload-too-large', `The file is larger than ${upload.maxBytes} bytes`));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(request, limit, createWriteStream(path));
+  } catch (error) {
+    await unlink(path).catch(() => undefined);
+    throw error instanceof ApiError ? error : new ApiError('bad-request', 'The upload was interrupted');
+  }
+  if (bytes === 0) {
+    await unlink(path).catch(() => undefined);
+    throw new ApiError('bad-request', 'The file is empty', { details: [{ path: '/', message: 'empty' }] });
+  }
+  return { path, format, bytes };
 }
 
 /** Mounts routes on an app. */

@@ -1,5 +1,6 @@
 import type { Doc } from '../../store/collection.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
+import type { RoutingFacts } from '../assignment/territory.js';
 
 export type ClaimStatus = 'active' | 'expired' | 'released' | 'converted' | 'transferred';
 
@@ -31,6 +32,19 @@ export interface CustomerDoc extends Doc {
   createdBy: string;
   updatedAt?: string;
   updatedBy?: string;
+  /** How the customer arrived. */
+  origin?: 'registration' | 'lead' | 'import';
+  /** What routing reads (leads carry it; for registrations it is derived from the form). */
+  routing?: RoutingFacts;
+  /** Priority score 0–100 (importance, urgency, history). */
+  priority?: number;
+}
+
+/** An owner of a claim: inside and field sales for a dedicated customer, co-owners for a shared one, the holder for a registration. */
+export interface Owner {
+  repId: string;
+  repName: string;
+  role: 'inside' | 'field' | 'co-owner' | 'holder';
 }
 
 export interface FollowUp {
@@ -53,7 +67,17 @@ export interface ClaimDoc extends Doc {
   /** Set while the claim holds the customer (active or converted): one per customer, by a unique partial index. */
   holding?: true;
   /** How the claim began. */
-  source: 'registration' | 'pool' | 'appeal' | 'transfer';
+  source: 'registration' | 'pool' | 'appeal' | 'transfer' | 'assignment' | 'reassignment';
+  /** Everyone who owns the customer through this claim, with their role; `repId` is the first of them. */
+  owners?: Owner[];
+  /** The owners' ids (every claim has them: a registration's is the registrant), indexed for each owner's list. */
+  ownerIds?: string[];
+  /** What the claim weighs in each owner's load (by grade). */
+  weight?: number;
+  /** The customer's priority score when the claim was granted: orders each owner's list. */
+  priority?: number;
+  /** How assignment chose the owners. */
+  assignment?: { strategy: string; ownership: 'dedicated' | 'shared'; turns?: number[]; policyVersion: string };
   protectionDays: number;
   grantedAt: string;
   /** Protection ends here unless a follow-up renews it. */

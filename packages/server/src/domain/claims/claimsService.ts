@@ -3,7 +3,9 @@ import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { ClaimDoc, ClaimStatus, CollisionDoc, CustomerDoc } from './claimDocs.js';
+import type { ClaimDoc, ClaimStatus, CollisionDoc, CustomerDoc, Owner } from './claimDocs.js';
+import { gradeWeight } from '../assignment/workloads.js';
+import type { Workloads } from '../assignment/workloads.js';
 
 const DAY_MS = 86_400_000;
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
@@ -12,7 +14,7 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days *
 export function claimScope(principal: Principal): Filter {
   if (principal.role === 'admin') return {};
   if (principal.role === 'manager') return { team: { $in: principal.teams } };
-  return { repId: principal.id };
+  return { $or: [{ repId: principal.id }, { ownerIds: principal.id }] };
 }
 
 /** Everything a new claim needs; the service fills in the rest. */
@@ -25,7 +27,18 @@ export interface GrantInput {
   remindDaysBefore?: number;
   policyVersion: string;
   review?: ClaimDoc['review'];
+  /** The owners (assignment); without them the holder is the only owner. */
+  owners?: Owner[];
+  /** The owners' loads were already reserved by the balancer. */
+  reserved?: boolean;
+  /** The claim never lapses (an assigned customer stays with its owners until the contract is signed). */
+  noExpiry?: boolean;
+  priority?: number;
+  assignment?: ClaimDoc['assignment'];
 }
+
+/** The lapse date of a claim that never lapses. */
+export const NEVER = '9999-12-31T23:59:59.999Z';
 
 /** Claims and customers: granting, ending, follow-ups, deals, conversion, transfer, and the indexes that keep them consistent. */
 export class ClaimsService {
@@ -37,6 +50,7 @@ export class ClaimsService {
     store: Store,
     private readonly audit: AuditLog,
     private readonly clock: () => Date,
+    readonly workloads: Workloads,
   ) {
     this.claims = store.collection<ClaimDoc>('claims');
     this.customers = store.collection<CustomerDoc>('customers');
@@ -48,6 +62,7 @@ export class ClaimsService {
     await this.claims.createIndex({ name: 'one_holder_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { holding: true } });
     await this.claims.createIndex({ name: 'claims_by_customer', keys: { customerId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_rep', keys: { repId: 1, status: 1 } });
+    await this.claims.createIndex({ name: 'claims_by_owner', keys: { ownerIds: 1 } });
     await this.claims.createIndex({ name: 'claims_by_team', keys: { team: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_status', keys: { status: 1, expiresAt: 1 } });
     await this.customers.createIndex({ name: 'customer_name_key_unique', keys: { nameKey: 1 }, unique: true });
@@ -61,7 +76,9 @@ export class ClaimsService {
   async grant(input: GrantInput): Promise<ClaimDoc> {
     const now = this.clock().toISOString();
     const dealDeadline = input.dealDays ? addDays(now, input.dealDays) : undefined;
-    const protection = addDays(now, input.protectionDays);
+    const protection = input.noExpiry ? NEVER : addDays(now, input.protectionDays);
+    const owners = input.owners ?? [{ repId: input.holder.id, repName: input.holder.name, role: 'holder' as const }];
+    const weight = gradeWeight(input.customer.grade);
     const claim: ClaimDoc = {
       _id: randomUUID(),
       customerId: input.customer._id,
@@ -74,6 +91,11 @@ export class ClaimsService {
       status: 'active',
       holding: true,
       source: input.source,
+      owners,
+      ownerIds: owners.map((owner) => owner.repId),
+      weight,
+      ...(input.priority !== undefined ? { priority: input.priority } : {}),
+      ...(input.assignment ? { assignment: input.assignment } : {}),
       protectionDays: input.protectionDays,
       grantedAt: now,
       expiresAt: dealDeadline && dealDeadline < protection ? dealDeadline : protection,
@@ -85,7 +107,19 @@ export class ClaimsService {
       templateVersion: input.customer.templateVersion,
     };
     await this.claims.insertOne(claim);
+    if (!input.reserved) await this.workloads.add(claim.ownerIds ?? [], weight);
     return claim;
+  }
+
+  /** Gives a claim's weight back to its owners' loads (it ended, or the contract was signed). */
+  async unload(claim: ClaimDoc): Promise<void> {
+    await this.workloads.release(claim.ownerIds ?? [claim.repId], claim.weight ?? gradeWeight(claim.grade));
+  }
+
+  /** Recounts every member's load from the active claims. */
+  async recountWorkloads(): Promise<void> {
+    const active = await this.claims.find({ status: 'active' }, { projection: { ownerIds: 1, repId: 1, weight: 1, grade: 1 } });
+    await this.workloads.recount(active.map((claim) => ({ ownerIds: claim.ownerIds ?? [claim.repId], weight: claim.weight ?? gradeWeight(claim.grade) })));
   }
 
   /** The claim holding a customer now, if any. */
@@ -94,11 +128,13 @@ export class ClaimsService {
   }
 
   /** Ends an active claim (released, expired, transferred); null when it was not active. */
-  end(claimId: string, status: Extract<ClaimStatus, 'released' | 'expired' | 'transferred'>, extra: Filter = {}): Promise<ClaimDoc | null> {
-    return this.claims.findOneAndUpdate(
+  async end(claimId: string, status: Extract<ClaimStatus, 'released' | 'expired' | 'transferred'>, extra: Filter = {}): Promise<ClaimDoc | null> {
+    const ended = await this.claims.findOneAndUpdate(
       { _id: claimId, status: 'active', ...extra },
       { $set: { status, endedAt: this.clock().toISOString() }, $unset: { holding: '' } },
     );
+    if (ended) await this.unload(ended);
+    return ended;
   }
 
   list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {
@@ -153,6 +189,7 @@ export class ClaimsService {
     const claim = await this.claimInScope(principal, claimId);
     const converted = await this.claims.findOneAndUpdate({ _id: claim._id, status: 'active' }, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } });
     if (!converted) throw this.notActive(claim);
+    await this.unload(converted);
     await this.audit.record({ actor: principal, action: 'claim.converted', subject: claim._id, data: { customerId: claim.customerId }, teams: [claim.team] });
     return converted;
   }

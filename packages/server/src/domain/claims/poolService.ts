@@ -64,6 +64,7 @@ export class PoolService {
       );
       if (!claim) return expired;
       expired += 1;
+      await this.claims.unload(claim);
       await this.audit.record({ actor: SYSTEM, action: 'claim.expired', subject: claim._id, data: { customerId: claim.customerId, repId: claim.repId }, teams: [claim.team] });
     }
   }

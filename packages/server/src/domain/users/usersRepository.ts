@@ -15,9 +15,29 @@ export interface UserDoc extends Doc {
   disabled?: boolean;
 }
 
+/** Where a team sells: GB/T 2260 regions (province, city or district), optionally narrowed by customer size, industry and product line. */
+export interface Territory {
+  regions: string[];
+  sizes?: Array<'individual' | 'sme' | 'large'>;
+  industries?: string[];
+  productLines?: string[];
+}
+
+/** A member of a team, as assignment sees them. */
+export interface Member {
+  userId: string;
+  role: 'inside' | 'field';
+  /** The most active customers the member may own. */
+  capacity: number;
+  /** false while on leave: assignment skips them. */
+  available: boolean;
+}
+
 export interface TeamDoc extends Doc {
   name: string;
   createdAt: string;
+  territories?: Territory[];
+  members?: Member[];
 }
 
 /** A user as the API shows it: never the password hash. */

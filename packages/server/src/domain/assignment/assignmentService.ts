@@ -1,0 +1,162 @@
+import type { Policy } from '@crm-policy/engine';
+import type { Principal } from '../../auth/principal.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
+import type { ClaimsService } from '../claims/claimsService.js';
+import type { Outbox } from '../events/outbox.js';
+import type { TeamDoc, UsersRepository } from '../users/usersRepository.js';
+import type { Balancer, Ownership, Strategy } from './balancer.js';
+import type { RoutingFacts } from './territory.js';
+import { coveringTeam } from './territory.js';
+import { gradeWeight } from './workloads.js';
+
+/** A customer assignment could not place: a manager routes it by hand. */
+export interface QueueDoc extends Doc {
+  customerId: string;
+  customerName: string;
+  queue: string;
+  reason: string;
+  priority: number;
+  /** The team the policy chose, when the team was the problem (full, or no members). */
+  team?: string;
+  createdAt: string;
+}
+
+/** Where the policy and the balancer would put a customer, before anything is written. */
+export type Route =
+  | { kind: 'team'; team: TeamDoc; strategy: Strategy; ownership: Ownership; coOwners?: number; policyVersion: string; territoryRegion: string | null }
+  | { kind: 'review'; queue: string; reason: string; team?: string; policyVersion: string };
+
+export type AssignResult =
+  | { status: 'assigned'; claim: ClaimDoc; team: string; owners: Owner[] }
+  | { status: 'queued'; queue: string; reason: string }
+  | { status: 'held'; reason: string };
+
+/** The routing facts of a stored customer: a lead's own, or read from a registration form. */
+export function routingOf(customer: CustomerDoc): RoutingFacts {
+  if (customer.routing) return customer.routing;
+  const employees = Number(customer.fields['employees']);
+  return { region: customer.region, type: 'company', employees: Number.isFinite(employees) ? employees : 0, industry: 'other', productLine: 'crm' };
+}
+
+/**
+ * Routes customers nobody owns: the team's territory and the assignment
+ * policy pick the team, the ownership model and the strategy; the balancer
+ * picks the owners; the claim is granted with every owner and their role, and
+ * never lapses (the owners keep the customer until the contract is signed).
+ * What cannot be placed goes to the review queue with the reason.
+ */
+export class AssignmentService {
+  readonly queue: Collection<QueueDoc>;
+
+  constructor(
+    store: Store,
+    private readonly deps: {
+      claims: ClaimsService;
+      users: UsersRepository;
+      balancer: Balancer;
+      policy: () => Policy;
+      audit: AuditLog;
+      outbox: Outbox;
+      clock: () => Date;
+    },
+  ) {
+    this.queue = store.collection<QueueDoc>('reviewQueue');
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.queue.createIndex({ name: 'queue_one_per_customer', keys: { customerId: 1 }, unique: true });
+    await this.queue.createIndex({ name: 'queue_by_priority', keys: { priority: -1 } });
+  }
+
+  /** The team and model the policy picks for a customer, given the teams' territories (`teams` when a redraw is being tried). */
+  async route(customer: RoutingFacts, teams?: TeamDoc[]): Promise<Route> {
+    const allTeams = teams ?? (await this.deps.users.teams.find({}));
+    const cover = coveringTeam(allTeams, customer);
+    const decision = await this.deps.policy().decide({
+      customer: { regionCode: customer.region, type: customer.type, employees: customer.employees, industry: customer.industry },
+      productLine: customer.productLine,
+      territory: { team: cover?.team.name ?? null, region: cover?.region ?? null },
+    });
+    if (decision.error) throw new Error(`The assignment policy failed: ${decision.error.message}`);
+    const params = (decision.outcome.params ?? {}) as Record<string, unknown>;
+    if (decision.outcome.type !== 'assign') {
+      return { kind: 'review', queue: String(params['queue'] ?? 'unrouted'), reason: String(params['reason'] ?? 'The policy sent it to review'), policyVersion: decision.version };
+    }
+    const teamName = typeof params['team'] === 'string' ? params['team'] : cover?.team.name;
+    const team = teamName ? allTeams.find((t) => t.name === teamName) : undefined;
+    if (!team) {
+      const reason = teamName ? `The policy chose team "${teamName}", which does not exist` : 'No team’s territory covers this customer';
+      return { kind: 'review', queue: 'unrouted', reason, ...(teamName ? { team: teamName } : {}), policyVersion: decision.version };
+    }
+    return {
+      kind: 'team',
+      team,
+      strategy: (params['strategy'] as Strategy | undefined) ?? 'least-loaded',
+      ownership: params['ownership'] as Ownership,
+      ...(typeof params['coOwners'] === 'number' ? { coOwners: params['coOwners'] } : {}),
+      policyVersion: decision.version,
+      territoryRegion: cover && cover.team._id === team._id ? cover.region : null,
+    };
+  }
+
+  /** Routes one customer and grants the claim; queues it when it cannot be placed. */
+  async assign(actor: Principal, customer: CustomerDoc, source: 'assignment' | 'reassignment' = 'assignment'): Promise<AssignResult> {
+    const route = await this.route(routingOf(customer));
+    if (route.kind === 'review') return this.enqueue(customer, route.queue, route.reason, route.team);
+    return this.grantTo(actor, customer, route, source);
+  }
+
+  /** Picks owners in a routed team and grants the claim. */
+  async grantTo(actor: Principal, customer: CustomerDoc, route: Extract<Route, { kind: 'team' }>, source: 'assignment' | 'reassignment'): Promise<AssignResult> {
+    const weight = gradeWeight(customer.grade);
+    const pick = await this.deps.balancer.pick(route.team, { strategy: route.strategy, ownership: route.ownership, weight, ...(route.coOwners ? { coOwners: route.coOwners } : {}) });
+    if ('full' in pick) return this.enqueue(customer, 'capacity', pick.full, route.team.name);
+    const [first] = pick.owners;
+    let claim: ClaimDoc;
+    try {
+      claim = await this.deps.claims.grant({
+        customer,
+        holder: { id: first!.repId, name: first!.repName, team: route.team._id, teamName: route.team.name },
+        owners: pick.owners,
+        reserved: true,
+        noExpiry: true,
+        source,
+        protectionDays: 0,
+        policyVersion: route.policyVersion,
+        ...(customer.priority !== undefined ? { priority: customer.priority } : {}),
+        assignment: { strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion, ...(pick.turns ? { turns: pick.turns } : {}) },
+      });
+    } catch (error) {
+      await this.deps.claims.workloads.release(pick.owners.map((owner) => owner.repId), weight);
+      if (isDuplicateKey(error)) return { status: 'held', reason: 'Someone holds this customer already' };
+      throw error;
+    }
+    await this.queue.deleteOne({ customerId: customer._id });
+    await this.deps.audit.record({
+      actor,
+      action: 'assignment.assigned',
+      subject: customer._id,
+      data: { claimId: claim._id, team: route.team.name, owners: pick.owners, strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion },
+      teams: [route.team._id],
+    });
+    await this.deps.outbox.publish('assignment.changed', { customerId: customer._id, customerName: customer.name, from: null, to: { team: route.team.name, owners: pick.owners }, claimId: claim._id });
+    return { status: 'assigned', claim, team: route.team.name, owners: pick.owners };
+  }
+
+  private async enqueue(customer: CustomerDoc, queue: string, reason: string, team?: string): Promise<AssignResult> {
+    await this.queue.updateOne(
+      { customerId: customer._id },
+      { $set: { customerName: customer.name, queue, reason, priority: customer.priority ?? 0, ...(team ? { team } : {}) }, $setOnInsert: { createdAt: this.deps.clock().toISOString() } },
+      { upsert: true },
+    );
+    return { status: 'queued', queue, reason };
+  }
+
+  /** The review queue, highest priority first. */
+  listQueue(limit: number, skip: number): Promise<QueueDoc[]> {
+    return this.queue.find({}, { sort: { priority: -1, createdAt: 1 }, limit, skip });
+  }
+}

