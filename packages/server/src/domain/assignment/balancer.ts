@@ -53,41 +53,48 @@ export class Balancer {
     const taken: Member[] = [];
     const owners: Owner[] = [];
     const turns: number[] = [];
-    for (const slot of slots) {
-      const pool = slot.pool.filter((member) => !taken.includes(member));
-      const chosen = pool.length === 0 ? null : await this.reserveOne(pool, slot.key, input.strategy, input.weight);
+    // A shared customer takes its co-owners' turns in one step: consecutive turns, consecutive members.
+    const sharedBase = input.strategy === 'round-robin' && input.ownership === 'shared' ? await this.takeTurns(`${team._id}:shared`, slots.length) : undefined;
+    for (const [k, slot] of slots.entries()) {
+      const turn = input.strategy !== 'round-robin' ? undefined : sharedBase !== undefined ? sharedBase + k : await this.takeTurns(slot.key, 1);
+      const chosen = slot.pool.length === 0 ? null : await this.reserveOne(slot.pool, taken, input.strategy, input.weight, turn);
       if (!chosen) {
         await this.workloads.release(taken.map((member) => member.userId), input.weight);
         const missing = slot.pool.length === 0 ? `no available ${slot.role === 'co-owner' ? 'members' : `${slot.role}-sales members`}` : `every available ${slot.role === 'co-owner' ? 'member' : `${slot.role}-sales member`} is at capacity`;
         return { full: `Team ${team.name}: ${missing}` };
       }
-      taken.push(chosen.member);
-      if (chosen.turn !== undefined) turns.push(chosen.turn);
-      owners.push({ repId: chosen.member.userId, repName: await this.nameOf(chosen.member.userId), role: slot.role });
+      taken.push(chosen);
+      if (turn !== undefined) turns.push(turn);
+      owners.push({ repId: chosen.userId, repName: await this.nameOf(chosen.userId), role: slot.role });
     }
     return { owners, ...(turns.length > 0 ? { turns } : {}) };
   }
 
-  /** Reserves one member of the pool by the strategy; null when all are full. */
-  private async reserveOne(pool: Member[], turnKey: string, strategy: Strategy, weight: number): Promise<{ member: Member; turn?: number } | null> {
-    if (strategy === 'round-robin') {
-      const counter = await this.turns.findOneAndUpdate({ _id: turnKey }, { $inc: { turn: 1 } }, { upsert: true, returnDocument: 'before' });
-      const turn = counter?.turn ?? 0;
-      // The member whose turn it is; the next ones only when they are at capacity.
+  /** Takes `count` consecutive round-robin turns of a counter; returns the first. */
+  private async takeTurns(key: string, count: number): Promise<number> {
+    const counter = await this.turns.findOneAndUpdate({ _id: key }, { $inc: { turn: count } }, { upsert: true, returnDocument: 'before' });
+    return counter?.turn ?? 0;
+  }
+
+  /** Reserves one member of the pool (other than those `taken`) by the strategy; null when all are full. */
+  private async reserveOne(pool: Member[], taken: Member[], strategy: Strategy, weight: number, turn: number | undefined): Promise<Member | null> {
+    if (turn !== undefined) {
+      // The member whose turn it is; the next ones only when they are taken or at capacity.
       for (let step = 0; step < pool.length; step += 1) {
         const member = pool[(turn + step) % pool.length]!;
-        if (await this.workloads.reserve(member.userId, member.capacity, weight)) return { member, turn };
+        if (!taken.includes(member) && (await this.workloads.reserve(member.userId, member.capacity, weight))) return member;
       }
       return null;
     }
-    const loads = await this.workloads.of(pool.map((member) => member.userId));
+    const candidates = pool.filter((member) => !taken.includes(member));
+    const loads = await this.workloads.of(candidates.map((member) => member.userId));
     const load = (member: Member) => loads.get(member.userId) ?? { active: 0, weighted: 0 };
-    const order = [...pool].sort((a, b) =>
+    const order = candidates.sort((a, b) =>
       strategy === 'least-loaded'
         ? load(a).weighted - load(b).weighted || load(a).active - load(b).active || a.userId.localeCompare(b.userId)
         : b.capacity - load(b).active - (a.capacity - load(a).active) || a.userId.localeCompare(b.userId),
     );
-    for (const member of order) if (await this.workloads.reserve(member.userId, member.capacity, weight)) return { member };
+    for (const member of order) if (await this.workloads.reserve(member.userId, member.capacity, weight)) return member;
     return null;
   }
 }

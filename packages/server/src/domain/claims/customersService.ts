@@ -6,13 +6,13 @@ import type { AuditLog } from '../audit/auditLog.js';
 import { blockingKeys, identityKey, profileOf } from '../duplicates/companyProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import type { TemplatesRepository } from '../templates/templatesRepository.js';
-import type { ClaimDoc, CustomerDoc } from './claimDocs.js';
+import type { ClaimDoc, CustomerDoc, Owner } from './claimDocs.js';
 import type { ClaimsService } from './claimsService.js';
 
 /** A customer as the API shows it: the record and who holds it. */
 export interface CustomerView {
   customer: Omit<CustomerDoc, 'profile' | 'dedupKeys' | 'mergedKeys' | 'aliasProfiles'>;
-  holder: { claimId: string; repId: string; repName: string; team: string; teamName: string; status: string; expiresAt: string } | null;
+  holder: { claimId: string; repId: string; repName: string; team: string; teamName: string; status: string; expiresAt: string; owners: Owner[] } | null;
 }
 
 /** The ruling suffix of an identity key (`#…`, set when an admin ruled it another company), or ''. */
@@ -47,7 +47,7 @@ export class CustomersService {
    */
   async update(principal: Principal, id: string, form: Record<string, unknown>, language: Language): Promise<CustomerView> {
     const { customer, holder } = await this.visible(principal, id);
-    const mayEdit = principal.role === 'admin' || (holder !== null && (holder.repId === principal.id || (principal.role === 'manager' && principal.teams.includes(holder.team))));
+    const mayEdit = principal.role === 'admin' || (holder !== null && (holder.repId === principal.id || (holder.ownerIds ?? []).includes(principal.id) || (principal.role === 'manager' && principal.teams.includes(holder.team))));
     if (!mayEdit) throw new ApiError('forbidden', 'Only the holder, their manager or an admin may change a customer');
     const template = await this.deps.templates.current(customer.industry);
     if (!template) throw new ApiError('conflict', `The industry "${customer.industry}" has no template any more`);
@@ -123,6 +123,7 @@ export class CustomersService {
       (principal.role === 'admin' ||
         holder === null ||
         holder.repId === principal.id ||
+        (holder.ownerIds ?? []).includes(principal.id) ||
         (principal.role === 'manager' && principal.teams.includes(holder.team)));
     // Customers outside the caller's scope are not found, never forbidden: their existence is not revealed.
     if (!sees) throw new ApiError('not-found', 'No such customer');
@@ -134,7 +135,7 @@ export class CustomersService {
     return {
       customer: record,
       holder: holder
-        ? { claimId: holder._id, repId: holder.repId, repName: holder.repName, team: holder.team, teamName: holder.teamName, status: holder.status, expiresAt: holder.expiresAt }
+        ? { claimId: holder._id, repId: holder.repId, repName: holder.repName, team: holder.team, teamName: holder.teamName, status: holder.status, expiresAt: holder.expiresAt, owners: holder.owners ?? [{ repId: holder.repId, repName: holder.repName, role: 'holder' }] }
         : null,
     };
   }
