@@ -1,6 +1,7 @@
 import type { TestApp } from '../testApp.js';
 
-const CHARS = [...'邦博创达丰冠汇嘉凯朗力鹏启锐瑞盛泰通维鑫兴雅远智卓恒捷浩宏骏俊颖睿晟熙煜烨琦瑾璐'];
+// No two share a pinyin syllable (同音字 would make look-alike brands).
+const CHARS = [...'邦博创达丰冠汇嘉凯朗力鹏启瑞盛泰通维鑫兴雅远智卓恒捷浩宏俊颖熙煜烨瑾璐'];
 
 /** `count` company names with distinct four-character brands (none a duplicate of another), from a seed. */
 export function companyNames(count: number, seed = 1): string[] {
@@ -10,7 +11,7 @@ export function companyNames(count: number, seed = 1): string[] {
     return state;
   };
   const brands = new Set<string>();
-  while (brands.size < count) brands.add(Array.from({ length: 4 }, () => CHARS[next() % CHARS.length]).join(''));
+  while (brands.size < count) brands.add(Array.from({ length: 4 }, () => CHARS[(next() >>> 16) % CHARS.length]).join(''));
   return [...brands].map((brand) => `${brand}科技有限公司`);
 }
 

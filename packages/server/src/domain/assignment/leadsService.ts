@@ -122,6 +122,9 @@ export interface ImportDoc extends Doc {
 
 const PROBLEMS_KEPT = 1000;
 
+/** Rows of an import processed at once. */
+const IMPORT_CONCURRENCY = 8;
+
 /**
  * Leads: customers that arrive without an owner. Each is validated, checked
  * for duplicates, stored, and routed by the assignment service. An import
@@ -192,8 +195,16 @@ export class LeadsService {
       if (isDuplicateKey(error)) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: 1, reasons: ['same name or credit code'] }] });
       throw error;
     }
-    await this.deps.audit.record({ actor: principal, action: 'lead.created', subject: customer._id, data: { name: customer.name, origin, priority: priority.score } });
-    return { customerId: customer._id, assignment: await this.deps.assignment.assign(principal, customer) };
+    let assignment: AssignResult;
+    try {
+      assignment = await this.deps.assignment.assign(principal, customer);
+    } catch (error) {
+      // Not half-written: a customer that could be neither assigned nor queued is taken out again.
+      await this.deps.claims.customers.deleteOne({ _id: customer._id });
+      throw error;
+    }
+    await this.deps.audit.record({ actor: principal, action: 'lead.created', subject: customer._id, data: { name: customer.name, origin, priority: priority.score, assignment: assignment.status } });
+    return { customerId: customer._id, assignment };
   }
 
   /**
@@ -230,26 +241,35 @@ export class LeadsService {
       if (problems.length < PROBLEMS_KEPT) problems.push(problem);
     };
     const progress = () => this.imports.updateOne({ _id: doc._id }, { $set: { ...counts, problems } });
+    const row = async (line: number, record: Record<string, unknown>) => {
+      const lead = leadOf(record);
+      const rowProblems = this.check(lead, 'en');
+      if (rowProblems.length > 0) {
+        reject({ line, code: 'invalid', reason: rowProblems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), details: rowProblems });
+        return;
+      }
+      try {
+        const result = await this.store(principal, lead as unknown as Lead, 'import');
+        counts.created += 1;
+        if (result.assignment.status === 'assigned') counts.assigned += 1;
+        else counts.queued += 1;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'duplicate') reject({ line, code: 'duplicate', reason: error.message });
+        else reject({ line, code: 'failed', reason: (error as Error).message });
+      }
+    };
     try {
+      // A few rows in flight at once: their writes share the store's flushes. Each row goes in whole or not at all.
+      const inFlight = new Set<Promise<void>>();
       for await (const { line, record } of format(doc.format, path)) {
         counts.rows += 1;
-        const lead = leadOf(record);
-        const rowProblems = this.check(lead, 'en');
-        if (rowProblems.length > 0) {
-          reject({ line, code: 'invalid', reason: rowProblems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), details: rowProblems });
-        } else {
-          try {
-            const result = await this.store(principal, lead as unknown as Lead, 'import');
-            counts.created += 1;
-            if (result.assignment.status === 'assigned') counts.assigned += 1;
-            else counts.queued += 1;
-          } catch (error) {
-            if (error instanceof ApiError && error.code === 'duplicate') reject({ line, code: 'duplicate', reason: error.message });
-            else reject({ line, code: 'failed', reason: (error as Error).message });
-          }
-        }
-        if (counts.rows % 200 === 0) await progress();
+        const job: Promise<void> = row(line, record).finally(() => inFlight.delete(job));
+        inFlight.add(job);
+        if (inFlight.size >= IMPORT_CONCURRENCY) await Promise.race(inFlight);
+        if (counts.rows % 500 === 0) await progress();
       }
+      await Promise.all(inFlight);
+      problems.sort((a, b) => a.line - b.line);
       await this.imports.updateOne({ _id: doc._id }, { $set: { ...counts, problems, status: 'done', finishedAt: this.deps.clock().toISOString() } });
       await this.deps.audit.record({ actor: principal, action: 'lead.imported', subject: doc._id, data: { ...counts } });
     } catch (error) {
