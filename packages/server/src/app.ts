@@ -18,6 +18,7 @@ import { AssignmentService } from './domain/assignment/assignmentService.js';
 import { Balancer } from './domain/assignment/balancer.js';
 import { LeadsService } from './domain/assignment/leadsService.js';
 import { PrioritySettings } from './domain/assignment/priority.js';
+import { Reassignments } from './domain/assignment/reassignment.js';
 import { TeamSetup } from './domain/assignment/teamSetup.js';
 import { Workloads } from './domain/assignment/workloads.js';
 import { Outbox } from './domain/events/outbox.js';
@@ -126,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     priority,
     outbox,
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
+    reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
     policies: options.policies,
     clock,

@@ -8,6 +8,7 @@ import type { CustomersService } from './domain/claims/customersService.js';
 import type { AssignmentService } from './domain/assignment/assignmentService.js';
 import type { LeadsService } from './domain/assignment/leadsService.js';
 import type { PrioritySettings } from './domain/assignment/priority.js';
+import type { Reassignments } from './domain/assignment/reassignment.js';
 import type { TeamSetup } from './domain/assignment/teamSetup.js';
 import type { Outbox } from './domain/events/outbox.js';
 import type { PoolService } from './domain/claims/poolService.js';
@@ -40,6 +41,7 @@ export interface Services {
   outbox: Outbox;
   teamSetup: TeamSetup;
   leads: LeadsService;
+  reassignments: Reassignments;
   audit: AuditLog;
   policies: Record<PolicyKind, Policy>;
   clock: () => Date;

@@ -5,6 +5,7 @@ import { DIVISIONS_VERSION, divisionName } from '../domain/assignment/divisions.
 import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
 import type { Lead } from '../domain/assignment/leadsService.js';
 import type { PriorityWeights } from '../domain/assignment/priority.js';
+import type { ProposalInput } from '../domain/assignment/reassignment.js';
 import type { Member, Territory } from '../domain/users/usersRepository.js';
 import type { Services } from '../services.js';
 
@@ -175,6 +176,52 @@ export function assignmentRoutes(services: Services) {
         const saved = await services.priority.save(body);
         await services.audit.record({ actor: principal, action: 'settings.priority', subject: 'priority', data: { ...saved } });
         return { body: saved };
+      },
+    }),
+    defineRoute<ProposalInput>({
+      method: 'post',
+      path: '/api/reassignments',
+      summary: 'Propose a reassignment (one customer, a rep’s book, or a redrawn territory) and get its impact; nothing moves yet',
+      access: ['admin', 'manager'],
+      body: {
+        oneOf: [
+          { type: 'object', required: ['kind', 'customerId', 'toTeamId'], properties: { kind: { const: 'customer' }, customerId: { type: 'string', minLength: 1, maxLength: 64 }, toTeamId: { type: 'string', minLength: 1, maxLength: 64 } } },
+          { type: 'object', required: ['kind', 'repId'], properties: { kind: { const: 'book' }, repId: { type: 'string', minLength: 1, maxLength: 64 }, toTeamId: { type: 'string', minLength: 1, maxLength: 64 } } },
+          { type: 'object', required: ['kind', 'teamId', 'territories'], properties: { kind: { const: 'territory' }, teamId: { type: 'string', minLength: 1, maxLength: 64 }, territories: TERRITORIES_SCHEMA } },
+        ],
+      },
+      async handler({ principal, body }) {
+        return { status: 201, body: await services.reassignments.propose(principal, body) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/reassignments',
+      summary: 'Proposals the caller made or receives, newest first',
+      access: ['admin', 'manager'],
+      query: ['limit', 'skip'],
+      async handler({ principal, query }) {
+        const { limit, skip } = pageOf(query, 50);
+        return { body: { proposals: await services.reassignments.list(principal, limit, skip) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/reassignments/:id',
+      summary: 'A proposal, its impact and its result',
+      access: ['admin', 'manager'],
+      async handler({ principal, params }) {
+        return { body: await services.reassignments.get(principal, params['id']!) };
+      },
+    }),
+    defineRoute<{ approve: boolean; comment: string }>({
+      method: 'post',
+      path: '/api/reassignments/:id/decision',
+      summary: 'Approve (executes at once; 409 if the impact changed meanwhile) or reject; the receiving team’s manager or an admin',
+      access: ['admin', 'manager'],
+      body: { type: 'object', required: ['approve', 'comment'], properties: { approve: { type: 'boolean' }, comment: { type: 'string', maxLength: 2000 } } },
+      async handler({ principal, params, body }) {
+        return { body: await services.reassignments.decide(principal, params['id']!, body.approve, body.comment) };
       },
     }),
     defineRoute({

@@ -16,6 +16,12 @@ interface TurnDoc extends Doc {
   turn: number;
 }
 
+/** Least-loaded order: lightest grade-weighted load first, then fewest customers, then id (so the order is total). */
+export const byLeastLoaded =
+  (load: (member: Member) => { active: number; weighted: number }) =>
+  (a: Member, b: Member): number =>
+    load(a).weighted - load(b).weighted || load(a).active - load(b).active || a.userId.localeCompare(b.userId);
+
 /** How many co-owners a shared customer gets unless the policy says otherwise. */
 export const DEFAULT_CO_OWNERS = 1;
 
@@ -89,11 +95,7 @@ export class Balancer {
     const candidates = pool.filter((member) => !taken.includes(member));
     const loads = await this.workloads.of(candidates.map((member) => member.userId));
     const load = (member: Member) => loads.get(member.userId) ?? { active: 0, weighted: 0 };
-    const order = candidates.sort((a, b) =>
-      strategy === 'least-loaded'
-        ? load(a).weighted - load(b).weighted || load(a).active - load(b).active || a.userId.localeCompare(b.userId)
-        : b.capacity - load(b).active - (a.capacity - load(a).active) || a.userId.localeCompare(b.userId),
-    );
+    const order = candidates.sort(strategy === 'least-loaded' ? byLeastLoaded(load) : (a, b) => b.capacity - load(b).active - (a.capacity - load(a).active) || a.userId.localeCompare(b.userId));
     for (const member of order) if (await this.workloads.reserve(member.userId, member.capacity, weight)) return member;
     return null;
   }

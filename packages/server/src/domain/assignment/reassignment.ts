@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
+import type { ClaimsService } from '../claims/claimsService.js';
+import type { Outbox } from '../events/outbox.js';
+import type { Member, TeamDoc, Territory, UsersRepository } from '../users/usersRepository.js';
+import type { AssignmentService } from './assignmentService.js';
+import { routingOf } from './assignmentService.js';
+import { byLeastLoaded } from './balancer.js';
+import { territoryProblems } from './teamSetup.js';
+import { gradeWeight } from './workloads.js';
+
+export type ProposalInput =
+  | { kind: 'customer'; customerId: string; toTeamId: string }
+  | { kind: 'book'; repId: string; toTeamId?: string }
+  | { kind: 'territory'; teamId: string; territories: Territory[] };
+
+/** One customer that changes owner. `to` is null when the receiving team has no room: it goes to the review queue. */
+export interface Move {
+  customerId: string;
+  customerName: string;
+  claimId: string;
+  from: { team: string; teamName: string; owners: Owner[] };
+  to: { team: string; teamName: string; owners: Owner[] } | null;
+  reason?: string;
+}
+
+export interface Impact {
+  customers: number;
+  openClaims: number;
+  moves: Move[];
+  /** Every member whose load changes: active customers before and after. */
+  loads: Array<{ userId: string; name: string; team: string; before: number; after: number }>;
+}
+
+export interface ProposalDoc extends Doc {
+  input: ProposalInput;
+  status: 'proposed' | 'executed' | 'rejected' | 'stale';
+  proposedBy: string;
+  createdAt: string;
+  receivingTeams: string[];
+  impact: Impact;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  result?: { moved: number; queued: number };
+}
+
+/** What a plan needs of the world, read once. */
+interface World {
+  teams: TeamDoc[];
+  loads: Map<string, { active: number; weighted: number }>;
+  names: Map<string, string>;
+}
+
+/**
+ * Reassignment as a managed change: a proposal (one customer, a rep's book,
+ * or a redrawn territory) comes with its impact before anything moves; the
+ * receiving team's manager (or an admin) approves, and execution re-plans and
+ * refuses if the plan changed meanwhile, so what runs is what was shown.
+ */
+export class Reassignments {
+  readonly proposals: Collection<ProposalDoc>;
+
+  constructor(
+    store: Store,
+    private readonly deps: { claims: ClaimsService; users: UsersRepository; assignment: AssignmentService; audit: AuditLog; outbox: Outbox; clock: () => Date },
+  ) {
+    this.proposals = store.collection<ProposalDoc>('reassignments');
+  }
+
+  async propose(principal: Principal, input: ProposalInput): Promise<ProposalDoc> {
+    await this.assertMayPropose(principal, input);
+    const { moves, receivingTeams, world } = await this.plan(input);
+    const proposal: ProposalDoc = {
+      _id: randomUUID(),
+      input,
+      status: 'proposed',
+      proposedBy: principal.id,
+      createdAt: this.deps.clock().toISOString(),
+      receivingTeams,
+      impact: this.impactOf(moves, world),
+    };
+    await this.proposals.insertOne(proposal);
+    await this.deps.audit.record({ actor: principal, action: 'reassignment.proposed', subject: proposal._id, data: { kind: input.kind, moves: moves.length }, teams: receivingTeams });
+    return proposal;
+  }
+
+  async get(principal: Principal, id: string): Promise<ProposalDoc> {
+    const proposal = await this.proposals.findOne({ _id: id });
+    const visible = proposal && (principal.role === 'admin' || proposal.proposedBy === principal.id || proposal.receivingTeams.some((team) => principal.teams.includes(team)));
+    if (!visible) throw new ApiError('not-found', 'No such proposal');
+    return proposal;
+  }
+
+  list(principal: Principal, limit: number, skip: number): Promise<ProposalDoc[]> {
+    const filter = principal.role === 'admin' ? {} : { $or: [{ proposedBy: principal.id }, { receivingTeams: { $in: principal.teams } }] };
+    return this.proposals.find(filter, { sort: { createdAt: -1 }, limit, skip });
+  }
+
+  /** Approves and executes in one step, or rejects. */
+  async decide(principal: Principal, id: string, approve: boolean, comment: string): Promise<ProposalDoc> {
+    const proposal = await this.get(principal, id);
+    if (principal.role !== 'admin' && !proposal.receivingTeams.every((team) => principal.teams.includes(team))) {
+      throw new ApiError('forbidden', 'Only the receiving team’s manager or an admin decides this proposal');
+    }
+    if (proposal.status !== 'proposed') throw new ApiError('conflict', `The proposal is ${proposal.status}`);
+    const now = this.deps.clock().toISOString();
+    if (!approve) {
+      const rejected = await this.proposals.findOneAndUpdate({ _id: id, status: 'proposed' }, { $set: { status: 'rejected', decidedBy: principal.id, decidedAt: now, comment } });
+      if (!rejected) throw new ApiError('conflict', 'The proposal was decided meanwhile');
+      return rejected;
+    }
+    // Plan again: what runs must be what was shown.
+    const replanned = await this.plan(proposal.input).catch((error: unknown) => {
+      if (error instanceof ApiError) return null;
+      throw error;
+    });
+    if (!replanned || JSON.stringify(replanned.moves.map(signature)) !== JSON.stringify(proposal.impact.moves.map(signature))) {
+      await this.proposals.updateOne({ _id: id, status: 'proposed' }, { $set: { status: 'stale', decidedBy: principal.id, decidedAt: now } });
+      throw new ApiError('conflict', 'Customers or loads changed since the proposal: propose again to see the new impact', { proposalId: id });
+    }
+    const { moves } = replanned;
+    // Taking the proposal is one conditional update: two approvals cannot both execute it.
+    const claimed = await this.proposals.findOneAndUpdate({ _id: id, status: 'proposed' }, { $set: { status: 'executed', decidedBy: principal.id, decidedAt: now, comment } });
+    if (!claimed) throw new ApiError('conflict', 'The proposal was decided meanwhile');
+    if (proposal.input.kind === 'territory') {
+      await this.deps.users.teams.updateOne({ _id: proposal.input.teamId }, { $set: { territories: proposal.input.territories } });
+    }
+    let moved = 0;
+    let queued = 0;
+    for (const move of moves) {
+      if (await this.execute(principal, proposal, move)) moved += 1;
+      else queued += 1;
+    }
+    const result = { moved, queued };
+    await this.proposals.updateOne({ _id: id }, { $set: { result } });
+    return { ...claimed, status: 'executed', result };
+  }
+
+  /** Moves one customer: the new owners' loads are reserved, the old claim ends as transferred, the new claim is granted. */
+  private async execute(principal: Principal, proposal: ProposalDoc, move: Move): Promise<boolean> {
+    const [claim, customer] = await Promise.all([this.deps.claims.claims.findOne({ _id: move.claimId }), this.deps.claims.customers.findOne({ _id: move.customerId })]);
+    if (!claim || !customer) return false;
+    const weight = claim.weight ?? gradeWeight(claim.grade);
+    const team = move.to ? await this.deps.users.teams.findOne({ _id: move.to.team }) : null;
+    const reserved: string[] = [];
+    for (const owner of move.to?.owners ?? []) {
+      const member = team?.members?.find((m) => m.userId === owner.repId);
+      if (member && (await this.deps.claims.workloads.reserve(member.userId, member.capacity, weight))) reserved.push(member.userId);
+    }
+    if (!move.to || !team || reserved.length !== move.to.owners.length) {
+      await this.deps.claims.workloads.release(reserved, weight);
+      const ended = await this.deps.claims.end(claim._id, 'transferred');
+      if (ended) await this.deps.assignment.assign(principal, customer, 'reassignment');
+      return false;
+    }
+    const ended = await this.deps.claims.end(claim._id, 'transferred');
+    if (!ended) {
+      await this.deps.claims.workloads.release(reserved, weight);
+      return false;
+    }
+    const granted = await this.deps.claims.grant({
+      customer,
+      holder: { id: move.to.owners[0]!.repId, name: move.to.owners[0]!.repName, team: team._id, teamName: team.name },
+      owners: move.to.owners,
+      reserved: true,
+      noExpiry: true,
+      source: 'reassignment',
+      protectionDays: 0,
+      policyVersion: claim.policyVersion,
+      ...(claim.priority !== undefined ? { priority: claim.priority } : {}),
+      assignment: { strategy: 'least-loaded', ownership: claim.assignment?.ownership ?? 'dedicated', policyVersion: claim.policyVersion },
+    });
+    await this.deps.audit.record({ actor: principal, action: 'assignment.reassigned', subject: customer._id, data: { proposalId: proposal._id, from: move.from, to: move.to, claimId: granted._id }, teams: [move.from.team, team._id] });
+    await this.deps.outbox.publish('assignment.changed', { customerId: customer._id, customerName: customer.name, from: move.from, to: move.to, claimId: granted._id, proposalId: proposal._id });
+    return true;
+  }
+
+  private async assertMayPropose(principal: Principal, input: ProposalInput): Promise<void> {
+    if (principal.role === 'admin') return;
+    const ownTeam = async (teamId: string | undefined) => teamId !== undefined && principal.teams.includes(teamId);
+    let allowed = false;
+    if (input.kind === 'territory') allowed = await ownTeam(input.teamId);
+    if (input.kind === 'customer') allowed = await ownTeam((await this.deps.claims.holderOf(input.customerId))?.team);
+    if (input.kind === 'book') allowed = (await this.deps.users.findById(input.repId))?.teams.some((team) => principal.teams.includes(team)) ?? false;
+    if (!allowed) throw new ApiError('forbidden', 'A manager proposes changes for their own teams’ customers');
+  }
+
+  /** The moves a proposal makes, computed on the current state without writing anything. */
+  private async plan(input: ProposalInput): Promise<{ moves: Move[]; receivingTeams: string[]; world: World }> {
+    const teams = await this.deps.users.teams.find({});
+    const users = await this.deps.users.users.find({}, { projection: { displayName: 1 } });
+    const loads = new Map([...(await this.deps.claims.workloads.loads.find({}))].map((load) => [load._id, { active: load.active, weighted: load.weighted }]));
+    const world: World = { teams, loads, names: new Map(users.map((u) => [u._id, u.displayName])) };
+    const teamById = (id: string, path: string) => {
+      const team = teams.find((t) => t._id === id);
+      if (!team) throw new ApiError('invalid', 'No such team', { details: [{ path, message: 'no such team' }] });
+      return team;
+    };
+    let targets: Array<{ claim: ClaimDoc; customer: CustomerDoc; to: TeamDoc; exclude?: string }> = [];
+    if (input.kind === 'customer') {
+      const claim = await this.deps.claims.claims.findOne({ customerId: input.customerId, status: 'active' });
+      const customer = await this.deps.claims.customers.findOne({ _id: input.customerId });
+      if (!claim || !customer) throw new ApiError('invalid', 'The customer has no active claim', { details: [{ path: '/customerId', message: 'no active claim' }] });
+      targets = [{ claim, customer, to: teamById(input.toTeamId, '/toTeamId') }];
+    } else if (input.kind === 'book') {
+      if (!(await this.deps.users.findById(input.repId))) throw new ApiError('invalid', 'No such rep', { details: [{ path: '/repId', message: 'no such user' }] });
+      const claims = await this.deps.claims.claims.find({ status: 'active', ownerIds: input.repId }, { sort: { grantedAt: 1, _id: 1 } });
+      const customers = await this.deps.claims.customers.find({ _id: { $in: claims.map((c) => c.customerId) } });
+      const to = input.toTeamId ? teamById(input.toTeamId, '/toTeamId') : undefined;
+      targets = claims.flatMap((claim) => {
+        const customer = customers.find((c) => c._id === claim.customerId);
+        return customer ? [{ claim, customer, to: to ?? teamById(claim.team, '/repId'), exclude: input.repId }] : [];
+      });
+    } else {
+      const problems = territoryProblems(input.territories);
+      if (problems.length > 0) throw new ApiError('invalid', 'Unknown division codes', { details: problems });
+      teamById(input.teamId, '/teamId');
+      const after = teams.map((t) => (t._id === input.teamId ? { ...t, territories: input.territories } : t));
+      const claims = await this.deps.claims.claims.find({ status: 'active', source: { $in: ['assignment', 'reassignment'] } }, { sort: { grantedAt: 1, _id: 1 } });
+      const customers = await this.deps.claims.customers.find({ _id: { $in: claims.map((c) => c.customerId) } });
+      for (const claim of claims) {
+        const customer = customers.find((c) => c._id === claim.customerId);
+        if (!customer) continue;
+        const routing = routingOf(customer);
+        const [before, afterRoute] = [await this.deps.assignment.route(routing, teams), await this.deps.assignment.route(routing, after)];
+        if (before.kind !== 'team' || afterRoute.kind !== 'team' || before.team._id !== claim.team || afterRoute.team._id === claim.team) continue;
+        targets.push({ claim, customer, to: after.find((t) => t._id === afterRoute.team._id)! });
+      }
+    }
+    const moves = targets.map(({ claim, customer, to, exclude }) => this.simulate(world, claim, customer, to, exclude));
+    return { moves, receivingTeams: [...new Set(targets.map((t) => t.to._id))], world };
+  }
+
+  /** Picks the new owners as the balancer would (least-loaded, within capacity), updating the simulated loads. */
+  private simulate(world: World, claim: ClaimDoc, customer: CustomerDoc, to: TeamDoc, exclude?: string): Move {
+    const weight = claim.weight ?? gradeWeight(claim.grade);
+    const oldOwners = claim.ownerIds ?? [claim.repId];
+    for (const id of oldOwners) {
+      const load = world.loads.get(id);
+      if (load) world.loads.set(id, { active: load.active - 1, weighted: load.weighted - weight });
+    }
+    const load = (m: Member) => world.loads.get(m.userId) ?? { active: 0, weighted: 0 };
+    const ownership = claim.assignment?.ownership ?? 'dedicated';
+    const pool = (to.members ?? []).filter((m) => m.available && m.userId !== exclude);
+    const roles: Array<Owner['role']> = ownership === 'dedicated' ? ['inside', 'field'] : Array.from({ length: Math.max(1, Math.min(oldOwners.length, pool.length)) }, () => 'co-owner' as const);
+    const owners: Owner[] = [];
+    for (const role of roles) {
+      const chosen = pool
+        .filter((m) => (role === 'co-owner' || m.role === role) && !owners.some((o) => o.repId === m.userId) && load(m).active < m.capacity)
+        .sort(byLeastLoaded(load))[0];
+      if (!chosen) break;
+      owners.push({ repId: chosen.userId, repName: world.names.get(chosen.userId) ?? chosen.userId, role });
+    }
+    const from = { team: claim.team, teamName: claim.teamName, owners: claim.owners ?? [{ repId: claim.repId, repName: claim.repName, role: 'holder' as const }] };
+    const base = { customerId: customer._id, customerName: customer.name, claimId: claim._id, from };
+    if (owners.length !== roles.length) {
+      // Nobody moves in the simulation: the customer goes to the queue, and the old owners' loads fall.
+      return { ...base, to: null, reason: `Team ${to.name} has no room for a ${ownership} customer` };
+    }
+    for (const owner of owners) {
+      const current = world.loads.get(owner.repId) ?? { active: 0, weighted: 0 };
+      world.loads.set(owner.repId, { active: current.active + 1, weighted: current.weighted + weight });
+    }
+    return { ...base, to: { team: to._id, teamName: to.name, owners } };
+  }
+
+  private impactOf(moves: Move[], world: World): Impact {
+    // `world.loads` holds the loads after the moves; the before figures come from undoing them.
+    const before = new Map([...world.loads].map(([id, load]) => [id, load.active]));
+    for (const move of moves) {
+      for (const owner of move.to?.owners ?? []) before.set(owner.repId, (before.get(owner.repId) ?? 0) - 1);
+      for (const owner of move.from.owners) before.set(owner.repId, (before.get(owner.repId) ?? 0) + 1);
+    }
+    const touched = new Set(moves.flatMap((move) => [...move.from.owners, ...(move.to?.owners ?? [])].map((o) => o.repId)));
+    const teamOf = (id: string) => world.teams.find((t) => t.members?.some((m) => m.userId === id))?.name ?? '';
+    return {
+      customers: moves.length,
+      openClaims: moves.length,
+      moves,
+      loads: [...touched].sort().map((id) => ({ userId: id, name: world.names.get(id) ?? id, team: teamOf(id), before: before.get(id) ?? 0, after: world.loads.get(id)?.active ?? 0 })),
+    };
+  }
+}
+
+/** What must not change between a proposal and its execution: each customer and its new owners. */
+const signature = (move: Move) => [move.customerId, move.claimId, move.to?.team ?? null, (move.to?.owners ?? []).map((o) => `${o.role}:${o.repId}`)];
