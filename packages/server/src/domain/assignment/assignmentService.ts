@@ -26,7 +26,7 @@ export interface QueueDoc extends Doc {
 
 /** Where the policy and the balancer would put a customer, before anything is written. */
 export type Route =
-  | { kind: 'team'; team: TeamDoc; strategy: Strategy; ownership: Ownership; coOwners?: number; policyVersion: string; territoryRegion: string | null }
+  | { kind: 'team'; team: TeamDoc; strategy: Strategy; ownership: Ownership; coOwners?: number; policyVersion: string }
   | { kind: 'review'; queue: string; reason: string; team?: string; policyVersion: string };
 
 export type AssignResult =
@@ -98,7 +98,6 @@ export class AssignmentService {
       ownership: params['ownership'] as Ownership,
       ...(typeof params['coOwners'] === 'number' ? { coOwners: params['coOwners'] } : {}),
       policyVersion: decision.version,
-      territoryRegion: cover && cover.team._id === team._id ? cover.region : null,
     };
   }
 

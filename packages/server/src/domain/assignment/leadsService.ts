@@ -17,7 +17,7 @@ import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import { newCustomer } from '../claims/newCustomer.js';
-import { identityKey, profileOf } from '../duplicates/companyProfile.js';
+import { profileOf } from '../duplicates/companyProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import type { AssignmentService, AssignResult } from './assignmentService.js';
 import { isDivision } from './divisions.js';
@@ -175,13 +175,8 @@ export class LeadsService {
   private async store(principal: Principal, lead: Lead, origin: 'lead' | 'import'): Promise<LeadResult> {
     const form = { ...lead, grade: lead.grade ?? 'C' } as Record<string, unknown>;
     const profile = profileOf(form);
-    const exact = await this.deps.claims.customers.findOne({ nameKey: identityKey(profile.name) }, { projection: { _id: 1 } });
-    const similar = exact ? null : (await this.deps.duplicates.candidates(profile)).find((candidate) => candidate.verdict === 'duplicate');
-    if (exact || similar) {
-      throw new ApiError('duplicate', 'This company is a stored customer already', {
-        ...(similar ? { matches: [{ score: similar.match.score, reasons: similar.match.reasons }] } : { matches: [{ score: 1, reasons: ['same name'] }] }),
-      });
-    }
+    const duplicate = await this.deps.duplicates.duplicateOf(profile);
+    if (duplicate) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: duplicate.match.score, reasons: duplicate.match.reasons }] });
     const priority = priorityOf({ ...lead, grade: String(form['grade']) }, await this.deps.priority.get());
     const customer = {
       ...newCustomer({ form, industry: lead.industry, templateVersion: 0, createdBy: principal.id, now: this.deps.clock().toISOString(), profile }),

@@ -182,11 +182,13 @@ export class Reassignments {
 
   private async assertMayPropose(principal: Principal, input: ProposalInput): Promise<void> {
     if (principal.role === 'admin') return;
-    const ownTeam = async (teamId: string | undefined) => teamId !== undefined && principal.teams.includes(teamId);
-    let allowed = false;
-    if (input.kind === 'territory') allowed = await ownTeam(input.teamId);
-    if (input.kind === 'customer') allowed = await ownTeam((await this.deps.claims.holderOf(input.customerId))?.team);
-    if (input.kind === 'book') allowed = (await this.deps.users.findById(input.repId))?.teams.some((team) => principal.teams.includes(team)) ?? false;
+    const manages = (teamId: string | undefined) => teamId !== undefined && principal.teams.includes(teamId);
+    const allowed =
+      input.kind === 'territory'
+        ? manages(input.teamId)
+        : input.kind === 'customer'
+          ? manages((await this.deps.claims.holderOf(input.customerId))?.team)
+          : ((await this.deps.users.findById(input.repId))?.teams.some(manages) ?? false);
     if (!allowed) throw new ApiError('forbidden', 'A manager proposes changes for their own teams’ customers');
   }
 

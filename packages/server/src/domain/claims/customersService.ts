@@ -55,9 +55,7 @@ export class CustomersService {
     if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
 
     const profile = profileOf(form);
-    const lookAlike = (await this.deps.duplicates.candidates(profile, { excludeId: id })).find(
-      (candidate) => candidate.verdict === 'duplicate' && !customer.distinctFrom?.includes(candidate.customer._id),
-    );
+    const lookAlike = await this.deps.duplicates.duplicateOf(profile, { excludeId: id, distinctFrom: customer.distinctFrom ?? [] });
     if (lookAlike) throw this.collision(lookAlike.match);
     const name = String(form['companyName']);
     const grade = String(form['grade']);
