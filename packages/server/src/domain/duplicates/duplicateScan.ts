@@ -88,7 +88,8 @@ export class DuplicateScan {
     this.running = this.run(report).finally(() => {
       this.running = undefined;
     });
-    return report;
+    const { running: _flag, ...shown } = report;
+    return shown;
   }
 
   /** Resolves when no scan of this process is running. */
