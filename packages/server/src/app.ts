@@ -22,6 +22,9 @@ import { Reassignments } from './domain/assignment/reassignment.js';
 import { TeamSetup } from './domain/assignment/teamSetup.js';
 import { Workloads } from './domain/assignment/workloads.js';
 import { Outbox } from './domain/events/outbox.js';
+import { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
+import type { DispatcherOptions } from './domain/events/webhookDispatcher.js';
+import { Webhooks } from './domain/events/webhooks.js';
 import { DuplicateScan } from './domain/duplicates/duplicateScan.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
@@ -37,6 +40,7 @@ import { authRoutes } from './routes/authRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { duplicateRoutes } from './routes/duplicateRoutes.js';
+import { eventRoutes } from './routes/eventRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
 import { poolRoutes } from './routes/poolRoutes.js';
 import { registrationRoutes } from './routes/registrationRoutes.js';
@@ -60,6 +64,8 @@ export interface AppOptions {
     adminPassword?: string | undefined;
     /** Largest accepted request body (default 256kb). */
     bodyLimit?: string;
+    /** Webhook delivery timing (timeout, backoff, how long to retry). */
+    webhooks?: DispatcherOptions;
   };
 }
 
@@ -98,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     clock,
   });
   const priority = new PrioritySettings(store);
+  const webhooks = new Webhooks(store, clock);
   const duplicates = new DuplicateFinder(store, claims.customers);
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
   const services: Services = {
@@ -126,6 +133,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     assignment,
     priority,
     outbox,
+    webhooks,
+    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
@@ -140,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await duplicates.createIndexes();
   await services.duplicateScan.prepare();
   await outbox.createIndexes();
+  await services.webhookDispatcher.createIndexes();
   await assignment.createIndexes();
   await services.leads.prepare();
   await claims.recountWorkloads();
@@ -150,7 +160,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

@@ -38,3 +38,5 @@ export { emailDomain, phoneE164, websiteHost } from './domain/duplicates/contact
 export { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 export type { Candidate } from './domain/duplicates/duplicateFinder.js';
 export { newCustomer } from './domain/claims/newCustomer.js';
+export { signWebhook, verifyWebhook, WEBHOOK_HEADERS } from './domain/events/webhookSignature.js';
+export { WEBHOOK_EVENTS } from './domain/events/webhooks.js';

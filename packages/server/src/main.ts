@@ -60,8 +60,14 @@ export async function main(): Promise<void> {
       .catch((error: Error) => consoleLogger.error('claim expiry failed', { error: error.message }));
   }, 60_000);
   expiry.unref();
+  // Webhook deliveries go out within a second of their event, retries when due.
+  const deliveries = setInterval(() => {
+    services.webhookDispatcher.tick().catch((error: Error) => consoleLogger.error('webhook delivery pass failed', { error: error.message }));
+  }, 1_000);
+  deliveries.unref();
   const stop = () => {
     clearInterval(expiry);
+    clearInterval(deliveries);
     server.close(() => void store.close().then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);

@@ -11,6 +11,8 @@ import type { PrioritySettings } from './domain/assignment/priority.js';
 import type { Reassignments } from './domain/assignment/reassignment.js';
 import type { TeamSetup } from './domain/assignment/teamSetup.js';
 import type { Outbox } from './domain/events/outbox.js';
+import type { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
+import type { Webhooks } from './domain/events/webhooks.js';
 import type { PoolService } from './domain/claims/poolService.js';
 import type { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import type { DuplicateScan } from './domain/duplicates/duplicateScan.js';
@@ -39,6 +41,8 @@ export interface Services {
   assignment: AssignmentService;
   priority: PrioritySettings;
   outbox: Outbox;
+  webhooks: Webhooks;
+  webhookDispatcher: WebhookDispatcher;
   teamSetup: TeamSetup;
   leads: LeadsService;
   reassignments: Reassignments;

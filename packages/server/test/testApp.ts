@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from '../src/app.js';
 import type { CreatedApp } from '../src/app.js';
 import type { Role } from '../src/auth/principal.js';
+import type { DispatcherOptions } from '../src/domain/events/webhookDispatcher.js';
 import { memoryLogger } from '../src/logger.js';
 import { loadTemplates } from '../src/main.js';
 import { EmbeddedStore } from '../src/store/embedded/embeddedStore.js';
@@ -48,7 +49,7 @@ export interface TestApp extends CreatedApp {
 }
 
 /** A fresh app on a fresh embedded store, with a clock tests can move. */
-export async function createTestApp(options: { store?: Store } = {}): Promise<TestApp> {
+export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions } = {}): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const logger = memoryLogger();
@@ -58,7 +59,7 @@ export async function createTestApp(options: { store?: Store } = {}): Promise<Te
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     clock: () => clock.now,
     logger,
-    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD },
+    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, ...(options.webhooks ? { webhooks: options.webhooks } : {}) },
   });
   const http = request(created.app);
   const login = async (username: string, password: string) => {

@@ -147,6 +147,18 @@ export function assignmentRoutes(services: Services) {
         return { body: await services.assignment.assign(principal, customer) };
       },
     }),
+    defineRoute<{ limit?: number }>({
+      method: 'post',
+      path: '/api/assignment/pool/route',
+      summary: 'Route customers back from the pool (expired or released claims) to teams and owners through the assignment policy',
+      access: ['admin', 'manager'],
+      body: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
+      async handler({ principal, body }) {
+        const results = await services.assignment.routePool(principal, body.limit ?? 200);
+        const count = (status: string) => results.filter((r) => r.status === status).length;
+        return { body: { routed: results.length, assigned: count('assigned'), queued: count('queued'), held: count('held'), results } };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/settings/priority',
@@ -222,17 +234,6 @@ export function assignmentRoutes(services: Services) {
       body: { type: 'object', required: ['approve', 'comment'], properties: { approve: { type: 'boolean' }, comment: { type: 'string', maxLength: 2000 } } },
       async handler({ principal, params, body }) {
         return { body: await services.reassignments.decide(principal, params['id']!, body.approve, body.comment) };
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/events',
-      summary: 'The event feed (assignment.changed …), oldest first after the cursor `after` (an event’s seq)',
-      access: ['admin'],
-      query: ['after', 'type', 'limit'],
-      async handler({ query }) {
-        const { limit } = pageOf(query, 100);
-        return { body: { events: await services.outbox.feed(query['after'], limit, query['type']) } };
       },
     }),
   ];

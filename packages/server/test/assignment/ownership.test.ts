@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, createTestApp } from '../testApp.js';
+import { ADMIN_PASSWORD, createTestApp, softwareCustomer } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
 import { companyNames, lead, teamWith } from './assignmentHelpers.js';
 
@@ -65,5 +65,29 @@ describe('ownership through the stages', () => {
     expect(feed.body.events).toEqual([expect.objectContaining({ type: 'assignment.changed', data: expect.objectContaining({ customerId: created.body.customerId, from: null }) })]);
     const after = await t.http.get(`/api/events?after=${encodeURIComponent(feed.body.events[0].seq)}`).set('authorization', t.admin);
     expect(after.body.events).toEqual([]);
+  });
+
+  it('routes customers back from the pool to the territory’s team on a manager’s request', async () => {
+    const team = await teamWith(t, 'Nanshan Direct', [{ regions: ['440305'] }], [{ role: 'inside', capacity: 10 }, { role: 'field', capacity: 10 }]);
+    const rep = await t.user('walk-in', 'rep', [await t.team('Walk-ins')]);
+    const registered = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('深圳回池数据有限公司'));
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    // Nothing in the pool yet: the registration still holds it.
+    expect((await t.http.post('/api/assignment/pool/route').set('authorization', team.manager.auth).send({})).body.routed).toBe(0);
+
+    t.clock.now = new Date(t.clock.now.getTime() + 400 * 86_400_000);
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    expect((await t.http.post('/api/jobs/expire-claims').set('authorization', admin)).status).toBe(200);
+    const manager = await login('nanshan-direct-boss');
+    expect((await t.http.post('/api/assignment/pool/route').set('authorization', await login('walk-in')).send({})).status).toBe(403);
+    expect((await t.http.post('/api/assignment/pool/route').set('authorization', manager).send({ limit: 0 })).body.error.details[0].path).toBe('/limit');
+    const routed = await t.http.post('/api/assignment/pool/route').set('authorization', manager).send({});
+    expect(routed.status, JSON.stringify(routed.body)).toBe(200);
+    expect(routed.body).toMatchObject({ routed: 1, assigned: 1, results: [{ customerName: '深圳回池数据有限公司', status: 'assigned', team: 'Nanshan Direct' }] });
+    const holder = await t.services.claims.holderOf(registered.body.claim.customerId);
+    expect(holder?.team).toBe(team.teamId);
+    expect(holder?.ownerIds?.every((id) => team.memberIds.includes(id))).toBe(true);
+    // Routed once: a second call finds nobody waiting.
+    expect((await t.http.post('/api/assignment/pool/route').set('authorization', manager).send({})).body.routed).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { Outbox } from '../events/outbox.js';
 import type { TeamDoc, UsersRepository } from '../users/usersRepository.js';
+import { assignmentChanged } from './assignmentChanged.js';
 import type { Balancer, Ownership, Strategy } from './balancer.js';
 import type { RoutingFacts } from './territory.js';
 import { coveringTeam } from './territory.js';
@@ -109,6 +110,25 @@ export class AssignmentService {
   }
 
   /** Picks owners in a routed team and grants the claim. */
+  /**
+   * Routes customers back from the public pool (their claim expired or was
+   * released) through the assignment policy, oldest in the pool first; a
+   * customer someone claims meanwhile is skipped. Returns what happened to each.
+   */
+  async routePool(actor: Principal, limit: number): Promise<Array<Record<string, unknown>>> {
+    const held = new Set((await this.deps.claims.claims.find({ holding: true }, { projection: { customerId: 1 } })).map((claim) => claim.customerId));
+    const ended = await this.deps.claims.claims.find({ status: { $in: ['expired', 'released'] } }, { sort: { endedAt: 1 }, projection: { customerId: 1 } });
+    const waiting = [...new Set(ended.map((claim) => claim.customerId))].filter((id) => !held.has(id)).slice(0, limit);
+    const results = [];
+    for (const customerId of waiting) {
+      const customer = await this.deps.claims.customers.findOne({ _id: customerId });
+      if (!customer) continue;
+      const result = await this.assign(actor, customer);
+      results.push({ customerId, customerName: customer.name, ...(result.status === 'assigned' ? { status: result.status, claimId: result.claim._id, team: result.team, owners: result.owners } : result) });
+    }
+    return results;
+  }
+
   async grantTo(actor: Principal, customer: CustomerDoc, route: Extract<Route, { kind: 'team' }>, source: 'assignment' | 'reassignment'): Promise<AssignResult> {
     const weight = gradeWeight(customer.grade);
     const pick = await this.deps.balancer.pick(route.team, { strategy: route.strategy, ownership: route.ownership, weight, ...(route.coOwners ? { coOwners: route.coOwners } : {}) });
@@ -141,7 +161,7 @@ export class AssignmentService {
       data: { claimId: claim._id, team: route.team.name, owners: pick.owners, strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion },
       teams: [route.team._id],
     });
-    await this.deps.outbox.publish('assignment.changed', { customerId: customer._id, customerName: customer.name, from: null, to: { team: route.team.name, owners: pick.owners }, claimId: claim._id });
+    await this.deps.outbox.publish('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: claim._id, from: null, to: { team: route.team._id, teamName: route.team.name, owners: pick.owners } }));
     return { status: 'assigned', claim, team: route.team.name, owners: pick.owners };
   }
 

@@ -7,6 +7,7 @@ import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Member, TeamDoc, Territory, UsersRepository } from '../users/usersRepository.js';
+import { assignmentChanged } from './assignmentChanged.js';
 import type { AssignmentService } from './assignmentService.js';
 import { routingOf } from './assignmentService.js';
 import { byLeastLoaded } from './balancer.js';
@@ -176,7 +177,7 @@ export class Reassignments {
       assignment: { strategy: 'least-loaded', ownership: claim.assignment?.ownership ?? 'dedicated', policyVersion: claim.policyVersion },
     });
     await this.deps.audit.record({ actor: principal, action: 'assignment.reassigned', subject: customer._id, data: { proposalId: proposal._id, from: move.from, to: move.to, claimId: granted._id }, teams: [move.from.team, team._id] });
-    await this.deps.outbox.publish('assignment.changed', { customerId: customer._id, customerName: customer.name, from: move.from, to: move.to, claimId: granted._id, proposalId: proposal._id });
+    await this.deps.outbox.publish('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: granted._id, from: move.from, to: move.to, proposalId: proposal._id }));
     return true;
   }
 

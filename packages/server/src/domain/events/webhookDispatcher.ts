@@ -1,0 +1,212 @@
+import type { Logger } from '../../logger.js';
+import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import { ApiError } from '../../http/apiError.js';
+import type { EventDoc, Outbox } from './outbox.js';
+import { signWebhook, WEBHOOK_HEADERS } from './webhookSignature.js';
+import type { Webhooks } from './webhooks.js';
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
+
+export interface DeliveryAttempt {
+  at: string;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  error?: string;
+  ms: number;
+}
+
+/** One event for one endpoint, retried until delivered or out of time. */
+export interface DeliveryDoc extends Doc {
+  eventId: string;
+  type: string;
+  webhookId: string;
+  url: string;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  /** Retries stop this long after `windowStart` (a replay restarts it). */
+  windowStart: string;
+  nextAttemptAt: string;
+  /** While `delivering`: when another process may take it over (this one crashed). */
+  lockedUntil?: string;
+  deliveredAt?: string;
+  /** The last attempts, newest last. */
+  history: DeliveryAttempt[];
+}
+
+export interface DispatcherOptions {
+  /** How long a receiver has to answer (default 10 s). */
+  timeoutMs?: number;
+  /** Delay before the first retry, doubling each time (default 30 s). */
+  firstRetryMs?: number;
+  /** Longest delay between retries (default 1 h). */
+  maxRetryMs?: number;
+  /** How long to keep retrying (default one day). */
+  retryForMs?: number;
+  /** Deliveries attempted at once (default 4). */
+  concurrency?: number;
+}
+
+const KEPT_ATTEMPTS = 20;
+
+/**
+ * Delivers outbox events to webhook endpoints: fans each new event out into
+ * one delivery per subscribed endpoint, then posts due deliveries, signed,
+ * retrying with exponential backoff. Every step is a conditional write, so
+ * several processes (or a restart mid-delivery) neither lose nor double a delivery record.
+ */
+export class WebhookDispatcher {
+  readonly deliveries: Collection<DeliveryDoc>;
+  private readonly options: Required<DispatcherOptions>;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    store: Store,
+    private readonly deps: { outbox: Outbox; webhooks: Webhooks; clock: () => Date; logger: Logger },
+    options: DispatcherOptions = {},
+  ) {
+    this.deliveries = store.collection<DeliveryDoc>('webhookDeliveries');
+    this.options = { timeoutMs: 10_000, firstRetryMs: 30_000, maxRetryMs: 3_600_000, retryForMs: 86_400_000, concurrency: 4, ...options };
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.deliveries.createIndex({ name: 'deliveries_due', keys: { status: 1, nextAttemptAt: 1 } });
+    await this.deliveries.createIndex({ name: 'deliveries_by_webhook', keys: { webhookId: 1, createdAt: -1 } });
+  }
+
+  /** One pass: new events into deliveries, then every due delivery attempted. Overlapping calls share one pass. */
+  tick(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await this.fanOut();
+        await this.deliverDue();
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Turns undispatched events into deliveries; safe to repeat (a delivery's id is event and endpoint). */
+  async fanOut(): Promise<number> {
+    let created = 0;
+    for (;;) {
+      const events = await this.deps.outbox.undispatched(100);
+      if (events.length === 0) return created;
+      for (const event of events) {
+        for (const webhook of await this.deps.webhooks.subscribers(event.type)) {
+          if (await this.insert(event, webhook._id, webhook.url)) created += 1;
+        }
+        await this.deps.outbox.markDispatched(event._id);
+      }
+    }
+  }
+
+  /** Attempts every delivery that is due, a few at a time; returns how many were attempted. */
+  async deliverDue(): Promise<number> {
+    let attempted = 0;
+    const worker = async () => {
+      for (;;) {
+        const delivery = await this.take();
+        if (!delivery) return;
+        attempted += 1;
+        await this.attempt(delivery);
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, worker));
+    return attempted;
+  }
+
+  /** Sends a delivery again from now, with a fresh day of retries (admin replay). */
+  async replay(id: string): Promise<DeliveryDoc> {
+    const now = this.deps.clock().toISOString();
+    const replayed = await this.deliveries.findOneAndUpdate({ _id: id, status: { $ne: 'delivering' } }, { $set: { status: 'pending', nextAttemptAt: now, windowStart: now }, $unset: { deliveredAt: '' } });
+    if (replayed) return replayed;
+    if (await this.deliveries.findOne({ _id: id })) throw new ApiError('conflict', 'This delivery is being attempted right now');
+    throw new ApiError('not-found', `No delivery ${id}`);
+  }
+
+  list(filter: Filter, limit: number, skip: number): Promise<DeliveryDoc[]> {
+    return this.deliveries.find(filter, { sort: { createdAt: -1 }, limit, skip });
+  }
+
+  private async insert(event: EventDoc, webhookId: string, url: string): Promise<boolean> {
+    const now = this.deps.clock().toISOString();
+    try {
+      await this.deliveries.insertOne({ _id: `${event._id}:${webhookId}`, eventId: event._id, type: event.type, webhookId, url, status: 'pending', attempts: 0, createdAt: now, windowStart: now, nextAttemptAt: now, history: [] });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Takes one due delivery for this process, or one whose owner crashed while delivering. */
+  private take(): Promise<DeliveryDoc | null> {
+    const now = this.deps.clock();
+    const lockedUntil = new Date(now.getTime() + this.options.timeoutMs + 60_000).toISOString();
+    return this.deliveries.findOneAndUpdate(
+      { $or: [{ status: 'pending', nextAttemptAt: { $lte: now.toISOString() } }, { status: 'delivering', lockedUntil: { $lt: now.toISOString() } }] },
+      { $set: { status: 'delivering', lockedUntil } },
+      { sort: { nextAttemptAt: 1 } },
+    );
+  }
+
+  private async attempt(delivery: DeliveryDoc): Promise<void> {
+    const webhook = await this.deps.webhooks.secretOf(delivery.webhookId);
+    const event = await this.deps.outbox.events.findOne({ _id: delivery.eventId });
+    if (!webhook || !webhook.active || !event) {
+      await this.deliveries.updateOne({ _id: delivery._id, status: 'delivering' }, { $set: { status: 'cancelled' }, $unset: { lockedUntil: '' } });
+      return;
+    }
+    const body = JSON.stringify({ id: event._id, type: event.type, at: event.at, data: event.data });
+    const timestamp = String(Math.floor(this.deps.clock().getTime() / 1000));
+    const started = Date.now();
+    const outcome: DeliveryAttempt = { at: this.deps.clock().toISOString(), ms: 0 };
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'crm-policy-webhooks/0.1',
+          [WEBHOOK_HEADERS.event]: event.type,
+          [WEBHOOK_HEADERS.delivery]: delivery._id,
+          [WEBHOOK_HEADERS.timestamp]: timestamp,
+          [WEBHOOK_HEADERS.signature]: signWebhook(webhook.secret, timestamp, body),
+        },
+        body,
+      });
+      outcome.status = response.status;
+      await response.body?.cancel();
+      if (response.status < 200 || response.status >= 300) outcome.error = `answered ${response.status}`;
+    } catch (error) {
+      outcome.error = (error as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${(error as Error).message}${causeOf(error)}`;
+    }
+    outcome.ms = Date.now() - started;
+    await this.record(delivery, outcome);
+  }
+
+  private async record(delivery: DeliveryDoc, outcome: DeliveryAttempt): Promise<void> {
+    const attempts = delivery.attempts + 1;
+    const now = this.deps.clock();
+    const history = { $push: { history: { $each: [outcome], $slice: -KEPT_ATTEMPTS } } };
+    const mine = { _id: delivery._id, status: 'delivering', lockedUntil: delivery.lockedUntil };
+    if (!outcome.error) {
+      await this.deliveries.updateOne(mine, { $set: { status: 'delivered', attempts, deliveredAt: now.toISOString() }, $unset: { lockedUntil: '' }, ...history });
+      return;
+    }
+    const delay = Math.min(this.options.firstRetryMs * 2 ** (attempts - 1), this.options.maxRetryMs);
+    const next = new Date(now.getTime() + delay);
+    const giveUp = next.getTime() > Date.parse(delivery.windowStart) + this.options.retryForMs;
+    await this.deliveries.updateOne(mine, { $set: { status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next.toISOString() }, $unset: { lockedUntil: '' }, ...history });
+    this.deps.logger.warn('webhook delivery failed', { delivery: delivery._id, url: delivery.url, attempt: attempts, error: outcome.error, ...(giveUp ? { gaveUp: true } : { retryAt: next.toISOString() }) });
+  }
+}
+
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause ? ` (${cause.code ?? cause.message ?? 'unknown cause'})` : '';
+}

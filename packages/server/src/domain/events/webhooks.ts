@@ -1,0 +1,121 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+
+/** The events an endpoint can subscribe to; `*` subscribes to all. */
+export const WEBHOOK_EVENTS = ['assignment.changed', 'claim.created', 'claim.expired', 'claim.released', 'claim.converted', 'appeal.decided', 'credit.assessed', 'policy.published'] as const;
+
+/** An endpoint as the API shows it: never its secret. */
+export interface WebhookView {
+  _id: string;
+  url: string;
+  events: string[];
+  description: string;
+  active: boolean;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface WebhookDoc extends Doc, WebhookView {
+  /** Signs deliveries; shown once, when the endpoint is created or its secret rotated. */
+  secret: string;
+}
+
+export interface WebhookInput {
+  url: string;
+  events: string[];
+  description?: string;
+  active?: boolean;
+}
+
+/** The endpoints admins register to receive events. */
+export class Webhooks {
+  readonly endpoints: Collection<WebhookDoc>;
+
+  constructor(
+    store: Store,
+    private readonly clock: () => Date,
+  ) {
+    this.endpoints = store.collection<WebhookDoc>('webhooks');
+  }
+
+  async create(principal: Principal, input: WebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
+    const at = this.clock().toISOString();
+    const doc: WebhookDoc = { _id: randomUUID(), ...checked(input), secret: newSecret(), createdAt: at, createdBy: principal.id, updatedAt: at };
+    await this.endpoints.insertOne(doc);
+    return { webhook: view(doc), secret: doc.secret };
+  }
+
+  async list(): Promise<WebhookView[]> {
+    return (await this.endpoints.find({}, { sort: { createdAt: 1 } })).map(view);
+  }
+
+  async get(id: string): Promise<WebhookView> {
+    return view(await this.found(id));
+  }
+
+  async update(id: string, input: WebhookInput): Promise<WebhookView> {
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { ...checked(input), updatedAt: this.clock().toISOString() } });
+    if (!updated) throw notFound(id);
+    return view(updated);
+  }
+
+  async rotateSecret(id: string): Promise<{ webhook: WebhookView; secret: string }> {
+    const secret = newSecret();
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { secret, updatedAt: this.clock().toISOString() } });
+    if (!updated) throw notFound(id);
+    return { webhook: view(updated), secret };
+  }
+
+  async remove(id: string): Promise<void> {
+    const { deletedCount } = await this.endpoints.deleteOne({ _id: id });
+    if (deletedCount === 0) throw notFound(id);
+  }
+
+  /** Active endpoints subscribed to an event type. */
+  subscribers(type: string): Promise<WebhookDoc[]> {
+    return this.endpoints.find({ active: true, events: { $in: [type, '*'] } });
+  }
+
+  /** The endpoint with its secret, for signing; null once deleted. */
+  secretOf(id: string): Promise<WebhookDoc | null> {
+    return this.endpoints.findOne({ _id: id });
+  }
+
+  private async found(id: string): Promise<WebhookDoc> {
+    const doc = await this.endpoints.findOne({ _id: id });
+    if (!doc) throw notFound(id);
+    return doc;
+  }
+}
+
+function checked(input: WebhookInput): Pick<WebhookDoc, 'url' | 'events' | 'description' | 'active'> {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw new ApiError('invalid', 'url is not a URL', { details: [{ path: '/url', message: 'not a URL' }] });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ApiError('invalid', 'url must be http or https', { details: [{ path: '/url', message: 'http or https only' }] });
+  if (url.username || url.password) throw new ApiError('invalid', 'url must not carry credentials; deliveries are signed instead', { details: [{ path: '/url', message: 'credentials in the URL' }] });
+  const known = new Set<string>([...WEBHOOK_EVENTS, '*']);
+  const unknown = input.events.findIndex((type) => !known.has(type));
+  if (unknown >= 0) {
+    throw new ApiError('invalid', `Unknown event type ${input.events[unknown]}; known: ${WEBHOOK_EVENTS.join(', ')} or *`, { details: [{ path: `/events/${unknown}`, message: 'unknown event type' }] });
+  }
+  return { url: url.toString(), events: [...new Set(input.events)], description: input.description ?? '', active: input.active ?? true };
+}
+
+function view(doc: WebhookDoc): WebhookView {
+  return { _id: doc._id, url: doc.url, events: doc.events, description: doc.description, active: doc.active, createdAt: doc.createdAt, createdBy: doc.createdBy, updatedAt: doc.updatedAt };
+}
+
+function newSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64url')}`;
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError('not-found', `No webhook ${id}`);
+}
