@@ -21,6 +21,13 @@ import { PrioritySettings } from './domain/assignment/priority.js';
 import { Reassignments } from './domain/assignment/reassignment.js';
 import { TeamSetup } from './domain/assignment/teamSetup.js';
 import { Workloads } from './domain/assignment/workloads.js';
+import { CreditAccounts } from './domain/credit/creditAccounts.js';
+import { CreditAssessments } from './domain/credit/creditAssessments.js';
+import { creditReportSchema } from './domain/credit/creditReport.js';
+import { FileReportProvider } from './domain/credit/creditReportProvider.js';
+import type { CreditReportProvider } from './domain/credit/creditReportProvider.js';
+import { CreditReviews } from './domain/credit/creditReviews.js';
+import { SectorRisk } from './domain/credit/sectorRisk.js';
 import { Outbox } from './domain/events/outbox.js';
 import { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { DispatcherOptions } from './domain/events/webhookDispatcher.js';
@@ -38,6 +45,7 @@ import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
+import { creditRoutes } from './routes/creditRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { duplicateRoutes } from './routes/duplicateRoutes.js';
 import { eventRoutes } from './routes/eventRoutes.js';
@@ -66,6 +74,14 @@ export interface AppOptions {
     bodyLimit?: string;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
+    credit?: {
+      /** Where credit reports come from; default: JSON files in `reportsDir`. */
+      provider?: CreditReportProvider;
+      /** The file provider's folder (default `./credit-reports`). */
+      reportsDir?: string;
+      /** How long a provider has to answer (default 10 s). */
+      providerTimeoutMs?: number;
+    };
   };
 }
 
@@ -106,6 +122,22 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const priority = new PrioritySettings(store);
   const webhooks = new Webhooks(store, clock);
   const duplicates = new DuplicateFinder(store, claims.customers);
+  const customers = new CustomersService({ claims, templates, duplicates, audit, clock });
+  const sectors = new SectorRisk(store, clock);
+  const creditAccounts = new CreditAccounts(store, clock);
+  const credit = options.config.credit ?? {};
+  const creditAssessments = new CreditAssessments(store, {
+    claims,
+    customers,
+    accounts: creditAccounts,
+    sectors,
+    provider: credit.provider ?? new FileReportProvider(credit.reportsDir ?? 'credit-reports', validator.compile(creditReportSchema())),
+    providerTimeoutMs: credit.providerTimeoutMs ?? 10_000,
+    policy: () => options.policies['credit-risk'],
+    audit,
+    outbox,
+    clock,
+  });
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
   const services: Services = {
     store,
@@ -129,7 +161,11 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     }),
     duplicates,
     duplicateScan: new DuplicateScan(store, claims, duplicates, audit, clock, logger),
-    customers: new CustomersService({ claims, templates, duplicates, audit, clock }),
+    customers,
+    sectors,
+    creditAccounts,
+    creditAssessments,
+    creditReviews: new CreditReviews(store, { assessments: creditAssessments, accounts: creditAccounts, sectors, claims, policy: () => options.policies['credit-risk'], audit, clock, logger }),
     assignment,
     priority,
     outbox,
@@ -152,6 +188,10 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await services.webhookDispatcher.createIndexes();
   await assignment.createIndexes();
   await services.leads.prepare();
+  await sectors.createIndexes();
+  await creditAccounts.createIndexes();
+  await creditAssessments.createIndexes();
+  await services.creditReviews.prepare();
   await claims.recountWorkloads();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
@@ -160,7 +200,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

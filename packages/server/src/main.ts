@@ -25,7 +25,7 @@ export function loadTemplates(dir: string): TemplateDefinition[] {
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as TemplateDefinition);
 }
 
-/** Starts the server from the environment: PORT, DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET. */
+/** Starts the server from the environment: PORT, DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR. */
 export async function main(): Promise<void> {
   const env = process.env;
   const port = Number(env['PORT'] ?? 3000);
@@ -42,7 +42,7 @@ export async function main(): Promise<void> {
     store,
     policies,
     templates,
-    config: { tokenSecret: secret, adminPassword: env['ADMIN_PASSWORD'] },
+    config: { tokenSecret: secret, adminPassword: env['ADMIN_PASSWORD'], credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) } },
   });
   const server = app.listen(port, () => {
     const where = store.kind === 'mongodb' ? 'MongoDB (MONGODB_URI)' : `the embedded store in ${dataDir}`;
@@ -65,7 +65,16 @@ export async function main(): Promise<void> {
     services.webhookDispatcher.tick().catch((error: Error) => consoleLogger.error('webhook delivery pass failed', { error: error.message }));
   }, 1_000);
   deliveries.unref();
+  // Credit reviews that came due, and sector changes whose date came, every ten minutes.
+  const creditReviews = setInterval(() => {
+    services.creditReviews
+      .runDueReviews()
+      .then(() => services.creditReviews.startScheduledJobs())
+      .catch((error: Error) => consoleLogger.error('credit reviews failed', { error: error.message }));
+  }, 600_000);
+  creditReviews.unref();
   const stop = () => {
+    clearInterval(creditReviews);
     clearInterval(expiry);
     clearInterval(deliveries);
     server.close(() => void store.close().then(() => process.exit(0)));

@@ -13,6 +13,8 @@ beforeAll(async () => {
   callers['anonymous'] = undefined;
   callers['rep'] = (await t.user('rep', 'rep', [team])).auth;
   callers['manager'] = (await t.user('manager', 'manager', [team])).auth;
+  callers['finance'] = (await t.user('finance', 'finance', [])).auth;
+  callers['director'] = (await t.user('director', 'director', [])).auth;
   callers['admin'] = t.admin;
 });
 afterAll(async () => {

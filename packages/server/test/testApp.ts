@@ -7,7 +7,7 @@ import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { createPolicy } from '@crm-policy/engine';
 import { readFileSync } from 'node:fs';
 import { createApp } from '../src/app.js';
-import type { CreatedApp } from '../src/app.js';
+import type { AppOptions, CreatedApp } from '../src/app.js';
 import type { Role } from '../src/auth/principal.js';
 import type { DispatcherOptions } from '../src/domain/events/webhookDispatcher.js';
 import { memoryLogger } from '../src/logger.js';
@@ -49,7 +49,7 @@ export interface TestApp extends CreatedApp {
 }
 
 /** A fresh app on a fresh embedded store, with a clock tests can move. */
-export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions } = {}): Promise<TestApp> {
+export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions; credit?: NonNullable<AppOptions['config']['credit']> } = {}): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const logger = memoryLogger();
@@ -59,7 +59,7 @@ export async function createTestApp(options: { store?: Store; webhooks?: Dispatc
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     clock: () => clock.now,
     logger,
-    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, ...(options.webhooks ? { webhooks: options.webhooks } : {}) },
+    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, ...(options.webhooks ? { webhooks: options.webhooks } : {}), ...(options.credit ? { credit: options.credit } : {}) },
   });
   const http = request(created.app);
   const login = async (username: string, password: string) => {

@@ -47,6 +47,8 @@ export const creditRisk: PolicySpec = {
         autoApproveCeiling: { type: 'number', minimum: 0 },
         approvalLevel: { enum: [...APPROVAL_LEVELS] },
         reviewMonths: { type: 'integer', minimum: 1, maximum: 36 },
+        flagDaysPastDue: { type: 'integer', minimum: 1, description: 'Receivables this many days past due flag the account' },
+        flagUtilisation: { type: 'number', minimum: 0, description: 'Exposure above this share of the limit flags the account' },
       },
     },
     refer: {

@@ -1,5 +1,12 @@
-export const ROLES = ['admin', 'manager', 'rep'] as const;
+/**
+ * `admin` configures, `manager` leads teams, `rep` sells; `finance` and
+ * `director` own credit: they read credit reports and approve limits (a director up to any level).
+ */
+export const ROLES = ['admin', 'manager', 'rep', 'finance', 'director'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles that work on every customer, not a team's: they need no team. */
+export const ORGANISATION_ROLES: readonly Role[] = ['admin', 'finance', 'director'];
 
 /** Who is calling: a signed-in user or an API key, with the role and teams the server holds for them. */
 export interface Principal {

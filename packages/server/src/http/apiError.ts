@@ -14,6 +14,7 @@ export const API_ERRORS = {
   invalid: 422,
   'rate-limited': 429,
   internal: 500,
+  'provider-unavailable': 503,
   'store-unavailable': 503,
 } as const;
 

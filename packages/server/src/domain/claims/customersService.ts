@@ -1,3 +1,4 @@
+import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Language } from '../../http/language.js';
@@ -114,11 +115,12 @@ export class CustomersService {
     await this.deps.audit.record({ actor: principal, action: 'customer.deleted', subject: id, data: { name: customer.name } });
   }
 
-  private async visible(principal: Principal, id: string): Promise<{ customer: CustomerDoc; holder: ClaimDoc | null }> {
+  /** A customer and its holder if the caller may see it; otherwise `not-found`. Organisation roles (admin, finance, director) see every customer. */
+  async visible(principal: Principal, id: string): Promise<{ customer: CustomerDoc; holder: ClaimDoc | null }> {
     const [customer, holder] = await Promise.all([this.deps.claims.customers.findOne({ _id: id }), this.deps.claims.holderOf(id)]);
     const sees =
       customer !== null &&
-      (principal.role === 'admin' ||
+      (ORGANISATION_ROLES.includes(principal.role) ||
         holder === null ||
         holder.repId === principal.id ||
         (holder.ownerIds ?? []).includes(principal.id) ||

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import { ApiError } from '../../http/apiError.js';
+import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Role } from '../../auth/principal.js';
 import { hashPassword } from '../../auth/passwords.js';
 
@@ -78,7 +79,7 @@ export class UsersRepository {
     if (unknown.length > 0) {
       throw new ApiError('invalid', `Unknown team(s): ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: `/teams/${input.teams.indexOf(id)}`, message: 'no such team' })) });
     }
-    if (input.role !== 'admin' && input.teams.length === 0) {
+    if (!ORGANISATION_ROLES.includes(input.role) && input.teams.length === 0) {
       throw new ApiError('invalid', `A ${input.role} needs at least one team`, { details: [{ path: '/teams', message: 'at least one team' }] });
     }
     if (input.role === 'rep' && input.teams.length > 1) {
