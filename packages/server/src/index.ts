@@ -40,3 +40,6 @@ export type { Candidate } from './domain/duplicates/duplicateFinder.js';
 export { newCustomer } from './domain/claims/newCustomer.js';
 export { signWebhook, verifyWebhook, WEBHOOK_HEADERS } from './domain/events/webhookSignature.js';
 export { WEBHOOK_EVENTS } from './domain/events/webhooks.js';
+export { FileReportProvider, ProviderUnavailable } from './domain/credit/creditReportProvider.js';
+export type { CreditReportProvider, ReportSubject } from './domain/credit/creditReportProvider.js';
+export type { CreditReport } from './domain/credit/creditReport.js';

@@ -104,6 +104,12 @@ describe('credit assessment', () => {
     expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/limit', '/tier']);
     expect((await referralDecision(finance.auth, { approve: true, comment: 'new company, small start', tier: 'high', limit: 50_000 })).body.status).toBe('approved');
     expect((await t.http.get(`/api/customers/${young}/credit`).set('authorization', finance.auth)).body.account).toMatchObject({ tier: 'high', limit: 50_000 });
+
+    // A re-assessment asks whether the limit in force holds: a riskier sector never brings back the 500k the manager lowered.
+    const turned = await t.http.put('/api/credit/sectors/*').set('authorization', t.admin).send({ index: 75, comment: 'everything riskier' });
+    await t.services.creditReviews.idle();
+    const cut = (await t.http.get(`/api/credit/sector-jobs/${turned.body.job._id}`).set('authorization', finance.auth)).body.cuts.find((c: { customerId: string }) => c.customerId === customerId);
+    expect(cut).toMatchObject({ tierBefore: 'medium', tierAfter: 'high', limitBefore: 400_000, limitAfter: 400_000, status: 'pending-review' });
   });
 
   it('answers provider-unavailable when the provider fails or is silent, and stores nothing', async () => {

@@ -112,7 +112,7 @@ export class CreditAssessments {
     const account = await this.deps.accounts.accounts.findOne({ _id: input.customer._id });
     const doc = this.build(input, sector, facts, decision, account, now);
     await this.assessments.insertOne(doc);
-    await this.settle(doc);
+    await this.settle(doc, account);
     return doc;
   }
 
@@ -215,22 +215,26 @@ export class CreditAssessments {
     };
   }
 
-  /** After an insert: older undecided assessments of the customer are superseded; the account follows. */
-  private async settle(doc: AssessmentDoc): Promise<void> {
-    await this.assessments.updateMany({ customerId: doc.customerId, _id: { $ne: doc._id }, status: { $in: ['pending-approval', 'pending-review'] } }, { $set: { status: 'superseded' } });
-    if (doc.status === 'applied') await this.deps.accounts.apply(doc, doc.creditLimit!, doc.tier!);
-    else await this.deps.accounts.markPending(doc.customerId, doc._id);
-    await this.deps.outbox.publish('credit.assessed', {
-      customerId: doc.customerId,
-      customerName: doc.customerName,
-      assessmentId: doc._id,
-      trigger: doc.trigger,
-      status: doc.status,
-      tier: doc.tier,
-      creditLimit: doc.creditLimit,
-      approvalLevel: doc.approvalLevel,
-      change: doc.change,
-    });
+  /** After an insert: older undecided assessments of the customer are superseded, the account follows, the event goes out (independent writes, together). */
+  private async settle(doc: AssessmentDoc, account: CreditAccountDoc | null): Promise<void> {
+    await Promise.all([
+      // An account without a pending assessment has none to supersede.
+      !account || account.pendingAssessment
+        ? this.assessments.updateMany({ customerId: doc.customerId, _id: { $ne: doc._id }, status: { $in: ['pending-approval', 'pending-review'] } }, { $set: { status: 'superseded' } })
+        : undefined,
+      doc.status === 'applied' ? this.deps.accounts.apply(doc, doc.creditLimit!, doc.tier!) : this.deps.accounts.markPending(doc.customerId, doc._id),
+      this.deps.outbox.publish('credit.assessed', {
+        customerId: doc.customerId,
+        customerName: doc.customerName,
+        assessmentId: doc._id,
+        trigger: doc.trigger,
+        status: doc.status,
+        tier: doc.tier,
+        creditLimit: doc.creditLimit,
+        approvalLevel: doc.approvalLevel,
+        change: doc.change,
+      }),
+    ]);
   }
 }
 

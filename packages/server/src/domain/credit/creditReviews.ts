@@ -37,13 +37,16 @@ export interface SectorJobDoc extends Doc {
 
 const SYSTEM: Principal = { kind: 'user', id: 'system', username: 'system', displayName: 'Scheduled review', role: 'director', teams: [] };
 const BATCH = 500;
+const CONCURRENCY = 32;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**
  * Ongoing due diligence: the scheduled review of accounts whose review date
  * came (annually, sooner for high risk), and the re-assessment of a sector's
- * accounts when its risk index rises. Cuts wait for finance (`pending-review`).
+ * accounts when its risk index rises. A re-assessment asks whether the limit
+ * in force still holds (it is the requested limit), so it keeps or cuts,
+ * never raises; cuts wait for finance (`pending-review`). A raise is a new request.
  */
 export class CreditReviews {
   readonly jobs: Collection<SectorJobDoc>;
@@ -94,7 +97,7 @@ export class CreditReviews {
           team: (await this.deps.claims.holderOf(customer._id))?.team ?? account.team,
           report,
           source: 'provider',
-          requestedLimit: account.requestedLimit,
+          requestedLimit: account.limit,
           trigger: 'annual-review',
           by: { id: SYSTEM.id, name: SYSTEM.displayName },
         });
@@ -192,26 +195,32 @@ export class CreditReviews {
         const accounts = await this.deps.accounts.accounts.find({ _id: { $in: ids.slice(at, at + BATCH) } });
         const inForce = new Map((await this.deps.assessments.assessments.find({ _id: { $in: accounts.map((a) => a.assessmentId) } })).map((a) => [a._id, a]));
         const customers = new Map((await this.deps.claims.customers.find({ _id: { $in: accounts.map((a) => a._id) } })).map((c) => [c._id, c]));
-        for (const account of accounts) {
-          const basis = inForce.get(account.assessmentId);
-          const customer = customers.get(account._id);
-          if (!basis || !customer) continue;
-          const assessment = await this.deps.assessments.assess(
-            {
-              customer,
-              team: account.team,
-              report: basis.report.content,
-              source: 'stored',
-              requestedLimit: account.requestedLimit,
-              trigger: 'sector-change',
-              by: { id: job.by, name: 'Sector change' },
-              sector: { industry: job.industry, index: job.to, entryId: job.entryId },
-              sectorJobId: job._id,
-            },
-            decide,
-          );
-          this.count(account, assessment, totals, counts);
-        }
+        // Accounts are independent: several at a time, so the store's durable writes are grouped.
+        let next = 0;
+        const worker = async () => {
+          while (next < accounts.length) {
+            const account = accounts[next++]!;
+            const basis = inForce.get(account.assessmentId);
+            const customer = customers.get(account._id);
+            if (!basis || !customer) continue;
+            const assessment = await this.deps.assessments.assess(
+              {
+                customer,
+                team: account.team,
+                report: basis.report.content,
+                source: 'stored',
+                requestedLimit: account.limit,
+                trigger: 'sector-change',
+                by: { id: job.by, name: 'Sector change' },
+                sector: { industry: job.industry, index: job.to, entryId: job.entryId },
+                sectorJobId: job._id,
+              },
+              decide,
+            );
+            this.count(account, assessment, totals, counts);
+          }
+        };
+        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
         await this.jobs.updateOne({ _id: job._id }, { $set: { ...counts, totals } });
       }
       await this.jobs.updateOne({ _id: job._id }, { $set: { status: 'done', finishedAt: this.deps.clock().toISOString(), ...counts, totals } });

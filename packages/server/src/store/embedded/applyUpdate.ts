@@ -13,8 +13,31 @@ export function assertOperatorUpdate(update: Update): void {
   }
 }
 
+const isPlainField = (key: string): boolean => key !== '_id' && !key.includes('.') && !key.startsWith('$');
+
+/**
+ * `$set` and `$unset` of top-level fields only, the commonest update, applied
+ * without mingo: a shallow copy with the new values cloned in. Stored
+ * documents are never changed in place, so versions may share unchanged parts.
+ */
+function plainSetUnset(doc: Doc, update: Update): Doc | undefined {
+  const { $set, $unset, ...others } = update as { $set?: Record<string, unknown>; $unset?: Record<string, unknown> };
+  if (Object.keys(others).length > 0) return undefined;
+  const setKeys = $set ? Object.keys($set) : [];
+  const unsetKeys = $unset ? Object.keys($unset) : [];
+  if (![...setKeys, ...unsetKeys].every(isPlainField) || setKeys.some((key) => unsetKeys.includes(key))) return undefined;
+  const next: Record<string, unknown> = { ...doc };
+  for (const key of setKeys) next[key] = structuredClone($set![key]);
+  for (const key of unsetKeys) delete next[key];
+  return next as Doc;
+}
+
 /** The new version of `doc` under `update`; `$setOnInsert` applies only when inserting. */
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
+  if (!inserting || !('$setOnInsert' in update)) {
+    const plain = plainSetUnset(doc, update);
+    if (plain) return plain;
+  }
   const { $setOnInsert, ...operators } = update as { $setOnInsert?: Record<string, unknown> } & Update;
   const next = structuredClone(doc);
   if (Object.keys(operators).length > 0) applyOperators(next, operators as never, undefined, undefined, { cloneMode: 'deep' });

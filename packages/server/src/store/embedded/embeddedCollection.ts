@@ -131,9 +131,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     if (this.docs.has(doc._id)) {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
-    const stored = structuredClone(doc);
-    await this.commit({ put: [stored], del: [] });
-    return structuredClone(stored) as T;
+    await this.commit({ put: [structuredClone(doc)], del: [] });
+    return doc;
   }
 
   async insertMany(docs: T[]): Promise<number> {
