@@ -1,0 +1,101 @@
+import type { Decision } from '../evaluation/decision.js';
+import type { Policy } from '../evaluation/createPolicy.js';
+import type { PolicyEvent } from '../format/ruleFile.js';
+
+/** One historical input: the facts a decision was made with, and when. */
+export interface SimulationRecord {
+  id: string;
+  facts: Record<string, unknown>;
+  /** The original decision's time, so date rules decide as they did then. */
+  at?: string;
+}
+
+/** A record whose outcome differs between the two versions, with both decisions. */
+export interface ChangedRecord {
+  id: string;
+  facts: Record<string, unknown>;
+  at?: string;
+  published: Pick<Decision, 'outcome' | 'fired' | 'explanation'>;
+  draft: Pick<Decision, 'outcome' | 'fired' | 'explanation'>;
+}
+
+export interface SimulationReport {
+  records: number;
+  changed: number;
+  /** Records neither version could decide (invalid facts). */
+  failed: number;
+  /** Outcome transitions, largest first: `from → to: count`, for changed records. */
+  transitions: Array<{ from: string; to: string; count: number }>;
+  /** How often each rule decided, under each version. */
+  ruleHits: { published: Record<string, number>; draft: Record<string, number> };
+}
+
+/** A short label of an outcome: its type and its main parameter (team, tier, queue). */
+export function outcomeLabel(outcome: PolicyEvent): string {
+  const params = outcome.params ?? {};
+  const main = params['team'] ?? params['tier'] ?? params['queue'] ?? params['ownership'];
+  return main === undefined ? outcome.type : `${outcome.type} ${String(main)}`;
+}
+
+/**
+ * Re-decides records under the published version and a draft, streaming:
+ * memory holds the counts, never the records. Changed records go to
+ * `onChanged`; `onProgress` hears every `progressEvery` records; a signal stops it.
+ */
+export async function simulate(
+  published: Policy,
+  draft: Policy,
+  records: AsyncIterable<SimulationRecord> | Iterable<SimulationRecord>,
+  options: { onChanged?: (record: ChangedRecord) => void | Promise<void>; onProgress?: (done: number) => void | Promise<void>; progressEvery?: number; signal?: AbortSignal; explain?: boolean } = {},
+): Promise<SimulationReport> {
+  const transitions = new Map<string, { from: string; to: string; count: number }>();
+  const hits = { published: {} as Record<string, number>, draft: {} as Record<string, number> };
+  const count = (into: Record<string, number>, decision: Decision) => {
+    for (const rule of decision.fired.length > 0 ? decision.fired : ['(default)']) into[rule] = (into[rule] ?? 0) + 1;
+  };
+  let total = 0;
+  let changed = 0;
+  let failed = 0;
+  const every = options.progressEvery ?? 1000;
+  const explain = options.explain ?? false;
+  for await (const record of records) {
+    if (options.signal?.aborted) break;
+    total += 1;
+    let before: Decision;
+    let after: Decision;
+    try {
+      const now = record.at ? { now: record.at } : {};
+      before = published.decideSync(record.facts, { ...now, explain });
+      after = draft.decideSync(record.facts, { ...now, explain });
+    } catch {
+      failed += 1;
+      continue;
+    }
+    count(hits.published, before);
+    count(hits.draft, after);
+    if (JSON.stringify(before.outcome) !== JSON.stringify(after.outcome)) {
+      changed += 1;
+      const from = outcomeLabel(before.outcome);
+      const to = outcomeLabel(after.outcome);
+      const key = `${from}\u0000${to}`;
+      const entry = transitions.get(key) ?? { from, to, count: 0 };
+      entry.count += 1;
+      transitions.set(key, entry);
+      if (options.onChanged) {
+        // Both explanations for the changed ones only: decided again with explanations.
+        const now = record.at ? { now: record.at } : {};
+        const a = explain ? before : published.decideSync(record.facts, { ...now, explain: true });
+        const b = explain ? after : draft.decideSync(record.facts, { ...now, explain: true });
+        await options.onChanged({
+          id: record.id,
+          facts: record.facts,
+          ...(record.at ? { at: record.at } : {}),
+          published: { outcome: a.outcome, fired: a.fired, ...(a.explanation ? { explanation: a.explanation } : {}) },
+          draft: { outcome: b.outcome, fired: b.fired, ...(b.explanation ? { explanation: b.explanation } : {}) },
+        });
+      }
+    }
+    if (options.onProgress && total % every === 0) await options.onProgress(total);
+  }
+  return { records: total, changed, failed, transitions: [...transitions.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from)), ruleHits: hits };
+}
