@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { Express } from 'express';
+import { POLICY_KINDS } from '@crm-policy/engine';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
@@ -29,6 +30,9 @@ import type { CreditReportProvider } from './domain/credit/creditReportProvider.
 import { CreditReviews } from './domain/credit/creditReviews.js';
 import { SectorRisk } from './domain/credit/sectorRisk.js';
 import { Outbox } from './domain/events/outbox.js';
+import { DecisionLog } from './domain/policies/decisionLog.js';
+import { LivePolicies } from './domain/policies/livePolicies.js';
+import { PolicyVersions } from './domain/policies/policyVersions.js';
 import { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { DispatcherOptions } from './domain/events/webhookDispatcher.js';
 import { Webhooks } from './domain/events/webhooks.js';
@@ -59,6 +63,7 @@ import { isDuplicateKey } from './store/storeError.js';
 
 export interface AppOptions {
   store: Store;
+  /** The rules folder's policies: published into the store for policies it has no version of (first start); afterwards the store's published versions decide. */
   policies: Record<PolicyKind, Policy>;
   /** The shipped industry templates, loaded into the store for industries that have none. */
   templates: readonly TemplateDefinition[];
@@ -108,13 +113,16 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const workloads = new Workloads(store);
   const claims = new ClaimsService(store, audit, clock, workloads);
   const outbox = new Outbox(store, clock);
+  const decisionLog = new DecisionLog(store);
+  const policyVersions = new PolicyVersions(store, { audit, clock, regions: () => territoryRegions(users) });
+  const live = new LivePolicies({ versions: policyVersions, log: decisionLog, logger });
   const validator = new RequestValidator();
   const nameOf = async (userId: string) => (await users.users.findOne({ _id: userId }, { projection: { displayName: 1 } }))?.displayName ?? userId;
   const assignment = new AssignmentService(store, {
     claims,
     users,
     balancer: new Balancer(store, workloads, nameOf),
-    policy: () => options.policies.assignment,
+    policy: live.live('assignment'),
     audit,
     outbox,
     clock,
@@ -133,7 +141,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     sectors,
     provider: credit.provider ?? new FileReportProvider(credit.reportsDir ?? 'credit-reports', validator.compile(creditReportSchema())),
     providerTimeoutMs: credit.providerTimeoutMs ?? 10_000,
-    policy: () => options.policies['credit-risk'],
+    policy: live.live('credit-risk'),
     audit,
     outbox,
     clock,
@@ -154,7 +162,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
       templates,
       claims,
       audit,
-      eligibility: () => options.policies['claim-eligibility'],
+      eligibility: live.live('claim-eligibility'),
       teamName,
       duplicates,
       clock,
@@ -165,7 +173,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     sectors,
     creditAccounts,
     creditAssessments,
-    creditReviews: new CreditReviews(store, { assessments: creditAssessments, accounts: creditAccounts, sectors, claims, policy: () => options.policies['credit-risk'], audit, clock, logger }),
+    creditReviews: new CreditReviews(store, { assessments: creditAssessments, accounts: creditAccounts, sectors, claims, policy: live.live('credit-risk'), audit, clock, logger }),
     assignment,
     priority,
     outbox,
@@ -174,7 +182,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
-    policies: options.policies,
+    policyVersions,
+    livePolicies: live,
+    decisionLog,
     clock,
     logger,
   };
@@ -185,6 +195,11 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await duplicates.createIndexes();
   await services.duplicateScan.prepare();
   await outbox.createIndexes();
+  await decisionLog.createIndexes();
+  await policyVersions.createIndexes();
+  for (const kind of POLICY_KINDS) await policyVersions.seed(options.policies[kind].ruleFile);
+  await policyVersions.reconcile();
+  await live.refresh();
   await services.webhookDispatcher.createIndexes();
   await assignment.createIndexes();
   await services.leads.prepare();
@@ -216,6 +231,12 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   app.use(errorHandler(logger));
   return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
+}
+
+/** Every region code in the teams' territories: what the assignment policy should be able to reach. */
+async function territoryRegions(users: UsersRepository): Promise<string[]> {
+  const teams = await users.teams.find({}, { projection: { territories: 1 } });
+  return [...new Set(teams.flatMap((team) => (team.territories ?? []).flatMap((territory) => territory.regions)))];
 }
 
 async function ensureAdmin(users: UsersRepository, password: string | undefined): Promise<string | undefined> {

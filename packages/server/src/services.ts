@@ -1,4 +1,3 @@
-import type { Policy, PolicyKind } from '@crm-policy/engine';
 import type { ApiKeys } from './auth/apiKeys.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { AuditLog } from './domain/audit/auditLog.js';
@@ -15,6 +14,9 @@ import type { CreditAssessments } from './domain/credit/creditAssessments.js';
 import type { CreditReviews } from './domain/credit/creditReviews.js';
 import type { SectorRisk } from './domain/credit/sectorRisk.js';
 import type { Outbox } from './domain/events/outbox.js';
+import type { DecisionLog } from './domain/policies/decisionLog.js';
+import type { LivePolicies } from './domain/policies/livePolicies.js';
+import type { PolicyVersions } from './domain/policies/policyVersions.js';
 import type { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { Webhooks } from './domain/events/webhooks.js';
 import type { PoolService } from './domain/claims/poolService.js';
@@ -55,7 +57,9 @@ export interface Services {
   creditReviews: CreditReviews;
   sectors: SectorRisk;
   audit: AuditLog;
-  policies: Record<PolicyKind, Policy>;
+  policyVersions: PolicyVersions;
+  livePolicies: LivePolicies;
+  decisionLog: DecisionLog;
   clock: () => Date;
   logger: Logger;
 }

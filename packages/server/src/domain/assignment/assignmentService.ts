@@ -1,4 +1,4 @@
-import type { Policy } from '@crm-policy/engine';
+
 import type { Principal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
@@ -12,6 +12,7 @@ import type { Balancer, Ownership, Strategy } from './balancer.js';
 import type { RoutingFacts } from './territory.js';
 import { coveringTeam } from './territory.js';
 import { gradeWeight } from './workloads.js';
+import type { LivePolicy } from '../policies/livePolicies.js';
 
 /** A customer assignment could not place: a manager routes it by hand. */
 export interface QueueDoc extends Doc {
@@ -58,7 +59,7 @@ export class AssignmentService {
       claims: ClaimsService;
       users: UsersRepository;
       balancer: Balancer;
-      policy: () => Policy;
+      policy: () => LivePolicy;
       audit: AuditLog;
       outbox: Outbox;
       clock: () => Date;

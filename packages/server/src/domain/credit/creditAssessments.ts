@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Decision, Policy } from '@crm-policy/engine';
+import type { Decision } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
@@ -16,6 +16,7 @@ import { reportFacts } from './creditReport.js';
 import type { CreditReportProvider } from './creditReportProvider.js';
 import { fetchReport, ProviderUnavailable } from './creditReportProvider.js';
 import type { SectorRisk } from './sectorRisk.js';
+import type { LivePolicy } from '../policies/livePolicies.js';
 
 /** Roles that read credit reports, facts and explanations; others see the outcome only. */
 export const REPORT_READERS = new Set(['finance', 'director', 'admin']);
@@ -53,7 +54,7 @@ export class CreditAssessments {
       sectors: SectorRisk;
       provider: CreditReportProvider;
       providerTimeoutMs: number;
-      policy: () => Policy;
+      policy: () => LivePolicy;
       audit: AuditLog;
       outbox: Outbox;
       clock: () => Date;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Policy } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Logger } from '../../logger.js';
@@ -11,6 +10,7 @@ import type { CreditAssessments } from './creditAssessments.js';
 import type { AssessmentDoc, CreditAccountDoc } from './creditDocs.js';
 import type { SectorRisk, SectorRiskDoc } from './sectorRisk.js';
 import { DEFAULT_SECTOR, today } from './sectorRisk.js';
+import type { LivePolicy } from '../policies/livePolicies.js';
 
 /** The re-assessment of a sector's accounts after its risk index rose, with its report. */
 export interface SectorJobDoc extends Doc {
@@ -59,7 +59,7 @@ export class CreditReviews {
       accounts: CreditAccounts;
       sectors: SectorRisk;
       claims: ClaimsService;
-      policy: () => Policy;
+      policy: () => LivePolicy;
       audit: AuditLog;
       clock: () => Date;
       logger: Logger;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Decision, Policy, PolicyEvent } from '@crm-policy/engine';
+import type { Decision, PolicyEvent } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Language } from '../../http/language.js';
@@ -14,7 +14,7 @@ import { identityKey, profileOf } from '../duplicates/companyProfile.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import { bestMatch } from '../duplicates/duplicateFinder.js';
-
+import type { LivePolicy } from '../policies/livePolicies.js';
 
 export interface RegistrationInput {
   industry: string;
@@ -51,7 +51,7 @@ export class RegistrationService {
       audit: AuditLog;
       teamName: (teamId: string) => Promise<string>;
       duplicates: DuplicateFinder;
-      eligibility: () => Policy;
+      eligibility: () => LivePolicy;
       clock: () => Date;
     },
   ) {}

@@ -1,0 +1,76 @@
+import type { DecideOptions, Decision, Policy, PolicyKind } from '@crm-policy/engine';
+import { createPolicy, POLICY_KINDS } from '@crm-policy/engine';
+import type { Logger } from '../../logger.js';
+import type { DecisionLog } from './decisionLog.js';
+import type { PolicyVersions } from './policyVersions.js';
+
+/** A policy as services use it: the published version at the moment of the call, each decision recorded with its facts. */
+export interface LivePolicy {
+  readonly ruleFile: Policy['ruleFile'];
+  /** The stored version deciding now. */
+  readonly versionId: string;
+  decide(facts: Readonly<Record<string, unknown>>, options?: DecideOptions): Promise<Decision>;
+  decideSync(facts: Readonly<Record<string, unknown>>, options?: Omit<DecideOptions, 'engine'>): Decision;
+}
+
+interface Loaded {
+  versionId: string;
+  serial: number;
+  policy: Policy;
+}
+
+/**
+ * The published policies of this process, compiled. `refresh()` reads the
+ * heads and swaps in a newly published version as one reference: a decision
+ * already running keeps the version it started with, so none is decided by a
+ * mix. The server refreshes every second and right after its own publishes.
+ */
+export class LivePolicies {
+  private readonly loaded = new Map<PolicyKind, Loaded>();
+
+  constructor(private readonly deps: { versions: PolicyVersions; log: DecisionLog; logger: Logger }) {}
+
+  async refresh(): Promise<PolicyKind[]> {
+    const changed: PolicyKind[] = [];
+    for (const head of await this.deps.versions.heads.find({})) {
+      const kind = head._id as PolicyKind;
+      const current = this.loaded.get(kind);
+      if (current && current.versionId === head.publishedId) continue;
+      const doc = await this.deps.versions.versions.findOne({ _id: head.publishedId });
+      if (!doc) continue;
+      const policy = await createPolicy(doc.file, { verify: false });
+      this.loaded.set(kind, { versionId: doc._id, serial: head.serial, policy });
+      if (current) this.deps.logger.info('policy version in force', { policy: kind, version: doc.version });
+      changed.push(kind);
+    }
+    return changed;
+  }
+
+  /** The compiled published version of a policy (loaded by `refresh`). */
+  current(kind: PolicyKind): Loaded {
+    const loaded = this.loaded.get(kind);
+    if (!loaded) throw new Error(`No published ${kind} policy is loaded`);
+    return loaded;
+  }
+
+  /** What services call: decisions go to the version in force and are recorded. */
+  live(kind: PolicyKind): () => LivePolicy {
+    return () => {
+      const { policy, versionId } = this.current(kind);
+      return {
+        ruleFile: policy.ruleFile,
+        versionId,
+        decide: async (facts, options) => {
+          const decision = await policy.decide(facts, options);
+          if (decision.outcome.type !== 'error') await this.deps.log.record(kind, versionId, facts, decision);
+          return decision;
+        },
+        decideSync: (facts, options) => policy.decideSync(facts, options),
+      };
+    };
+  }
+
+  kinds(): readonly PolicyKind[] {
+    return POLICY_KINDS;
+  }
+}

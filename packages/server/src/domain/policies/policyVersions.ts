@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type { Policy, PolicyKind, RuleFile, RuleTestReport, Warning } from '@crm-policy/engine';
+import { analyzeRuleFile, createPolicy, diffRuleFiles, runRuleTests, validateRuleFile } from '@crm-policy/engine';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Language } from '../../http/language.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { AuditLog } from '../audit/auditLog.js';
+
+export type VersionStatus = 'draft' | 'published' | 'retired';
+
+/** One version of a policy's rule file. */
+export interface PolicyVersionDoc extends Doc {
+  policy: PolicyKind;
+  version: string;
+  status: VersionStatus;
+  file: RuleFile;
+  comment: string;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  publishedAt?: string;
+  publishedBy?: { id: string; name: string };
+  retiredAt?: string;
+}
+
+/** Which version of a policy is published: one document per policy, changed by compare-and-set, so a publish is one atomic write. */
+export interface PolicyHeadDoc extends Doc {
+  publishedId: string;
+  version: string;
+  serial: number;
+  changedAt: string;
+}
+
+/** A draft as the API answers it: the version, its static-analysis warnings and its tests. */
+export interface DraftReport {
+  draft: PolicyVersionDoc;
+  warnings: Warning[];
+  tests: Pick<RuleTestReport, 'passed' | 'failed'> & { failures: Array<{ name: string; message: string }> };
+}
+
+const who = (principal: Principal) => ({ id: principal.id, name: principal.displayName });
+
+/**
+ * Policy versions in the store: `draft` → `published` (exactly one per
+ * policy, named by its head) → `retired`. Saving a draft validates it;
+ * publishing needs it valid with every test passing; rollback republishes an
+ * earlier version. Every step is audited with the caller's comment.
+ */
+export class PolicyVersions {
+  readonly versions: Collection<PolicyVersionDoc>;
+  readonly heads: Collection<PolicyHeadDoc>;
+
+  constructor(
+    store: Store,
+    private readonly deps: { audit: AuditLog; clock: () => Date; regions: () => Promise<string[]> },
+  ) {
+    this.versions = store.collection<PolicyVersionDoc>('policyVersions');
+    this.heads = store.collection<PolicyHeadDoc>('policyHeads');
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.versions.createIndex({ name: 'one_draft_per_policy', keys: { policy: 1 }, unique: true, partialFilterExpression: { status: 'draft' } });
+    await this.versions.createIndex({ name: 'versions_by_policy', keys: { policy: 1, createdAt: -1 } });
+  }
+
+  /** On a store without a published version of a policy, publishes the given file (the `rules/` folder's). */
+  async seed(file: RuleFile): Promise<void> {
+    if (await this.heads.findOne({ _id: file.policy })) return;
+    const at = this.deps.clock().toISOString();
+    const doc: PolicyVersionDoc = { _id: randomUUID(), policy: file.policy, version: file.version, status: 'published', file, comment: 'Loaded from the rules folder at first start', createdBy: { id: 'system', name: 'System' }, createdAt: at, updatedAt: at, publishedAt: at, publishedBy: { id: 'system', name: 'System' } };
+    try {
+      await this.heads.insertOne({ _id: file.policy, publishedId: doc._id, version: doc.version, serial: 1, changedAt: at });
+    } catch (error) {
+      if (isDuplicateKey(error)) return; // another process seeded it
+      throw error;
+    }
+    await this.versions.insertOne(doc);
+  }
+
+  /** Makes statuses agree with the heads (a process stopped between a publish's writes). */
+  async reconcile(): Promise<void> {
+    for (const head of await this.heads.find({})) {
+      await this.versions.updateMany({ policy: head._id as PolicyKind, status: 'published', _id: { $ne: head.publishedId } }, { $set: { status: 'retired', retiredAt: head.changedAt } });
+      await this.versions.updateOne({ _id: head.publishedId, status: { $ne: 'published' } }, { $set: { status: 'published', publishedAt: head.changedAt } });
+    }
+  }
+
+  async published(policy: PolicyKind): Promise<PolicyVersionDoc> {
+    const head = await this.heads.findOne({ _id: policy });
+    const doc = head ? await this.versions.findOne({ _id: head.publishedId }) : null;
+    if (!doc) throw new ApiError('not-found', `No published version of ${policy}`);
+    return doc;
+  }
+
+  async draft(policy: PolicyKind): Promise<PolicyVersionDoc | null> {
+    return this.versions.findOne({ policy, status: 'draft' });
+  }
+
+  async get(policy: PolicyKind, id: string): Promise<PolicyVersionDoc> {
+    if (id === 'published') return this.published(policy);
+    const doc = id === 'draft' ? await this.draft(policy) : await this.versions.findOne({ _id: id, policy });
+    if (!doc) throw new ApiError('not-found', id === 'draft' ? `${policy} has no draft` : `No version ${id} of ${policy}`);
+    return doc;
+  }
+
+  list(policy: PolicyKind): Promise<PolicyVersionDoc[]> {
+    return this.versions.find({ policy }, { sort: { createdAt: -1 }, projection: { file: 0 } });
+  }
+
+  /** Saves the policy's draft (one per policy), validated; answers its warnings and test results. */
+  async saveDraft(principal: Principal, policy: PolicyKind, document: unknown, comment: string, language: Language): Promise<DraftReport> {
+    const file = this.validated(policy, document, language);
+    const clash = await this.versions.findOne({ policy, version: file.version, status: { $ne: 'draft' } }, { projection: { _id: 1 } });
+    if (clash) throw new ApiError('invalid', `Version ${file.version} of ${policy} exists already: give the draft a new version`, { details: [{ path: '/file/version', message: language === 'zh' ? '该版本号已存在' : 'this version exists already' }] });
+    const at = this.deps.clock().toISOString();
+    const saved = await this.versions.findOneAndUpdate(
+      { policy, status: 'draft' },
+      { $set: { version: file.version, file, comment, updatedAt: at, updatedBy: who(principal) }, $setOnInsert: { createdBy: who(principal), createdAt: at } },
+      { upsert: true },
+    );
+    await this.deps.audit.record({ actor: principal, action: 'policy.draft-saved', subject: policy, data: { version: file.version, comment } });
+    return this.report(saved!, language);
+  }
+
+  async discardDraft(principal: Principal, policy: PolicyKind, comment: string): Promise<void> {
+    const { deletedCount } = await this.versions.deleteOne({ policy, status: 'draft' });
+    if (deletedCount === 0) throw new ApiError('not-found', `${policy} has no draft`);
+    await this.deps.audit.record({ actor: principal, action: 'policy.draft-discarded', subject: policy, data: { comment } });
+  }
+
+  /** The draft's warnings and test results, as saving answers them. */
+  async report(draft: PolicyVersionDoc, language: Language): Promise<DraftReport> {
+    const tests = await this.tests(draft.file, language);
+    return { draft, warnings: analyzeRuleFile(draft.file, { regions: await this.deps.regions() }), tests };
+  }
+
+  /** Publishes the draft: refused while it is invalid or any of its tests fails; one atomic switch of the head. */
+  async publish(principal: Principal, policy: PolicyKind, comment: string, language: Language): Promise<PolicyVersionDoc> {
+    const draft = await this.draft(policy);
+    if (!draft) throw new ApiError('not-found', `${policy} has no draft to publish`);
+    return this.switchTo(principal, policy, draft, comment, language, 'policy.published');
+  }
+
+  /** Publishes an earlier (retired) version again. */
+  async rollback(principal: Principal, policy: PolicyKind, versionId: string, comment: string, language: Language): Promise<PolicyVersionDoc> {
+    const target = await this.versions.findOne({ _id: versionId, policy });
+    if (!target) throw new ApiError('not-found', `No version ${versionId} of ${policy}`, { details: [{ path: '/versionId', message: 'no such version' }] });
+    if (target.status !== 'retired') throw new ApiError('conflict', `Version ${target.version} is ${target.status}: roll back to a retired version`);
+    return this.switchTo(principal, policy, target, comment, language, 'policy.rolled-back');
+  }
+
+  async diff(policy: PolicyKind, fromId: string, toId: string) {
+    const [from, to] = await Promise.all([this.get(policy, fromId), this.get(policy, toId)]);
+    return { from: { _id: from._id, version: from.version, status: from.status }, to: { _id: to._id, version: to.version, status: to.status }, diff: diffRuleFiles(from.file, to.file) };
+  }
+
+  private async switchTo(principal: Principal, policy: PolicyKind, target: PolicyVersionDoc, comment: string, language: Language, action: string): Promise<PolicyVersionDoc> {
+    const file = this.validated(policy, target.file, language);
+    const tests = await this.tests(file, language);
+    if (tests.failed > 0) {
+      throw new ApiError('invalid', `Not published: ${tests.failed} of the version's tests fail`, { code: 'tests-failed', tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
+    }
+    const head = await this.heads.findOne({ _id: policy });
+    if (!head) throw new ApiError('not-found', `${policy} has no published version`);
+    const at = this.deps.clock().toISOString();
+    const switched = await this.heads.findOneAndUpdate({ _id: policy, serial: head.serial }, { $set: { publishedId: target._id, version: target.version, serial: head.serial + 1, changedAt: at } });
+    if (!switched) throw new ApiError('conflict', `${policy} was published by someone else meanwhile: look again`);
+    await this.versions.updateOne({ _id: head.publishedId }, { $set: { status: 'retired', retiredAt: at } });
+    const published = await this.versions.findOneAndUpdate({ _id: target._id }, { $set: { status: 'published', publishedAt: at, publishedBy: who(principal), comment }, $unset: { retiredAt: '' } });
+    await this.deps.audit.record({ actor: principal, action, subject: policy, data: { version: target.version, versionId: target._id, previousVersionId: head.publishedId, comment } });
+    return published!;
+  }
+
+  private validated(policy: PolicyKind, document: unknown, language: Language): RuleFile {
+    const result = validateRuleFile(document);
+    if (!result.valid) {
+      throw new ApiError('invalid', language === 'zh' ? '规则文件无效' : 'The rule file is invalid', { details: result.issues.map((issue) => ({ path: `/file${issue.pointer}`, message: issue.message[language], code: issue.code })) });
+    }
+    if (result.ruleFile.policy !== policy) {
+      throw new ApiError('invalid', `This is a ${result.ruleFile.policy} file, not ${policy}`, { details: [{ path: '/file/policy', message: `must be ${policy}` }] });
+    }
+    return result.ruleFile;
+  }
+
+  private async tests(file: RuleFile, language: Language): Promise<DraftReport['tests']> {
+    let policy: Policy;
+    try {
+      policy = await createPolicy(file, { verify: false });
+    } catch (error) {
+      return { passed: 0, failed: 1, failures: [{ name: '(compile)', message: (error as Error).message }] };
+    }
+    const report = await runRuleTests(policy);
+    return {
+      passed: report.passed,
+      failed: report.failed,
+      failures: report.results.filter((r) => !r.passed).map((r) => ({ name: r.name, message: r.failures.join('; ') || (language === 'zh' ? '未通过' : 'failed') })),
+    };
+  }
+}
