@@ -33,6 +33,7 @@ import { Outbox } from './domain/events/outbox.js';
 import { DecisionLog } from './domain/policies/decisionLog.js';
 import { LivePolicies } from './domain/policies/livePolicies.js';
 import { PolicyVersions } from './domain/policies/policyVersions.js';
+import { Simulations } from './domain/policies/simulations.js';
 import { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { DispatcherOptions } from './domain/events/webhookDispatcher.js';
 import { Webhooks } from './domain/events/webhooks.js';
@@ -55,6 +56,7 @@ import { duplicateRoutes } from './routes/duplicateRoutes.js';
 import { eventRoutes } from './routes/eventRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
 import { poolRoutes } from './routes/poolRoutes.js';
+import { policyRoutes } from './routes/policyRoutes.js';
 import { registrationRoutes } from './routes/registrationRoutes.js';
 import { templateRoutes } from './routes/templateRoutes.js';
 import type { Services } from './services.js';
@@ -184,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
     policyVersions,
     livePolicies: live,
+    simulations: new Simulations(store, { versions: policyVersions, live, log: decisionLog, audit, clock, logger }),
     decisionLog,
     clock,
     logger,
@@ -207,6 +210,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await creditAccounts.createIndexes();
   await creditAssessments.createIndexes();
   await services.creditReviews.prepare();
+  await services.simulations.prepare();
   await claims.recountWorkloads();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
@@ -215,7 +219,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

@@ -65,6 +65,11 @@ export async function main(): Promise<void> {
     services.webhookDispatcher.tick().catch((error: Error) => consoleLogger.error('webhook delivery pass failed', { error: error.message }));
   }, 1_000);
   deliveries.unref();
+  // A version published by another process is in force here within a second.
+  const policyRefresh = setInterval(() => {
+    services.livePolicies.refresh().catch((error: Error) => consoleLogger.error('policy refresh failed', { error: error.message }));
+  }, 1_000);
+  policyRefresh.unref();
   // Credit reviews that came due, and sector changes whose date came, every ten minutes.
   const creditReviews = setInterval(() => {
     services.creditReviews
@@ -77,6 +82,7 @@ export async function main(): Promise<void> {
     clearInterval(creditReviews);
     clearInterval(expiry);
     clearInterval(deliveries);
+    clearInterval(policyRefresh);
     server.close(() => void store.close().then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);

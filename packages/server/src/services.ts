@@ -17,6 +17,7 @@ import type { Outbox } from './domain/events/outbox.js';
 import type { DecisionLog } from './domain/policies/decisionLog.js';
 import type { LivePolicies } from './domain/policies/livePolicies.js';
 import type { PolicyVersions } from './domain/policies/policyVersions.js';
+import type { Simulations } from './domain/policies/simulations.js';
 import type { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { Webhooks } from './domain/events/webhooks.js';
 import type { PoolService } from './domain/claims/poolService.js';
@@ -60,6 +61,7 @@ export interface Services {
   policyVersions: PolicyVersions;
   livePolicies: LivePolicies;
   decisionLog: DecisionLog;
+  simulations: Simulations;
   clock: () => Date;
   logger: Logger;
 }

@@ -12,6 +12,7 @@ export const API_ERRORS = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   invalid: 422,
+  'tests-failed': 422,
   'rate-limited': 429,
   internal: 500,
   'provider-unavailable': 503,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Express, Request, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../auth/principal.js';
 import { ApiError } from './apiError.js';
 import type { FieldProblem } from './apiError.js';
@@ -33,6 +34,8 @@ export interface RequestContext<B = unknown> {
 export interface RouteResult {
   status?: number;
   body: unknown;
+  /** Instead of a JSON body: text streamed chunk by chunk (a download). */
+  stream?: { contentType: string; filename?: string; chunks: AsyncIterable<string> };
 }
 
 /** A route: its method and path, who may call it, its body schema and its handler. */
@@ -110,11 +113,24 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
         language,
         ...(upload ? { upload } : {}),
       });
+      if (result.stream) {
+        await streamResult(response, result.status ?? 200, result.stream);
+        return;
+      }
       response.status(result.status ?? 200).json(result.body);
     } catch (error) {
       next(error);
     }
   };
+}
+
+async function streamResult(response: Response, status: number, stream: NonNullable<RouteResult['stream']>): Promise<void> {
+  response.status(status).type(stream.contentType);
+  if (stream.filename) response.attachment(stream.filename);
+  for await (const chunk of stream.chunks) {
+    if (!response.write(chunk)) await once(response, 'drain');
+  }
+  response.end();
 }
 
 /** Streams a request body to a temporary file, refusing other media types (415) and bodies over the limit (413). */

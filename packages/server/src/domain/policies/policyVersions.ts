@@ -160,7 +160,7 @@ export class PolicyVersions {
     const file = this.validated(policy, target.file, language);
     const tests = await this.tests(file, language);
     if (tests.failed > 0) {
-      throw new ApiError('invalid', `Not published: ${tests.failed} of the version's tests fail`, { code: 'tests-failed', tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
+      throw new ApiError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
     }
     const head = await this.heads.findOne({ _id: policy });
     if (!head) throw new ApiError('not-found', `${policy} has no published version`);
@@ -174,12 +174,17 @@ export class PolicyVersions {
   }
 
   private validated(policy: PolicyKind, document: unknown, language: Language): RuleFile {
+    return this.checked(policy, document, language, '/file');
+  }
+
+  /** A rule file of this policy, valid; otherwise 422 with each problem's JSON Pointer under `at` and its message in the caller's language. */
+  checked(policy: PolicyKind, document: unknown, language: Language, at: string): RuleFile {
     const result = validateRuleFile(document);
     if (!result.valid) {
-      throw new ApiError('invalid', language === 'zh' ? '规则文件无效' : 'The rule file is invalid', { details: result.issues.map((issue) => ({ path: `/file${issue.pointer}`, message: issue.message[language], code: issue.code })) });
+      throw new ApiError('invalid', language === 'zh' ? '规则文件无效' : 'The rule file is invalid', { details: result.issues.map((issue) => ({ path: `${at}${issue.pointer}`, message: issue.message[language], code: issue.code })) });
     }
     if (result.ruleFile.policy !== policy) {
-      throw new ApiError('invalid', `This is a ${result.ruleFile.policy} file, not ${policy}`, { details: [{ path: '/file/policy', message: `must be ${policy}` }] });
+      throw new ApiError('invalid', `This is a ${result.ruleFile.policy} file, not ${policy}`, { details: [{ path: `${at}/policy`, message: `must be ${policy}` }] });
     }
     return result.ruleFile;
   }

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
+import { createPolicy, simulate } from '@crm-policy/engine';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError } from '../../http/apiError.js';
+import type { Logger } from '../../logger.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { DecisionLog } from './decisionLog.js';
+import type { LivePolicies } from './livePolicies.js';
+import type { PolicyVersions } from './policyVersions.js';
+
+export type SimulationSource = { kind: 'history'; from: string; to: string } | { kind: 'upload'; bytes: number };
+
+/** A simulation job: progress while it runs, the report when it is done. */
+export interface SimulationDoc extends Doc {
+  policy: PolicyKind;
+  draft: { versionId: string | null; version: string };
+  published: { versionId: string; version: string };
+  source: SimulationSource;
+  status: 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
+  by: string;
+  startedAt: string;
+  finishedAt?: string;
+  /** Records to go through, when known up front (history). */
+  total: number | null;
+  processed: number;
+  recordsPerSecond: number;
+  secondsLeft: number | null;
+  cancelRequested?: true;
+  report?: SimulationReport;
+  error?: string;
+}
+
+/** A record whose outcome the draft changes, kept for download and for turning into a test case. */
+export interface SimulationChangeDoc extends Doc, Omit<ChangedRecord, 'id'> {
+  simulationId: string;
+  recordId: string;
+  seq: number;
+}
+
+const PROGRESS_EVERY = 2_000;
+const CHANGE_BATCH = 500;
+
+/**
+ * Re-decides historical inputs under a draft and the published version, as
+ * a background job: the recorded decisions of a period, or an uploaded JSON
+ * Lines file, streamed (memory does not grow with the records). Changed
+ * records are stored for download; the job can be cancelled.
+ */
+export class Simulations {
+  readonly jobs: Collection<SimulationDoc>;
+  readonly changes: Collection<SimulationChangeDoc>;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    store: Store,
+    private readonly deps: { versions: PolicyVersions; live: LivePolicies; log: DecisionLog; audit: AuditLog; clock: () => Date; logger: Logger },
+  ) {
+    this.jobs = store.collection<SimulationDoc>('simulations');
+    this.changes = store.collection<SimulationChangeDoc>('simulationChanges');
+  }
+
+  async prepare(): Promise<void> {
+    await this.changes.createIndex({ name: 'changes_by_simulation', keys: { simulationId: 1, seq: 1 } });
+    await this.jobs.updateMany({ status: 'running' }, { $set: { status: 'interrupted', finishedAt: this.deps.clock().toISOString() } });
+  }
+
+  /** Starts a simulation; `draft` is `draft` (the saved draft), a version id, or a rule file. */
+  async start(principal: Principal, policy: PolicyKind, draftRef: string | RuleFile, source: { history: { from: string; to: string } } | { upload: { path: string; bytes: number } }): Promise<SimulationDoc> {
+    let draft: { policy: Policy; versionId: string | null };
+    try {
+      draft = await this.draftPolicy(policy, draftRef);
+    } catch (error) {
+      if ('upload' in source) await unlink(source.upload.path).catch(() => undefined);
+      throw error;
+    }
+    const published = this.deps.live.current(policy);
+    const doc: SimulationDoc = {
+      _id: randomUUID(),
+      policy,
+      draft: { versionId: draft.versionId, version: draft.policy.ruleFile.version },
+      published: { versionId: published.versionId, version: published.policy.ruleFile.version },
+      source: 'history' in source ? { kind: 'history', ...source.history } : { kind: 'upload', bytes: source.upload.bytes },
+      status: 'running',
+      by: principal.id,
+      startedAt: this.deps.clock().toISOString(),
+      total: 'history' in source ? await this.deps.log.count(policy, source.history.from, source.history.to) : null,
+      processed: 0,
+      recordsPerSecond: 0,
+      secondsLeft: null,
+    };
+    await this.jobs.insertOne(doc);
+    await this.deps.audit.record({ actor: principal, action: 'policy.simulation-started', subject: policy, data: { simulationId: doc._id, draft: doc.draft, source: doc.source } });
+    const records = 'history' in source ? this.history(policy, source.history.from, source.history.to) : this.jsonLines(source.upload.path);
+    const run = this.run(doc, published.policy, draft.policy, records)
+      .finally(() => ('upload' in source ? unlink(source.upload.path).catch(() => undefined) : undefined))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+    return doc;
+  }
+
+  async get(id: string): Promise<SimulationDoc> {
+    const doc = await this.jobs.findOne({ _id: id });
+    if (!doc) throw new ApiError('not-found', 'No such simulation');
+    return doc;
+  }
+
+  list(policy: PolicyKind, limit: number, skip: number): Promise<SimulationDoc[]> {
+    return this.jobs.find({ policy }, { sort: { startedAt: -1 }, limit, skip, projection: { 'report.ruleHits': 0 } });
+  }
+
+  async cancel(principal: Principal, id: string): Promise<SimulationDoc> {
+    const doc = await this.jobs.findOneAndUpdate({ _id: id, status: 'running' }, { $set: { cancelRequested: true } });
+    if (!doc) {
+      const found = await this.get(id);
+      throw new ApiError('conflict', `This simulation is ${found.status}`);
+    }
+    await this.deps.audit.record({ actor: principal, action: 'policy.simulation-cancelled', subject: doc.policy, data: { simulationId: id } });
+    return doc;
+  }
+
+  /** A page of changed records, in the order met. */
+  async changed(id: string, limit: number, skip: number): Promise<SimulationChangeDoc[]> {
+    await this.get(id);
+    return this.changes.find({ simulationId: id }, { sort: { seq: 1 }, limit, skip });
+  }
+
+  /** Every changed record as JSON Lines, read a page at a time. */
+  async *download(id: string): AsyncGenerator<string> {
+    for (let skip = 0; ; skip += 1000) {
+      const page = await this.changes.find({ simulationId: id }, { sort: { seq: 1 }, limit: 1000, skip });
+      for (const change of page) yield `${JSON.stringify({ id: change.recordId, facts: change.facts, at: change.at, published: change.published, draft: change.draft })}\n`;
+      if (page.length < 1000) return;
+    }
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  private async draftPolicy(policy: PolicyKind, ref: string | RuleFile): Promise<{ policy: Policy; versionId: string | null }> {
+    if (typeof ref === 'string') {
+      const version = await this.deps.versions.get(policy, ref);
+      return { policy: await createPolicy(version.file, { verify: false }), versionId: version._id };
+    }
+    const file = this.deps.versions.checked(policy, ref, 'en', '/draft');
+    return { policy: await createPolicy(file, { verify: false }), versionId: null };
+  }
+
+  private async *history(policy: PolicyKind, from: string, to: string): AsyncGenerator<SimulationRecord> {
+    for await (const decision of this.deps.log.between(policy, from, to)) yield { id: decision._id, facts: decision.facts, at: decision.at };
+  }
+
+  /** An uploaded file's lines: `{ "id"?, "facts", "at"? }`, or a bare facts object; blank lines skipped. */
+  private async *jsonLines(path: string): AsyncGenerator<SimulationRecord> {
+    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of lines) {
+      n += 1;
+      if (line.trim() === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        throw new Error(`line ${n} is not JSON`);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`line ${n} is not an object`);
+      const record = parsed as { id?: unknown; facts?: unknown; at?: unknown };
+      const facts = typeof record.facts === 'object' && record.facts !== null ? (record.facts as Record<string, unknown>) : (parsed as Record<string, unknown>);
+      yield { id: typeof record.id === 'string' ? record.id : `line-${n}`, facts, ...(typeof record.at === 'string' ? { at: record.at } : {}) };
+    }
+  }
+
+  private async run(doc: SimulationDoc, published: Policy, draft: Policy, records: AsyncIterable<SimulationRecord>): Promise<void> {
+    const controller = new AbortController();
+    const started = performance.now();
+    let seq = 0;
+    let buffer: SimulationChangeDoc[] = [];
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      await this.changes.insertMany(batch);
+    };
+    try {
+      const report = await simulate(published, draft, records, {
+        signal: controller.signal,
+        progressEvery: PROGRESS_EVERY,
+        onChanged: async (change) => {
+          const { id, ...rest } = change;
+          buffer.push({ _id: `${doc._id}:${seq}`, simulationId: doc._id, recordId: id, seq: seq++, ...rest });
+          if (buffer.length >= CHANGE_BATCH) await flush();
+        },
+        onProgress: async (processed) => {
+          const seconds = (performance.now() - started) / 1000;
+          const rate = processed / Math.max(seconds, 1e-3);
+          const left = doc.total !== null ? Math.max(0, (doc.total - processed) / rate) : null;
+          const now = await this.jobs.findOneAndUpdate({ _id: doc._id }, { $set: { processed, recordsPerSecond: Math.round(rate), secondsLeft: left === null ? null : Math.round(left) } });
+          if (now?.cancelRequested) controller.abort();
+        },
+      });
+      await flush();
+      const cancelled = controller.signal.aborted;
+      const seconds = (performance.now() - started) / 1000;
+      await this.jobs.updateOne(
+        { _id: doc._id },
+        { $set: { status: cancelled ? 'cancelled' : 'done', finishedAt: this.deps.clock().toISOString(), processed: report.records, recordsPerSecond: Math.round(report.records / Math.max(seconds, 1e-3)), secondsLeft: 0, report } },
+      );
+    } catch (error) {
+      await flush().catch(() => undefined);
+      this.deps.logger.warn('simulation failed', { simulationId: doc._id, error: (error as Error).message });
+      await this.jobs.updateOne({ _id: doc._id }, { $set: { status: 'failed', error: (error as Error).message, finishedAt: this.deps.clock().toISOString() } });
+    }
+  }
+}
