@@ -125,8 +125,9 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
 }
 
 async function streamResult(response: Response, status: number, stream: NonNullable<RouteResult['stream']>): Promise<void> {
-  response.status(status).type(stream.contentType);
+  // attachment() guesses a type from the file name: the declared type goes after it.
   if (stream.filename) response.attachment(stream.filename);
+  response.status(status).type(stream.contentType);
   for await (const chunk of stream.chunks) {
     if (!response.write(chunk)) await once(response, 'drain');
   }

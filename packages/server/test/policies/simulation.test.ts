@@ -1,0 +1,108 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../testApp.js';
+import type { TestApp } from '../testApp.js';
+import { companyNames, lead } from '../assignment/assignmentHelpers.js';
+import { assignmentDraft } from './policyHelpers.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.store.close();
+});
+
+/** The draft of the hand count: Guangdong energy SMEs to Shenzhen Desk, and East China SME renamed East China Inside. */
+function draft() {
+  const file = assignmentDraft();
+  file.rules.find((r) => r.name === 'sme-east')!.event.params!['team'] = 'East China Inside';
+  file.tests = file.tests!.filter((test) => test.expect.outcome?.params?.['team'] !== 'East China SME');
+  return file;
+}
+
+// Seven leads decided by the published version (recorded with their facts), counted by hand:
+// three Guangdong energy SMEs (South China SME → Shenzhen Desk), two Guangdong technology SMEs (unchanged),
+// two Shanghai SMEs (East China SME → East China Inside).
+const LEADS = [
+  { region: '440305', industry: 'energy' },
+  { region: '440106', industry: 'energy' },
+  { region: '441900', industry: 'energy' },
+  { region: '440305', industry: 'technology' },
+  { region: '440106', industry: 'technology' },
+  { region: '310104', industry: 'retail' },
+  { region: '310115', industry: 'technology' },
+];
+
+async function history() {
+  for (const [i, name] of companyNames(LEADS.length, 301).entries()) {
+    const created = await t.http.post('/api/leads').set('authorization', t.admin).send(lead(name, { ...LEADS[i], employees: 50 }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+  }
+}
+
+describe('simulation', () => {
+  it('re-decides recorded decisions under the draft, with the transition table counted by hand, and grows the tests from a record', async () => {
+    await history();
+    const saved = await t.http.put('/api/policies/assignment/draft').set('authorization', t.admin).send({ file: draft(), comment: 'new desk' });
+    expect(saved.body.tests.failed, JSON.stringify(saved.body.tests)).toBe(0);
+    const started = await t.http.post('/api/policies/assignment/simulate').set('authorization', t.admin).send({ sample: { from: '2026-11-01T00:00:00Z', to: '2026-11-24T00:00:00Z' } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    expect(started.body).toMatchObject({ status: 'running', total: 7, draft: { version: '1.2.0' }, published: { version: '1.1.0' } });
+    await t.services.simulations.idle();
+    const done = (await t.http.get(`/api/simulations/${started.body._id}`).set('authorization', t.admin)).body;
+    expect(done).toMatchObject({ status: 'done', processed: 7, percent: 100, report: { records: 7, changed: 5, failed: 0 } });
+    expect(done.report.transitions).toEqual([
+      { from: 'assign South China SME', to: 'assign Shenzhen Desk', count: 3 },
+      { from: 'assign East China SME', to: 'assign East China Inside', count: 2 },
+    ]);
+    expect(done.report.ruleHits.draft).toMatchObject({ 'sme-guangdong-energy': 3, 'sme-south': 2, 'sme-east': 2 });
+    expect(done.report.ruleHits.published).toMatchObject({ 'sme-south': 5, 'sme-east': 2 });
+
+    const download = await t.http.get(`/api/simulations/${started.body._id}/changes?format=jsonl`).set('authorization', t.admin);
+    expect(download.headers['content-type']).toMatch(/application\/x-ndjson/);
+    expect(download.headers['content-disposition']).toMatch(/attachment/);
+    const lines = download.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(5);
+    expect(lines.every((l) => l.published.explanation.rules.length > 0 && l.draft.explanation.rules.length > 0)).toBe(true);
+
+    // "This record should go to Shenzhen Desk": one step from a simulated record to a test case.
+    const record = lines.find((l) => l.draft.outcome.params.team === 'Shenzhen Desk');
+    const added = await t.http.post('/api/policies/assignment/draft/tests').set('authorization', t.admin).send({ simulationId: started.body._id, recordId: record.id, name: 'a Dongguan energy SME goes to the desk', comment: 'from the simulation' });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.tests.failed).toBe(0);
+    expect(added.body.draft.file.tests.at(-1)).toMatchObject({ name: 'a Dongguan energy SME goes to the desk', facts: record.facts, expect: { outcome: { type: 'assign', params: { team: 'Shenzhen Desk' } } } });
+    const wrong = await t.http.post('/api/policies/assignment/draft/tests').set('authorization', t.admin).send({ simulationId: started.body._id, recordId: record.id, name: 'should stay south', outcome: record.published.outcome, comment: 'disagree' });
+    expect(wrong.body.tests.failed).toBe(1);
+    expect((await t.http.post('/api/policies/assignment/draft/tests').set('authorization', t.admin).send({ simulationId: started.body._id, recordId: 'nope', name: 'x', comment: 'x' })).status).toBe(404);
+  });
+
+  it('simulates an uploaded JSON Lines file, reports a bad line, and can be cancelled', async () => {
+    await t.http.put('/api/policies/assignment/draft').set('authorization', t.admin).send({ file: draft(), comment: 'new desk' });
+    const facts = { customer: { regionCode: '440305', type: 'company', employees: 40, industry: 'energy' }, productLine: 'crm', territory: { team: null, region: null } };
+    const body = [JSON.stringify({ id: 'a', facts }), JSON.stringify(facts), ''].join('\n');
+    const upload = await t.http.post('/api/policies/assignment/simulate/upload').set('authorization', t.admin).set('content-type', 'application/x-ndjson').send(body);
+    expect(upload.status, JSON.stringify(upload.body)).toBe(202);
+    await t.services.simulations.idle();
+    expect((await t.http.get(`/api/simulations/${upload.body._id}`).set('authorization', t.admin)).body).toMatchObject({ status: 'done', report: { records: 2, changed: 2 } });
+
+    const broken = await t.http.post('/api/policies/assignment/simulate/upload').set('authorization', t.admin).set('content-type', 'application/x-ndjson').send(`${JSON.stringify(facts)}\n{not json\n`);
+    await t.services.simulations.idle();
+    expect((await t.http.get(`/api/simulations/${broken.body._id}`).set('authorization', t.admin)).body).toMatchObject({ status: 'failed', error: 'line 2 is not JSON' });
+    expect((await t.http.post('/api/policies/assignment/simulate/upload').set('authorization', t.admin).set('content-type', 'text/plain').send('x')).status).toBe(415);
+    expect((await t.http.post('/api/policies/assignment/simulate').set('authorization', t.admin).send({ draft: { policy: 'assignment' } })).body.error.details[0].path).toMatch(/^\/draft/);
+
+    const path = join(tmpdir(), `crm-policy-sim-${Date.now()}.jsonl`);
+    writeFileSync(path, `${JSON.stringify(facts)}\n`.repeat(20_000));
+    const job = await t.services.simulations.start({ kind: 'user', id: 'test', username: 'test', displayName: 'test', role: 'admin', teams: [] }, 'assignment', 'draft', { upload: { path, bytes: 0 } });
+    const cancelled = await t.http.post(`/api/simulations/${job._id}/cancel`).set('authorization', t.admin);
+    expect(cancelled.status).toBe(202);
+    await t.services.simulations.idle();
+    const stopped = (await t.http.get(`/api/simulations/${job._id}`).set('authorization', t.admin)).body;
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.report.records).toBeLessThan(20_000);
+    expect((await t.http.post(`/api/simulations/${job._id}/cancel`).set('authorization', t.admin)).status).toBe(409);
+  });
+});
