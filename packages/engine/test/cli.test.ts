@@ -143,3 +143,36 @@ describe('crm-policy test', () => {
     expect(result.out).toContain('cannot be tested');
   });
 });
+
+describe('crm-policy simulate', () => {
+  it('prints the transitions and rule hits of a draft over a records file, with progress on standard error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-policy-sim-'));
+    const fixture = JSON.parse(readFileSync(new URL('fixtures/simulation.json', import.meta.url), 'utf8'));
+    const draft = JSON.parse(readFileSync(join(ROOT, 'rules/assignment.json'), 'utf8'));
+    draft.version = '9.0.0';
+    draft.rules.push(fixture.draft.add);
+    for (const [name, team] of Object.entries(fixture.draft.rename as Record<string, string>)) draft.rules.find((r: { name: string }) => r.name === name).event.params.team = team;
+    writeFileSync(join(dir, 'draft.json'), JSON.stringify(draft));
+    writeFileSync(join(dir, 'records.jsonl'), fixture.records.map((r: unknown) => JSON.stringify(r)).join('\n') + '\n');
+    const result = await cli(['simulate', 'assignment', '--draft', join(dir, 'draft.json'), '--records', join(dir, 'records.jsonl'), '--changes', join(dir, 'changes.jsonl')]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('8 records');
+    expect(result.out).toMatch(/2 {2}assign South China SME → assign Shenzhen Desk/);
+    expect(result.out).toMatch(/sme-guangdong-desk +0 → +2 {2}▲/);
+    expect(result.err).toMatch(/simulating .* 100%/);
+    const changes = readFileSync(join(dir, 'changes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+    expect(changes).toEqual(fixture.expected.changedIds);
+    const json = JSON.parse((await cli(['simulate', 'assignment', '--draft', join(dir, 'draft.json'), '--records', join(dir, 'records.jsonl'), '--json'])).out);
+    expect(json.transitions).toEqual(fixture.expected.transitions);
+  });
+
+  it('exits 2 naming what is missing or broken', async () => {
+    expect((await cli(['simulate', 'assignment', '--records', 'x.jsonl'])).err).toMatch(/--draft/);
+    expect((await cli(['simulate', 'assignment', '--draft', 'rules/assignment.json', '--records', 'nowhere.jsonl'])).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'crm-policy-sim-'));
+    writeFileSync(join(dir, 'bad.jsonl'), '{"customer":{}}\nnot json\n');
+    const bad = await cli(['simulate', 'assignment', '--draft', 'rules/assignment.json', '--records', join(dir, 'bad.jsonl')]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/line 2 is not JSON/);
+  });
+});

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { evaluateCommand } from './evaluateCommand.js';
+import { exportCommand } from './exportCommand.js';
+import { simulateCommand } from './simulateCommand.js';
 import { testCommand } from './testCommand.js';
 import type { CommandIO } from './usageError.js';
 import { UsageError } from './usageError.js';
@@ -12,6 +14,11 @@ Commands:
   evaluate <policy> --facts <file|->  decide one facts object, or JSON Lines (one per line)
       [--rules dir] [--now ISO-date] [--json] [--lang en|zh] [--verbose]
   test [files...]                     run the rule files' own tests
+  export [policies...] --server <url> write the server's published versions into the rules folder
+      (signs in with CRM_POLICY_API_KEY or CRM_POLICY_TOKEN)
+  simulate <policy> --draft <file> --records <file.jsonl>
+      [--rules dir] [--changes out.jsonl] [--json]
+                                      re-decide records under the rules folder's file and a draft: what changes
 
 Options:
   --rules <dir>   folder of rule files (default: ./rules)
@@ -37,6 +44,10 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         verbose: { type: 'boolean', short: 'v' },
+        draft: { type: 'string' },
+        records: { type: 'string' },
+        changes: { type: 'string' },
+        server: { type: 'string' },
       },
     });
   } catch (error) {
@@ -69,6 +80,17 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
           verbose: values.verbose ?? false,
           lang: (values.lang as 'en' | 'zh' | undefined) ?? 'en',
         });
+      case 'export':
+        return await exportCommand(io, rest, { ...rules, ...(values.server !== undefined ? { server: values.server } : {}) });
+      case 'simulate':
+        if (rest.length > 1) throw new UsageError(`simulate takes one policy, got ${rest.join(' ')}`);
+        return await simulateCommand(io, rest[0], {
+          ...rules,
+          ...(values.draft !== undefined ? { draft: values.draft } : {}),
+          ...(values.records !== undefined ? { records: values.records } : {}),
+          ...(values.changes !== undefined ? { changes: values.changes } : {}),
+          json: values.json ?? false,
+        });
       case undefined:
         throw new UsageError('Name a command');
       default:
@@ -94,6 +116,8 @@ export async function main(): Promise<void> {
       return Buffer.concat(chunks).toString('utf8');
     },
     cwd: process.cwd(),
+    env: process.env,
+    ...(process.stderr.isTTY ? { progress: (text: string) => void process.stderr.write(`\r${text}\x1b[K`) } : {}),
   };
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);

@@ -9,4 +9,8 @@ export interface CommandIO {
   err(text: string): void;
   readStdin(): Promise<string>;
   cwd: string;
+  /** Environment variables (export reads its credentials there). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Redraws a progress line in place; only when standard error is a terminal. */
+  progress?(text: string): void;
 }
