@@ -96,6 +96,7 @@ describe('simulation', () => {
     const progress: number[] = [];
     const report = await simulate(await createPolicy(published, { verify: false }), await createPolicy(draft, { verify: false }), fixture.records, {
       progressEvery: 3,
+      explainChanged: true,
       onProgress: (n) => void progress.push(n),
       onChanged: (record) => {
         changedIds.push(record.id);
@@ -124,5 +125,19 @@ describe('simulation', () => {
     };
     const report = await simulate(policy, policy, records(), { signal: controller.signal });
     expect(report).toMatchObject({ records: 11, failed: 1, changed: 0 });
+  });
+
+  it('reuses a recorded outcome of the published version, and decides again what another version recorded', async () => {
+    const file = shippedRuleFile('assignment');
+    const policy = await createPolicy(file, { verify: false });
+    const facts = { customer: { regionCode: '440305', type: 'company', employees: 10, industry: 'retail' }, productLine: 'crm' };
+    const recorded = { outcome: { type: 'assign', params: { team: 'Recorded Team' } }, fired: ['sme-south'] };
+    const report = await simulate(policy, policy, [
+      { id: 'same-version', facts, recorded: { version: file.version, ...recorded } },
+      { id: 'older-version', facts, recorded: { version: '0.9.0', ...recorded } },
+    ]);
+    // Only the first used the record (so it "changes" to what the rules decide); the second was decided again.
+    expect(report.changed).toBe(1);
+    expect(report.transitions).toEqual([{ from: 'assign Recorded Team', to: 'assign South China SME', count: 1 }]);
   });
 });

@@ -8,6 +8,8 @@ export interface SimulationRecord {
   facts: Record<string, unknown>;
   /** The original decision's time, so date rules decide as they did then. */
   at?: string;
+  /** What was decided then, and by which version: when that is the published version, it is reused rather than decided again. */
+  recorded?: { version: string; outcome: PolicyEvent; fired: string[] };
 }
 
 /** A record whose outcome differs between the two versions, with both decisions. */
@@ -46,11 +48,19 @@ export async function simulate(
   published: Policy,
   draft: Policy,
   records: AsyncIterable<SimulationRecord> | Iterable<SimulationRecord>,
-  options: { onChanged?: (record: ChangedRecord) => void | Promise<void>; onProgress?: (done: number) => void | Promise<void>; progressEvery?: number; signal?: AbortSignal; explain?: boolean } = {},
+  options: {
+    onChanged?: (record: ChangedRecord) => void | Promise<void>;
+    /** Give `onChanged` both explanations (each changed record decided again with them). */
+    explainChanged?: boolean;
+    onProgress?: (done: number) => void | Promise<void>;
+    progressEvery?: number;
+    signal?: AbortSignal;
+    explain?: boolean;
+  } = {},
 ): Promise<SimulationReport> {
   const transitions = new Map<string, { from: string; to: string; count: number }>();
   const hits = { published: {} as Record<string, number>, draft: {} as Record<string, number> };
-  const count = (into: Record<string, number>, decision: Decision) => {
+  const count = (into: Record<string, number>, decision: Pick<Decision, 'fired'>) => {
     for (const rule of decision.fired.length > 0 ? decision.fired : ['(default)']) into[rule] = (into[rule] ?? 0) + 1;
   };
   let total = 0;
@@ -61,11 +71,11 @@ export async function simulate(
   for await (const record of records) {
     if (options.signal?.aborted) break;
     total += 1;
-    let before: Decision;
+    let before: Pick<Decision, 'outcome' | 'fired'>;
     let after: Decision;
     try {
       const now = record.at ? { now: record.at } : {};
-      before = published.decideSync(record.facts, { ...now, explain });
+      before = record.recorded && record.recorded.version === published.ruleFile.version && !explain ? record.recorded : published.decideSync(record.facts, { ...now, explain });
       after = draft.decideSync(record.facts, { ...now, explain });
     } catch {
       failed += 1;
@@ -82,10 +92,13 @@ export async function simulate(
       entry.count += 1;
       transitions.set(key, entry);
       if (options.onChanged) {
-        // Both explanations for the changed ones only: decided again with explanations.
-        const now = record.at ? { now: record.at } : {};
-        const a = explain ? before : published.decideSync(record.facts, { ...now, explain: true });
-        const b = explain ? after : draft.decideSync(record.facts, { ...now, explain: true });
+        let a: Pick<Decision, 'outcome' | 'fired' | 'explanation'> = before;
+        let b: Pick<Decision, 'outcome' | 'fired' | 'explanation'> = after;
+        if (options.explainChanged && !explain) {
+          const now = record.at ? { now: record.at } : {};
+          a = published.decideSync(record.facts, { ...now, explain: true });
+          b = draft.decideSync(record.facts, { ...now, explain: true });
+        }
         await options.onChanged({
           id: record.id,
           facts: record.facts,

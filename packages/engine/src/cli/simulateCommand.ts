@@ -87,7 +87,7 @@ export async function simulateCommand(io: CommandIO, policyName: string | undefi
   const report = await simulate(published, draft, readRecords(recordsPath, read), {
     progressEvery: 5_000,
     onProgress: progress,
-    ...(changes ? { onChanged: (record) => void changes.write(`${JSON.stringify(record)}\n`) } : {}),
+    ...(changes ? { explainChanged: true, onChanged: (record) => void changes.write(`${JSON.stringify(record)}\n`) } : {}),
   });
   if (changes) await new Promise<void>((done) => changes.end(done));
   progress(report.records);

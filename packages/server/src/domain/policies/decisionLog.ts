@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision, PolicyKind } from '@crm-policy/engine';
-import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
+import type { Collection, Doc, Store } from '../../store/collection.js';
 
 /** One decision as made: the facts it was given and what it decided, by which version. Simulations replay these. */
 export interface DecisionDoc extends Doc {
@@ -30,17 +30,22 @@ export class DecisionLog {
     await this.decisions.insertOne({ _id: randomUUID(), policy, version: decision.version, versionId, at: decision.decidedAt, facts: { ...facts }, outcome: decision.outcome, fired: decision.fired });
   }
 
-  /** Decisions of a policy in a period, a page at a time in time order (for streaming). */
-  async *between(policy: PolicyKind, from: string, to: string, pageSize = 1000): AsyncGenerator<DecisionDoc> {
-    let after: { at: string; id: string } | undefined;
+  /**
+   * Decisions of a policy in a period, in time order, a page at a time (for
+   * streaming): each page starts at the last one's time, skipping what was
+   * already given at that instant.
+   */
+  async *between(policy: PolicyKind, from: string, to: string, pageSize = 20_000): AsyncGenerator<DecisionDoc> {
+    let at = from;
+    let given = new Set<string>();
     for (;;) {
-      const filter: Filter = { policy, at: { $gte: from, $lt: to } };
-      if (after) filter['$or'] = [{ at: { $gt: after.at } }, { at: after.at, _id: { $gt: after.id } }];
-      const page = await this.decisions.find(filter, { sort: { at: 1, _id: 1 }, limit: pageSize });
-      for (const doc of page) yield doc;
-      if (page.length < pageSize) return;
-      const last = page[page.length - 1]!;
-      after = { at: last.at, id: last._id };
+      const page = await this.decisions.find({ policy, at: { $gte: at, $lt: to } }, { sort: { at: 1, _id: 1 }, limit: pageSize + given.size });
+      const fresh = page.filter((doc) => !(doc.at === at && given.has(doc._id)));
+      for (const doc of fresh) yield doc;
+      if (page.length < pageSize + given.size || fresh.length === 0) return;
+      const last = fresh[fresh.length - 1]!.at;
+      given = new Set([...(last === at ? given : []), ...fresh.filter((doc) => doc.at === last).map((doc) => doc._id)]);
+      at = last;
     }
   }
 

@@ -18,7 +18,8 @@ export type SimulationSource = { kind: 'history'; from: string; to: string } | {
 /** A simulation job: progress while it runs, the report when it is done. */
 export interface SimulationDoc extends Doc {
   policy: PolicyKind;
-  draft: { versionId: string | null; version: string };
+  /** The draft simulated: a stored version, or the rule file sent with the request. */
+  draft: { versionId: string | null; version: string; file?: RuleFile };
   published: { versionId: string; version: string };
   source: SimulationSource;
   status: 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
@@ -35,7 +36,7 @@ export interface SimulationDoc extends Doc {
   error?: string;
 }
 
-/** A record whose outcome the draft changes, kept for download and for turning into a test case. */
+/** A record whose outcome the draft changes (outcomes and fired rules; explanations are rebuilt on download), kept for download and for turning into a test case. */
 export interface SimulationChangeDoc extends Doc, Omit<ChangedRecord, 'id'> {
   simulationId: string;
   recordId: string;
@@ -82,7 +83,7 @@ export class Simulations {
     const doc: SimulationDoc = {
       _id: randomUUID(),
       policy,
-      draft: { versionId: draft.versionId, version: draft.policy.ruleFile.version },
+      draft: { versionId: draft.versionId, version: draft.policy.ruleFile.version, ...(draft.versionId === null ? { file: draft.policy.ruleFile } : {}) },
       published: { versionId: published.versionId, version: published.policy.ruleFile.version },
       source: 'history' in source ? { kind: 'history', ...source.history } : { kind: 'upload', bytes: source.upload.bytes },
       status: 'running',
@@ -129,12 +130,22 @@ export class Simulations {
     return this.changes.find({ simulationId: id }, { sort: { seq: 1 }, limit, skip });
   }
 
-  /** Every changed record as JSON Lines, read a page at a time. */
+  /** Every changed record as JSON Lines with both explanations, decided again a page at a time (nothing heavy is stored). */
   async *download(id: string): AsyncGenerator<string> {
-    for (let skip = 0; ; skip += 1000) {
-      const page = await this.changes.find({ simulationId: id }, { sort: { seq: 1 }, limit: 1000, skip });
-      for (const change of page) yield `${JSON.stringify({ id: change.recordId, facts: change.facts, at: change.at, published: change.published, draft: change.draft })}\n`;
-      if (page.length < 1000) return;
+    const job = await this.get(id);
+    const publishedDoc = await this.deps.versions.versions.findOne({ _id: job.published.versionId });
+    const draftFile = job.draft.file ?? (job.draft.versionId ? (await this.deps.versions.versions.findOne({ _id: job.draft.versionId }))?.file : undefined);
+    if (!publishedDoc || !draftFile) throw new ApiError('not-found', 'A version this simulation used no longer exists');
+    const [published, draft] = await Promise.all([createPolicy(publishedDoc.file, { verify: false }), createPolicy(draftFile, { verify: false })]);
+    const explained = (policy: Policy, change: SimulationChangeDoc) => {
+      const decision = policy.decideSync(change.facts, { ...(change.at ? { now: change.at } : {}), explain: true });
+      return { outcome: decision.outcome, fired: decision.fired, explanation: decision.explanation };
+    };
+    for (let after = -1; ; ) {
+      const page = await this.changes.find({ simulationId: id, seq: { $gt: after } }, { sort: { seq: 1 }, limit: 500 });
+      for (const change of page) yield `${JSON.stringify({ id: change.recordId, facts: change.facts, at: change.at, published: explained(published, change), draft: explained(draft, change) })}\n`;
+      if (page.length < 500) return;
+      after = page[page.length - 1]!.seq;
     }
   }
 
@@ -152,7 +163,7 @@ export class Simulations {
   }
 
   private async *history(policy: PolicyKind, from: string, to: string): AsyncGenerator<SimulationRecord> {
-    for await (const decision of this.deps.log.between(policy, from, to)) yield { id: decision._id, facts: decision.facts, at: decision.at };
+    for await (const decision of this.deps.log.between(policy, from, to)) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
   }
 
   /** An uploaded file's lines: `{ "id"?, "facts", "at"? }`, or a bare facts object; blank lines skipped. */
