@@ -71,6 +71,23 @@ describe.each(targets)('store contract: $name', (target) => {
     expect(page).toEqual([{ _id: 'c4', n: 4 }, { _id: 'c3', n: 3 }]);
   });
 
+  it('sorts across types and on several keys as MongoDB does: missing and null, then numbers, then strings by code', async () => {
+    const mixed = store.collection('mixedSort');
+    await mixed.insertMany([
+      { _id: 'm1', g: 1, k: 'b' },
+      { _id: 'm2', g: 1, k: 10 },
+      { _id: 'm3', g: 1 },
+      { _id: 'm4', g: 1, k: 'B' },
+      { _id: 'm5', g: 1, k: 3 },
+      { _id: 'm6', g: 0, k: 'z' },
+      { _id: 'm7', g: 1, k: 2.5 },
+    ]);
+    const ids = async (sort: Record<string, 1 | -1>) => (await mixed.find({}, { sort })).map((d) => d._id);
+    expect(await ids({ g: 1, k: 1 })).toEqual(['m6', 'm3', 'm7', 'm5', 'm2', 'm4', 'm1']);
+    expect(await ids({ g: -1, k: -1, _id: 1 })).toEqual(['m1', 'm4', 'm2', 'm5', 'm7', 'm3', 'm6']);
+    expect((await mixed.find({ g: 1 }, { sort: { k: 1 }, skip: 2, limit: 2, projection: { k: 1 } }))).toEqual([{ _id: 'm5', k: 3 }, { _id: 'm2', k: 10 }]);
+  });
+
   it('returns copies: changing a result changes nothing stored', async () => {
     await seed();
     const doc = (await claims.findOne({ _id: 'c0' }))!;

@@ -7,6 +7,7 @@ import type {
   FindOneAndUpdateOptions,
   FindOptions,
   IndexSpec,
+  Sort,
   Update,
   UpdateResult,
 } from '../collection.js';
@@ -165,6 +166,11 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       const shaped = fields ? page.map((doc) => Object.fromEntries(fields.filter((f) => f in doc).map((f) => [f, doc[f]]))) : page;
       return structuredClone(shaped) as T[];
     }
+    const sorted = options.sort ? sortScalars(matched, options.sort) : undefined;
+    if (sorted) {
+      const page = sorted.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
+      return structuredClone(projection ? find(page, {}, projection).all() : page) as T[];
+    }
     let cursor = find(matched, {}, projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
@@ -270,4 +276,34 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     this.addSecondary(spec);
     await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
   }
+}
+
+/** MongoDB's order of the types a fast sort handles: missing and null, then numbers, then strings. */
+function typeRank(value: unknown): number | undefined {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number') return 1;
+  if (typeof value === 'string') return 2;
+  return undefined;
+}
+
+/**
+ * Sorts without mingo when every sort key is a top-level field holding a
+ * number, a string, null or nothing (the common case, and the costly one on
+ * large collections); undefined otherwise, and mingo sorts. Strings compare by
+ * code unit, as MongoDB's binary comparison does for text without surrogate pairs.
+ */
+function sortScalars(docs: Doc[], sort: Sort): Doc[] | undefined {
+  const keys = Object.entries(sort);
+  if (keys.some(([field]) => field.includes('.'))) return undefined;
+  for (const doc of docs) for (const [field] of keys) if (typeRank(doc[field]) === undefined) return undefined;
+  return [...docs].sort((a, b) => {
+    for (const [field, direction] of keys) {
+      const x = a[field];
+      const y = b[field];
+      const rank = typeRank(x)! - typeRank(y)!;
+      const order = rank !== 0 ? rank : x === y || (x == null && y == null) ? 0 : (x as number | string) < (y as number | string) ? -1 : 1;
+      if (order !== 0) return order * direction;
+    }
+    return 0;
+  });
 }
