@@ -37,7 +37,8 @@ export async function exportCommand(io: CommandIO, policies: readonly string[], 
     if (!response.ok || !body.file) throw new UsageError(`${url.pathname}: ${response.status} ${body.error?.message ?? 'no rule file in the answer'}`);
     const path = join(dir, `${policy}.json`);
     await writeFile(path, `${JSON.stringify(body.file, null, 2)}\n`);
-    io.out(`wrote ${relative(io.cwd, path) || path} (${policy} ${body.version})`);
+    const shown = relative(io.cwd, path);
+    io.out(`wrote ${shown.startsWith('..') ? path : shown} (${policy} ${body.version})`);
   }
   return 0;
 }
