@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import express from 'express';
 import type { Express } from 'express';
 import { POLICY_KINDS } from '@crm-policy/engine';
@@ -79,6 +80,8 @@ export interface AppOptions {
     adminPassword?: string | undefined;
     /** Largest accepted request body (default 256kb). */
     bodyLimit?: string;
+    /** The built web app (`packages/admin-ui/dist`), served at `/` when given. */
+    uiDir?: string;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
     credit?: {
@@ -233,8 +236,15 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const document = openApiDocument(routes, '0.1.0');
   mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator });
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
+  if (options.config.uiDir) serveUi(app, options.config.uiDir);
   app.use(errorHandler(logger));
   return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
+}
+
+/** The web app's files, and its page for any other GET (the app routes in the browser). */
+function serveUi(app: Express, dir: string): void {
+  app.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: (response, path) => path.endsWith('index.html') && response.setHeader('cache-control', 'no-cache') }));
+  app.get(/^(?!\/api\/).*/, (_request, response) => response.sendFile(join(dir, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
 }
 
 /** Every region code in the teams' territories: what the assignment policy should be able to reach. */

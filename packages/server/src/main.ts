@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
@@ -25,6 +25,14 @@ export function loadTemplates(dir: string): TemplateDefinition[] {
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as TemplateDefinition);
 }
 
+/** The web app's build, when it has been built (npm install builds it). */
+function uiConfig(): { uiDir?: string } {
+  const dir = join(REPOSITORY, 'packages/admin-ui/dist');
+  if (existsSync(join(dir, 'index.html'))) return { uiDir: dir };
+  consoleLogger.warn('The web app is not built (packages/admin-ui/dist): only the API is served. Run npm install or npm run build.');
+  return {};
+}
+
 /** Starts the server from the environment: PORT, DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR. */
 export async function main(): Promise<void> {
   const env = process.env;
@@ -42,11 +50,11 @@ export async function main(): Promise<void> {
     store,
     policies,
     templates,
-    config: { tokenSecret: secret, adminPassword: env['ADMIN_PASSWORD'], credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) } },
+    config: { tokenSecret: secret, adminPassword: env['ADMIN_PASSWORD'], ...uiConfig(), credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) } },
   });
   const server = app.listen(port, () => {
     const where = store.kind === 'mongodb' ? 'MongoDB (MONGODB_URI)' : `the embedded store in ${dataDir}`;
-    process.stdout.write(`crm-policy is listening on http://localhost:${port} on ${where}\n`);
+    process.stdout.write(`crm-policy is listening on http://localhost:${port} on ${where}; open it in a browser for the web app\n`);
     if (generatedAdminPassword) {
       process.stdout.write(`First start: sign in as admin with password ${generatedAdminPassword} (shown once; set ADMIN_PASSWORD to choose it)\n`);
     }

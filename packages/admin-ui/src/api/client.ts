@@ -1,0 +1,58 @@
+/** An error the API answered: its code, message and the fields it names. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  /** Field problems as JSON Pointers into the request body. */
+  get details(): Array<{ path: string; message: string }> {
+    return (this.body['details'] as Array<{ path: string; message: string }> | undefined) ?? [];
+  }
+}
+
+/** Talks to the server's API with the signed-in token, in the UI's language. */
+export class ApiClient {
+  constructor(
+    private token: string | null,
+    private language: () => 'zh' | 'en',
+  ) {}
+
+  signedIn(): boolean {
+    return this.token !== null;
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const answer = await this.call<{ token: string }>('POST', '/api/auth/login', { username, password });
+    this.token = answer.token;
+    sessionStorage.setItem('crm-policy-token', answer.token);
+  }
+
+  logout(): void {
+    this.token = null;
+    sessionStorage.removeItem('crm-policy-token');
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(path, {
+      method,
+      headers: {
+        'accept-language': this.language() === 'zh' ? 'zh-CN' : 'en',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!response.ok) {
+      const error = (parsed['error'] as Record<string, unknown> | undefined) ?? {};
+      throw new ApiProblem(response.status, String(error['code'] ?? 'error'), String(error['message'] ?? response.statusText), error);
+    }
+    return parsed as T;
+  }
+}

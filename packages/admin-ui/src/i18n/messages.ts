@@ -1,0 +1,43 @@
+/** Every text the UI shows, in Simplified Chinese and English. */
+export const MESSAGES = {
+  appName: { zh: '客户政策', en: 'crm-policy' },
+  signIn: { zh: '登录', en: 'Sign in' },
+  signOut: { zh: '退出', en: 'Sign out' },
+  username: { zh: '用户名', en: 'Username' },
+  password: { zh: '密码', en: 'Password' },
+  wrongPassword: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  register: { zh: '登记客户', en: 'Register a customer' },
+  industry: { zh: '行业', en: 'Industry' },
+  chooseIndustry: { zh: '选择行业', en: 'Choose the industry' },
+  submit: { zh: '提交登记', en: 'Register' },
+  granted: { zh: '登记成功', en: 'Registered' },
+  grantedUntil: { zh: '保护期至 {date}', en: 'Protected until {date}' },
+  taken: { zh: '客户已被登记', en: 'Already registered' },
+  takenBy: { zh: '{name}（{team}）已登记该客户，保护期至 {date}', en: '{name} ({team}) holds this customer until {date}' },
+  appeal: { zh: '申诉', en: 'Appeal' },
+  appealReason: { zh: '申诉理由', en: 'Why this is a different company, or yours' },
+  appealSent: { zh: '申诉已提交，等待经理处理', en: 'Appeal sent to the manager' },
+  notEligible: { zh: '不符合登记条件', en: 'Not eligible' },
+  fixFields: { zh: '请修正标出的字段', en: 'Fix the fields marked' },
+  another: { zh: '再登记一个', en: 'Register another' },
+  language: { zh: 'English', en: '中文' },
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The shipped industries' names; a template's own `$title` label wins. */
+export const INDUSTRY_NAMES: Record<'zh' | 'en', Record<string, string>> = {
+  zh: { software: '软件与高科技', 'medical-devices': '医疗器械', 'enterprise-services': '企业服务', 'equipment-manufacturing': '装备制造', trade: '商贸流通' },
+  en: { software: 'Software & high-tech', 'medical-devices': 'Medical devices', 'enterprise-services': 'Enterprise services', 'equipment-manufacturing': 'Equipment manufacturing', trade: 'Trade & distribution' },
+};
+export type Language = 'zh' | 'en';
+
+/** The browser's language: Chinese when it prefers Chinese, English otherwise. */
+export function browserLanguage(): Language {
+  return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** A message with `{name}` placeholders filled. */
+export function format(language: Language, key: MessageKey, values: Record<string, string> = {}): string {
+  return MESSAGES[key][language].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}

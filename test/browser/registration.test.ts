@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chromiumPath, startHarness } from './browserHarness.js';
+import type { Harness } from './browserHarness.js';
+
+// Reps register customers through the form generated from their industry's template, in a real browser.
+const chromium = chromiumPath();
+if (chromium.reason) console.warn(`browser journeys skipped: ${chromium.reason}`);
+
+let h: Harness;
+beforeAll(async () => {
+  if (!chromium.path) return;
+  h = await startHarness(chromium.path);
+  const south = await h.team('华南一组');
+  await h.user('li.na', 'rep', [south], '李娜');
+  await h.user('wang.qiang', 'rep', [south], '王强');
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.goto(h.url);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(`${username}-password`);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+}
+
+async function fillSoftwareForm(page: Page, companyName: string, phone: string) {
+  await page.getByLabel(/行业|Industry/).click();
+  await page.getByTitle(/软件|Software/).first().click();
+  await page.getByLabel(/公司名称|Company name/).fill(companyName);
+  await page.getByLabel(/所在地区|Region/).fill('440305');
+  await page.getByLabel(/关键联系人|Key person/).fill('张总');
+  await page.getByLabel(/联系电话|Phone/).fill(phone);
+  await page.getByLabel(/客户等级|Grade/).click();
+  await page.getByTitle('C', { exact: true }).click();
+  await page.getByLabel(/部署方式|Deployment/).click();
+  await page.getByTitle(/SaaS|saas/).first().click();
+}
+
+describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () => {
+  it('in Chinese: fills the generated form and is granted, with the protection date', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, 'li.na');
+    await fillSoftwareForm(page, '深圳市星云数据有限公司', '+86 138-0013-8000');
+    await page.screenshot({ path: join(ARTIFACTS, 'register-zh-filled.png'), fullPage: true });
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await expect.poll(() => page.getByText('登记成功').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText(/保护期至 \d{4}-\d{2}-\d{2}/).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-zh-granted.png'), fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it('a colleague registering the same company under another spelling learns who holds it, and appeals', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, 'wang.qiang');
+    await fillSoftwareForm(page, '星雲數據（深圳）有限責任公司', '+86 139-0013-9000');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await expect.poll(() => page.getByText(/李娜（华南一组）已登记该客户/).count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-zh-taken.png'), fullPage: true });
+    await page.getByRole('button', { name: /申\s*诉/ }).click();
+    await page.getByLabel('申诉理由').fill('这是深圳的另一家公司，与李娜的客户无关');
+    await page.getByRole('button', { name: /申\s*诉/ }).click();
+    await expect.poll(() => page.getByText('申诉已提交，等待经理处理').count(), { timeout: 10_000 }).toBe(1);
+    const appeals = await h.created.services.appeals.appeals.countDocuments({});
+    expect(appeals).toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it('on a 390-pixel-wide phone screen, in English, with the credit code the server refuses shown on its field', async () => {
+    const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, 'li.na');
+    await fillSoftwareForm(page, 'Orbit Analytics (Shanghai) Co., Ltd.', '+86 137-0013-7000');
+    // The right shape, a wrong check character: the server refuses it, and the form shows why on the field.
+    await page.getByLabel(/Unified social credit code/).fill('91440300MA5F0ABC1M');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => page.getByText(/Fix the fields marked/).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText(/not a valid unified social credit code/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-phone-error.png'), fullPage: true });
+    await page.getByLabel(/Unified social credit code/).fill('91440300MA5F0ABC1D');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => page.getByText('Registered').count(), { timeout: 10_000 }).toBe(1);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-phone-granted.png'), fullPage: true });
+    await context.close();
+  }, 60_000);
+});
