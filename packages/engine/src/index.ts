@@ -47,3 +47,4 @@ export { diffRuleFiles } from './analysis/diffRuleFiles.js';
 export type { RuleChange, RuleFileDiff } from './analysis/diffRuleFiles.js';
 export { outcomeLabel, simulate } from './analysis/simulate.js';
 export type { ChangedRecord, SimulationRecord, SimulationReport } from './analysis/simulate.js';
+export { creditCodeCheckCharacter, isValidCreditCode } from './identifiers/creditCode.js';

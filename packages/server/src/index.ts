@@ -27,7 +27,7 @@ export { ApiError } from './http/apiError.js';
 export type { ApiErrorCode } from './http/apiError.js';
 export type { Logger } from './logger.js';
 export { memoryLogger } from './logger.js';
-export { isValidCreditCode, creditCodeCheckCharacter } from './domain/registration/creditCode.js';
+export { isValidCreditCode, creditCodeCheckCharacter } from '@crm-policy/engine';
 export { parseCompanyName, foldName } from './domain/duplicates/companyName.js';
 export type { ParsedName } from './domain/duplicates/companyName.js';
 export { blockingKeys, identityKey, profileOf } from './domain/duplicates/companyProfile.js';

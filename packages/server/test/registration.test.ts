@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { creditCodeCheckCharacter } from '../src/domain/registration/creditCode.js';
+import { creditCodeCheckCharacter } from '@crm-policy/engine';
 import { createTestApp, softwareCustomer } from './testApp.js';
 import type { TestApp } from './testApp.js';
 

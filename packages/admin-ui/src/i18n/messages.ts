@@ -21,6 +21,10 @@ export const MESSAGES = {
   fixFields: { zh: '请修正标出的字段', en: 'Fix the fields marked' },
   another: { zh: '再登记一个', en: 'Register another' },
   language: { zh: 'English', en: '中文' },
+  creditCodeCheck: { zh: '校验码不对：最后一位应为 {expected}', en: 'The check character is wrong: the last should be {expected}' },
+  creditCodeAlphabet: { zh: '含有不允许的字符（不用 I、O、S、V、Z）', en: 'Has a character codes never use (no I, O, S, V, Z)' },
+  creditCodeLength: { zh: '应为 18 位', en: 'Should be 18 characters' },
+  creditCodeValid: { zh: '信用代码有效', en: 'Valid credit code' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -4,13 +4,14 @@ import type { ErrorSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
+import { CreditCodeWidget } from '../../components/CreditCodeWidget.js';
 import { RegionWidget } from '../../components/RegionWidget.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { INDUSTRY_NAMES } from '../../i18n/messages.js';
 import type { Template } from './templateForm.js';
-import { fieldErrors, localizedSchema, templateValidator, withServerErrors } from './templateForm.js';
+import { fieldErrors, localizedSchema, templateValidator, withFormatWidgets, withServerErrors } from './templateForm.js';
 
-const WIDGETS = { region: RegionWidget };
+const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget };
 
 type Outcome =
   | { kind: 'granted'; expiresAt: string; customerName: string }
@@ -95,7 +96,7 @@ export function RegisterPage({ api }: { api: ApiClient }) {
         {schema && template && (
           <Form
             schema={schema}
-            uiSchema={{ ...withServerErrors(template.uiSchema, extraErrors), 'ui:submitButtonOptions': { submitText: t('submit') } }}
+            uiSchema={{ ...withServerErrors(withFormatWidgets(template.schema, template.uiSchema), extraErrors), 'ui:submitButtonOptions': { submitText: t('submit') } }}
             validator={templateValidator}
             widgets={WIDGETS}
             formData={formData}

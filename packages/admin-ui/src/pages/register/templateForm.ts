@@ -1,6 +1,7 @@
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { isValidCreditCode, regionPrefix } from '@crm-policy/engine/identifiers';
 import type { Language } from '../../i18n/messages.js';
 
 /** An industry's registration template as the API answers it. */
@@ -42,12 +43,23 @@ export function fieldErrors(details: Array<{ path: string; message: string }>): 
   return errors as ErrorSchema;
 }
 
-/** Validates as the server does: JSON Schema 2020-12, with its formats checked by shape. */
+/** Validates as the server does: JSON Schema 2020-12, the credit code with its check character, district codes by shape. */
 export const templateValidator = customizeValidator({
   AjvClass: Ajv2020,
-  customFormats: { 'region-code': /^[1-9]\d{5}$/, 'credit-code': /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, phone: /^[+\d][\d\s()-]{5,}$/ },
+  customFormats: { 'region-code': (code: string) => code.length === 6 && regionPrefix(code) !== undefined, 'credit-code': isValidCreditCode, phone: /^[+\d][\d\s()-]{5,}$/ },
   ajvOptionsOverrides: { strict: false },
 });
+
+/** Fields whose format has a widget of its own get it, unless the template chose one. */
+export function withFormatWidgets(schema: RJSFSchema, uiSchema: UiSchema | undefined): UiSchema {
+  const shown: UiSchema = { ...uiSchema };
+  for (const [field, child] of Object.entries(schema.properties ?? {})) {
+    if (typeof child !== 'object' || child.format !== 'credit-code') continue;
+    const current = (shown[field] as UiSchema | undefined) ?? {};
+    if (!current['ui:widget']) shown[field] = { ...current, 'ui:widget': 'creditCode' };
+  }
+  return shown;
+}
 
 /**
  * The antd theme shows a field's `ui:help` in place of its errors: a field the

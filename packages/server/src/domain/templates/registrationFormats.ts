@@ -1,6 +1,5 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { regionPrefix } from '@crm-policy/engine';
-import { isValidCreditCode } from '../registration/creditCode.js';
+import { isValidCreditCode, regionPrefix } from '@crm-policy/engine';
 
 /** The formats registration templates use: `credit-code` (with its check digit) and `region-code` (GB/T 2260 district). */
 export function addRegistrationFormats(ajv: Ajv2020): void {

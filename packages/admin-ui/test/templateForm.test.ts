@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Template } from '../src/pages/register/templateForm.js';
+import { fieldErrors, localizedSchema, templateValidator, withFormatWidgets, withServerErrors } from '../src/pages/register/templateForm.js';
+
+// The form generated from an industry template: titles in the UI's language, formats checked as the server does, server errors on their fields.
+const software = JSON.parse(readFileSync(new URL('../../../schemas/templates/software.json', import.meta.url), 'utf8')) as Template;
+const valid = { companyName: '深圳市星云数据有限公司', region: '440305', contactName: '张总', phone: '+86 138-0013-8000', grade: 'C', deployment: 'saas' };
+
+describe('the registration form from a template', () => {
+  it('titles fields, nested ones too, in the chosen language', () => {
+    const zh = localizedSchema(software, 'zh');
+    expect(zh.properties?.['companyName']).toMatchObject({ title: '公司名称', minLength: 2 });
+    expect((zh.properties?.['purchasePlan'] as { properties: Record<string, { title: string }> }).properties['product']!.title).toBe('采购产品');
+    expect(localizedSchema(software, 'en').properties?.['companyName']).toMatchObject({ title: 'Company name' });
+  });
+
+  it('validates like the server: the credit code’s check character, the district code, required fields', () => {
+    const errors = (data: Record<string, unknown>) => templateValidator.validateFormData(data, software.schema).errors.map((e) => e.property?.replace(/^\./, ''));
+    expect(errors(valid)).toEqual([]);
+    expect(errors({ ...valid, creditCode: '91440300MA5F0ABC1D' })).toEqual([]);
+    expect(errors({ ...valid, creditCode: '91440300MA5F0ABC1M' })).toEqual(['creditCode']);
+    expect(errors({ ...valid, region: '040305' })).toEqual(['region']);
+    const { companyName: _name, ...missing } = valid;
+    expect(errors(missing)).toEqual(['companyName']);
+  });
+
+  it('gives the credit code its own widget unless the template chose one', () => {
+    expect(withFormatWidgets(software.schema, software.uiSchema)['creditCode']).toMatchObject({ 'ui:widget': 'creditCode' });
+    expect(withFormatWidgets(software.schema, { creditCode: { 'ui:widget': 'text' } })['creditCode']).toEqual({ 'ui:widget': 'text' });
+  });
+
+  it('puts the server’s field problems on their fields, and shows them in place of the help text', () => {
+    const errors = fieldErrors([
+      { path: '/customer/creditCode', message: 'is not a valid unified social credit code' },
+      { path: '/customer/purchasePlan/budget', message: 'must be >= 0' },
+    ]);
+    expect(errors).toEqual({ creditCode: { __errors: ['is not a valid unified social credit code'] }, purchasePlan: { budget: { __errors: ['must be >= 0'] } } });
+    const ui = withServerErrors(software.uiSchema, errors);
+    expect(ui['creditCode']).toMatchObject({ 'ui:help': 'is not a valid unified social credit code' });
+    expect(ui['region']).toEqual(software.uiSchema?.['region']);
+  });
+});
