@@ -1,7 +1,7 @@
 import { Button, ConfigProvider, Layout, Space, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api/client.js';
 import { I18nContext } from './i18n/I18nContext.js';
 import type { I18n } from './i18n/I18nContext.js';
@@ -10,12 +10,20 @@ import { browserLanguage, format } from './i18n/messages.js';
 import { LoginPage } from './pages/login/LoginPage.js';
 import { RegisterPage } from './pages/register/RegisterPage.js';
 
+// Admin-only screens load on demand: a rep's first load never carries them.
+const RulesPage = lazy(() => import('./pages/rules/RulesPage.js').then((module) => ({ default: module.RulesPage })));
+
 export function App() {
   const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('crm-policy-language') as Language | null) ?? browserLanguage());
   const languageRef = useMemo(() => ({ current: language }), []);
   languageRef.current = language;
   const api = useMemo(() => new ApiClient(sessionStorage.getItem('crm-policy-token'), () => languageRef.current), [languageRef]);
   const [signedIn, setSignedIn] = useState(api.signedIn());
+  const [role, setRole] = useState<string>();
+  useEffect(() => {
+    if (!signedIn) return setRole(undefined);
+    api.call<{ role: string }>('GET', '/api/me').then((me) => setRole(me.role), () => setSignedIn(false));
+  }, [api, signedIn]);
   const i18n: I18n = {
     language,
     setLanguage: (next) => {
@@ -42,7 +50,11 @@ export function App() {
             </Space>
           </Layout.Header>
           <Layout.Content style={{ padding: 16, maxWidth: 880, width: '100%', margin: '0 auto' }}>
-            {signedIn ? <RegisterPage api={api} /> : <LoginPage api={api} onSignedIn={() => setSignedIn(true)} />}
+            {!signedIn ? <LoginPage api={api} onSignedIn={() => setSignedIn(true)} /> : role === 'admin' ? (
+              <Suspense fallback={null}>
+                <RulesPage api={api} />
+              </Suspense>
+            ) : role ? <RegisterPage api={api} /> : null}
           </Layout.Content>
         </Layout>
       </ConfigProvider>

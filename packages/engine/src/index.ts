@@ -48,3 +48,4 @@ export type { RuleChange, RuleFileDiff } from './analysis/diffRuleFiles.js';
 export { outcomeLabel, simulate } from './analysis/simulate.js';
 export type { ChangedRecord, SimulationRecord, SimulationReport } from './analysis/simulate.js';
 export { creditCodeCheckCharacter, isValidCreditCode } from './identifiers/creditCode.js';
+export { conditionInWords, ruleInWords } from './explanation/conditionInWords.js';

@@ -14,7 +14,8 @@ function subject(trace: ComparisonTrace): string {
   return trace.path ? `${trace.fact}${trace.path.slice(1)}` : trace.fact;
 }
 
-function expectation(trace: ComparisonTrace, language: Language): string {
+/** What a comparison requires, in words: `≥ 1000`, `lies within 44, 45`. */
+export function expectation(trace: Pick<ComparisonTrace, 'operator' | 'expected' | 'expectedValue'>, language: Language): string {
   const words = operatorNamed(trace.operator).words[language];
   const expected = trace.expected;
   const written = isFactReference(expected)

@@ -1,0 +1,183 @@
+import { Alert, Button, Card, Input, List, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
+import type { RuleFile } from '@crm-policy/engine';
+import { ruleInWords } from '@crm-policy/engine/words';
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiClient } from '../../api/client.js';
+import { ApiProblem } from '../../api/client.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import type { MessageKey } from '../../i18n/messages.js';
+
+const POLICIES = ['assignment', 'claim-eligibility', 'credit-risk'] as const;
+
+interface Version {
+  _id: string;
+  version: string;
+  status: string;
+  file: RuleFile;
+}
+interface DraftReport {
+  draft: Version;
+  warnings: Array<{ code: string; pointer: string; message: { zh: string; en: string } }>;
+  tests: { passed: number; failed: number; failures: Array<{ name: string; message: string }> };
+}
+interface Simulation {
+  _id: string;
+  status: string;
+  percent: number | null;
+  report?: { records: number; changed: number; transitions: Array<{ from: string; to: string; count: number }> };
+}
+
+/** An admin's view of a policy: its rules in words, the draft as JSON, tests, warnings, a simulation, publishing. */
+export function RulesPage({ api }: { api: ApiClient }) {
+  const { t, language } = useI18n();
+  const [policy, setPolicy] = useState<(typeof POLICIES)[number]>('assignment');
+  const [shown, setShown] = useState<Version>();
+  const [text, setText] = useState('');
+  const [comment, setComment] = useState('');
+  const [report, setReport] = useState<DraftReport>();
+  const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
+  const [simulation, setSimulation] = useState<Simulation>();
+  const [published, setPublished] = useState<string>();
+
+  const load = useCallback(async () => {
+    setReport(undefined);
+    setProblems([]);
+    setSimulation(undefined);
+    setPublished(undefined);
+    let version: Version;
+    try {
+      const draft = await api.call<DraftReport>('GET', `/api/policies/${policy}/draft`);
+      setReport(draft);
+      version = draft.draft;
+    } catch (error) {
+      if (!(error instanceof ApiProblem) || error.status !== 404) throw error;
+      version = await api.call<Version>('GET', `/api/policies/${policy}/versions/published`);
+    }
+    setShown(version);
+    setText(JSON.stringify(version.file, null, 2));
+  }, [api, policy]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const save = async () => {
+    setProblems([]);
+    let file: unknown;
+    try {
+      file = JSON.parse(text);
+    } catch (error) {
+      setProblems([{ path: '/file', message: `${t('notJson')}: ${(error as Error).message}` }]);
+      return;
+    }
+    try {
+      const saved = await api.call<DraftReport>('PUT', `/api/policies/${policy}/draft`, { file, comment });
+      setReport(saved);
+      setShown(saved.draft);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.code === 'invalid') setProblems(error.details);
+      else throw error;
+    }
+  };
+  const simulate = async () => {
+    const started = await api.call<Simulation>('POST', `/api/policies/${policy}/simulate`, {});
+    setSimulation(started);
+    for (let current = started; current.status === 'running'; ) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      current = await api.call<Simulation>('GET', `/api/simulations/${started._id}`);
+      setSimulation(current);
+    }
+  };
+  const publish = async () => {
+    try {
+      const version = await api.call<Version>('POST', `/api/policies/${policy}/publish`, { comment });
+      setPublished(version.version);
+      setReport(undefined);
+      setShown(version);
+    } catch (error) {
+      if (error instanceof ApiProblem) setProblems(error.details.length > 0 ? error.details : [{ path: '', message: error.message }]);
+      else throw error;
+    }
+  };
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => setPolicy(value as (typeof POLICIES)[number])} />
+      {shown && (
+        <Card title={`${t(`policy.${policy}`)} ${shown.version}`} extra={<Tag color={shown.status === 'draft' ? 'orange' : 'green'}>{t(`status.${shown.status}` as MessageKey)}</Tag>}>
+          <List
+            size="small"
+            dataSource={shown.file.rules}
+            renderItem={(rule) => (
+              <List.Item>
+                <Typography.Text strong>{rule.name}</Typography.Text>
+                <Typography.Text type="secondary"> ({rule.priority ?? 1}) </Typography.Text>
+                <Typography.Text>{ruleInWords(rule, language, shown.file)}</Typography.Text>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      <Card title={t('draftJson')}>
+        <Input.TextArea aria-label={t('draftJson')} value={text} onChange={(e) => setText(e.target.value)} rows={18} spellCheck={false} style={{ fontFamily: 'monospace', fontSize: 12 }} />
+        <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 8 }} />
+        {problems.length > 0 && (
+          <Alert
+            type="error"
+            style={{ marginTop: 8 }}
+            title={t('invalidDraft')}
+            description={
+              <ul data-testid="draft-problems">
+                {problems.map((p) => (
+                  <li key={`${p.path}${p.message}`}>
+                    <code>{p.path}</code> {p.message}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        {report && (
+          <Space orientation="vertical" style={{ marginTop: 8, width: '100%' }}>
+            <Alert type={report.tests.failed === 0 ? 'success' : 'error'} title={t('testsResult', { passed: String(report.tests.passed), failed: String(report.tests.failed) })} description={report.tests.failures.map((f) => `${f.name}: ${f.message}`).join('\n') || undefined} />
+            {report.warnings.map((w) => (
+              <Alert key={`${w.code}${w.pointer}`} type="warning" title={`${w.pointer} ${w.message[language]}`} />
+            ))}
+          </Space>
+        )}
+        <Space style={{ marginTop: 8 }} wrap>
+          <Button type="primary" disabled={comment.trim() === ''} onClick={() => void save()}>
+            {t('saveDraft')}
+          </Button>
+          <Button disabled={!report} onClick={() => void simulate()}>
+            {t('simulate')}
+          </Button>
+          <Button danger disabled={!report || comment.trim() === ''} onClick={() => void publish()}>
+            {t('publish')}
+          </Button>
+        </Space>
+        {published && <Alert type="success" style={{ marginTop: 8 }} title={t('published', { version: published })} />}
+      </Card>
+      {simulation && (
+        <Card title={t('simulation')}>
+          <Progress percent={simulation.percent ?? 0} status={simulation.status === 'running' ? 'active' : simulation.status === 'done' ? 'success' : 'exception'} />
+          {simulation.report && (
+            <>
+              <Typography.Paragraph>{t('simulationSummary', { records: String(simulation.report.records), changed: String(simulation.report.changed) })}</Typography.Paragraph>
+              <Table
+                size="small"
+                rowKey={(row) => `${row.from}→${row.to}`}
+                pagination={false}
+                dataSource={simulation.report.transitions}
+                columns={[
+                  { title: t('from'), dataIndex: 'from' },
+                  { title: t('to'), dataIndex: 'to' },
+                  { title: t('count'), dataIndex: 'count' },
+                ]}
+              />
+            </>
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chromiumPath, ROOT, startHarness } from './browserHarness.js';
+import type { Harness } from './browserHarness.js';
+
+// An admin changes a policy in the browser: sees the rules in words, gets a mistake pointed at, fixes it, reads the tests, simulates on history, publishes.
+const chromium = chromiumPath();
+if (chromium.reason) console.warn(`browser journeys skipped: ${chromium.reason}`);
+
+let h: Harness;
+beforeAll(async () => {
+  if (!chromium.path) return;
+  h = await startHarness(chromium.path);
+  // History to simulate on: two Shanghai SMEs routed by the published version.
+  for (const [name, region] of [['上海晨曦贸易有限公司', '310104'], ['上海远航科技有限公司', '310115']] as const) {
+    const lead = await request(h.created.app).post('/api/leads').set('authorization', h.admin).send({ companyName: name, region, type: 'company', employees: 60, industry: 'retail' });
+    expect(lead.status).toBe(201);
+  }
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Pastes a whole rule file into the JSON view at once, as an admin pasting from an editor would (typing 40 KB key by key takes Chromium seconds). */
+async function paste(page: Page, text: string) {
+  await page.getByRole('textbox', { name: 'Draft (JSON)' }).evaluate((element, value) => {
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')!.set!;
+    setter.call(element, value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
+describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () => {
+  it('edits the draft, sees the mistake on its field, fixes it, simulates, and publishes', async () => {
+    const context = await h.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(h.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('browser-admin-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText(/Customer type = company and Employees < 1000 → assign team East China SME/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    const draft = JSON.parse(readFileSync(join(ROOT, 'rules/assignment.json'), 'utf8'));
+    draft.version = '1.2.0';
+    draft.rules.find((r: { name: string }) => r.name === 'sme-east').event.params.team = 'East China Inside';
+    draft.tests = draft.tests.filter((t: { expect: { outcome?: { params?: { team?: string } } } }) => t.expect.outcome?.params?.team !== 'East China SME');
+    const index = draft.rules.findIndex((r: { name: string }) => r.name === 'sme-east');
+    const typo = structuredClone(draft);
+    typo.rules[index].conditions.all[1].operator = 'equals';
+    await paste(page, JSON.stringify(typo, null, 2));
+    await page.getByLabel('Why (required)').fill('East China SMEs to the inside-sales team');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const problems = page.getByTestId('draft-problems');
+    await expect.poll(() => problems.innerText(), { timeout: 10_000 }).toContain(`/file/rules/${index}/conditions/all/1/operator`);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-invalid.png'), fullPage: true });
+
+    await paste(page, JSON.stringify(draft, null, 2));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => page.getByText(/Tests: \d+ passed, 0 failed/).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText(/→ assign team East China Inside/).count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Simulate on history' }).click();
+    await expect.poll(() => page.getByText('2 of 2 past decisions change').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByRole('cell', { name: 'assign East China Inside' }).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-simulated.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByText('Published 1.2.0').count(), { timeout: 10_000 }).toBe(1);
+    expect(h.created.services.livePolicies.current('assignment').policy.ruleFile.version).toBe('1.2.0');
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-published.png'), fullPage: true });
+    await context.close();
+  }, 90_000);
+});
