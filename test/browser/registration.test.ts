@@ -15,6 +15,7 @@ beforeAll(async () => {
   const south = await h.team('华南一组');
   await h.user('li.na', 'rep', [south], '李娜');
   await h.user('wang.qiang', 'rep', [south], '王强');
+  await h.user('zhou.min', 'manager', [south], '周敏');
 }, 60_000);
 afterAll(async () => {
   await h?.close();
@@ -54,7 +55,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await context.close();
   }, 60_000);
 
-  it('a colleague registering the same company under another spelling learns who holds it, and appeals', async () => {
+  it('a colleague registering the same company under another spelling learns who holds it and appeals; the manager decides', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     await signIn(page, 'wang.qiang');
@@ -69,7 +70,24 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     const appeals = await h.created.services.appeals.appeals.countDocuments({});
     expect(appeals).toBe(1);
     await context.close();
-  }, 60_000);
+
+    // The manager reads both registrations side by side with the match reasons, and decides in one click.
+    const managerContext = await h.browser.newContext({ locale: 'zh-CN' });
+    const manager = await managerContext.newPage();
+    await signIn(manager, 'zhou.min');
+    await manager.getByRole('button', { name: /查\s*看/ }).click();
+    await expect.poll(() => manager.getByText('李娜（华南一组）登记的客户').count(), { timeout: 10_000 }).toBe(1);
+    expect(await manager.getByText('王强 提交的登记').count()).toBe(1);
+    expect(await manager.getByText('星雲數據（深圳）有限責任公司').count()).toBe(1);
+    expect(await manager.locator('.ant-tag').count()).toBeGreaterThan(1);
+    await manager.screenshot({ path: join(ARTIFACTS, 'appeal-review.png'), fullPage: true });
+    await manager.getByLabel('修改说明（必填）').fill('两家公司地址、法人均不同');
+    await manager.getByRole('button', { name: '不是同一家公司' }).click();
+    await expect.poll(() => manager.getByText('已处理：不是同一家公司').count(), { timeout: 10_000 }).toBe(1);
+    const decided = await h.created.services.appeals.appeals.findOne({});
+    expect(decided).toMatchObject({ status: 'decided', verdict: 'different-companies', comment: '两家公司地址、法人均不同' });
+    await managerContext.close();
+  }, 90_000);
 
   it('on a 390-pixel-wide phone screen, in English, with the credit code checked as it is typed', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });

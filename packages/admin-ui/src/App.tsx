@@ -11,6 +11,7 @@ import { LoginPage } from './pages/login/LoginPage.js';
 import { RegisterPage } from './pages/register/RegisterPage.js';
 
 // Admin-only screens load on demand: a rep's first load never carries them.
+const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage.js').then((module) => ({ default: module.AppealsPage })));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage.js').then((module) => ({ default: module.RulesPage })));
 
 export function App() {
@@ -53,6 +54,10 @@ export function App() {
             {!signedIn ? <LoginPage api={api} onSignedIn={() => setSignedIn(true)} /> : role === 'admin' ? (
               <Suspense fallback={null}>
                 <RulesPage api={api} />
+              </Suspense>
+            ) : role === 'manager' ? (
+              <Suspense fallback={null}>
+                <AppealsPage api={api} />
               </Suspense>
             ) : role ? <RegisterPage api={api} /> : null}
           </Layout.Content>

@@ -81,6 +81,18 @@ describe('appeals', () => {
     }
   });
 
+  it('show both registrations side by side to the holder’s manager only', async () => {
+    const collisionId = await collide();
+    const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '我先接触的客户' })).body;
+    const review = await t.http.get(`/api/appeals/${appeal._id}/review`).set('authorization', southBoss.auth);
+    expect(review.status).toBe(200);
+    expect(review.body).toMatchObject({ held: { customerName: '申诉测试科技有限公司', fields: { companyName: '申诉测试科技有限公司' } }, submitted: { industry: 'software', fields: { companyName: '申诉测试科技（有限公司）', phone: '021 5555 6666' } } });
+    expect(review.body.matches[0].reasons.length).toBeGreaterThan(0);
+    // The appellant (a rep) and another team's manager never see the held customer's details.
+    expect((await t.http.get(`/api/appeals/${appeal._id}/review`).set('authorization', wang.auth)).status).toBe(403);
+    expect((await t.http.get(`/api/appeals/${appeal._id}/review`).set('authorization', eastBoss.auth)).status).toBe(403);
+  });
+
   it('are decided by the holder’s manager: grant moves the customer to the appellant', async () => {
     const collisionId = await collide();
     const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '我先接触的客户' })).body;

@@ -58,6 +58,15 @@ export function poolRoutes(services: Services) {
         return { body: { appeals: await services.appeals.list(principal) } };
       },
     }),
+    defineRoute({
+      method: 'get',
+      path: '/api/appeals/:id/review',
+      summary: 'Both registrations side by side (the held customer and the appellant’s submission) with the match reasons; for the holder’s manager or an admin',
+      access: ['manager', 'admin'],
+      async handler({ principal, params }) {
+        return { body: await services.appeals.review(principal, params['id']!) };
+      },
+    }),
     defineRoute<{ verdict: AppealVerdict; comment: string }>({
       method: 'post',
       path: '/api/appeals/:id/decision',

@@ -70,6 +70,26 @@ export class AppealsService {
    * customer to the appellant, or rule the two are different companies (the
    * appellant then holds their own, new customer).
    */
+  /**
+   * What a decider reads: both registrations side by side (the customer as
+   * held, and what the appellant submitted) with the match's score and reasons.
+   */
+  async review(principal: Principal, appealId: string): Promise<{ appeal: AppealDoc; held: { customerName: string; holderName: string; teamName: string; fields: Record<string, unknown>; grantedAt: string | null }; submitted: { appellantName: string; industry: string; fields: Record<string, unknown> }; matches: Array<{ score: number; reasons: string[] }> }> {
+    const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
+    if (!appeal) throw new ApiError('not-found', 'No such appeal');
+    // The held customer's details are the holder's: only those who decide see them.
+    if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
+      throw new ApiError('forbidden', 'Only the holder’s manager or an admin reviews an appeal');
+    }
+    const [collision, customer, claim] = await Promise.all([this.claims.collisions.findOne({ _id: appeal.collisionId }), this.claims.customers.findOne({ _id: appeal.customerId }), this.claims.claims.findOne({ _id: appeal.claimId })]);
+    return {
+      appeal,
+      held: { customerName: customer?.name ?? '', holderName: claim?.repName ?? '', teamName: claim?.teamName ?? (await this.teamName(appeal.holderTeam)), fields: customer?.fields ?? {}, grantedAt: claim?.grantedAt ?? null },
+      submitted: { appellantName: appeal.appellantName, industry: collision?.submission.industry ?? '', fields: collision?.submission.customer ?? {} },
+      matches: collision?.matches ?? [],
+    };
+  }
+
   async decide(principal: Principal, appealId: string, verdict: AppealVerdict, comment: string): Promise<AppealDoc> {
     const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
     if (!appeal) throw new ApiError('not-found', 'No such appeal');
