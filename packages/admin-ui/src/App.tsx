@@ -22,6 +22,9 @@ export function App() {
   const [signedIn, setSignedIn] = useState(api.signedIn());
   const [role, setRole] = useState<string>();
   useEffect(() => {
+    api.onSignedOut = () => setSignedIn(false);
+  }, [api]);
+  useEffect(() => {
     if (!signedIn) return setRole(undefined);
     api.call<{ role: string }>('GET', '/api/me').then((me) => setRole(me.role), () => setSignedIn(false));
   }, [api, signedIn]);

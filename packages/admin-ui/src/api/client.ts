@@ -17,6 +17,9 @@ export class ApiProblem extends Error {
 
 /** Talks to the server's API with the signed-in token, in the UI's language. */
 export class ApiClient {
+  /** Called when the server no longer accepts the sign-in (it expired): the app shows the sign-in page. */
+  onSignedOut: (() => void) | undefined;
+
   constructor(
     private token: string | null,
     private language: () => 'zh' | 'en',
@@ -49,6 +52,10 @@ export class ApiClient {
     });
     const text = await response.text();
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (response.status === 401 && this.token !== null && path !== '/api/auth/login') {
+      this.logout();
+      this.onSignedOut?.();
+    }
     if (!response.ok) {
       const error = (parsed['error'] as Record<string, unknown> | undefined) ?? {};
       throw new ApiProblem(response.status, String(error['code'] ?? 'error'), String(error['message'] ?? response.statusText), error);

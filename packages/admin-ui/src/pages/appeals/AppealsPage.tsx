@@ -39,7 +39,7 @@ export function AppealsPage({ api }: { api: ApiClient }) {
     setAppeals(answer.appeals.filter((appeal) => appeal.status === 'open'));
   }, [api]);
   useEffect(() => {
-    void load();
+    load().catch(() => setAppeals([]));
   }, [load]);
 
   const open = async (id: string) => {

@@ -28,7 +28,10 @@ export function RegisterPage({ api }: { api: ApiClient }) {
   const [appeal, setAppeal] = useState({ open: false, reason: '', sent: false });
 
   useEffect(() => {
-    void api.call<{ templates: Template[] }>('GET', '/api/templates').then((answer) => setTemplates(answer.templates));
+    api.call<{ templates: Template[] }>('GET', '/api/templates').then(
+      (answer) => setTemplates(answer.templates),
+      () => setTemplates([]),
+    );
   }, [api]);
   const template = templates.find((candidate) => candidate.industry === industry);
   const schema = useMemo(() => (template ? localizedSchema(template, language) : undefined), [template, language]);

@@ -57,7 +57,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
     setText(JSON.stringify(version.file, null, 2));
   }, [api, policy]);
   useEffect(() => {
-    void load();
+    load().catch((error: Error) => setProblems([{ path: '', message: error.message }]));
   }, [load]);
 
   const save = async () => {
