@@ -34,7 +34,7 @@ async function paste(page: Page, text: string) {
 }
 
 describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () => {
-  it('edits the draft, sees the mistake on its field, fixes it, simulates, and publishes', async () => {
+  it('edits the draft, sees the mistake on its field, fixes it, tries it, simulates, publishes and rolls back', async () => {
     const context = await h.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(h.url);
@@ -62,15 +62,27 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await expect.poll(() => page.getByText(/Tests: \d+ passed, 0 failed/).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByText(/→ assign team East China Inside/).count()).toBeGreaterThan(0);
 
+    // Try the draft on one set of facts: the decision, condition by condition.
+    await page.getByRole('textbox', { name: 'Facts (JSON)' }).fill(JSON.stringify({ customer: { regionCode: '310104', type: 'company', employees: 60, industry: 'retail' }, productLine: 'crm' }));
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => page.getByTestId('try-answer').innerText(), { timeout: 10_000 }).toContain('East China Inside');
+    expect(await page.getByTestId('try-answer').innerText()).toContain('sme-east');
+    await page.getByRole('button', { name: 'Compare with published' }).click();
+    await expect.poll(() => page.getByText('Added: —; removed: —; changed: sme-east').count(), { timeout: 10_000 }).toBe(1);
+
     await page.getByRole('button', { name: 'Simulate on history' }).click();
     await expect.poll(() => page.getByText('2 of 2 past decisions change').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('cell', { name: 'assign East China Inside' }).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'rules-simulated.png'), fullPage: true });
 
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => page.getByText('Published 1.2.0').count(), { timeout: 10_000 }).toBe(1);
     expect(h.created.services.livePolicies.current('assignment').policy.ruleFile.version).toBe('1.2.0');
     await page.screenshot({ path: join(ARTIFACTS, 'rules-published.png'), fullPage: true });
+
+    // And back: the earlier version is published again.
+    await page.getByRole('button', { name: 'Roll back to this' }).click();
+    await expect.poll(() => h.created.services.livePolicies.current('assignment').policy.ruleFile.version, { timeout: 10_000 }).toBe('1.1.0');
     await context.close();
   }, 90_000);
 });

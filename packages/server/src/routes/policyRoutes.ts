@@ -1,5 +1,5 @@
 import type { PolicyEvent, PolicyKind, RuleFile } from '@crm-policy/engine';
-import { POLICY_KINDS } from '@crm-policy/engine';
+import { createPolicy, describeDecision, POLICY_KINDS, PolicyError } from '@crm-policy/engine';
 import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
@@ -112,6 +112,27 @@ export function policyRoutes(services: Services) {
         const test = { name: body.name, ...(change.at ? { now: change.at } : {}), facts: change.facts, expect: { outcome: body.outcome ?? change.draft.outcome } };
         const file = { ...draft.file, tests: [...(draft.file.tests ?? []), test] };
         return { status: 201, body: await versions.saveDraft(principal, policy, file, body.comment, language) };
+      },
+    }),
+    defineRoute<{ facts: Record<string, unknown>; version?: string; now?: string }>({
+      method: 'post',
+      path: '/api/policies/:policy/try',
+      summary: 'Decide one set of facts with a version (default the draft, else the published one) and explain it condition by condition; nothing is recorded',
+      access: ['admin'],
+      body: { type: 'object', required: ['facts'], properties: { facts: { type: 'object' }, version: { type: 'string', minLength: 1 }, now: { type: 'string', format: 'date-time' } } },
+      async handler({ params, body, language }) {
+        const policy = kindOf(params);
+        const version = body.version ?? ((await versions.draft(policy)) ? 'draft' : 'published');
+        const doc = await versions.get(policy, version);
+        const compiled = await createPolicy(doc.file, { verify: false });
+        let decision;
+        try {
+          decision = await compiled.decide(body.facts, body.now ? { now: body.now } : {});
+        } catch (error) {
+          if (!(error instanceof PolicyError)) throw error;
+          throw new ApiError('invalid', error.message, { details: error.issues.map((issue) => ({ path: `/facts${issue.pointer}`, message: issue.message[language], code: issue.code })) });
+        }
+        return { body: { version: { _id: doc._id, version: doc.version, status: doc.status }, decision, words: describeDecision(decision, language, { verbose: true }) } };
       },
     }),
     defineRoute({

@@ -132,4 +132,18 @@ describe('policy versions', () => {
     expect(await other.services.livePolicies.refresh()).toEqual(['assignment']);
     expect((await other.services.livePolicies.live('assignment')().decide(smeFacts)).outcome.params?.['team']).toBe('Shenzhen Desk');
   });
+
+  it('tries one set of facts on the draft or the published version, explained, recording nothing', async () => {
+    await saveDraft(assignmentDraft());
+    const tried = await t.http.post('/api/policies/assignment/try').set('authorization', t.admin).send({ facts: smeFacts });
+    expect(tried.status, JSON.stringify(tried.body)).toBe(200);
+    expect(tried.body).toMatchObject({ version: { version: '1.2.0', status: 'draft' }, decision: { outcome: { params: { team: 'Shenzhen Desk' } }, fired: ['sme-guangdong-energy'] } });
+    expect(tried.body.words).toContain('sme-guangdong-energy');
+    const published = await t.http.post('/api/policies/assignment/try').set('authorization', t.admin).send({ facts: smeFacts, version: 'published' });
+    expect(published.body.decision.outcome.params.team).toBe('South China SME');
+    const bad = await t.http.post('/api/policies/assignment/try').set('authorization', t.admin).set('accept-language', 'zh-CN').send({ facts: { ...smeFacts, customer: { ...smeFacts.customer, employees: 'many' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('/facts/customer/employees');
+    expect(await t.services.decisionLog.decisions.countDocuments({})).toBe(0);
+  });
 });

@@ -6,6 +6,7 @@ import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { TryIt, Versions } from './TryAndVersions.js';
 
 const POLICIES = ['assignment', 'claim-eligibility', 'credit-risk'] as const;
 
@@ -157,6 +158,8 @@ export function RulesPage({ api }: { api: ApiClient }) {
         </Space>
         {published && <Alert type="success" style={{ marginTop: 8 }} title={t('published', { version: published })} />}
       </Card>
+      {shown && <TryIt api={api} policy={policy} file={shown.file} />}
+      <Versions key={`${policy}:${shown?._id ?? ''}:${shown?.status ?? ''}`} api={api} policy={policy} comment={comment} changed={() => void load()} />
       {simulation && (
         <Card title={t('simulation')}>
           <Progress percent={simulation.percent ?? 0} status={simulation.status === 'running' ? 'active' : simulation.status === 'done' ? 'success' : 'exception'} />
