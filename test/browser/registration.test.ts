@@ -89,7 +89,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await managerContext.close();
   }, 90_000);
 
-  it('on a 390-pixel-wide phone screen, in English, with the credit code checked as it is typed', async () => {
+  it('on a 390-pixel-wide phone screen, in English: the credit code checked as it is typed, then my customers: follow-up and release', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await signIn(page, 'li.na');
@@ -105,6 +105,19 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'register-phone-granted.png'), fullPage: true });
+
+    // My customers, on the phone: protection left, a follow-up, then giving it up to the pool.
+    await page.getByRole('tab', { name: 'My customers' }).click();
+    await expect.poll(() => page.getByText(/\d+ days of protection left/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.getByLabel('Follow-up note for Orbit Analytics (Shanghai) Co., Ltd.').fill('Demo booked for Friday');
+    await page.getByRole('listitem').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Log' }).click();
+    await expect.poll(() => page.getByText('Follow-up logged: protection runs again from today').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('listitem').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Release to the pool' }).click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.getByText('Released to the pool').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Claim' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(ARTIFACTS, 'my-customers-phone.png'), fullPage: true });
     await context.close();
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Layout, Space, Typography } from 'antd';
+import { Button, ConfigProvider, Layout, Space, Tabs, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import type { I18n } from './i18n/I18nContext.js';
 import type { Language } from './i18n/messages.js';
 import { browserLanguage, format } from './i18n/messages.js';
 import { LoginPage } from './pages/login/LoginPage.js';
+import { MyCustomersPage } from './pages/customers/MyCustomersPage.js';
 import { RegisterPage } from './pages/register/RegisterPage.js';
 
 // Admin-only screens load on demand: a rep's first load never carries them.
@@ -62,7 +63,14 @@ export function App() {
               <Suspense fallback={null}>
                 <AppealsPage api={api} />
               </Suspense>
-            ) : role ? <RegisterPage api={api} /> : null}
+            ) : role ? (
+              <Tabs
+                items={[
+                  { key: 'register', label: i18n.t('register'), children: <RegisterPage api={api} /> },
+                  { key: 'mine', label: i18n.t('myCustomers'), children: <MyCustomersPage api={api} />, destroyOnHidden: true },
+                ]}
+              />
+            ) : null}
           </Layout.Content>
         </Layout>
       </ConfigProvider>
