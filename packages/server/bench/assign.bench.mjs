@@ -2,27 +2,12 @@
 // balancer (reserving loads and granting claims on the embedded store), beside the bare
 // policy decision for the same leads as the baseline. BENCH_LEADS (default 100000).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createApp, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
+import { BENCH_ADMIN as ADMIN, openBenchApp } from './benchApp.mjs';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const CONCURRENCY = 32;
-const ADMIN = { kind: 'user', id: 'bench', username: 'bench', displayName: 'bench', role: 'admin', teams: [] };
 
-const dir = mkdtempSync(join(tmpdir(), 'crm-policy-assign-'));
-const store = await EmbeddedStore.open(dir);
-const policies = await loadPolicies(join(ROOT, 'rules'));
-const { services } = await createApp({
-  store,
-  policies,
-  templates: loadTemplates(join(ROOT, 'schemas/templates')),
-  logger: memoryLogger(),
-  config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password' },
-});
+const { policies, services, close } = await openBenchApp('assign');
 
 // Four teams with territories and members: round-robin (SMEs), least-loaded (large), and capacity (government).
 const TEAMS = [
@@ -89,5 +74,4 @@ for (const team of await services.users.teams.find({}, { sort: { name: 1 } })) {
   const active = report.members.map((m) => m.active);
   console.log(`${team.name.padEnd(16)} members ${String(active.length).padStart(2)}  load min ${report.spread.min} max ${report.spread.max}  max/min ${report.spread.ratio ?? '—'}  cv ${report.spread.cv}`);
 }
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+await close();

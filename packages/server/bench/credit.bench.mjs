@@ -3,28 +3,12 @@
 // on the embedded store, with a progress bar; beside the bare policy decision for
 // the same facts as the baseline. BENCH_CUSTOMERS (default 100000).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createApp, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
+import { BENCH_ADMIN as ADMIN, openBenchApp } from './benchApp.mjs';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
-const ADMIN = { kind: 'user', id: 'bench', username: 'bench', displayName: 'bench', role: 'admin', teams: [] };
 const NOW = new Date('2026-11-23T08:00:00.000Z');
 
-const dir = mkdtempSync(join(tmpdir(), 'crm-policy-credit-'));
-const store = await EmbeddedStore.open(dir);
-const policies = await loadPolicies(join(ROOT, 'rules'));
-const { services } = await createApp({
-  store,
-  policies,
-  templates: loadTemplates(join(ROOT, 'schemas/templates')),
-  logger: memoryLogger(),
-  clock: () => NOW,
-  config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password' },
-});
+const { policies, services, close } = await openBenchApp('credit', { clock: () => NOW });
 
 // Accounts assessed earlier under a sector index of 30: customers, their assessment in force, their account.
 let seed = 11;
@@ -105,5 +89,4 @@ console.log(`bare policy decision     ${(CUSTOMERS / bareSeconds).toFixed(0).pad
 console.log(`sector job (stored)      ${(CUSTOMERS / jobSeconds).toFixed(0).padStart(9)} customers/s  (${((bareSeconds / jobSeconds) * 100).toFixed(1)}% of the bare decision rate; ${(jobSeconds / bareSeconds).toFixed(1)}× its time)`);
 console.log(`job ${done.status}: ${done.processed} re-assessed, ${done.proposedCuts} proposed cuts, ${done.pendingApproval} waiting for approval, ${done.unchanged} unchanged`);
 console.log(`limits ${money(done.totals.limitBefore)} → ${money(done.totals.limitAfter)} CNY; exposure ${money(done.totals.exposure)}, of which ${money(done.totals.exposureOverNewLimit)} above the proposed limits`);
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+await close();

@@ -4,28 +4,14 @@
 // Prints records/s, the ratio, and the heap the job adds at each quarter (flat when
 // records are streamed). BENCH_RECORDS (default 100000).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createApp, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
+import { BENCH_ADMIN as ADMIN, openBenchApp, ROOT } from './benchApp.mjs';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
-const ADMIN = { kind: 'user', id: 'bench', username: 'bench', displayName: 'bench', role: 'admin', teams: [] };
 const NOW = new Date('2026-11-23T08:00:00.000Z');
 
-const dir = mkdtempSync(join(tmpdir(), 'crm-policy-simulate-'));
-const store = await EmbeddedStore.open(dir);
-const policies = await loadPolicies(join(ROOT, 'rules'));
-const { services } = await createApp({
-  store,
-  policies,
-  templates: loadTemplates(join(ROOT, 'schemas/templates')),
-  logger: memoryLogger(),
-  clock: () => NOW,
-  config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password' },
-});
+const { services, close } = await openBenchApp('simulate', { clock: () => NOW });
 
 // History: decisions of the published version, recorded with their facts, over the last 90 days.
 const REGIONS = ['440305', '440106', '441900', '310104', '310115', '110108', '330106', '510104', '420102', '650102'];
@@ -98,5 +84,4 @@ console.log(`simulation job         ${(RECORDS / simSeconds).toFixed(0).padStart
 console.log(`job ${done.status}: ${done.report.records} records, ${done.report.changed} changed; ${done.report.transitions.map((t) => `${t.from} → ${t.to}: ${t.count}`).join('; ')}`);
 console.log(`live heap added (after a collection) at each quarter: ${samples.map((s) => `${s.heapMB.toFixed(1)} MB at ${s.processed}`).join(', ')}; peak heap before collections ${((heapPeak - heapBefore) / 1048576).toFixed(1)} MB`);
 console.log(`the changed records themselves are stored: ${done.report.changed} of them in the embedded store's memory`);
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+await close();
