@@ -46,6 +46,7 @@ export type { AnalysisOptions, Warning } from './analysis/analyzeRuleFile.js';
 export { diffRuleFiles } from './analysis/diffRuleFiles.js';
 export type { RuleChange, RuleFileDiff } from './analysis/diffRuleFiles.js';
 export { outcomeLabel, simulate } from './analysis/simulate.js';
+export { readRecords, RecordLineError } from './analysis/readRecords.js';
 export type { ChangedRecord, SimulationRecord, SimulationReport } from './analysis/simulate.js';
 export { creditCodeCheckCharacter, isValidCreditCode } from './identifiers/creditCode.js';
 export { conditionInWords, ruleInWords } from './explanation/conditionInWords.js';

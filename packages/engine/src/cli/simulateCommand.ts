@@ -1,9 +1,7 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { simulate } from '../analysis/simulate.js';
-import type { SimulationRecord } from '../analysis/simulate.js';
+import { readRecords, RecordLineError } from '../analysis/readRecords.js';
 import type { PolicyKind } from '../format/ruleFile.js';
 import { loadPolicy } from '../loadRuleFile.js';
 import { POLICY_KINDS } from '../policies/policyRegistry.js';
@@ -18,27 +16,6 @@ export interface SimulateOptions {
   records?: string;
   changes?: string;
   json?: boolean;
-}
-
-/** Records from a JSON Lines file: `{ id?, facts, at? }` per line, or bare facts; reports bytes read for progress. */
-async function* readRecords(path: string, read: { bytes: number }): AsyncGenerator<SimulationRecord> {
-  const stream = createReadStream(path, 'utf8');
-  stream.on('data', () => (read.bytes = stream.bytesRead));
-  let n = 0;
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    n += 1;
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      throw new UsageError(`${path}: line ${n} is not JSON`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${path}: line ${n} is not an object`);
-    const record = parsed as { id?: unknown; facts?: unknown; at?: unknown };
-    const facts = typeof record.facts === 'object' && record.facts !== null ? (record.facts as Record<string, unknown>) : (parsed as Record<string, unknown>);
-    yield { id: typeof record.id === 'string' ? record.id : `line-${n}`, facts, ...(typeof record.at === 'string' ? { at: record.at } : {}) };
-  }
 }
 
 /**
@@ -84,10 +61,14 @@ export async function simulateCommand(io: CommandIO, policyName: string | undefi
       io.err(line);
     }
   };
-  const report = await simulate(published, draft, readRecords(recordsPath, read), {
+  const records = readRecords(recordsPath, (bytes) => (read.bytes = bytes));
+  const report = await simulate(published, draft, records, {
     progressEvery: 5_000,
     onProgress: progress,
     ...(changes ? { explainChanged: true, onChanged: (record) => void changes.write(`${JSON.stringify(record)}\n`) } : {}),
+  }).catch((error: unknown) => {
+    if (error instanceof RecordLineError) throw new UsageError(`${recordsPath}: ${error.message}`);
+    throw error;
   });
   if (changes) await new Promise<void>((done) => changes.end(done));
   progress(report.records);

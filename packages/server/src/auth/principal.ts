@@ -18,3 +18,8 @@ export interface Principal {
   /** Teams a rep belongs to, or a manager manages. */
   teams: string[];
 }
+
+/** The server itself, acting on a schedule (expiry, reviews), as audit entries name it. */
+export function systemPrincipal(displayName: string, role: Role): Principal {
+  return { kind: 'user', id: 'system', username: 'system', displayName, role, teams: [] };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../../auth/principal.js';
+import { systemPrincipal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from './claimsService.js';
@@ -24,7 +24,7 @@ export interface ReminderDoc extends Doc {
   createdAt: string;
 }
 
-const SYSTEM: Principal = { kind: 'user', id: 'system', username: 'system', displayName: 'System', role: 'admin', teams: [] };
+const SYSTEM = systemPrincipal('System', 'admin');
 
 /** The public pool: customers nobody holds, and the job that returns expired claims to it. */
 export class PoolService {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemPrincipal } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Logger } from '../../logger.js';
@@ -35,7 +36,7 @@ export interface SectorJobDoc extends Doc {
   error?: string;
 }
 
-const SYSTEM: Principal = { kind: 'user', id: 'system', username: 'system', displayName: 'Scheduled review', role: 'director', teams: [] };
+const SYSTEM = systemPrincipal('Scheduled review', 'director');
 const BATCH = 500;
 const CONCURRENCY = 32;
 const HOUR_MS = 3_600_000;

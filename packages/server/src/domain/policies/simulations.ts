@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
-import { createPolicy, simulate } from '@crm-policy/engine';
+import { createPolicy, readRecords, simulate } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Logger } from '../../logger.js';
@@ -96,7 +94,7 @@ export class Simulations {
     };
     await this.jobs.insertOne(doc);
     await this.deps.audit.record({ actor: principal, action: 'policy.simulation-started', subject: policy, data: { simulationId: doc._id, draft: doc.draft, source: doc.source } });
-    const records = 'history' in source ? this.history(policy, source.history.from, source.history.to) : this.jsonLines(source.upload.path);
+    const records = 'history' in source ? this.history(policy, source.history.from, source.history.to) : readRecords(source.upload.path);
     const run = this.run(doc, published.policy, draft.policy, records)
       .finally(() => ('upload' in source ? unlink(source.upload.path).catch(() => undefined) : undefined))
       .finally(() => this.running.delete(run));
@@ -164,26 +162,6 @@ export class Simulations {
 
   private async *history(policy: PolicyKind, from: string, to: string): AsyncGenerator<SimulationRecord> {
     for await (const decision of this.deps.log.between(policy, from, to)) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
-  }
-
-  /** An uploaded file's lines: `{ "id"?, "facts", "at"? }`, or a bare facts object; blank lines skipped. */
-  private async *jsonLines(path: string): AsyncGenerator<SimulationRecord> {
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    let n = 0;
-    for await (const line of lines) {
-      n += 1;
-      if (line.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        throw new Error(`line ${n} is not JSON`);
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`line ${n} is not an object`);
-      const record = parsed as { id?: unknown; facts?: unknown; at?: unknown };
-      const facts = typeof record.facts === 'object' && record.facts !== null ? (record.facts as Record<string, unknown>) : (parsed as Record<string, unknown>);
-      yield { id: typeof record.id === 'string' ? record.id : `line-${n}`, facts, ...(typeof record.at === 'string' ? { at: record.at } : {}) };
-    }
   }
 
   private async run(doc: SimulationDoc, published: Policy, draft: Policy, records: AsyncIterable<SimulationRecord>): Promise<void> {
