@@ -1,5 +1,7 @@
 import type { Issue } from '../errors.js';
 import { policies } from '../policies/policyRegistry.js';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from './createAjv.js';
 import type { Ajv2020 } from './createAjv.js';
 import { resolveFactSchema } from './checkComparisons.js';
 import { jsonPointer } from './jsonPointer.js';
@@ -10,7 +12,21 @@ import { schemaIssues } from './schemaIssues.js';
 
 type Schema = Record<string, unknown>;
 
-function checkEvent(ajv: Ajv2020, file: RuleFile, event: PolicyEvent, pointer: string, issues: Issue[]): void {
+// The outcome schemas are the registry's constants: each compiles once per process, not once per validation.
+const compiledParams = new WeakMap<Schema, ValidateFunction>();
+let paramsAjv: Ajv2020 | undefined;
+
+function paramsValidator(paramsSchema: Schema): ValidateFunction {
+  let validate = compiledParams.get(paramsSchema);
+  if (!validate) {
+    const { required: _required, ...withoutRequired } = paramsSchema;
+    validate = (paramsAjv ??= createAjv()).compile(withoutRequired);
+    compiledParams.set(paramsSchema, validate);
+  }
+  return validate;
+}
+
+function checkEvent(file: RuleFile, event: PolicyEvent, pointer: string, issues: Issue[]): void {
   const spec = policies[file.policy];
   const paramsSchema = spec.events[event.type] as Schema | undefined;
   if (!paramsSchema) {
@@ -37,8 +53,7 @@ function checkEvent(ajv: Ajv2020, file: RuleFile, event: PolicyEvent, pointer: s
       });
     }
   }
-  const { required: _required, ...withoutRequired } = paramsSchema;
-  const validate = ajv.compile(withoutRequired);
+  const validate = paramsValidator(paramsSchema);
   if (!validate(literal)) {
     for (const issue of schemaIssues(validate.errors, pointer + '/params')) {
       issues.push({ ...issue, code: 'event-param-invalid' });
@@ -47,14 +62,14 @@ function checkEvent(ajv: Ajv2020, file: RuleFile, event: PolicyEvent, pointer: s
 }
 
 /** Checks the default outcome and every rule's outcome against the policy's outcome types. */
-export function checkEvents(ajv: Ajv2020, file: RuleFile): Issue[] {
+export function checkEvents(file: RuleFile): Issue[] {
   const issues: Issue[] = [];
   for (const fact of policies[file.policy].derivedFrom ?? []) {
     if (!(fact in file.facts)) {
       issues.push({ code: 'fact-undeclared', pointer: '/facts', message: localized('fact-required-by-policy', { fact, policy: file.policy }) });
     }
   }
-  checkEvent(ajv, file, file.default, '/default', issues);
-  file.rules.forEach((rule, index) => checkEvent(ajv, file, rule.event, jsonPointer('rules', index, 'event'), issues));
+  checkEvent(file, file.default, '/default', issues);
+  file.rules.forEach((rule, index) => checkEvent(file, rule.event, jsonPointer('rules', index, 'event'), issues));
   return issues;
 }

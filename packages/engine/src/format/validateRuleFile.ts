@@ -49,12 +49,11 @@ const within = (pointer: string, base: string) => pointer === base || pointer.st
 function semanticIssues(document: unknown, shapeIssues: Issue[]): Issue[] {
   if (typeof document !== 'object' || document === null) return [];
   const file = document as RuleFile;
-  const ajv = createAjv();
   const checks = [
-    () => checkFactSchemas(ajv, file),
+    () => checkFactSchemas(file),
     () => checkNames(file),
     () => checkComparisons(file),
-    () => checkEvents(ajv, file),
+    () => checkEvents(file),
   ];
   const found: Issue[] = [];
   for (const check of checks) {

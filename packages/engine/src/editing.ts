@@ -1,0 +1,11 @@
+/**
+ * Helpers for editing rule files in a browser (`@crm-policy/engine/editing`):
+ * what a comparison can read, which operators fit it, and which outcomes a
+ * policy understands. No evaluation and no schema compilation.
+ * @packageDocumentation
+ */
+export type { ComparableField } from './editing/comparableFields.js';
+export { comparableFields } from './editing/comparableFields.js';
+export { operatorsFor, operatorWords } from './editing/operatorsFor.js';
+export { outcomeSchemas } from './editing/outcomeSchemas.js';
+export type { FactKind } from './evaluation/operators/operatorSpec.js';
