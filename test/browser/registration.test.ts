@@ -32,7 +32,9 @@ async function fillSoftwareForm(page: Page, companyName: string, phone: string) 
   await page.getByLabel(/行业|Industry/).click();
   await page.getByTitle(/软件|Software/).first().click();
   await page.getByLabel(/公司名称|Company name/).fill(companyName);
-  await page.getByLabel(/所在地区|Region/).fill('440305');
+  // The region cascader: typing a district's name offers its full path.
+  await page.getByLabel(/所在地区|Region/).fill('南山');
+  await page.getByText('广东省 / 深圳市 / 南山区').click();
   await page.getByLabel(/关键联系人|Key person/).fill('张总');
   await page.getByLabel(/联系电话|Phone/).fill(phone);
   await page.getByLabel(/客户等级|Grade/).click();

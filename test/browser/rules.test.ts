@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, ROOT, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
-// An admin changes a policy in the browser: sees the rules in words, gets a mistake pointed at, fixes it, reads the tests, simulates on history, publishes.
+// An admin changes a policy in the browser: sees the rules in words, edits one in the form, gets a mistake pointed at on its field, fixes it, reads the tests, simulates on history, publishes.
 const chromium = chromiumPath();
 if (chromium.reason) console.warn(`browser journeys skipped: ${chromium.reason}`);
 
@@ -34,7 +33,7 @@ async function paste(page: Page, text: string) {
 }
 
 describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () => {
-  it('edits the draft, sees the mistake on its field, fixes it, tries it, simulates, publishes and rolls back', async () => {
+  it('edits a rule in the form, sees the mistake on its field, fixes it, runs the tests, tries it, simulates, publishes and rolls back', async () => {
     const context = await h.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(h.url);
@@ -43,24 +42,52 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByText(/Customer type = company and Employees < 1000 → assign team East China SME/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
-    const draft = JSON.parse(readFileSync(join(ROOT, 'rules/assignment.json'), 'utf8'));
-    draft.version = '1.2.0';
-    draft.rules.find((r: { name: string }) => r.name === 'sme-east').event.params.team = 'East China Inside';
-    draft.tests = draft.tests.filter((t: { expect: { outcome?: { params?: { team?: string } } } }) => t.expect.outcome?.params?.team !== 'East China SME');
-    const index = draft.rules.findIndex((r: { name: string }) => r.name === 'sme-east');
-    const typo = structuredClone(draft);
-    typo.rules[index].conditions.all[1].operator = 'equals';
-    await paste(page, JSON.stringify(typo, null, 2));
+    // The rule in the form: its outcome's team changes, and a name that another rule already has is refused on the Name field.
+    await page.locator('#file_version').fill('1.2.0');
+    await page.getByRole('button', { name: 'Edit sme-east' }).click();
+    const editor = page.getByTestId('rule-editor');
+    await expect.poll(() => editor.locator('#outcome-team').inputValue(), { timeout: 10_000 }).toBe('East China SME');
+    // Only the operators that fit a number are offered for Employees.
+    await editor.getByLabel('Operator all.2').click();
+    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+    expect(offered.some((text) => text.includes('inRegion'))).toBe(false);
+    expect(offered.some((text) => text.includes('greaterThanInclusive'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await editor.locator('#outcome-team').fill('East China Inside');
+    await editor.locator('#root_name').fill('sme-south');
+    await editor.getByRole('button', { name: 'Apply to draft' }).click();
     await page.getByLabel('Why (required)').fill('East China SMEs to the inside-sales team');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    const problems = page.getByTestId('draft-problems');
-    await expect.poll(() => problems.innerText(), { timeout: 10_000 }).toContain(`/file/rules/${index}/conditions/all/1/operator`);
-    await page.screenshot({ path: join(ARTIFACTS, 'rules-invalid.png'), fullPage: true });
+    await page.waitForTimeout(1500); await page.getByTestId('rule-editor').screenshot({ path: join(ARTIFACTS, 'debug.png') });
+    const index = 34;
+    await expect.poll(() => page.getByTestId('draft-problems').innerText(), { timeout: 10_000 }).toContain(`/file/rules/${index}/name`);
+    // The editor opens on that rule with the problem under its Name field.
+    const nameError = editor.locator('.ant-form-item-has-error').filter({ has: page.locator('#root_name') }).locator('.ant-form-item-explain-error');
+    await expect.poll(() => nameError.innerText(), { timeout: 10_000 }).toMatch(/sme-south/);
+    // Only there: no other field of the rule is marked.
+    expect(await editor.locator('.ant-form-item-explain-error').count()).toBe(1);
+    await editor.screenshot({ path: join(ARTIFACTS, 'rules-invalid.png') });
 
+    await editor.locator('#root_name').fill('sme-east');
+    await editor.getByRole('button', { name: 'Apply to draft' }).click();
+    expect(await page.getByTestId('rule-editor').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    // The draft's own tests run on save: the one that expected the old team fails, by name.
+    await expect.poll(() => page.getByText(/Tests: \d+ passed, 1 failed/).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText(/an SME in east goes to East China SME/).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/→ assign team East China Inside/).count()).toBeGreaterThan(0);
+
+    // The JSON view shows what the form wrote; the test's expectation is updated there, and the form follows.
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const draft = JSON.parse(await page.getByRole('textbox', { name: 'Draft (JSON)' }).inputValue());
+    expect(draft.rules[index].event.params.team).toBe('East China Inside');
+    expect(draft.version).toBe('1.2.0');
+    for (const test of draft.tests) if (test.expect.outcome?.params?.team === 'East China SME') test.expect.outcome.params.team = 'East China Inside';
     await paste(page, JSON.stringify(draft, null, 2));
+    await page.getByRole('tab', { name: 'Form' }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => page.getByText(/Tests: \d+ passed, 0 failed/).count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByText(/→ assign team East China Inside/).count()).toBeGreaterThan(0);
+    expect(await page.getByText('assignment 1.2.0').count()).toBeGreaterThan(0);
 
     // Try the draft on one set of facts: the decision, condition by condition.
     await page.getByRole('textbox', { name: 'Facts (JSON)' }).fill(JSON.stringify({ customer: { regionCode: '310104', type: 'company', employees: 60, industry: 'retail' }, productLine: 'crm' }));

@@ -2,6 +2,7 @@ import { Button, ConfigProvider, Layout, Space, Tabs, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { ApiContext } from './api/ApiContext.js';
 import { ApiClient } from './api/client.js';
 import { I18nContext } from './i18n/I18nContext.js';
 import type { I18n } from './i18n/I18nContext.js';
@@ -38,6 +39,7 @@ export function App() {
     t: (key, values) => format(language, key, values),
   };
   return (
+    <ApiContext.Provider value={api}>
     <I18nContext.Provider value={i18n}>
       <ConfigProvider locale={language === 'zh' ? zhCN : enUS}>
         <Layout style={{ minHeight: '100vh' }}>
@@ -75,5 +77,6 @@ export function App() {
         </Layout>
       </ConfigProvider>
     </I18nContext.Provider>
+    </ApiContext.Provider>
   );
 }

@@ -1,21 +1,17 @@
-import { Input } from 'antd';
 import type { WidgetProps } from '@rjsf/utils';
+import { RegionPicker } from './RegionPicker.js';
 
-/** A GB/T 2260 district code (six digits). A cascader over the division names is the next step; the server checks the code either way. */
-export function RegionWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, placeholder }: WidgetProps) {
+/** A template's region field: a district (six-digit GB/T 2260 code) picked province → city → district, or typed by name. */
+export function RegionWidget({ id, value, disabled, readonly, rawErrors, onChange, onBlur, onFocus }: WidgetProps) {
   return (
-    <Input
+    <RegionPicker
       id={id}
-      name={id}
-      value={typeof value === 'string' ? value : ''}
-      required={required}
+      value={typeof value === 'string' ? value : undefined}
       disabled={disabled || readonly}
-      inputMode="numeric"
-      maxLength={6}
-      placeholder={placeholder || '440305'}
-      onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
-      onBlur={(event) => onBlur(id, event.target.value)}
-      onFocus={(event) => onFocus(id, event.target.value)}
+      {...(rawErrors?.length ? { status: 'error' as const } : {})}
+      onChange={(code) => onChange(code)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
     />
   );
 }

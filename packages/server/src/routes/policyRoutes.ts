@@ -1,5 +1,5 @@
 import type { PolicyEvent, PolicyKind, RuleFile } from '@crm-policy/engine';
-import { createPolicy, describeDecision, POLICY_KINDS, PolicyError } from '@crm-policy/engine';
+import { createPolicy, describeDecision, POLICY_KINDS, PolicyError, ruleFileSchema } from '@crm-policy/engine';
 import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
@@ -24,6 +24,15 @@ function period(sample: { from?: string; to?: string }, now: Date): { from: stri
 export function policyRoutes(services: Services) {
   const { policyVersions: versions, simulations } = services;
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/schemas/rule-file',
+      summary: 'The JSON Schema (2020-12) of a rule file: what the rule editor builds its form from',
+      access: 'signed-in',
+      async handler() {
+        return { body: ruleFileSchema() };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/policies',

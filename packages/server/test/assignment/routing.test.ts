@@ -23,6 +23,14 @@ describe('territories', () => {
     const team = await t.http.get(`/api/teams/${teamId}`).set('authorization', t.admin);
     expect(team.body.territories[0].regionNames).toEqual(['广东省 · 深圳市']);
     expect((await t.http.get('/api/divisions/440305').set('authorization', t.admin)).body.name).toBe('广东省 · 深圳市 · 南山区');
+    // The picker's tree: provinces hold cities, cities hold districts, every code a division.
+    const rep = await t.user('picker.rep', 'rep', [teamId]);
+    const tree = await t.http.get('/api/divisions').set('authorization', rep.auth);
+    expect(tree.status).toBe(200);
+    const guangdong = tree.body.divisions.find((d: { code: string }) => d.code === '44');
+    expect(guangdong.name).toBe('广东省');
+    expect(guangdong.children.find((c: { code: string }) => c.code === '4403').children).toContainEqual({ code: '440305', name: '南山区' });
+    expect((await t.http.get('/api/divisions')).status).toBe(401);
   });
 
   it('route to the most specific team: a district beats its city, a narrowed territory beats a plain one', async () => {

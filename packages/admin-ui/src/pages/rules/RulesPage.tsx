@@ -1,11 +1,17 @@
-import { Alert, Button, Card, Input, List, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
-import type { RuleFile } from '@crm-policy/engine';
-import { ruleInWords } from '@crm-policy/engine/words';
-import { useCallback, useEffect, useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Progress, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { RJSFSchema } from '@rjsf/utils';
+import type { RuleDefinition, RuleFile } from '@crm-policy/engine';
+import { comparableFields, operatorsFor, outcomeSchemas } from '@crm-policy/engine/editing';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { RuleEditor } from './RuleEditor.js';
+import { FileHeaderForm } from './FileHeaderForm.js';
+import { issuesUnder, newComparison, newRule, ruleIssues, ruleSchema, rulesWithIssues } from './ruleForm.js';
+import { RuleList } from './RuleList.js';
 import { TryIt, Versions } from './TryAndVersions.js';
 
 const POLICIES = ['assignment', 'claim-eligibility', 'credit-risk'] as const;
@@ -28,12 +34,25 @@ interface Simulation {
   report?: { records: number; changed: number; transitions: Array<{ from: string; to: string; count: number }> };
 }
 
-/** An admin's view of a policy: its rules in words, the draft as JSON, tests, warnings, a simulation, publishing. */
+/** A rule that does not exist yet: a name nothing uses, on the first field with its first fitting operator. */
+function blankRule(file: RuleFile): RuleDefinition {
+  const field = comparableFields(file)[0];
+  let name = 'new-rule';
+  for (let n = 2; file.rules.some((rule) => rule.name === name); n++) name = `new-rule-${n}`;
+  return newRule(name, newComparison(field, operatorsFor(field?.kinds)[0] ?? 'equal'), Object.keys(outcomeSchemas(file.policy))[0] ?? '');
+}
+
+/** An admin's view of a policy: its rules in words, edited in a form or as JSON, tests, warnings, a simulation, publishing. */
 export function RulesPage({ api }: { api: ApiClient }) {
   const { t, language } = useI18n();
   const [policy, setPolicy] = useState<(typeof POLICIES)[number]>('assignment');
   const [shown, setShown] = useState<Version>();
   const [text, setText] = useState('');
+  // The working copy: what the form edits and the JSON shows; undefined while the JSON does not parse.
+  const [file, setFile] = useState<RuleFile>();
+  const [editing, setEditing] = useState<number>();
+  const [view, setView] = useState<'form' | 'json'>('form');
+  const [fileSchema, setFileSchema] = useState<RJSFSchema>();
   const [comment, setComment] = useState('');
   const [report, setReport] = useState<DraftReport>();
   const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
@@ -55,8 +74,41 @@ export function RulesPage({ api }: { api: ApiClient }) {
       version = await api.call<Version>('GET', `/api/policies/${policy}/versions/published`);
     }
     setShown(version);
+    setFile(version.file);
+    setEditing(undefined);
     setText(JSON.stringify(version.file, null, 2));
   }, [api, policy]);
+  useEffect(() => {
+    api.call<RJSFSchema>('GET', '/api/schemas/rule-file').then(setFileSchema, (error: Error) => setProblems([{ path: '', message: error.message }]));
+  }, [api]);
+  const schema = useMemo(() => (fileSchema ? ruleSchema(fileSchema) : undefined), [fileSchema]);
+  const troubled = useMemo(() => rulesWithIssues(problems), [problems]);
+
+  /** A change made in the form: the JSON view follows. */
+  const edit = (next: RuleFile) => {
+    setFile(next);
+    setText(JSON.stringify(next, null, 2));
+  };
+  /** A change typed in the JSON view: the form follows once it parses. */
+  const type = (next: string) => {
+    setText(next);
+    try {
+      setFile(JSON.parse(next) as RuleFile);
+    } catch {
+      setFile(undefined);
+    }
+  };
+  const applyRule = (index: number, rule: RuleDefinition) => {
+    if (!file) return;
+    const rules = index < file.rules.length ? file.rules.map((old, at) => (at === index ? rule : old)) : [...file.rules, rule];
+    edit({ ...file, rules });
+    setEditing(undefined);
+  };
+  const deleteRule = (index: number) => {
+    if (!file) return;
+    edit({ ...file, rules: file.rules.filter((_, at) => at !== index) });
+    setEditing(undefined);
+  };
   useEffect(() => {
     load().catch((error: Error) => setProblems([{ path: '', message: error.message }]));
   }, [load]);
@@ -75,8 +127,11 @@ export function RulesPage({ api }: { api: ApiClient }) {
       setReport(saved);
       setShown(saved.draft);
     } catch (error) {
-      if (error instanceof ApiProblem && error.code === 'invalid') setProblems(error.details);
-      else throw error;
+      if (!(error instanceof ApiProblem) || error.code !== 'invalid') throw error;
+      setProblems(error.details);
+      // The first rule with a problem opens in the form, the problem on its field.
+      const first = [...rulesWithIssues(error.details)].sort((a, b) => a - b)[0];
+      if (first !== undefined) setEditing(first);
     }
   };
   const simulate = async () => {
@@ -105,21 +160,43 @@ export function RulesPage({ api }: { api: ApiClient }) {
       <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => setPolicy(value as (typeof POLICIES)[number])} />
       {shown && (
         <Card title={`${t(`policy.${policy}`)} ${shown.version}`} extra={<Tag color={shown.status === 'draft' ? 'orange' : 'green'}>{t(`status.${shown.status}` as MessageKey)}</Tag>}>
-          <List
-            size="small"
-            dataSource={shown.file.rules}
-            renderItem={(rule) => (
-              <List.Item>
-                <Typography.Text strong>{rule.name}</Typography.Text>
-                <Typography.Text type="secondary"> ({rule.priority ?? 1}) </Typography.Text>
-                <Typography.Text>{ruleInWords(rule, language, shown.file)}</Typography.Text>
-              </List.Item>
-            )}
+          <Tabs
+            activeKey={view}
+            onChange={(key) => setView(key as 'form' | 'json')}
+            items={[
+              {
+                key: 'form',
+                label: t('formView'),
+                children: !file ? (
+                  <Alert type="warning" title={t('fixJsonFirst')} />
+                ) : (
+                  <Space orientation="vertical" style={{ width: '100%' }}>
+                    {fileSchema && <FileHeaderForm key={`${shown._id}:${problems.length}`} fileSchema={fileSchema} file={file} serverErrors={issuesUnder(problems, '/file')} onChange={edit} />}
+                    {editing !== undefined && schema && (
+                      <RuleEditor
+                        key={`${editing}:${problems.length}`}
+                        schema={schema}
+                        file={file}
+                        rule={file.rules[editing] ?? blankRule(file)}
+                        serverErrors={editing < file.rules.length ? ruleIssues(problems, editing) : undefined}
+                        onApply={(rule) => applyRule(editing, rule)}
+                        onCancel={() => setEditing(undefined)}
+                      />
+                    )}
+                    <RuleList file={file} troubled={troubled} onEdit={setEditing} onDelete={deleteRule} />
+                    <Button icon={<PlusOutlined />} onClick={() => setEditing(file.rules.length)}>
+                      {t('addRule')}
+                    </Button>
+                  </Space>
+                ),
+              },
+              {
+                key: 'json',
+                label: t('jsonView'),
+                children: <Input.TextArea aria-label={t('draftJson')} value={text} onChange={(e) => type(e.target.value)} rows={18} spellCheck={false} style={{ fontFamily: 'monospace', fontSize: 12 }} />,
+              },
+            ]}
           />
-        </Card>
-      )}
-      <Card title={t('draftJson')}>
-        <Input.TextArea aria-label={t('draftJson')} value={text} onChange={(e) => setText(e.target.value)} rows={18} spellCheck={false} style={{ fontFamily: 'monospace', fontSize: 12 }} />
         <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 8 }} />
         {problems.length > 0 && (
           <Alert
@@ -157,7 +234,8 @@ export function RulesPage({ api }: { api: ApiClient }) {
           </Button>
         </Space>
         {published && <Alert type="success" style={{ marginTop: 8 }} title={t('published', { version: published })} />}
-      </Card>
+        </Card>
+      )}
       {shown && <TryIt api={api} policy={policy} file={shown.file} />}
       <Versions key={`${policy}:${shown?._id ?? ''}:${shown?.status ?? ''}`} api={api} policy={policy} comment={comment} changed={() => void load()} />
       {simulation && (

