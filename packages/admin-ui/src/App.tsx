@@ -2,11 +2,12 @@ import { Button, ConfigProvider, Layout, Space, Tabs, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { ApiContext } from './api/ApiContext.js';
 import { ApiClient } from './api/client.js';
 import { I18nContext } from './i18n/I18nContext.js';
 import type { I18n } from './i18n/I18nContext.js';
-import type { Language } from './i18n/messages.js';
+import type { Language, MessageKey } from './i18n/messages.js';
 import { browserLanguage, format } from './i18n/messages.js';
 import { LoginPage } from './pages/login/LoginPage.js';
 import { MyCustomersPage } from './pages/customers/MyCustomersPage.js';
@@ -15,6 +16,38 @@ import { RegisterPage } from './pages/register/RegisterPage.js';
 // Admin-only screens load on demand: a rep's first load never carries them.
 const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage.js').then((module) => ({ default: module.AppealsPage })));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage.js').then((module) => ({ default: module.RulesPage })));
+const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.js').then((module) => ({ default: module.TemplatesPage })));
+const QueuesPage = lazy(() => import('./pages/queues/QueuesPage.js').then((module) => ({ default: module.QueuesPage })));
+const ReassignmentPage = lazy(() => import('./pages/reassignment/ReassignmentPage.js').then((module) => ({ default: module.ReassignmentPage })));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js').then((module) => ({ default: module.DashboardPage })));
+
+type Screen = { key: string; label: MessageKey; render(api: ApiClient, role: string): ReactNode; keep?: boolean };
+
+// Each role's screens, in tab order. Only a rep's two screens are in the first download.
+const SCREENS: Record<string, Screen[]> = {
+  admin: [
+    { key: 'rules', label: 'rules', render: (api) => <RulesPage api={api} />, keep: true },
+    { key: 'templates', label: 'templates', render: (api) => <TemplatesPage api={api} /> },
+    { key: 'queues', label: 'queues', render: (api, role) => <QueuesPage api={api} role={role} /> },
+    { key: 'reassignment', label: 'reassignment', render: (api) => <ReassignmentPage api={api} /> },
+    { key: 'dashboard', label: 'dashboard', render: (api) => <DashboardPage api={api} /> },
+  ],
+  manager: [
+    { key: 'appeals', label: 'appeals', render: (api) => <AppealsPage api={api} /> },
+    { key: 'queues', label: 'queues', render: (api, role) => <QueuesPage api={api} role={role} /> },
+    { key: 'reassignment', label: 'reassignment', render: (api) => <ReassignmentPage api={api} /> },
+    { key: 'dashboard', label: 'dashboard', render: (api) => <DashboardPage api={api} /> },
+  ],
+  finance: [
+    { key: 'queues', label: 'queues', render: (api, role) => <QueuesPage api={api} role={role} /> },
+    { key: 'dashboard', label: 'dashboard', render: (api) => <DashboardPage api={api} /> },
+  ],
+  rep: [
+    { key: 'register', label: 'register', render: (api) => <RegisterPage api={api} />, keep: true },
+    { key: 'mine', label: 'myCustomers', render: (api) => <MyCustomersPage api={api} /> },
+  ],
+};
+SCREENS['director'] = SCREENS['finance']!;
 
 export function App() {
   const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('crm-policy-language') as Language | null) ?? browserLanguage());
@@ -56,22 +89,13 @@ export function App() {
               )}
             </Space>
           </Layout.Header>
-          <Layout.Content style={{ padding: 16, maxWidth: 880, width: '100%', margin: '0 auto' }}>
-            {!signedIn ? <LoginPage api={api} onSignedIn={() => setSignedIn(true)} /> : role === 'admin' ? (
-              <Suspense fallback={null}>
-                <RulesPage api={api} />
-              </Suspense>
-            ) : role === 'manager' ? (
-              <Suspense fallback={null}>
-                <AppealsPage api={api} />
-              </Suspense>
+          <Layout.Content style={{ padding: 16, maxWidth: role && role !== 'rep' ? 1280 : 880, width: '100%', margin: '0 auto' }}>
+            {!signedIn ? (
+              <LoginPage api={api} onSignedIn={() => setSignedIn(true)} />
             ) : role ? (
-              <Tabs
-                items={[
-                  { key: 'register', label: i18n.t('register'), children: <RegisterPage api={api} /> },
-                  { key: 'mine', label: i18n.t('myCustomers'), children: <MyCustomersPage api={api} />, destroyOnHidden: true },
-                ]}
-              />
+              <Suspense fallback={null}>
+                <Tabs items={(SCREENS[role] ?? SCREENS['rep']!).map((screen) => ({ key: screen.key, label: i18n.t(screen.label), children: screen.render(api, role), destroyOnHidden: !screen.keep }))} />
+              </Suspense>
             ) : null}
           </Layout.Content>
         </Layout>

@@ -20,6 +20,7 @@ import { AssignmentService } from './domain/assignment/assignmentService.js';
 import { Balancer } from './domain/assignment/balancer.js';
 import { LeadsService } from './domain/assignment/leadsService.js';
 import { PrioritySettings } from './domain/assignment/priority.js';
+import { Dashboard } from './domain/dashboard/dashboard.js';
 import { Reassignments } from './domain/assignment/reassignment.js';
 import { TeamSetup } from './domain/assignment/teamSetup.js';
 import { Workloads } from './domain/assignment/workloads.js';
@@ -57,6 +58,7 @@ import { duplicateRoutes } from './routes/duplicateRoutes.js';
 import { eventRoutes } from './routes/eventRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
 import { poolRoutes } from './routes/poolRoutes.js';
+import { dashboardRoutes } from './routes/dashboardRoutes.js';
 import { policyRoutes } from './routes/policyRoutes.js';
 import { registrationRoutes } from './routes/registrationRoutes.js';
 import { templateRoutes } from './routes/templateRoutes.js';
@@ -186,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
+    dashboard: new Dashboard(store, clock),
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
     policyVersions,
     livePolicies: live,
@@ -222,7 +225,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

@@ -8,6 +8,7 @@ import type { AssignmentService } from './domain/assignment/assignmentService.js
 import type { LeadsService } from './domain/assignment/leadsService.js';
 import type { PrioritySettings } from './domain/assignment/priority.js';
 import type { Reassignments } from './domain/assignment/reassignment.js';
+import type { Dashboard } from './domain/dashboard/dashboard.js';
 import type { TeamSetup } from './domain/assignment/teamSetup.js';
 import type { CreditAccounts } from './domain/credit/creditAccounts.js';
 import type { CreditAssessments } from './domain/credit/creditAssessments.js';
@@ -53,6 +54,7 @@ export interface Services {
   teamSetup: TeamSetup;
   leads: LeadsService;
   reassignments: Reassignments;
+  dashboard: Dashboard;
   creditAccounts: CreditAccounts;
   creditAssessments: CreditAssessments;
   creditReviews: CreditReviews;

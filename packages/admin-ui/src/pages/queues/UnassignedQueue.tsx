@@ -1,0 +1,44 @@
+import { Alert, Button, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { ApiClient } from '../../api/client.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { useQueue } from './useQueue.js';
+
+interface Queued {
+  customerId: string;
+  customerName: string;
+  queue: string;
+  reason: string;
+  priority: number;
+  createdAt: string;
+}
+
+/** Customers assignment could not place, highest priority first, with the reason; routed again once teams, members or territories change. */
+export function UnassignedQueue({ api }: { api: ApiClient }) {
+  const { t } = useI18n();
+  const { items, error, reload } = useQueue<Queued>(api, '/api/assignment/queue', (answer) => answer['queue'] as Queued[]);
+  const [results, setResults] = useState<Record<string, string>>({});
+  if (error) return <Alert type="error" title={error} />;
+  const retry = async (customerId: string) => {
+    const answer = await api.call<{ status: string }>('POST', `/api/assignment/queue/${customerId}/retry`, {});
+    setResults({ ...results, [customerId]: answer.status });
+    reload();
+  };
+  return (
+    <Table<Queued>
+      size="small"
+      rowKey="customerId"
+      loading={!items}
+      dataSource={items ?? []}
+      pagination={false}
+      scroll={{ x: true }}
+      locale={{ emptyText: t('queueEmpty') }}
+      columns={[
+        { title: t('customer'), dataIndex: 'customerName' },
+        { title: t('reason'), render: (_, q) => <Typography.Text>{`${q.queue}: ${q.reason}`}</Typography.Text> },
+        { title: t('since'), render: (_, q) => q.createdAt.slice(0, 10) },
+        { title: '', render: (_, q) => (results[q.customerId] ? t('retried', { status: results[q.customerId]! }) : <Button size="small" onClick={() => void retry(q.customerId)}>{t('retry')}</Button>) },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { FieldRow, TemplateDraft } from '../src/pages/templates/templateDraft.js';
+import { fieldRows, moveRow, rowProblems, withRows } from '../src/pages/templates/templateDraft.js';
+import { templateValidator } from '../src/pages/register/templateForm.js';
+
+// The template editor: rows in and out of a template without losing what the editor does not show.
+const template = (industry: string) => JSON.parse(readFileSync(new URL(`../../../schemas/templates/${industry}.json`, import.meta.url), 'utf8')) as TemplateDraft & { industry: string };
+const software = template('software');
+const SHIPPED = ['software', 'medical-devices', 'enterprise-services', 'equipment-manufacturing', 'trade'];
+
+describe('the template editor', () => {
+  it('reads the fields in form order with kinds, required, options and both labels', () => {
+    const rows = fieldRows(software);
+    expect(rows.map((row) => row.name)).toEqual(software.uiSchema['ui:order']);
+    const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
+    expect(byName['region']).toMatchObject({ kind: 'region', required: true, locked: true, labels: { zh: '所在地区', en: 'Region' } });
+    expect(byName['grade']).toMatchObject({ kind: 'choice', options: ['A', 'B', 'C', 'D'], locked: true });
+    expect(byName['creditCode']?.kind).toBe('creditCode');
+    expect(byName['intent']?.kind).toBe('textarea');
+    expect(byName['purchasePlan']?.kind).toBe('object');
+  });
+
+  it('writes every shipped template back unchanged when nothing changed, nested labels and keywords kept', () => {
+    for (const industry of SHIPPED) {
+      const shipped = template(industry);
+      const same = withRows(shipped, fieldRows(shipped));
+      expect(same.schema.properties, industry).toEqual(shipped.schema.properties);
+      expect(new Set(same.schema.required), industry).toEqual(new Set(shipped.schema.required));
+      expect(same.labels, industry).toEqual(shipped.labels);
+    }
+    const again = withRows(software, fieldRows(software));
+    expect(again.schema.properties).toEqual(software.schema.properties);
+    expect(new Set(again.schema.required)).toEqual(new Set(software.schema.required));
+    expect(again.labels.zh).toEqual(software.labels.zh);
+    expect(again.uiSchema['ui:order']).toEqual(software.uiSchema['ui:order']);
+    expect(again.uiSchema['region']).toEqual({ 'ui:widget': 'region' });
+  });
+
+  it('adds, retypes, requires and reorders a field, and the form accepts data for it', () => {
+    const rows = fieldRows(software);
+    const added: FieldRow = { name: 'fleetSize', kind: 'integer', required: true, labels: { zh: '车队规模', en: 'Fleet size' }, options: [], locked: false };
+    const moved = moveRow([...rows, added], rows.length, -1);
+    const draft = withRows(software, moved);
+    expect(draft.uiSchema['ui:order']?.slice(-2)).toEqual(['fleetSize', 'purchasePlan']);
+    expect(draft.schema.properties?.['fleetSize']).toEqual({ type: 'integer', title: 'Fleet size' });
+    expect(draft.schema.required).toContain('fleetSize');
+    expect(draft.labels.zh['fleetSize']).toBe('车队规模');
+    const data = { companyName: '深圳市星云数据有限公司', region: '440305', contactName: '张总', phone: '+86 138-0013-8000', grade: 'C', deployment: 'saas' };
+    expect(templateValidator.validateFormData({ ...data, fleetSize: 12 }, draft.schema).errors).toEqual([]);
+    expect(templateValidator.validateFormData(data, draft.schema).errors.map((e) => e.property)).toEqual(['fleetSize']);
+    // Retyped to a choice: its options are the enumeration.
+    const choice = withRows(draft, fieldRows(draft).map((row) => (row.name === 'fleetSize' ? { ...row, kind: 'choice', options: ['<10', '10+'] } : row)));
+    expect(choice.schema.properties?.['fleetSize']).toEqual({ type: 'string', title: 'Fleet size', enum: ['<10', '10+'] });
+  });
+
+  it('names each row’s problems: a bad or repeated name, a choice without options, a missing label', () => {
+    const rows = fieldRows(software);
+    const bad: FieldRow[] = [...rows, { name: '2x', kind: 'choice', required: false, labels: { zh: '', en: 'x' }, options: [], locked: false }, { ...rows[0]!, locked: false }];
+    const problems = rowProblems(bad);
+    expect(problems.get(rows.length)).toEqual(['name', 'options', 'label']);
+    expect(problems.get(rows.length + 1)).toEqual(['duplicate']);
+    expect(problems.size).toBe(2);
+  });
+});
