@@ -28,7 +28,8 @@ export interface Harness {
   browser: Browser;
   created: CreatedApp;
   admin: ReturnType<typeof request.agent> extends never ? never : string;
-  user(username: string, role: 'rep' | 'manager', teams: string[], displayName: string): Promise<void>;
+  /** Creates a user whose password is `<username>-password`; answers their id. */
+  user(username: string, role: 'rep' | 'manager', teams: string[], displayName: string): Promise<string>;
   team(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -66,6 +67,7 @@ export async function startHarness(executablePath: string): Promise<Harness> {
     async user(username, role, teams, displayName) {
       const made = await request(created.app).post('/api/users').set('authorization', admin).send({ username, password: `${username}-password`, displayName, role, teams });
       if (made.status !== 201) throw new Error(JSON.stringify(made.body));
+      return made.body._id as string;
     },
     async close() {
       await browser.close();

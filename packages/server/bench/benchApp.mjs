@@ -13,15 +13,16 @@ export async function openBenchApp(name, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), `crm-policy-${name}-`));
   const store = await EmbeddedStore.open(dir);
   const policies = await loadPolicies(join(ROOT, 'rules'));
-  const { services } = await createApp({
+  const { app, services } = await createApp({
     store,
     policies,
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     logger: memoryLogger(),
     ...(options.clock ? { clock: options.clock } : {}),
-    config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password' },
+    config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password', ...(options.uiDir ? { uiDir: options.uiDir } : {}) },
   });
   return {
+    app,
     store,
     policies,
     services,

@@ -50,7 +50,7 @@ export function barsOption(tallies: Tally[], limit = 15): EChartsCoreOption {
 export function overTimeOption(days: Summary['overTime'], names: { collisions: string; appeals: string }): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [names.collisions, names.appeals] },
+    legend: { top: 0, data: [names.collisions, names.appeals] },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: days.map((d) => d.day.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
@@ -65,7 +65,7 @@ export function overTimeOption(days: Summary['overTime'], names: { collisions: s
 export function exposureOption(tiers: Summary['exposureByTier'], names: { limit: string; exposure: string }): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [names.limit, names.exposure] },
+    legend: { top: 0, data: [names.limit, names.exposure] },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: tiers.map((t) => t.tier) },
     yAxis: { type: 'value' },

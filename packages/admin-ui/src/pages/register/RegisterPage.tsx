@@ -95,7 +95,7 @@ export function RegisterPage({ api }: { api: ApiClient }) {
       {outcome?.kind === 'not-eligible' && <Alert type="error" title={t('notEligible')} description={<ul>{outcome.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>} style={{ marginBottom: 16 }} />}
       {extraErrors && <Alert type="error" title={t('fixFields')} style={{ marginBottom: 16 }} />}
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Select aria-label={t('industry')} placeholder={t('chooseIndustry')} style={{ width: '100%' }} value={industry} onChange={(value: string) => { setIndustry(value); setFormData({}); }} options={templates.map((candidate) => ({ value: candidate.industry, label: candidate.labels?.[language]?.['$title'] ?? INDUSTRY_NAMES[language][candidate.industry] ?? candidate.title }))} />
+        <Select aria-label={t('industry')} placeholder={t('chooseIndustry')} style={{ width: '100%' }} value={industry} onChange={(value: string) => { setIndustry(value); setFormData({}); }} options={templates.map((candidate) => ({ value: candidate.industry, label: candidate.title[language] ?? INDUSTRY_NAMES[language][candidate.industry] ?? candidate.industry }))} />
         {schema && template && (
           <Form
             schema={schema}

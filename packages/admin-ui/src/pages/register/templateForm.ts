@@ -7,7 +7,8 @@ import type { Language } from '../../i18n/messages.js';
 /** An industry's registration template as the API answers it. */
 export interface Template {
   industry: string;
-  title: string;
+  /** The industry's name in each language. */
+  title: Partial<Record<Language, string>>;
   version: number;
   schema: RJSFSchema;
   uiSchema?: UiSchema;

@@ -59,7 +59,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
   };
   const update = (index: number, change: Partial<FieldRow>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   const stored = templates.find((candidate) => candidate.industry === industry);
-  const preview = useMemo(() => (draft && industry ? { industry, title: draft.title[language], version: stored?.version ?? 0, schema: draft.schema, uiSchema: draft.uiSchema, labels: draft.labels } : undefined), [draft, industry, language, stored]);
+  const preview = useMemo(() => (draft && industry ? { industry, title: draft.title, version: stored?.version ?? 0, schema: draft.schema, uiSchema: draft.uiSchema, labels: draft.labels } : undefined), [draft, industry, language, stored]);
 
   const save = async () => {
     if (!draft || !industry) return;
