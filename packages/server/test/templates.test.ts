@@ -61,4 +61,14 @@ describe('industry templates', () => {
     expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['/schema/properties/region', '/schema/properties/phone']));
     expect((await t.http.get('/api/templates/trade').set('authorization', rep.auth)).body.version).toBe(1);
   });
+
+  it('refuse a field whose name is not a plain identifier, naming it', async () => {
+    const current = (await t.http.get('/api/templates/trade').set('authorization', t.admin)).body;
+    const schema = { ...current.schema, properties: { ...current.schema.properties, 'fleet size': { type: 'integer' }, 'a/b': { type: 'string' } } };
+    const response = await t.http.put('/api/templates/trade').set('authorization', t.admin).send({ title: current.title, uiSchema: current.uiSchema, labels: current.labels, schema });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('invalid');
+    expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['/schema/properties/a~1b', '/schema/properties/fleet size']);
+    expect((await t.http.get('/api/templates/trade').set('authorization', rep.auth)).body.version).toBe(current.version);
+  });
 });

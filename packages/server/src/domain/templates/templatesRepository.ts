@@ -91,6 +91,10 @@ export class TemplatesRepository {
     const details: FieldProblem[] = [];
     const properties = (definition.schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
     const required = (definition.schema['required'] ?? []) as unknown[];
+    // Field names are keys in every registration, in rule facts and in CSV headers: plain identifiers only.
+    for (const name of Object.keys(properties)) {
+      if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name)) details.push({ path: `/schema/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'a field name is letters, digits and underscores, starting with a letter' });
+    }
     for (const field of REQUIRED_COMMON_FIELDS) {
       if (!properties[field]) details.push({ path: `/schema/properties/${field}`, message: `the template must have the field ${field}` });
       else if (!required.includes(field)) details.push({ path: '/schema/required', message: `${field} must be required` });
