@@ -32,15 +32,23 @@ async function fillSoftwareForm(page: Page, companyName: string, phone: string) 
   await page.getByLabel(/行业|Industry/).click();
   await page.getByTitle(/软件|Software/).first().click();
   await page.getByLabel(/公司名称|Company name/).fill(companyName);
-  // The region cascader: typing a district's name offers its full path.
+  // The region cascader (once the division list has arrived): typing a district's name offers its full path.
+  await page.locator('.rjsf .ant-cascader').waitFor();
   await page.getByLabel(/所在地区|Region/).fill('南山');
   await page.getByText('广东省 / 深圳市 / 南山区').click();
+  await page.locator('.ant-cascader-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
   await page.getByLabel(/关键联系人|Key person/).fill('张总');
   await page.getByLabel(/联系电话|Phone/).fill(phone);
-  await page.getByLabel(/客户等级|Grade/).click();
-  await page.getByTitle('C', { exact: true }).click();
-  await page.getByLabel(/部署方式|Deployment/).click();
-  await page.getByTitle(/SaaS|saas/).first().click();
+  await pick(page, /客户等级|Grade/, 'C');
+  await pick(page, /部署方式|Deployment/, 'saas');
+}
+
+/** Chooses an option of a select, from the dropdown that select opened, and checks it took. */
+async function pick(page: Page, label: RegExp, option: string) {
+  const select = page.getByLabel(label);
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  await expect.poll(() => page.locator('.ant-select').filter({ has: select }).innerText()).toContain(option);
 }
 
 describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () => {

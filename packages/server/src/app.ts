@@ -118,8 +118,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
   const workloads = new Workloads(store);
-  const claims = new ClaimsService(store, audit, clock, workloads);
   const outbox = new Outbox(store, clock);
+  const claims = new ClaimsService(store, audit, clock, workloads, outbox);
   const decisionLog = new DecisionLog(store);
   const policyVersions = new PolicyVersions(store, { audit, clock, regions: () => territoryRegions(users) });
   const live = new LivePolicies({ versions: policyVersions, log: decisionLog, logger });

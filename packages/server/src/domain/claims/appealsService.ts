@@ -107,6 +107,16 @@ export class AppealsService {
     if (verdict === 'different-companies') granted = await this.separate(appeal, now);
     const result = granted ? ((await this.appeals.findOneAndUpdate({ _id: appeal._id }, { $set: { grantedClaimId: granted._id } })) ?? decided) : decided;
     await this.audit.record({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] });
+    await this.claims.outbox.publish('appeal.decided', {
+      appealId: appeal._id,
+      customerId: appeal.customerId,
+      verdict,
+      comment,
+      decidedBy: { id: principal.id, name: principal.displayName },
+      appellant: { repId: appeal.appellantId, repName: appeal.appellantName, team: appeal.appellantTeam },
+      holder: { repId: appeal.holderRepId, team: appeal.holderTeam },
+      grantedClaimId: granted?._id ?? null,
+    });
     return result;
   }
 

@@ -1,3 +1,4 @@
+import type { Outbox } from '../events/outbox.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
@@ -41,6 +42,24 @@ export interface GrantInput {
 export const NEVER = '9999-12-31T23:59:59.999Z';
 
 /** Claims and customers: granting, ending, follow-ups, deals, conversion, transfer, and the indexes that keep them consistent. */
+/** What a claim event carries: which claim, whose, until when; never the customer's registration fields. */
+export function claimEvent(claim: ClaimDoc): Record<string, unknown> {
+  return {
+    claimId: claim._id,
+    customerId: claim.customerId,
+    customerName: claim.customerName,
+    status: claim.status,
+    source: claim.source,
+    grade: claim.grade,
+    holder: { repId: claim.repId, repName: claim.repName, team: claim.team, teamName: claim.teamName },
+    owners: claim.owners ?? [],
+    grantedAt: claim.grantedAt,
+    expiresAt: claim.expiresAt,
+    ...(claim.endedAt ? { endedAt: claim.endedAt } : {}),
+    ...(claim.convertedAt ? { convertedAt: claim.convertedAt } : {}),
+  };
+}
+
 export class ClaimsService {
   readonly claims: Collection<ClaimDoc>;
   readonly customers: Collection<CustomerDoc>;
@@ -51,6 +70,8 @@ export class ClaimsService {
     private readonly audit: AuditLog,
     private readonly clock: () => Date,
     readonly workloads: Workloads,
+    /** Where claim.created, claim.released, claim.expired and claim.converted are published. */
+    readonly outbox: Outbox,
   ) {
     this.claims = store.collection<ClaimDoc>('claims');
     this.customers = store.collection<CustomerDoc>('customers');
@@ -108,6 +129,7 @@ export class ClaimsService {
     };
     await this.claims.insertOne(claim);
     if (!input.reserved) await this.workloads.add(claim.ownerIds ?? [], weight);
+    await this.outbox.publish('claim.created', claimEvent(claim));
     return claim;
   }
 
@@ -133,7 +155,11 @@ export class ClaimsService {
       { _id: claimId, status: 'active', ...extra },
       { $set: { status, endedAt: this.clock().toISOString() }, $unset: { holding: '' } },
     );
-    if (ended) await this.unload(ended);
+    if (ended) {
+      await this.unload(ended);
+      // A transfer is reported by the claim it creates (claim.created, and assignment.changed when assignment moved it).
+      if (status !== 'transferred') await this.outbox.publish(`claim.${status}`, claimEvent(ended));
+    }
     return ended;
   }
 
@@ -190,6 +216,7 @@ export class ClaimsService {
     const converted = await this.claims.findOneAndUpdate({ _id: claim._id, status: 'active' }, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } });
     if (!converted) throw this.notActive(claim);
     await this.unload(converted);
+    await this.outbox.publish('claim.converted', claimEvent(converted));
     await this.audit.record({ actor: principal, action: 'claim.converted', subject: claim._id, data: { customerId: claim.customerId }, teams: [claim.team] });
     return converted;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import { claimEvent } from './claimsService.js';
 import type { ClaimsService } from './claimsService.js';
 
 /** What everyone may see of a customer in the public pool. */
@@ -65,6 +66,7 @@ export class PoolService {
       if (!claim) return expired;
       expired += 1;
       await this.claims.unload(claim);
+      await this.claims.outbox.publish('claim.expired', claimEvent(claim));
       await this.audit.record({ actor: SYSTEM, action: 'claim.expired', subject: claim._id, data: { customerId: claim.customerId, repId: claim.repId }, teams: [claim.team] });
     }
   }
