@@ -6,6 +6,7 @@ import { comparableFields, operatorsFor, outcomeSchemas } from '@crm-policy/engi
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
+import { ProblemList } from '../../components/ProblemList.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { RuleEditor } from './RuleEditor.js';
@@ -198,22 +199,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
             ]}
           />
         <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 8 }} />
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            style={{ marginTop: 8 }}
-            title={t('invalidDraft')}
-            description={
-              <ul data-testid="draft-problems">
-                {problems.map((p) => (
-                  <li key={`${p.path}${p.message}`}>
-                    <code>{p.path}</code> {p.message}
-                  </li>
-                ))}
-              </ul>
-            }
-          />
-        )}
+        <ProblemList title={t('invalidDraft')} problems={problems} testId="draft-problems" />
         {report && (
           <Space orientation="vertical" style={{ marginTop: 8, width: '100%' }}>
             <Alert type={report.tests.failed === 0 ? 'success' : 'error'} title={t('testsResult', { passed: String(report.tests.passed), failed: String(report.tests.failed) })} description={report.tests.failures.map((f) => `${f.name}: ${f.message}`).join('\n') || undefined} />

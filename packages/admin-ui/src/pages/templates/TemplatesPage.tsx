@@ -6,6 +6,7 @@ import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { CreditCodeWidget } from '../../components/CreditCodeWidget.js';
 import { RegionWidget } from '../../components/RegionWidget.js';
+import { ProblemList } from '../../components/ProblemList.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { INDUSTRY_NAMES } from '../../i18n/messages.js';
@@ -156,22 +157,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
                 </Button>
               </Space>
               {saved !== undefined && <Alert type="success" style={{ marginTop: 8 }} title={t('templateSaved', { version: String(saved) })} />}
-              {problems.length > 0 && (
-                <Alert
-                  type="error"
-                  style={{ marginTop: 8 }}
-                  title={t('invalidDraft')}
-                  description={
-                    <ul data-testid="template-problems">
-                      {problems.map((p) => (
-                        <li key={`${p.path}${p.message}`}>
-                          <code>{p.path}</code> {p.message}
-                        </li>
-                      ))}
-                    </ul>
-                  }
-                />
-              )}
+              <ProblemList title={t('invalidDraft')} problems={problems} testId="template-problems" />
             </Card>
           </Col>
           <Col xs={24} xl={10}>
