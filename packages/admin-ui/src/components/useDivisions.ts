@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { regionPrefix } from '@crm-policy/engine/identifiers';
 import type { ApiClient } from '../api/client.js';
 import { useApi } from '../api/ApiContext.js';
 
@@ -39,8 +40,8 @@ export function useDivisions(): Division[] | undefined {
   return divisions;
 }
 
-/** The path of codes from the province down to a code: 440305 → [44, 4403, 440305]; 440000 counts as 44. */
+/** The path of codes from the province down to a code: 440305 → [44, 4403, 440305]; 440000 counts as 44; not a code → []. */
 export function divisionPath(code: string): string[] {
-  const prefix = /^\d{6}$/.test(code) ? code.replace(/(00){1,2}$/, '') : code;
-  return [prefix.slice(0, 2), prefix.slice(0, 4), prefix.slice(0, 6)].filter((part, index) => part.length === 2 * (index + 1));
+  const prefix = regionPrefix(code) ?? '';
+  return [2, 4, 6].filter((length) => length <= prefix.length).map((length) => prefix.slice(0, length));
 }
