@@ -2,15 +2,13 @@ import { Button, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { ErrorSchema, FieldProps } from '@rjsf/utils';
 import type { ReactNode } from 'react';
 import type { ComparableField } from '@crm-policy/engine/editing';
+import { isFactReference } from '@crm-policy/engine/editing';
 import type { PolicyEvent } from '@crm-policy/engine';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { errorsAt } from './ruleForm.js';
 import type { RuleFormContext } from './RuleEditor.js';
 
 type Schema = Record<string, unknown>;
-
-const isReference = (value: unknown): value is { fact: string; path?: string } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { fact?: unknown }).fact === 'string';
 
 const fieldKey = (field: Pick<ComparableField, 'fact' | 'path'>) => `${field.fact}${field.path ?? ''}`;
 
@@ -94,7 +92,7 @@ export function OutcomeField({ formData, errorSchema, onChange, fieldPathId, reg
                 {name}
                 {required.has(name) ? ' *' : ''}
               </label>
-              {isReference(value) ? (
+              {isFactReference(value) ? (
                 <Select
                   id={id}
                   style={{ minWidth: 220 }}
@@ -108,8 +106,8 @@ export function OutcomeField({ formData, errorSchema, onChange, fieldPathId, reg
               ) : (
                 <ParamInput id={id} schema={properties[name] ?? {}} value={value} invalid={problems.length > 0} onChange={(next) => setParam(name, next)} />
               )}
-              <Button size="small" type="link" onClick={() => setParam(name, isReference(value) ? undefined : context.fields[0] ? { fact: context.fields[0].fact, ...(context.fields[0].path ? { path: context.fields[0].path } : {}) } : undefined)}>
-                {isReference(value) ? t('fixedValue') : t('fromFact')}
+              <Button size="small" type="link" onClick={() => setParam(name, isFactReference(value) ? undefined : context.fields[0] ? { fact: context.fields[0].fact, ...(context.fields[0].path ? { path: context.fields[0].path } : {}) } : undefined)}>
+                {isFactReference(value) ? t('fixedValue') : t('fromFact')}
               </Button>
               {problems.length > 0 && (
                 <Typography.Text type="danger" role="alert">

@@ -2,6 +2,7 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorT
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ComparableField } from '@crm-policy/engine/editing';
+import { DATE_OR_DATE_TIME } from '@crm-policy/engine/editing';
 import type { Comparison, Condition, OperatorName, RuleDefinition, TopLevelCondition } from '@crm-policy/engine';
 
 /** A place in a condition tree: keys and indexes from the rule's `conditions` down, e.g. `['all', 1]`. */
@@ -12,8 +13,6 @@ export function ruleSchema(fileSchema: RJSFSchema): RJSFSchema {
   const defs = (fileSchema.$defs ?? {}) as Record<string, RJSFSchema>;
   return { ...defs['rule'], $defs: defs } as RJSFSchema;
 }
-
-const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** The rule-file schema's own validator: 2020-12, with the one format it defines. */
 export const ruleValidator = customizeValidator({ AjvClass: Ajv2020, customFormats: { 'date-or-date-time': DATE_OR_DATE_TIME }, ajvOptionsOverrides: { strict: false } });
