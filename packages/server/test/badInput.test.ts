@@ -64,6 +64,7 @@ const cases: Case[] = [
   { name: 'grade array', body: withCustomer({ grade: ['A'] }), status: 422 },
   { name: 'region too short', body: withCustomer({ region: '44' }), status: 422 },
   { name: 'region letters', body: withCustomer({ region: '44O305' }), status: 422 },
+  { name: 'region well-formed but no such district', body: withCustomer({ region: '449999' }), status: 422 },
   { name: 'phone letters', body: withCustomer({ phone: 'call-me-maybe' }), status: 422 },
   { name: 'email invalid', body: withCustomer({ email: 'not-an-email' }), status: 422 },
   { name: 'credit code wrong check digit', body: withCustomer({ creditCode: '91440300MA5F0ABC10' }), status: 422 },
@@ -107,6 +108,12 @@ describe('bad input', () => {
     expect(response.status).toBe(c.status);
     expect(response.body.error).toEqual(expect.objectContaining({ code: c.code ?? expect.any(String), message: expect.any(String) }));
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('names the region field when the code is well-formed but no district has it', async () => {
+    const response = await t.http.post('/api/registrations').set('authorization', rep.auth).send(withCustomer({ region: '449999' }));
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/customer/region']);
   });
 
   it('leaves the server up and logging no internal error', async () => {
