@@ -32,6 +32,8 @@ import type { CreditReportProvider } from './domain/credit/creditReportProvider.
 import { CreditReviews } from './domain/credit/creditReviews.js';
 import { SectorRisk } from './domain/credit/sectorRisk.js';
 import { Outbox } from './domain/events/outbox.js';
+import { Leases } from './domain/jobs/leases.js';
+import { HAS_STAGED_EVENTS, STAGED_EVENTS } from './domain/events/stagedEvents.js';
 import { DecisionLog } from './domain/policies/decisionLog.js';
 import { LivePolicies } from './domain/policies/livePolicies.js';
 import { PolicyVersions } from './domain/policies/policyVersions.js';
@@ -50,6 +52,9 @@ import { defineRoute, mountRoutes } from './http/route.js';
 import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
+import { Metrics } from './operations/metrics.js';
+import { requestLogging } from './http/requestLogging.js';
+import { metricsEndpoint } from './routes/operationsRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { creditRoutes } from './routes/creditRoutes.js';
@@ -66,6 +71,9 @@ import type { Services } from './services.js';
 import type { Store } from './store/collection.js';
 import { isDuplicateKey } from './store/storeError.js';
 
+/** The collections whose documents carry staged events (see Outbox). */
+const EVENT_CARRIERS = ['claims', 'appeals', 'creditAssessments', 'policyHeads'];
+
 export interface AppOptions {
   store: Store;
   /** The rules folder's policies: published into the store for policies it has no version of (first start); afterwards the store's published versions decide. */
@@ -74,6 +82,8 @@ export interface AppOptions {
   templates: readonly TemplateDefinition[];
   clock?: () => Date;
   logger?: Logger;
+  /** Where the app counts what it does (default: a registry of its own). */
+  metrics?: Metrics;
   config: {
     /** Signs login tokens; at least 32 characters. */
     tokenSecret: string;
@@ -84,6 +94,8 @@ export interface AppOptions {
     bodyLimit?: string;
     /** The built web app (`packages/admin-ui/dist`), served at `/` when given. */
     uiDir?: string;
+    /** A bearer token Prometheus sends to read `GET /metrics`; without it only an admin may read them. */
+    metricsToken?: string | undefined;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
     credit?: {
@@ -113,16 +125,18 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   if (options.config.tokenSecret.length < 32) throw new Error('The token secret must be at least 32 characters');
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? consoleLogger;
+  const metrics = options.metrics ?? new Metrics();
   const { store } = options;
   const users = new UsersRepository(store, clock);
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
   const workloads = new Workloads(store);
-  const outbox = new Outbox(store, clock);
+  const leases = new Leases(store, clock);
+  const outbox = new Outbox(store, EVENT_CARRIERS, { clock, leases });
   const claims = new ClaimsService(store, audit, clock, workloads, outbox);
   const decisionLog = new DecisionLog(store);
-  const policyVersions = new PolicyVersions(store, { audit, clock, regions: () => territoryRegions(users) });
-  const live = new LivePolicies({ versions: policyVersions, log: decisionLog, logger });
+  const policyVersions = new PolicyVersions(store, { audit, outbox, clock, regions: () => territoryRegions(users) });
+  const live = new LivePolicies({ versions: policyVersions, log: decisionLog, logger, metrics });
   const validator = new RequestValidator();
   const nameOf = async (userId: string) => (await users.users.findOne({ _id: userId }, { projection: { displayName: 1 } }))?.displayName ?? userId;
   const assignment = new AssignmentService(store, {
@@ -172,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
       eligibility: live.live('claim-eligibility'),
       teamName,
       duplicates,
+      metrics,
       clock,
     }),
     duplicates,
@@ -184,16 +199,19 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     assignment,
     priority,
     outbox,
+    leases,
     webhooks,
-    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger }, options.config.webhooks),
+    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger, metrics }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     dashboard: new Dashboard(store, clock),
+    lifecycle: { stopping: false },
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
     policyVersions,
     livePolicies: live,
     simulations: new Simulations(store, { versions: policyVersions, live, log: decisionLog, audit, clock, logger }),
     decisionLog,
+    metrics,
     clock,
     logger,
   };
@@ -224,6 +242,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLogging(logger, metrics));
+  // Events staged in a document are the outbox's business, never a caller's.
+  app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
   const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
@@ -237,7 +258,14 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   }) as RouteSpec<never>;
   routes.push(openApi);
   const document = openApiDocument(routes, '0.1.0');
-  mountRoutes(app, routes, { authenticate: createAuthenticator(services), validator });
+  // A request's events enter the feed before it is answered; if that fails, the relay job moves them later.
+  const settle = () => outbox.flush().then(
+    () => undefined,
+    (error: Error) => logger.error('event relay failed', { error: error.message }),
+  );
+  const authenticate = createAuthenticator(services);
+  mountRoutes(app, routes, { authenticate, validator, settle });
+  app.get('/metrics', metricsEndpoint(services, options.config.metricsToken, authenticate));
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   if (options.config.uiDir) serveUi(app, options.config.uiDir);
   app.use(errorHandler(logger));

@@ -6,7 +6,11 @@ import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { loadPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import { createApp } from './app.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
+import { scheduledJobs } from './domain/jobs/scheduledJobs.js';
+import { JobScheduler } from './domain/jobs/jobScheduler.js';
 import { consoleLogger } from './logger.js';
+import { Metrics } from './operations/metrics.js';
+import { gracefulShutdown } from './operations/gracefulShutdown.js';
 import { openStore } from './store/openStore.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,7 +37,11 @@ function uiConfig(): { uiDir?: string } {
   return {};
 }
 
-/** Starts the server from the environment: PORT, DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR. */
+/**
+ * Starts the server from the environment (see docs/deployment.md): PORT,
+ * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
+ * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
+ */
 export async function main(): Promise<void> {
   const env = process.env;
   const port = Number(env['PORT'] ?? 3000);
@@ -46,11 +54,19 @@ export async function main(): Promise<void> {
   const store = await openStore({ mongodbUri: env['MONGODB_URI'], dataDir });
   const policies = await loadPolicies(resolve(env['RULES_DIR'] ?? join(REPOSITORY, 'rules')));
   const templates = loadTemplates(resolve(env['TEMPLATES_DIR'] ?? join(REPOSITORY, 'schemas/templates')));
+  const metrics = new Metrics().withProcessMetrics();
   const { app, services, generatedAdminPassword } = await createApp({
     store,
     policies,
     templates,
-    config: { tokenSecret: secret, adminPassword: env['ADMIN_PASSWORD'], ...uiConfig(), credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) } },
+    metrics,
+    config: {
+      tokenSecret: secret,
+      adminPassword: env['ADMIN_PASSWORD'],
+      metricsToken: env['METRICS_TOKEN'],
+      ...uiConfig(),
+      credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
+    },
   });
   const server = app.listen(port, () => {
     const where = store.kind === 'mongodb' ? 'MongoDB (MONGODB_URI)' : `the embedded store in ${dataDir}`;
@@ -60,39 +76,14 @@ export async function main(): Promise<void> {
     }
     process.stdout.write(`Sign in: curl -s -X POST http://localhost:${port}/api/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'\n`);
   });
-  // Claims whose protection ran out go back to the pool every minute.
-  const expiry = setInterval(() => {
-    services.pool
-      .expireClaims()
-      .then(() => services.pool.remind())
-      .catch((error: Error) => consoleLogger.error('claim expiry failed', { error: error.message }));
-  }, 60_000);
-  expiry.unref();
-  // Webhook deliveries go out within a second of their event, retries when due.
-  const deliveries = setInterval(() => {
-    services.webhookDispatcher.tick().catch((error: Error) => consoleLogger.error('webhook delivery pass failed', { error: error.message }));
-  }, 1_000);
-  deliveries.unref();
-  // A version published by another process is in force here within a second.
+  const scheduler = new JobScheduler(scheduledJobs(services), { leases: services.leases, logger: consoleLogger, onRun: (run) => metrics.jobRun(run) });
+  scheduler.start();
+  // Every process, not one: a version published by another process is in force here within a second.
   const policyRefresh = setInterval(() => {
     services.livePolicies.refresh().catch((error: Error) => consoleLogger.error('policy refresh failed', { error: error.message }));
   }, 1_000);
   policyRefresh.unref();
-  // Credit reviews that came due, and sector changes whose date came, every ten minutes.
-  const creditReviews = setInterval(() => {
-    services.creditReviews
-      .runDueReviews()
-      .then(() => services.creditReviews.startScheduledJobs())
-      .catch((error: Error) => consoleLogger.error('credit reviews failed', { error: error.message }));
-  }, 600_000);
-  creditReviews.unref();
-  const stop = () => {
-    clearInterval(creditReviews);
-    clearInterval(expiry);
-    clearInterval(deliveries);
-    clearInterval(policyRefresh);
-    server.close(() => void store.close().then(() => process.exit(0)));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const shutdown = gracefulShutdown({ server, scheduler, services, store, timeoutMs: Number(env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000), stopTimers: () => clearInterval(policyRefresh) });
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }

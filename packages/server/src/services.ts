@@ -15,6 +15,8 @@ import type { CreditAssessments } from './domain/credit/creditAssessments.js';
 import type { CreditReviews } from './domain/credit/creditReviews.js';
 import type { SectorRisk } from './domain/credit/sectorRisk.js';
 import type { Outbox } from './domain/events/outbox.js';
+import type { Leases } from './domain/jobs/leases.js';
+import type { Metrics } from './operations/metrics.js';
 import type { DecisionLog } from './domain/policies/decisionLog.js';
 import type { LivePolicies } from './domain/policies/livePolicies.js';
 import type { PolicyVersions } from './domain/policies/policyVersions.js';
@@ -49,6 +51,11 @@ export interface Services {
   assignment: AssignmentService;
   priority: PrioritySettings;
   outbox: Outbox;
+  /** Leases that make scheduled work run on one process at a time. */
+  leases: Leases;
+  metrics: Metrics;
+  /** Set when the process has begun to stop: health reports 503 so a load balancer drains it. */
+  lifecycle: { stopping: boolean };
   webhooks: Webhooks;
   webhookDispatcher: WebhookDispatcher;
   teamSetup: TeamSetup;

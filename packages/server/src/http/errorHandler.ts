@@ -25,7 +25,9 @@ export function toApiError(thrown: unknown): ApiError {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (thrown, request, response, _next) => {
     const error = toApiError(thrown);
-    if (error.code === 'internal') logger.error('unhandled error', { method: request.method, path: request.path, error: (thrown as Error)?.stack ?? String(thrown) });
-    response.status(error.status).json({ error: { code: error.code, message: error.message, ...error.extra } });
+    const requestId = (request as { id?: string }).id;
+    if (error.code === 'internal') logger.error('unhandled error', { requestId, method: request.method, path: request.path, error: (thrown as Error)?.stack ?? String(thrown) });
+    // The request id lets an operator find a 500's log line.
+    response.status(error.status).json({ error: { code: error.code, message: error.message, ...error.extra, ...(error.code === 'internal' && requestId ? { requestId } : {}) } });
   };
 }

@@ -86,6 +86,7 @@ export function organisationRoutes(services: Services) {
       summary: 'The store in use and its state',
       access: 'public',
       async handler() {
+        if (services.lifecycle.stopping) return { status: 503, body: { status: 'stopping' } };
         const health = await services.store.health();
         return { status: health.ok ? 200 : 503, body: { status: health.ok ? 'ok' : 'unavailable', store: { kind: health.kind, ok: health.ok } } };
       },

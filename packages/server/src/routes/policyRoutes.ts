@@ -164,7 +164,6 @@ export function policyRoutes(services: Services) {
         const policy = kindOf(params);
         const published = await versions.publish(principal, policy, body.comment, language);
         await services.livePolicies.refresh();
-        await services.outbox.publish('policy.published', { policy, version: published.version, versionId: published._id, comment: body.comment });
         return { body: published };
       },
     }),
@@ -178,7 +177,6 @@ export function policyRoutes(services: Services) {
         const policy = kindOf(params);
         const published = await versions.rollback(principal, policy, body.versionId, body.comment, language);
         await services.livePolicies.refresh();
-        await services.outbox.publish('policy.published', { policy, version: published.version, versionId: published._id, comment: body.comment, rollback: true });
         return { body: published };
       },
     }),

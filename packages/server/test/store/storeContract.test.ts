@@ -6,6 +6,7 @@ import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
 import { MongoStore } from '../../src/store/mongo/mongoStore.js';
 import type { Collection, Doc, Store } from '../../src/store/collection.js';
 import { StoreError } from '../../src/store/storeError.js';
+import { Leases } from '../../src/domain/jobs/leases.js';
 
 // One contract, every store: always the embedded one; MongoDB when MONGODB_URI is set.
 const MONGODB_URI = process.env['MONGODB_URI'];
@@ -107,6 +108,26 @@ describe.each(targets)('store contract: $name', (target) => {
     expect((await claims.findOne({ _id: 'u1' }))!.repId).toBe('rep7');
     expect(await claims.updateMany({ status: 'released' }, { $set: { status: 'archived' } })).toMatchObject({ matchedCount: 4 });
     expect(await claims.countDocuments({ status: 'archived' })).toBe(4);
+  });
+
+  it('refuses an upsert that would insert an _id that exists (the rest of its filter did not match)', async () => {
+    await seed();
+    await expect(claims.updateOne({ _id: 'c0', status: 'nope' }, { $set: { repId: 'taken' } }, { upsert: true })).rejects.toMatchObject({ code: 'duplicate-key' });
+    await expect(claims.findOneAndUpdate({ _id: 'c0', $or: [{ repId: 'nobody' }, { n: { $lt: -1 } }] }, { $set: { repId: 'taken' } }, { upsert: true })).rejects.toMatchObject({ code: 'duplicate-key' });
+    expect((await claims.findOne({ _id: 'c0' }))!.repId).not.toBe('taken');
+  });
+
+  it('gives a lease to one holder at a time, and to another once it runs out', async () => {
+    const now = { at: new Date('2026-11-23T08:00:00Z') };
+    const [first, second] = [new Leases(store, () => now.at), new Leases(store, () => now.at)];
+    expect(await first.acquire('job:x', 10_000)).toBe(true);
+    expect(await second.acquire('job:x', 10_000)).toBe(false);
+    expect(await first.acquire('job:x', 10_000)).toBe(true);
+    now.at = new Date(now.at.getTime() + 10_001);
+    expect(await second.acquire('job:x', 10_000)).toBe(true);
+    expect(await first.acquire('job:x', 10_000)).toBe(false);
+    await second.release('job:x');
+    expect(await first.acquire('job:x', 10_000)).toBe(true);
   });
 
   it('refuses a replacement document where an update is required', async () => {

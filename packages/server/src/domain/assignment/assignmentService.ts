@@ -148,6 +148,7 @@ export class AssignmentService {
         policyVersion: route.policyVersion,
         ...(customer.priority !== undefined ? { priority: customer.priority } : {}),
         assignment: { strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion, ...(pick.turns ? { turns: pick.turns } : {}) },
+        events: (granted) => [this.deps.outbox.stage('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: granted._id, from: null, to: { team: route.team._id, teamName: route.team.name, owners: pick.owners } }))],
       });
     } catch (error) {
       await this.deps.claims.workloads.release(pick.owners.map((owner) => owner.repId), weight);
@@ -162,7 +163,6 @@ export class AssignmentService {
       data: { claimId: claim._id, team: route.team.name, owners: pick.owners, strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion },
       teams: [route.team._id],
     });
-    await this.deps.outbox.publish('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: claim._id, from: null, to: { team: route.team._id, teamName: route.team.name, owners: pick.owners } }));
     return { status: 'assigned', claim, team: route.team.name, owners: pick.owners };
   }
 

@@ -175,9 +175,9 @@ export class Reassignments {
       policyVersion: claim.policyVersion,
       ...(claim.priority !== undefined ? { priority: claim.priority } : {}),
       assignment: { strategy: 'least-loaded', ownership: claim.assignment?.ownership ?? 'dedicated', policyVersion: claim.policyVersion },
+      events: (created) => [this.deps.outbox.stage('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: created._id, from: move.from, to: move.to!, proposalId: proposal._id }))],
     });
     await this.deps.audit.record({ actor: principal, action: 'assignment.reassigned', subject: customer._id, data: { proposalId: proposal._id, from: move.from, to: move.to, claimId: granted._id }, teams: [move.from.team, team._id] });
-    await this.deps.outbox.publish('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: granted._id, from: move.from, to: move.to, proposalId: proposal._id }));
     return true;
   }
 

@@ -6,6 +6,7 @@ import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { AppealDoc, AppealVerdict, ClaimDoc, CustomerDoc } from './claimDocs.js';
 import { newCustomer } from './newCustomer.js';
+import { pushing, withoutStaged } from '../events/stagedEvents.js';
 import type { ClaimsService } from './claimsService.js';
 
 
@@ -105,9 +106,8 @@ export class AppealsService {
     let granted: ClaimDoc | undefined;
     if (verdict === 'grant') granted = await this.transfer(appeal);
     if (verdict === 'different-companies') granted = await this.separate(appeal, now);
-    const result = granted ? ((await this.appeals.findOneAndUpdate({ _id: appeal._id }, { $set: { grantedClaimId: granted._id } })) ?? decided) : decided;
-    await this.audit.record({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] });
-    await this.claims.outbox.publish('appeal.decided', {
+    // The decision's last write carries its event: the verdict and the claim it granted, if any.
+    const event = this.claims.outbox.stage('appeal.decided', {
       appealId: appeal._id,
       customerId: appeal.customerId,
       verdict,
@@ -117,7 +117,9 @@ export class AppealsService {
       holder: { repId: appeal.holderRepId, team: appeal.holderTeam },
       grantedClaimId: granted?._id ?? null,
     });
-    return result;
+    const result = withoutStaged(await this.appeals.findOneAndUpdate({ _id: appeal._id }, pushing(granted ? { $set: { grantedClaimId: granted._id } } : { $set: {} }, [event])));
+    await this.audit.record({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] });
+    return result ?? decided;
   }
 
   private async newClaim(appeal: AppealDoc, customer: CustomerDoc, protectionDays: number): Promise<ClaimDoc> {

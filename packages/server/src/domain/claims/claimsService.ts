@@ -1,4 +1,6 @@
 import type { Outbox } from '../events/outbox.js';
+import type { StagedEvent } from '../events/stagedEvents.js';
+import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
@@ -36,7 +38,12 @@ export interface GrantInput {
   noExpiry?: boolean;
   priority?: number;
   assignment?: ClaimDoc['assignment'];
+  /** Events to write with the claim besides claim.created (assignment.changed). */
+  events?: (claim: ClaimDoc) => StagedEvent[];
 }
+
+/** How often an optimistic write is tried again when the claim changed between read and write. */
+const RETRIES = 5;
 
 /** The lapse date of a claim that never lapses. */
 export const NEVER = '9999-12-31T23:59:59.999Z';
@@ -127,9 +134,8 @@ export class ClaimsService {
       policyVersion: input.policyVersion,
       templateVersion: input.customer.templateVersion,
     };
-    await this.claims.insertOne(claim);
+    await this.claims.insertOne(carrying(claim, [this.outbox.stage('claim.created', claimEvent(claim)), ...(input.events?.(claim) ?? [])]));
     if (!input.reserved) await this.workloads.add(claim.ownerIds ?? [], weight);
-    await this.outbox.publish('claim.created', claimEvent(claim));
     return claim;
   }
 
@@ -151,16 +157,30 @@ export class ClaimsService {
 
   /** Ends an active claim (released, expired, transferred); null when it was not active. */
   async end(claimId: string, status: Extract<ClaimStatus, 'released' | 'expired' | 'transferred'>, extra: Filter = {}): Promise<ClaimDoc | null> {
-    const ended = await this.claims.findOneAndUpdate(
-      { _id: claimId, status: 'active', ...extra },
-      { $set: { status, endedAt: this.clock().toISOString() }, $unset: { holding: '' } },
-    );
-    if (ended) {
-      await this.unload(ended);
-      // A transfer is reported by the claim it creates (claim.created, and assignment.changed when assignment moved it).
-      if (status !== 'transferred') await this.outbox.publish(`claim.${status}`, claimEvent(ended));
-    }
+    const endedAt = this.clock().toISOString();
+    // A transfer is reported by the claim it creates (claim.created, and assignment.changed when assignment moved it).
+    const ended = await this.change({ _id: claimId, status: 'active', ...extra }, { $set: { status, endedAt }, $unset: { holding: '' } }, status === 'transferred' ? undefined : `claim.${status}`);
+    if (ended) await this.unload(ended);
     return ended;
+  }
+
+  /**
+   * Changes one claim and stages its event in the same write. The event
+   * describes the claim as written, so the write is conditional on the claim
+   * being as read (its lapse date and owners), and tried again if it moved.
+   */
+  async change(filter: Filter, update: { $set: Partial<ClaimDoc> } & Record<string, unknown>, eventType?: string): Promise<ClaimDoc | null> {
+    for (let attempt = 0; attempt < RETRIES; attempt += 1) {
+      const claim = await this.claims.findOne(filter);
+      if (!claim) return null;
+      const after = withoutStaged({ ...claim, ...update.$set } as ClaimDoc);
+      if (update['$unset']) for (const key of Object.keys(update['$unset'] as object)) delete (after as Record<string, unknown>)[key];
+      const events = eventType ? [this.outbox.stage(eventType, claimEvent(after))] : [];
+      const pinned = { ...filter, _id: claim._id, expiresAt: claim.expiresAt, repId: claim.repId, status: claim.status };
+      const changed = await this.claims.findOneAndUpdate(pinned, pushing(update, events));
+      if (changed) return withoutStaged(changed);
+    }
+    throw new ApiError('conflict', 'The claim keeps changing: try again');
   }
 
   list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {
@@ -213,10 +233,9 @@ export class ClaimsService {
   /** The contract is signed: the claim becomes converted and keeps holding the customer, with the same owners. */
   async convert(principal: Principal, claimId: string): Promise<ClaimDoc> {
     const claim = await this.claimInScope(principal, claimId);
-    const converted = await this.claims.findOneAndUpdate({ _id: claim._id, status: 'active' }, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } });
+    const converted = await this.change({ _id: claim._id, status: 'active' }, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } }, 'claim.converted');
     if (!converted) throw this.notActive(claim);
     await this.unload(converted);
-    await this.outbox.publish('claim.converted', claimEvent(converted));
     await this.audit.record({ actor: principal, action: 'claim.converted', subject: claim._id, data: { customerId: claim.customerId }, teams: [claim.team] });
     return converted;
   }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { claimEvent } from './claimsService.js';
 import type { ClaimsService } from './claimsService.js';
 
 /** What everyone may see of a customer in the public pool. */
@@ -56,18 +55,20 @@ export class PoolService {
    */
   async expireClaims(): Promise<number> {
     const now = this.clock().toISOString();
+    const due = { status: 'active', locked: { $ne: true }, $or: [{ expiresAt: { $lte: now } }, { dealDeadline: { $lte: now } }] };
     let expired = 0;
     for (;;) {
-      const claim = await this.claims.claims.findOneAndUpdate(
-        { status: 'active', locked: { $ne: true }, $or: [{ expiresAt: { $lte: now } }, { dealDeadline: { $lte: now } }] },
-        { $set: { status: 'expired', endedAt: now }, $unset: { holding: '' } },
-        { sort: { expiresAt: 1 } },
-      );
-      if (!claim) return expired;
-      expired += 1;
-      await this.claims.unload(claim);
-      await this.claims.outbox.publish('claim.expired', claimEvent(claim));
-      await this.audit.record({ actor: SYSTEM, action: 'claim.expired', subject: claim._id, data: { customerId: claim.customerId, repId: claim.repId }, teams: [claim.team] });
+      const batch = await this.claims.claims.find(due, { sort: { expiresAt: 1 }, limit: 100, projection: { _id: 1 } });
+      let ended = 0;
+      for (const { _id } of batch) {
+        // Another process (or a follow-up) may have got there first: then the claim is no longer due.
+        const claim = await this.claims.end(_id, 'expired', due);
+        if (!claim) continue;
+        ended += 1;
+        await this.audit.record({ actor: SYSTEM, action: 'claim.expired', subject: claim._id, data: { customerId: claim.customerId, repId: claim.repId }, teams: [claim.team] });
+      }
+      expired += ended;
+      if (batch.length < 100 || ended === 0) return expired;
     }
   }
 

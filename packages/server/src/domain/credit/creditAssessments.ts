@@ -8,6 +8,7 @@ import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { CustomersService } from '../claims/customersService.js';
 import type { Outbox } from '../events/outbox.js';
+import { carrying } from '../events/stagedEvents.js';
 import type { ApprovalDecision, ApprovalLevel, AssessmentDoc, AssessmentStatus, CreditAccountDoc, Tier, Trigger } from './creditDocs.js';
 import { isWorseTier } from './creditDocs.js';
 import type { CreditAccounts } from './creditAccounts.js';
@@ -112,7 +113,7 @@ export class CreditAssessments {
     if (decision.outcome.type === 'error') throw new Error(`credit-risk could not decide: ${decision.error?.message ?? 'unknown error'}`);
     const account = await this.deps.accounts.accounts.findOne({ _id: input.customer._id });
     const doc = this.build(input, sector, facts, decision, account, now);
-    await this.assessments.insertOne(doc);
+    await this.assessments.insertOne(carrying(doc, [this.deps.outbox.stage('credit.assessed', assessedEvent(doc))]));
     await this.settle(doc, account);
     return doc;
   }
@@ -216,7 +217,7 @@ export class CreditAssessments {
     };
   }
 
-  /** After an insert: older undecided assessments of the customer are superseded, the account follows, the event goes out (independent writes, together). */
+  /** After an insert: older undecided assessments of the customer are superseded and the account follows (independent writes, together). */
   private async settle(doc: AssessmentDoc, account: CreditAccountDoc | null): Promise<void> {
     await Promise.all([
       // An account without a pending assessment has none to supersede.
@@ -224,17 +225,6 @@ export class CreditAssessments {
         ? this.assessments.updateMany({ customerId: doc.customerId, _id: { $ne: doc._id }, status: { $in: ['pending-approval', 'pending-review'] } }, { $set: { status: 'superseded' } })
         : undefined,
       doc.status === 'applied' ? this.deps.accounts.apply(doc, doc.creditLimit!, doc.tier!) : this.deps.accounts.markPending(doc.customerId, doc._id),
-      this.deps.outbox.publish('credit.assessed', {
-        customerId: doc.customerId,
-        customerName: doc.customerName,
-        assessmentId: doc._id,
-        trigger: doc.trigger,
-        status: doc.status,
-        tier: doc.tier,
-        creditLimit: doc.creditLimit,
-        approvalLevel: doc.approvalLevel,
-        change: doc.change,
-      }),
     ]);
   }
 }
@@ -268,4 +258,19 @@ export function viewFor(principal: Principal, assessment: AssessmentDoc): Assess
   if (REPORT_READERS.has(principal.role)) return assessment;
   const { facts: _facts, explanation: _explanation, report, ...rest } = assessment;
   return { ...rest, facts: {}, report: { provider: report.provider, source: report.source, reportId: report.reportId, reportDate: report.reportDate } } as AssessmentDoc;
+}
+
+/** What credit.assessed carries. */
+function assessedEvent(doc: AssessmentDoc): Record<string, unknown> {
+  return {
+    customerId: doc.customerId,
+    customerName: doc.customerName,
+    assessmentId: doc._id,
+    trigger: doc.trigger,
+    status: doc.status,
+    tier: doc.tier,
+    creditLimit: doc.creditLimit,
+    approvalLevel: doc.approvalLevel,
+    change: doc.change,
+  };
 }

@@ -1,48 +1,92 @@
-import { randomUUID } from 'node:crypto';
 import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey } from '../../store/storeError.js';
+import type { Leases } from '../jobs/leases.js';
+import type { EventCarrier, StagedEvent } from './stagedEvents.js';
+import { HAS_STAGED_EVENTS, STAGED_EVENTS, stagedEvent } from './stagedEvents.js';
 
 /** Something that happened, for integrators: kept in order, read as a feed. */
 export interface EventDoc extends Doc {
   type: string;
   at: string;
-  /** Increasing per process start and time: the feed's order and cursor. */
+  /** The feed's order and cursor: increasing in the order events enter the feed. */
   seq: string;
   data: Record<string, unknown>;
   /** Set until the webhook dispatcher has turned the event into deliveries. */
   pending?: true;
 }
 
+/** The lease under which one process at a time moves staged events into the feed. */
+const RELAY_LEASE = 'events:relay';
+const RELAY_LEASE_MS = 10_000;
+const BATCH = 200;
+
 /**
- * Events written in the store beside the change they describe, so a
- * subscriber reading the feed (`GET /api/events?after=`) misses none.
+ * The transactional outbox. A change stages its event inside the document it
+ * writes (`stage` with `carrying`/`pushing`), so both are stored by the same
+ * write: a crash keeps both or neither. The relay then copies staged events
+ * into the feed (`events`) under each event's own id, so a copy repeated
+ * after a crash is refused by the store instead of doubled, and clears them
+ * from their documents. One process relays at a time (a lease), so the feed's
+ * `seq` grows in the order events appear and a reader's cursor skips nothing.
  */
 export class Outbox {
   readonly events: Collection<EventDoc>;
-  private counter = 0;
+  private readonly carriers: Collection<Doc & EventCarrier>[];
+  private staged = 0;
+  private lastSeq = '';
+  /** The lease holding during which `lastSeq` was read. */
+  private seqReadIn: number | undefined;
+  private pass: Promise<number> | undefined;
+  private again: Promise<number> | undefined;
 
   constructor(
     store: Store,
-    private readonly clock: () => Date,
+    /** The collections whose documents may carry staged events. */
+    carriers: readonly string[],
+    private readonly deps: { clock: () => Date; leases: Leases },
   ) {
     this.events = store.collection<EventDoc>('events');
+    this.carriers = carriers.map((name) => store.collection<Doc & EventCarrier>(name));
   }
 
   async createIndexes(): Promise<void> {
     await this.events.createIndex({ name: 'events_by_seq', keys: { seq: 1 }, unique: true });
     await this.events.createIndex({ name: 'events_undispatched', keys: { pending: 1, seq: 1 }, partialFilterExpression: { pending: true } });
+    for (const carrier of this.carriers) {
+      await carrier.createIndex({ name: 'staged_events', keys: { [HAS_STAGED_EVENTS]: 1 }, partialFilterExpression: { [HAS_STAGED_EVENTS]: true } });
+    }
   }
 
-  async publish(type: string, data: Record<string, unknown>): Promise<EventDoc> {
-    const at = this.clock().toISOString();
-    this.counter = (this.counter + 1) % 1_000_000;
-    // Time first, then a counter and a random tail: unique, and in order within a process.
-    const seq = `${at}|${String(this.counter).padStart(6, '0')}|${randomUUID().slice(0, 8)}`;
-    const event: EventDoc = { _id: randomUUID(), type, at, seq, data, pending: true };
-    await this.events.insertOne(event);
-    return event;
+  /** A new event, to be written with `carrying` or `pushing` in the write that makes the change. */
+  stage(type: string, data: Record<string, unknown>): StagedEvent {
+    this.staged += 1;
+    return stagedEvent(type, data, this.deps.clock());
   }
 
-  feed(after: string | undefined, limit: number, type?: string): Promise<EventDoc[]> {
+  /** Relays the events this process staged, if any (after a request). */
+  flush(): Promise<number> {
+    return this.staged > 0 ? this.relay() : Promise.resolve(0);
+  }
+
+  /**
+   * Moves every staged event in the store into the feed, oldest first, when
+   * this process holds the relay lease; returns how many entered the feed.
+   * A pass starts after the call, so events staged before it are included.
+   */
+  relay(): Promise<number> {
+    if (!this.pass) {
+      this.pass = this.relayPass().finally(() => (this.pass = undefined));
+      return this.pass;
+    }
+    this.again ??= this.pass.then(
+      () => this.relay(),
+      () => this.relay(),
+    ).finally(() => (this.again = undefined));
+    return this.again;
+  }
+
+  async feed(after: string | undefined, limit: number, type?: string): Promise<EventDoc[]> {
+    await this.relay();
     return this.events.find({ ...(after ? { seq: { $gt: after } } : {}), ...(type ? { type } : {}) }, { sort: { seq: 1 }, limit, projection: { pending: 0 } });
   }
 
@@ -53,5 +97,53 @@ export class Outbox {
 
   async markDispatched(id: string): Promise<void> {
     await this.events.updateOne({ _id: id, pending: true }, { $unset: { pending: '' } });
+  }
+
+  private async relayPass(): Promise<number> {
+    this.staged = 0;
+    if (!(await this.deps.leases.acquire(RELAY_LEASE, RELAY_LEASE_MS))) return 0;
+    let moved = 0;
+    for (;;) {
+      const carried: Array<{ carrier: Collection<Doc & EventCarrier>; doc: Doc & EventCarrier }> = [];
+      for (const carrier of this.carriers) {
+        for (const doc of await carrier.find({ [HAS_STAGED_EVENTS]: true }, { limit: BATCH, projection: { [STAGED_EVENTS]: 1 } })) carried.push({ carrier, doc });
+      }
+      if (carried.length === 0) return moved;
+      const events = carried.flatMap(({ doc }) => doc._events ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      const since = this.deps.leases.heldSince(RELAY_LEASE);
+      if (this.seqReadIn !== since) {
+        // Another process may have relayed since this one last held the lease.
+        this.lastSeq = (await this.events.find({}, { sort: { seq: -1 }, limit: 1 }))[0]?.seq ?? '';
+        this.seqReadIn = since;
+      }
+      for (const event of events) if (await this.append(event)) moved += 1;
+      for (const { carrier, doc } of carried) await this.clear(carrier, doc);
+    }
+  }
+
+  /** Copies one staged event into the feed; false when it was copied before (a pass cut short). */
+  private async append(event: StagedEvent): Promise<boolean> {
+    try {
+      await this.events.insertOne({ _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, pending: true });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error) && (await this.events.findOne({ _id: event._id }))) return false;
+      throw error;
+    }
+  }
+
+  /** Removes relayed events from their document, keeping any staged since it was read. */
+  private async clear(carrier: Collection<Doc & EventCarrier>, doc: Doc & EventCarrier): Promise<void> {
+    const ids = (doc._events ?? []).map((event) => event._id);
+    await carrier.updateOne({ _id: doc._id }, { $pull: { [STAGED_EVENTS]: { _id: { $in: ids } } } });
+    await carrier.updateOne({ _id: doc._id, [STAGED_EVENTS]: { $size: 0 } }, { $unset: { [STAGED_EVENTS]: '', [HAS_STAGED_EVENTS]: '' } });
+  }
+
+  /** Time first, then a counter: never below the feed's last seq, even when this clock is behind another process's. */
+  private nextSeq(): string {
+    const now = this.deps.clock().toISOString();
+    const [lastTime = '', lastCount = '0'] = this.lastSeq.split('|');
+    this.lastSeq = now > lastTime ? `${now}|${'0'.padStart(9, '0')}` : `${lastTime}|${String(Number.parseInt(lastCount, 10) + 1).padStart(9, '0')}`;
+    return this.lastSeq;
   }
 }

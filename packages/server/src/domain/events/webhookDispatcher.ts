@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../operations/metrics.js';
 import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import { ApiError } from '../../http/apiError.js';
@@ -63,7 +64,7 @@ export class WebhookDispatcher {
 
   constructor(
     store: Store,
-    private readonly deps: { outbox: Outbox; webhooks: Webhooks; clock: () => Date; logger: Logger },
+    private readonly deps: { outbox: Outbox; webhooks: Webhooks; clock: () => Date; logger: Logger; metrics?: Metrics },
     options: DispatcherOptions = {},
   ) {
     this.deliveries = store.collection<DeliveryDoc>('webhookDeliveries');
@@ -90,6 +91,8 @@ export class WebhookDispatcher {
 
   /** Turns undispatched events into deliveries; safe to repeat (a delivery's id is event and endpoint). */
   async fanOut(): Promise<number> {
+    // Staged events left in their documents (a request that stopped short, another process's) enter the feed first.
+    await this.deps.outbox.relay();
     let created = 0;
     for (;;) {
       const events = await this.deps.outbox.undispatched(100);
@@ -195,12 +198,14 @@ export class WebhookDispatcher {
     const history = { $push: { history: { $each: [outcome], $slice: -KEPT_ATTEMPTS } } };
     const mine = { _id: delivery._id, status: 'delivering', lockedUntil: delivery.lockedUntil };
     if (!outcome.error) {
+      this.deps.metrics?.delivery('delivered');
       await this.deliveries.updateOne(mine, { $set: { status: 'delivered', attempts, deliveredAt: now.toISOString() }, $unset: { lockedUntil: '' }, ...history });
       return;
     }
     const delay = Math.min(this.options.firstRetryMs * 2 ** (attempts - 1), this.options.maxRetryMs);
     const next = new Date(now.getTime() + delay);
     const giveUp = next.getTime() > Date.parse(delivery.windowStart) + this.options.retryForMs;
+    this.deps.metrics?.delivery(giveUp ? 'failed' : 'retry');
     await this.deliveries.updateOne(mine, { $set: { status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next.toISOString() }, $unset: { lockedUntil: '' }, ...history });
     this.deps.logger.warn('webhook delivery failed', { delivery: delivery._id, url: delivery.url, attempt: attempts, error: outcome.error, ...(giveUp ? { gaveUp: true } : { retryAt: next.toISOString() }) });
   }

@@ -1,4 +1,5 @@
 import type { DecideOptions, Decision, Policy, PolicyKind } from '@crm-policy/engine';
+import type { Metrics } from '../../operations/metrics.js';
 import { createPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import type { Logger } from '../../logger.js';
 import type { DecisionLog } from './decisionLog.js';
@@ -28,7 +29,7 @@ interface Loaded {
 export class LivePolicies {
   private readonly loaded = new Map<PolicyKind, Loaded>();
 
-  constructor(private readonly deps: { versions: PolicyVersions; log: DecisionLog; logger: Logger }) {}
+  constructor(private readonly deps: { versions: PolicyVersions; log: DecisionLog; logger: Logger; metrics?: Metrics }) {}
 
   async refresh(): Promise<PolicyKind[]> {
     const changed: PolicyKind[] = [];
@@ -40,6 +41,7 @@ export class LivePolicies {
       if (!doc) continue;
       const policy = await createPolicy(doc.file, { verify: false });
       this.loaded.set(kind, { versionId: doc._id, serial: head.serial, policy });
+      this.deps.metrics?.policyInForce(kind, doc.version, doc._id);
       if (current) this.deps.logger.info('policy version in force', { policy: kind, version: doc.version });
       changed.push(kind);
     }
@@ -62,6 +64,7 @@ export class LivePolicies {
         versionId,
         decide: async (facts, options) => {
           const decision = await policy.decide(facts, options);
+          this.deps.metrics?.decision(kind, decision.outcome.type);
           if (decision.outcome.type !== 'error') await this.deps.log.record(kind, versionId, facts, decision);
           return decision;
         },

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Outbox } from '../events/outbox.js';
+import { pushing } from '../events/stagedEvents.js';
 import type { Policy, PolicyKind, RuleFile, RuleTestReport, Warning } from '@crm-policy/engine';
 import { analyzeRuleFile, createPolicy, diffRuleFiles, runRuleTests, validateRuleFile } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
@@ -54,7 +56,7 @@ export class PolicyVersions {
 
   constructor(
     store: Store,
-    private readonly deps: { audit: AuditLog; clock: () => Date; regions: () => Promise<string[]> },
+    private readonly deps: { audit: AuditLog; outbox: Outbox; clock: () => Date; regions: () => Promise<string[]> },
   ) {
     this.versions = store.collection<PolicyVersionDoc>('policyVersions');
     this.heads = store.collection<PolicyHeadDoc>('policyHeads');
@@ -165,7 +167,9 @@ export class PolicyVersions {
     const head = await this.heads.findOne({ _id: policy });
     if (!head) throw new ApiError('not-found', `${policy} has no published version`);
     const at = this.deps.clock().toISOString();
-    const switched = await this.heads.findOneAndUpdate({ _id: policy, serial: head.serial }, { $set: { publishedId: target._id, version: target.version, serial: head.serial + 1, changedAt: at } });
+    // The switch itself carries policy.published: the event and the new version are written together.
+    const event = this.deps.outbox.stage('policy.published', { policy, version: target.version, versionId: target._id, comment, ...(action === 'policy.rolled-back' ? { rollback: true } : {}) });
+    const switched = await this.heads.findOneAndUpdate({ _id: policy, serial: head.serial }, pushing({ $set: { publishedId: target._id, version: target.version, serial: head.serial + 1, changedAt: at } }, [event]));
     if (!switched) throw new ApiError('conflict', `${policy} was published by someone else meanwhile: look again`);
     await this.versions.updateOne({ _id: head.publishedId }, { $set: { status: 'retired', retiredAt: at } });
     const published = await this.versions.findOneAndUpdate({ _id: target._id }, { $set: { status: 'published', publishedAt: at, publishedBy: who(principal), comment }, $unset: { retiredAt: '' } });

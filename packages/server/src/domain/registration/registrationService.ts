@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Metrics } from '../../operations/metrics.js';
 import type { Decision, PolicyEvent } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
@@ -52,6 +53,7 @@ export class RegistrationService {
       teamName: (teamId: string) => Promise<string>;
       duplicates: DuplicateFinder;
       eligibility: () => LivePolicy;
+      metrics?: Metrics;
       clock: () => Date;
     },
   ) {}
@@ -106,9 +108,13 @@ export class RegistrationService {
   /** The customers a registration resembles: the best duplicate (if any), those for review, and related branches. */
   private async lookAlikes(identity: Identity): Promise<{ existing: CustomerDoc | null; review: Candidate[]; related: Candidate[] }> {
     const exact = await this.deps.claims.customers.findOne({ nameKey: identity.nameKey });
-    if (exact) return { existing: exact, review: [], related: [] };
+    if (exact) {
+      this.deps.metrics?.duplicateVerdict('duplicate');
+      return { existing: exact, review: [], related: [] };
+    }
     const candidates = await this.deps.duplicates.candidates(identity.profile);
     const duplicate = candidates.find((c) => c.verdict === 'duplicate');
+    this.deps.metrics?.duplicateVerdict(duplicate ? 'duplicate' : candidates.some((c) => c.verdict === 'review') ? 'review' : 'none');
     return {
       existing: duplicate ? await this.deps.claims.customers.findOne({ _id: duplicate.customer._id }) : null,
       review: duplicate ? [] : candidates.filter((c) => c.verdict === 'review').slice(0, 5),

@@ -187,7 +187,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const [target] = this.matching(filter);
     if (!target) {
       if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
-      const inserted = applyUpdate(seedFromFilter(filter, randomUUID()), update, true);
+      const inserted = this.upserted(filter, update);
       await this.commit({ put: [inserted], del: [] });
       return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
     }
@@ -211,13 +211,22 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const [target] = candidates;
     if (!target) {
       if (!options.upsert) return null;
-      const inserted = applyUpdate(seedFromFilter(filter, randomUUID()), update, true);
+      const inserted = this.upserted(filter, update);
       await this.commit({ put: [inserted], del: [] });
       return options.returnDocument === 'before' ? null : (structuredClone(inserted) as T);
     }
     const next = applyUpdate(target, update, false);
     await this.commit({ put: [next], del: [] });
     return structuredClone(options.returnDocument === 'before' ? target : next) as T;
+  }
+
+  /** The document an upsert inserts; like MongoDB, an _id the filter names that exists already (the rest of the filter did not match) is a duplicate key. */
+  private upserted(filter: Filter, update: Update): Doc {
+    const inserted = applyUpdate(seedFromFilter(filter, randomUUID()), update, true);
+    if (this.docs.has(inserted._id)) {
+      throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${inserted._id}`, { index: '_id_', key: inserted._id });
+    }
+    return inserted;
   }
 
   async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {

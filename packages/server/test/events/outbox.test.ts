@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Outbox } from '../../src/domain/events/outbox.js';
+import { carrying, pushing } from '../../src/domain/events/stagedEvents.js';
+import { Leases } from '../../src/domain/jobs/leases.js';
+import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
+import type { Store } from '../../src/store/collection.js';
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'crm-policy-outbox-'));
+const opened: Store[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
+async function outboxOn(dir: string, clock = () => new Date()) {
+  const store = await EmbeddedStore.open(dir);
+  opened.push(store);
+  const outbox = new Outbox(store, ['claims'], { clock, leases: new Leases(store, clock) });
+  await outbox.createIndexes();
+  return { store, outbox, claims: store.collection('claims') };
+}
+
+/** Runs the writer until it has acknowledged `count` writes, then kills it with SIGKILL. */
+function killedWriter(dir: string, count: number): Promise<Array<{ eventId: string; claimId: string }>> {
+  const writer = fileURLToPath(new URL('./outboxWriter.mjs', import.meta.url));
+  const acknowledged: Array<{ eventId: string; claimId: string }> = [];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writer, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const [, eventId, claimId] = line.split(' ');
+        if (eventId && claimId) acknowledged.push({ eventId, claimId });
+      }
+      if (acknowledged.length >= count && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acknowledged) : reject(new Error(`writer ended without SIGKILL: ${stderr}`))));
+  });
+}
+
+describe('the outbox', () => {
+  it('neither loses nor invents an event when the process is killed mid-stream', async () => {
+    const dir = freshDir();
+    const acknowledged = await killedWriter(dir, 400);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(400);
+
+    // A new process on the folder, once the killed one's relay lease (10 s) has run out: its relay moves what was left staged.
+    const { outbox, claims } = await outboxOn(dir, () => new Date(Date.now() + 11_000));
+    console.log(`outbox crash: ${acknowledged.length} writes acknowledged, ${await claims.countDocuments({ _eventsPending: true })} documents still carried events at the kill`);
+    await outbox.relay();
+    const feed = await outbox.feed(undefined, 100_000);
+    const stored = new Map((await claims.find({})).map((doc) => [doc._id, doc]));
+
+    // Lost: an acknowledged change without its event in the feed.
+    const inFeed = new Set(feed.map((event) => event._id));
+    expect(acknowledged.filter(({ eventId }) => !inFeed.has(eventId))).toEqual([]);
+    // Invented: an event whose change is not in the store; doubled: an event twice.
+    expect(feed.filter((event) => !stored.has(String(event.data['claimId'])))).toEqual([]);
+    expect(inFeed.size).toBe(feed.length);
+    for (const event of feed.filter((e) => e.type === 'claim.released')) expect(stored.get(String(event.data['claimId']))?.['status']).toBe('released');
+    // Nothing is left staged, and the feed's order is the order of its cursor.
+    expect(await claims.countDocuments({ _eventsPending: true })).toBe(0);
+    const seqs = feed.map((event) => event.seq);
+    expect([...seqs].sort()).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  }, 60_000);
+
+  it('does not copy an event twice when a relay is repeated after copying but before clearing', async () => {
+    const { outbox, claims } = await outboxOn(freshDir());
+    const event = outbox.stage('claim.created', { claimId: 'a' });
+    await claims.insertOne(carrying({ _id: 'a', status: 'active' }, [event]));
+    expect(await outbox.relay()).toBe(1);
+    // As if the relay had stopped before clearing: the document still carries the event.
+    await claims.updateOne({ _id: 'a' }, pushing({ $set: {} }, [event]));
+    expect(await outbox.relay()).toBe(0);
+    expect((await outbox.feed(undefined, 10)).map((e) => e._id)).toEqual([event._id]);
+    expect(await claims.findOne({ _id: 'a' })).toEqual({ _id: 'a', status: 'active' });
+  });
+
+  it('relays only on the process holding the lease, and keeps the cursor order across a handover', async () => {
+    const dir = freshDir();
+    const store = await EmbeddedStore.open(dir);
+    opened.push(store);
+    const now = { at: new Date('2026-11-23T08:00:00Z') };
+    const clock = () => now.at;
+    // Two processes on one store (the MongoDB case), each with its own holder id.
+    const first = new Outbox(store, ['claims'], { clock, leases: new Leases(store, clock) });
+    const second = new Outbox(store, ['claims'], { clock: () => new Date(now.at.getTime() - 60_000), leases: new Leases(store, clock) });
+    await first.createIndexes();
+    const claims = store.collection('claims');
+    await claims.insertOne(carrying({ _id: 'x' }, [first.stage('claim.created', { claimId: 'x' })]));
+    expect(await first.relay()).toBe(1);
+    await claims.insertOne(carrying({ _id: 'y' }, [second.stage('claim.created', { claimId: 'y' })]));
+    expect(await second.relay()).toBe(0);
+    // The first stops renewing; once its lease ran out the second takes over, its clock a minute behind.
+    now.at = new Date(now.at.getTime() + 11_000);
+    expect(await second.relay()).toBe(1);
+    const feed = await second.events.find({}, { sort: { seq: 1 } });
+    expect(feed.map((event) => event.data['claimId'])).toEqual(['x', 'y']);
+  });
+});

@@ -1,0 +1,25 @@
+// Child process of the outbox crash test: changes documents with their events
+// staged in the same write, relays all the while, and reports each acknowledged write.
+import { EmbeddedStore, Leases, Outbox, carrying, pushing } from '@crm-policy/server';
+
+const store = await EmbeddedStore.open(process.argv[2]);
+const clock = () => new Date();
+const outbox = new Outbox(store, ['claims'], { clock, leases: new Leases(store, clock) });
+await outbox.createIndexes();
+const claims = store.collection('claims');
+let stopped = false;
+// The relay runs continuously, so the kill lands before, during or after a copy.
+void (async () => {
+  while (!stopped) await outbox.relay();
+})();
+for (let i = 0; ; i += 1) {
+  const id = `c${i}`;
+  const created = outbox.stage('claim.created', { claimId: id });
+  await claims.insertOne(carrying({ _id: id, status: 'active' }, [created]));
+  process.stdout.write(`ack ${created._id} ${id}\n`);
+  if (i % 3 === 0) {
+    const released = outbox.stage('claim.released', { claimId: id });
+    await claims.updateOne({ _id: id }, pushing({ $set: { status: 'released' } }, [released]));
+    process.stdout.write(`ack ${released._id} ${id}\n`);
+  }
+}
