@@ -62,6 +62,7 @@ import { customerRoutes } from './routes/customerRoutes.js';
 import { duplicateRoutes } from './routes/duplicateRoutes.js';
 import { eventRoutes } from './routes/eventRoutes.js';
 import { organisationRoutes } from './routes/organisationRoutes.js';
+import { integrationRoutes } from './routes/integrationRoutes.js';
 import { poolRoutes } from './routes/poolRoutes.js';
 import { dashboardRoutes } from './routes/dashboardRoutes.js';
 import { policyRoutes } from './routes/policyRoutes.js';
@@ -246,7 +247,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   // Events staged in a document are the outbox's business, never a caller's.
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',
@@ -267,15 +268,25 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   mountRoutes(app, routes, { authenticate, validator, settle });
   app.get('/metrics', metricsEndpoint(services, options.config.metricsToken, authenticate));
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
-  if (options.config.uiDir) serveUi(app, options.config.uiDir);
+  if (options.config.uiDir) serveUi(app, options.config.uiDir, services);
   app.use(errorHandler(logger));
   return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
 }
 
-/** The web app's files, and its page for any other GET (the app routes in the browser). */
-function serveUi(app: Express, dir: string): void {
-  app.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: (response, path) => path.endsWith('index.html') && response.setHeader('cache-control', 'no-cache') }));
-  app.get(/^(?!\/api\/).*/, (_request, response) => response.sendFile(join(dir, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+/**
+ * The web app's files, and its page for any other GET (the app routes in the
+ * browser). The app may be framed only by itself; the embeddable registration
+ * form (`/embed/register`) by the origins of the active API keys.
+ */
+function serveUi(app: Express, dir: string, services: Services): void {
+  app.get('/embed/register', (_request, response, next) => {
+    services.apiKeys.embedOrigins().then(
+      (origins) => response.sendFile(join(dir, 'embed.html'), { headers: { 'cache-control': 'no-cache', 'content-security-policy': `frame-ancestors 'self' ${origins.join(' ')}`.trim() } }),
+      next,
+    );
+  });
+  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: (response, path) => path.endsWith('.html') && response.setHeader('content-security-policy', "frame-ancestors 'self'") }));
+  app.get(/^(?!\/api\/).*/, (_request, response) => response.sendFile(join(dir, 'index.html'), { headers: { 'cache-control': 'no-cache', 'content-security-policy': "frame-ancestors 'self'" } }));
 }
 
 /** Every region code in the teams' territories: what the assignment policy should be able to reach. */

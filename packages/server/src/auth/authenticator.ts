@@ -12,11 +12,16 @@ export function createAuthenticator(deps: { tokens: TokenSigner; users: UsersRep
   return async function authenticate(request: Request): Promise<Principal | undefined> {
     const header = request.headers['authorization'];
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
-      const userId = await deps.tokens.verify(header.slice(7).trim());
-      if (!userId) return undefined;
-      const user = await deps.users.findById(userId);
+      const claims = await deps.tokens.verify(header.slice(7).trim());
+      if (!claims) return undefined;
+      const user = await deps.users.findById(claims.userId);
       if (!user || user.disabled) return undefined;
-      return { kind: 'user', id: user._id, username: user.username, displayName: user.displayName, role: user.role, teams: user.teams };
+      if (claims.embed) {
+        // An embed token lives only as long as its key and the key's consent to that origin.
+        const key = await deps.apiKeys.active(claims.embed.keyId);
+        if (!key || !(key.origins ?? []).includes(claims.embed.origin) || user.role !== 'rep') return undefined;
+      }
+      return { kind: 'user', id: user._id, username: user.username, displayName: user.displayName, role: user.role, teams: user.teams, ...(claims.embed ? { embed: claims.embed } : {}) };
     }
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string') {

@@ -1,3 +1,5 @@
+import type { EmbedGrant } from './tokens.js';
+
 /**
  * `admin` configures, `manager` leads teams, `rep` sells; `finance` and
  * `director` own credit: they read credit reports and approve limits (a director up to any level).
@@ -17,6 +19,8 @@ export interface Principal {
   role: Role;
   /** Teams a rep belongs to, or a manager manages. */
   teams: string[];
+  /** Set when the caller is an embedded registration form: it may only register (see `embeddable` routes). */
+  embed?: EmbedGrant;
 }
 
 /** The server itself, acting on a schedule (expiry, reviews), as audit entries name it. */

