@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import request from 'supertest';
 import { createApp, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
 import type { CreatedApp, Store } from '@crm-policy/server';
@@ -75,4 +76,33 @@ export async function startHarness(executablePath: string): Promise<Harness> {
       await store.close();
     },
   };
+}
+
+/** Where a form is: a page, or a frame inside one (the embedded form). */
+type FormRoot = Page | FrameLocator;
+
+/** Fills the software industry's registration form: industry (unless the form has one already), name, region by cascader, contact, phone, grade, deployment. */
+export async function fillSoftwareForm(root: FormRoot, companyName: string, phone: string, options: { chooseIndustry?: boolean } = {}) {
+  if (options.chooseIndustry !== false) {
+    await root.getByLabel(/行业|Industry/).click();
+    await root.getByTitle(/软件|Software/).first().click();
+  }
+  await root.getByLabel(/公司名称|Company name/).fill(companyName);
+  // The region cascader (once the division list has arrived): typing a district's name offers its full path.
+  await root.locator('.rjsf .ant-cascader').waitFor();
+  await root.getByLabel(/所在地区|Region/).fill('南山');
+  await root.getByText('广东省 / 深圳市 / 南山区').click();
+  await root.locator('.ant-cascader-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+  await root.getByLabel(/关键联系人|Key person/).fill('张总');
+  await root.getByLabel(/联系电话|Phone/).fill(phone);
+  await pick(root, /客户等级|Grade/, 'C');
+  await pick(root, /部署方式|Deployment/, 'saas');
+}
+
+/** Chooses an option of a select, from the dropdown that select opened, and checks it took. */
+export async function pick(root: FormRoot, label: RegExp, option: string) {
+  const select = root.getByLabel(label);
+  await select.click();
+  await root.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  await expect.poll(() => root.locator('.ant-select').filter({ has: select }).innerText()).toContain(option);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, fillSoftwareForm, pick, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // Reps register customers through the form generated from their industry's template, in a real browser.
@@ -26,29 +26,6 @@ async function signIn(page: Page, username: string) {
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(`${username}-password`);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
-}
-
-async function fillSoftwareForm(page: Page, companyName: string, phone: string) {
-  await page.getByLabel(/行业|Industry/).click();
-  await page.getByTitle(/软件|Software/).first().click();
-  await page.getByLabel(/公司名称|Company name/).fill(companyName);
-  // The region cascader (once the division list has arrived): typing a district's name offers its full path.
-  await page.locator('.rjsf .ant-cascader').waitFor();
-  await page.getByLabel(/所在地区|Region/).fill('南山');
-  await page.getByText('广东省 / 深圳市 / 南山区').click();
-  await page.locator('.ant-cascader-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.getByLabel(/关键联系人|Key person/).fill('张总');
-  await page.getByLabel(/联系电话|Phone/).fill(phone);
-  await pick(page, /客户等级|Grade/, 'C');
-  await pick(page, /部署方式|Deployment/, 'saas');
-}
-
-/** Chooses an option of a select, from the dropdown that select opened, and checks it took. */
-async function pick(page: Page, label: RegExp, option: string) {
-  const select = page.getByLabel(label);
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  await expect.poll(() => page.locator('.ant-select').filter({ has: select }).innerText()).toContain(option);
 }
 
 describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () => {

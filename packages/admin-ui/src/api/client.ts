@@ -23,6 +23,8 @@ export class ApiClient {
   constructor(
     private token: string | null,
     private language: () => 'zh' | 'en',
+    /** Where the server is, when the page is not served by it (an embedding host's page). */
+    private readonly baseUrl = '',
   ) {}
 
   signedIn(): boolean {
@@ -41,7 +43,7 @@ export class ApiClient {
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(path, {
+    const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         'accept-language': this.language() === 'zh' ? 'zh-CN' : 'en',
