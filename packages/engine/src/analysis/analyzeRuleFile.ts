@@ -11,6 +11,7 @@ import { conjunctsOf, contradicts, implies } from './constraint.js';
 /** Warnings are issues an admin should read before publishing; the file is still valid. */
 export type Warning = Issue;
 
+/** What the static analysis knows beyond the file (the regions territories use …). */
 export interface AnalysisOptions {
   /** Region codes the organisation covers (its teams' territories): for the assignment policy, each should be reachable by some rule. */
   regions?: readonly string[];

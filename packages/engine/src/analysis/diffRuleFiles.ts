@@ -1,6 +1,7 @@
 import type { Comparison, Condition, RuleDefinition, RuleFile } from '../format/ruleFile.js';
 import { walkComparisons } from '../format/walkConditions.js';
 
+/** A rule added, removed or changed between two versions of a rule file. */
 export interface RuleChange {
   name: string;
   priority?: { from: number; to: number };
@@ -10,6 +11,7 @@ export interface RuleChange {
   conditions?: { removed: string[]; added: string[] };
 }
 
+/** The differences between two versions of a rule file, rule by rule. */
 export interface RuleFileDiff {
   version: { from: string; to: string };
   hitPolicy?: { from: string; to: string };

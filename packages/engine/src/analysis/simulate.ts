@@ -21,6 +21,7 @@ export interface ChangedRecord {
   draft: Pick<Decision, 'outcome' | 'fired' | 'explanation'>;
 }
 
+/** What a simulation found: how many records changed outcome, from what to what, and which. */
 export interface SimulationReport {
   records: number;
   changed: number;

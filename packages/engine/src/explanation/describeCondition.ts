@@ -2,6 +2,7 @@ import { operatorNamed } from '../evaluation/operators/operatorRegistry.js';
 import { isFactReference } from '../format/ruleFile.js';
 import type { ComparisonTrace } from './explanation.js';
 
+/** The languages explanations and messages are written in. */
 export type Language = 'en' | 'zh';
 
 function show(value: unknown): string {

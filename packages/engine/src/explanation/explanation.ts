@@ -22,6 +22,7 @@ export interface GroupTrace {
   conditions: ConditionTrace[];
 }
 
+/** How one condition of a rule came out: a comparison, or a group of them. */
 export type ConditionTrace = ComparisonTrace | GroupTrace;
 
 /** How one evaluated rule came out. */

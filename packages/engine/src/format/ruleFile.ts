@@ -11,6 +11,7 @@ export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 
 /** The policies crm-policy runs. */
 export type PolicyKind = 'assignment' | 'claim-eligibility' | 'credit-risk';
 
+/** How a file's rules combine: `first` takes the first rule that matches (by priority), `collect` takes every one that matches. */
 export type HitPolicy = 'first' | 'collect';
 
 /** `{ "fact": name, "path": "$.x" }`: a value read from a fact at decision time. */
@@ -19,6 +20,7 @@ export interface FactReference {
   path?: string;
 }
 
+/** The operators a comparison may use (see docs/operators.md). */
 export type OperatorName =
   | 'equal'
   | 'notEqual'
@@ -47,8 +49,10 @@ export interface Comparison {
   value: unknown;
 }
 
+/** A condition: a comparison, or a group (`all`, `any`, `not`) of conditions. */
 export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | Comparison;
 
+/** A rule's conditions: always a group at the top. */
 export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 /** An outcome: what a rule (or the default) decides. */
@@ -57,6 +61,7 @@ export interface PolicyEvent {
   params?: Record<string, unknown>;
 }
 
+/** One rule of a rule file: its name, priority, conditions and outcome. */
 export interface RuleDefinition {
   name: string;
   priority?: number;
@@ -65,6 +70,7 @@ export interface RuleDefinition {
   event: PolicyEvent;
 }
 
+/** A test a rule file carries: facts, an optional clock, and the outcome (and fired rules) expected. */
 export interface RuleTestCase {
   name: string;
   now?: string;

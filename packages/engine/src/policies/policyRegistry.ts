@@ -11,4 +11,5 @@ export const policies: Readonly<Record<PolicyKind, PolicySpec>> = {
   'credit-risk': creditRisk,
 };
 
+/** The policy kinds: `claim-eligibility`, `assignment` and `credit-risk`. */
 export const POLICY_KINDS = Object.keys(policies) as PolicyKind[];
