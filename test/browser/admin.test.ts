@@ -100,4 +100,42 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     expect(await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
     await context.close();
   }, 90_000);
+
+  it('an admin creates an API key for an integrator, sees it once, narrows its scope, and revokes it', async () => {
+    const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'admin', 'browser-admin-password');
+    await page.getByRole('tab', { name: 'API keys' }).click();
+    await page.getByRole('button', { name: 'New key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Low-code portal');
+    await dialog.getByLabel('Embed origins').fill('crm.example.com');
+    await dialog.getByLabel('Embed origins').press('Enter');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Write it as https://host[:port]').waitFor();
+    await dialog.locator('.ant-select-selection-item-remove').click();
+    await dialog.getByLabel('Embed origins').fill('https://crm.example.com');
+    await dialog.getByLabel('Embed origins').press('Enter');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    // Shown once: it works, and the list shows only its scope.
+    const key = (await page.getByLabel('Key (shown once)').innerText()).trim();
+    expect(key).toMatch(/^[0-9a-f-]{36}\.[\w-]{43}$/);
+    expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'admin' });
+    const row = page.getByRole('row', { name: /Low-code portal/ });
+    await expect.poll(() => row.innerText()).toContain('https://crm.example.com');
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: join(ARTIFACTS, 'api-keys.png') });
+
+    await row.getByRole('button', { name: 'Edit scope' }).click();
+    await dialog.getByLabel('Role').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('finance', { exact: true }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await request(h.created.app).get('/api/me').set('x-api-key', key)).body.role).toBe('finance');
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => row.innerText()).toContain('Revoked');
+    expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).status).toBe(401);
+    await context.close();
+  }, 120_000);
 });

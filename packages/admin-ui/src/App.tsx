@@ -19,6 +19,7 @@ const RulesPage = lazy(() => import('./pages/rules/RulesPage.js').then((module) 
 const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.js').then((module) => ({ default: module.TemplatesPage })));
 const QueuesPage = lazy(() => import('./pages/queues/QueuesPage.js').then((module) => ({ default: module.QueuesPage })));
 const ReassignmentPage = lazy(() => import('./pages/reassignment/ReassignmentPage.js').then((module) => ({ default: module.ReassignmentPage })));
+const ApiKeysPage = lazy(() => import('./pages/apiKeys/ApiKeysPage.js').then((module) => ({ default: module.ApiKeysPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js').then((module) => ({ default: module.DashboardPage })));
 
 type Screen = { key: string; label: MessageKey; render(api: ApiClient, role: string): ReactNode; keep?: boolean };
@@ -31,6 +32,7 @@ const SCREENS: Record<string, Screen[]> = {
     { key: 'queues', label: 'queues', render: (api, role) => <QueuesPage api={api} role={role} /> },
     { key: 'reassignment', label: 'reassignment', render: (api) => <ReassignmentPage api={api} /> },
     { key: 'dashboard', label: 'dashboard', render: (api) => <DashboardPage api={api} /> },
+    { key: 'api-keys', label: 'apiKeys', render: (api) => <ApiKeysPage api={api} /> },
   ],
   manager: [
     { key: 'appeals', label: 'appeals', render: (api) => <AppealsPage api={api} /> },
