@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, fillSoftwareForm, pick, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, fillSoftwareForm, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // Reps register customers through the form generated from their industry's template, in a real browser.
