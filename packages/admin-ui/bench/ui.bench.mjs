@@ -1,4 +1,4 @@
-/* global window, document, fetch */
+/* global window, document */
 // The web app as a rep gets it: the bytes of the first load (gzip), and the time to render the
 // registration form of a 60-field template against a shipped template measured in the same run.
 // Needs the built app (npm run build) and a Chromium (CHROMIUM_PATH, or Debian's /usr/bin/chromium).
