@@ -49,9 +49,10 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await expect.poll(() => editor.locator('#outcome-team').inputValue(), { timeout: 10_000 }).toBe('East China SME');
     // Only the operators that fit a number are offered for Employees.
     await editor.getByLabel('Operator all.2').click();
-    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
-    expect(offered.some((text) => text.includes('inRegion'))).toBe(false);
-    expect(offered.some((text) => text.includes('greaterThanInclusive'))).toBe(true);
+    // The dropdown's options appear as it opens: wait for them rather than read a half-drawn list.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(async () => (await options.allInnerTexts()).some((text) => text.includes('greaterThanInclusive')), { timeout: 10_000 }).toBe(true);
+    expect((await options.allInnerTexts()).some((text) => text.includes('inRegion'))).toBe(false);
     await page.keyboard.press('Escape');
     await editor.locator('#outcome-team').fill('East China Inside');
     await editor.locator('#root_name').fill('sme-south');
