@@ -259,13 +259,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   }) as RouteSpec<never>;
   routes.push(openApi);
   const document = openApiDocument(routes, '0.1.0');
-  // A request's events enter the feed before it is answered; if that fails, the relay job moves them later.
-  const settle = () => outbox.flush().then(
-    () => undefined,
-    (error: Error) => logger.error('event relay failed', { error: error.message }),
-  );
   const authenticate = createAuthenticator(services);
-  mountRoutes(app, routes, { authenticate, validator, settle });
+  mountRoutes(app, routes, { authenticate, validator });
   app.get('/metrics', metricsEndpoint(services, options.config.metricsToken, authenticate));
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   if (options.config.uiDir) serveUi(app, options.config.uiDir, services);

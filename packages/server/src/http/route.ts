@@ -68,8 +68,6 @@ export function defineRoute<B = unknown>(spec: RouteSpec<B>): RouteSpec<B> {
 export interface MountOptions {
   authenticate(request: Request): Promise<Principal | undefined>;
   validator: RequestValidator;
-  /** Runs after each handler, before the answer (the outbox relays the request's events). */
-  settle?: () => Promise<void>;
 }
 
 const ANONYMOUS: Principal = { kind: 'user', id: '', username: '', displayName: '', role: 'rep', teams: [] };
@@ -118,7 +116,6 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
         language,
         ...(upload ? { upload } : {}),
       });
-      await options.settle?.();
       if (result.stream) {
         await streamResult(response, result.status ?? 200, result.stream);
         return;

@@ -63,7 +63,7 @@ export class Outbox {
     return stagedEvent(type, data, this.deps.clock());
   }
 
-  /** Relays the events this process staged, if any (after a request). */
+  /** Relays the events this process staged, if any (a stopping process, before it closes the store). */
   flush(): Promise<number> {
     return this.staged > 0 ? this.relay() : Promise.resolve(0);
   }
@@ -116,9 +116,23 @@ export class Outbox {
         this.lastSeq = (await this.events.find({}, { sort: { seq: -1 }, limit: 1 }))[0]?.seq ?? '';
         this.seqReadIn = since;
       }
-      for (const event of events) if (await this.append(event)) moved += 1;
-      for (const { carrier, doc } of carried) await this.clear(carrier, doc);
+      moved += await this.appendAll(events);
+      // Independent writes: the embedded store makes them durable with one flush.
+      await Promise.all(carried.map(({ carrier, doc }) => this.clear(carrier, doc)));
     }
+  }
+
+  /** Copies staged events into the feed in one write; one by one when some were copied before (a pass cut short). */
+  private async appendAll(events: StagedEvent[]): Promise<number> {
+    const docs: EventDoc[] = events.map((event) => ({ _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, pending: true }));
+    try {
+      return await this.events.insertMany(docs);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    let moved = 0;
+    for (const event of events) if (await this.append(event)) moved += 1;
+    return moved;
   }
 
   /** Copies one staged event into the feed; false when it was copied before (a pass cut short). */
@@ -135,6 +149,9 @@ export class Outbox {
   /** Removes relayed events from their document, keeping any staged since it was read. */
   private async clear(carrier: Collection<Doc & EventCarrier>, doc: Doc & EventCarrier): Promise<void> {
     const ids = (doc._events ?? []).map((event) => event._id);
+    // Usually nothing was staged meanwhile: one write clears the document.
+    const unchanged = await carrier.updateOne({ _id: doc._id, [STAGED_EVENTS]: { $size: ids.length }, [`${STAGED_EVENTS}.0._id`]: ids[0] }, { $unset: { [STAGED_EVENTS]: '', [HAS_STAGED_EVENTS]: '' } });
+    if (unchanged.matchedCount === 1) return;
     await carrier.updateOne({ _id: doc._id }, { $pull: { [STAGED_EVENTS]: { _id: { $in: ids } } } });
     await carrier.updateOne({ _id: doc._id, [STAGED_EVENTS]: { $size: 0 } }, { $unset: { [STAGED_EVENTS]: '', [HAS_STAGED_EVENTS]: '' } });
   }
