@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { carrying, pushing } from '../../src/domain/events/stagedEvents.js';
 import { Leases } from '../../src/domain/jobs/leases.js';
 import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
 import type { Store } from '../../src/store/collection.js';
+import { runUntilKilled } from '../killedWriter.js';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'crm-policy-outbox-'));
 const opened: Store[] = [];
@@ -24,27 +24,11 @@ async function outboxOn(dir: string, clock = () => new Date()) {
   return { store, outbox, claims: store.collection('claims') };
 }
 
-/** Runs the writer until it has acknowledged `count` writes, then kills it with SIGKILL. */
-function killedWriter(dir: string, count: number): Promise<Array<{ eventId: string; claimId: string }>> {
+/** Runs the writer until it has acknowledged `count` writes, then kills it with SIGKILL: each write's event id and claim id. */
+async function killedWriter(dir: string, count: number): Promise<Array<{ eventId: string; claimId: string }>> {
   const writer = fileURLToPath(new URL('./outboxWriter.mjs', import.meta.url));
-  const acknowledged: Array<{ eventId: string; claimId: string }> = [];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const [, eventId, claimId] = line.split(' ');
-        if (eventId && claimId) acknowledged.push({ eventId, claimId });
-      }
-      if (acknowledged.length >= count && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acknowledged) : reject(new Error(`writer ended without SIGKILL: ${stderr}`))));
-  });
+  const lines = await runUntilKilled(writer, [dir], (printed) => printed.length >= count);
+  return lines.map((line) => line.split(' ')).filter((parts) => parts[0] === 'ack').map(([, eventId, claimId]) => ({ eventId: eventId!, claimId: claimId! }));
 }
 
 describe('the outbox', () => {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
+import { runUntilKilled } from '../killedWriter.js';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'crm-policy-durable-'));
 
@@ -59,25 +59,9 @@ describe('embedded store durability', () => {
   it('keeps every acknowledged write of a process killed with SIGKILL', async () => {
     const dir = freshDir();
     const writer = fileURLToPath(new URL('./crashWriter.mjs', import.meta.url));
-    const acknowledged: string[] = [];
-    const updated: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [writer, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let buffer = '';
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const lines = buffer.split('\n');
-        buffer = lines.pop() ?? '';
-        for (const line of lines) {
-          if (line.startsWith('ack update ')) updated.push(line.slice(11));
-          else if (line.startsWith('ack ')) acknowledged.push(line.slice(4));
-        }
-        if (acknowledged.length >= 600 && !child.killed) child.kill('SIGKILL');
-      });
-      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer ended without SIGKILL: ${stderr}`))));
-    });
+    const lines = await runUntilKilled(writer, [dir], (printed) => printed.filter((line) => line.startsWith('ack ') && !line.startsWith('ack update ')).length >= 600);
+    const updated = lines.filter((line) => line.startsWith('ack update ')).map((line) => line.slice(11));
+    const acknowledged = lines.filter((line) => line.startsWith('ack ') && !line.startsWith('ack update ')).map((line) => line.slice(4));
     expect(acknowledged.length).toBeGreaterThanOrEqual(600);
 
     const store = await EmbeddedStore.open(dir);

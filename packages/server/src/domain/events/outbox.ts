@@ -119,6 +119,8 @@ export class Outbox {
       moved += await this.appendAll(events);
       // Independent writes: the embedded store makes them durable with one flush.
       await Promise.all(carried.map(({ carrier, doc }) => this.clear(carrier, doc)));
+      // A short batch was all there was: end the pass, so callers waiting for it are not held by a steady stream of new events.
+      if (carried.length < BATCH) return moved;
     }
   }
 
