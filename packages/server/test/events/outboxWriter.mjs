@@ -1,5 +1,6 @@
 // Child process of the outbox crash test: changes documents with their events
 // staged in the same write, relays all the while, and reports each acknowledged write.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EmbeddedStore, Leases, Outbox, carrying, pushing } from '@crm-policy/server';
 
 const store = await EmbeddedStore.open(process.argv[2]);
@@ -13,7 +14,7 @@ let stopped = false;
 void (async () => {
   while (!stopped) {
     await outbox.relay();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 })();
 for (let i = 0; ; i += 1) {
