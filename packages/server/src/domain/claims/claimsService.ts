@@ -169,7 +169,7 @@ export class ClaimsService {
    * describes the claim as written, so the write is conditional on the claim
    * being as read (its lapse date and owners), and tried again if it moved.
    */
-  async change(filter: Filter, update: { $set: Partial<ClaimDoc> } & Record<string, unknown>, eventType?: string): Promise<ClaimDoc | null> {
+  private async change(filter: Filter, update: { $set: Partial<ClaimDoc> } & Record<string, unknown>, eventType?: string): Promise<ClaimDoc | null> {
     for (let attempt = 0; attempt < RETRIES; attempt += 1) {
       const claim = await this.claims.findOne(filter);
       if (!claim) return null;
