@@ -126,9 +126,8 @@ export class Outbox {
 
   /** Copies staged events into the feed in one write; one by one when some were copied before (a pass cut short). */
   private async appendAll(events: StagedEvent[]): Promise<number> {
-    const docs: EventDoc[] = events.map((event) => ({ _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, pending: true }));
     try {
-      return await this.events.insertMany(docs);
+      return await this.events.insertMany(events.map((event) => this.entry(event)));
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
@@ -140,12 +139,17 @@ export class Outbox {
   /** Copies one staged event into the feed; false when it was copied before (a pass cut short). */
   private async append(event: StagedEvent): Promise<boolean> {
     try {
-      await this.events.insertOne({ _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, pending: true });
+      await this.events.insertOne(this.entry(event));
       return true;
     } catch (error) {
       if (isDuplicateKey(error) && (await this.events.findOne({ _id: event._id }))) return false;
       throw error;
     }
+  }
+
+  /** A staged event as the feed keeps it: its next seq, and pending for the webhook dispatcher. */
+  private entry(event: StagedEvent): EventDoc {
+    return { _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, pending: true };
   }
 
   /** Removes relayed events from their document, keeping any staged since it was read. */
