@@ -12,7 +12,7 @@ const SCOPE = {
   type: 'object',
   required: ['name', 'role'],
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 100 },
+    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
     role: { enum: [...ROLES] },
     teams: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 50, uniqueItems: true },
     origins: { type: 'array', items: ORIGIN, maxItems: 20, uniqueItems: true },

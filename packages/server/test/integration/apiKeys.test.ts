@@ -49,6 +49,8 @@ describe('API keys', () => {
     const badOrigin = await t.http.post('/api/api-keys').set('authorization', t.admin).send({ name: 'k', role: 'admin', origins: ['https://crm.example.com/path'] });
     expect(badOrigin.status).toBe(422);
     expect(badOrigin.body.error.details[0].path).toBe('/origins/0');
+    const blank = await t.http.post('/api/api-keys').set('authorization', t.admin).send({ name: '   ', role: 'admin' });
+    expect([blank.status, blank.body.error.details[0].path]).toEqual([422, '/name']);
     const teamless = await t.http.post('/api/api-keys').set('authorization', t.admin).send({ name: 'k', role: 'manager' });
     expect(teamless.body.error.details).toEqual([{ path: '/teams', message: 'at least one team' }]);
     const manager = await t.user('wang', 'manager', [team]);
