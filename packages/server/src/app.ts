@@ -54,7 +54,7 @@ import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
 import { requestLogging } from './http/requestLogging.js';
-import { metricsEndpoint } from './routes/operationsRoutes.js';
+import { metricsEndpoint } from './routes/metricsEndpoint.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { creditRoutes } from './routes/creditRoutes.js';
