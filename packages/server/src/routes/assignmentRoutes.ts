@@ -239,7 +239,7 @@ export function assignmentRoutes(services: Services) {
     defineRoute<{ approve: boolean; comment: string }>({
       method: 'post',
       path: '/api/reassignments/:id/decision',
-      summary: 'Approve (executes at once; 409 if the impact changed meanwhile) or reject; the receiving team’s manager or an admin',
+      summary: 'Approve (executes at once; 409 if the impact changed meanwhile) or reject; never by its proposer: an admin decides a territory redraw, a manager of every receiving team or an admin decides the rest',
       access: ['admin', 'manager'],
       body: { type: 'object', required: ['approve', 'comment'], properties: { approve: { type: 'boolean' }, comment: { type: 'string', maxLength: 2000 } } },
       async handler({ principal, params, body }) {

@@ -55,10 +55,13 @@ describe('a territory redraw', () => {
     expect(loadAfter[nanshan.memberIds[0]!]).toBe(2);
     expect(loadAfter[nanshan.memberIds[2]!]).toBe(4);
 
-    // Approval is the receiving team's: the giving team's manager cannot.
-    const denied = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', city.manager.auth).send({ approve: true, comment: 'ok' });
-    expect(denied.status).toBe(404);
-    const approved = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', nanshan.manager.auth).send({ approve: true, comment: '同意' });
+    // A redraw is an admin's to approve: neither the proposer nor the giving team's manager can.
+    for (const manager of [nanshan.manager, city.manager]) {
+      const denied = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', manager.auth).send({ approve: true, comment: 'ok' });
+      expect(denied.status).toBe(403);
+    }
+    expect((await t.services.users.teams.findOne({ _id: nanshan.teamId }))?.territories).toEqual([{ regions: ['4401'] }]);
+    const approved = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', t.admin).send({ approve: true, comment: '同意' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body).toMatchObject({ status: 'executed', result: { moved: 4, queued: 0 } });
 
@@ -88,7 +91,8 @@ describe('a territory redraw', () => {
     expect(proposed.body.impact.customers).toBe(1);
     // Another customer arrives in the district: the plan is no longer the one shown.
     await t.http.post('/api/leads').set('authorization', t.admin).send(lead(b!, { employees: 2000 }));
-    const stale = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', t.admin).send({ approve: true, comment: 'ok' });
+    const otherAdmin = await t.user('second-admin', 'admin', []);
+    const stale = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', otherAdmin.auth).send({ approve: true, comment: 'ok' });
     expect(stale.status).toBe(409);
     expect((await t.http.get(`/api/reassignments/${proposed.body._id}`).set('authorization', t.admin)).body.status).toBe('stale');
     expect((await t.services.claims.holderOf(first.body.customerId))?.team).toBe(city.teamId);
@@ -102,7 +106,9 @@ describe('a territory redraw', () => {
     expect(held).toBe(2);
     const proposed = await t.http.post('/api/reassignments').set('authorization', team.manager.auth).send({ kind: 'book', repId: leaving });
     expect(proposed.body.impact.moves.every((m: Move) => m.to?.owners.every((o) => o.repId !== leaving))).toBe(true);
-    const approved = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', team.manager.auth).send({ approve: true, comment: 'leaving' });
+    const own = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', team.manager.auth).send({ approve: true, comment: 'leaving' });
+    expect(own.status).toBe(403);
+    const approved = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', t.admin).send({ approve: true, comment: 'leaving' });
     expect(approved.body.result).toEqual({ moved: 2, queued: 0 });
     expect(await t.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
   });

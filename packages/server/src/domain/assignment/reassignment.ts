@@ -43,6 +43,8 @@ export interface ProposalDoc extends Doc {
   proposedBy: string;
   createdAt: string;
   receivingTeams: string[];
+  /** Teams that lose customers: their managers see the proposal, but do not decide it. */
+  losingTeams?: string[];
   impact: Impact;
   decidedBy?: string;
   decidedAt?: string;
@@ -59,9 +61,9 @@ interface World {
 
 /**
  * Reassignment as a managed change: a proposal (one customer, a rep's book,
- * or a redrawn territory) comes with its impact before anything moves; the
- * receiving team's manager (or an admin) approves, and execution re-plans and
- * refuses if the plan changed meanwhile, so what runs is what was shown.
+ * or a redrawn territory) comes with its impact before anything moves; someone
+ * other than the proposer decides it (see `deciderProblem`), and execution
+ * re-plans and refuses if the plan changed meanwhile, so what runs is what was shown.
  */
 export class Reassignments {
   readonly proposals: Collection<ProposalDoc>;
@@ -83,6 +85,7 @@ export class Reassignments {
       proposedBy: principal.id,
       createdAt: this.deps.clock().toISOString(),
       receivingTeams,
+      losingTeams: [...new Set(moves.map((move) => move.from.team))],
       impact: this.impactOf(moves, world),
     };
     await this.proposals.insertOne(proposal);
@@ -92,22 +95,22 @@ export class Reassignments {
 
   async get(principal: Principal, id: string): Promise<ProposalDoc> {
     const proposal = await this.proposals.findOne({ _id: id });
-    const visible = proposal && (principal.role === 'admin' || proposal.proposedBy === principal.id || proposal.receivingTeams.some((team) => principal.teams.includes(team)));
+    const concerned = (team: string) => principal.teams.includes(team);
+    const visible = proposal && (principal.role === 'admin' || proposal.proposedBy === principal.id || proposal.receivingTeams.some(concerned) || (proposal.losingTeams ?? []).some(concerned));
     if (!visible) throw new ApiError('not-found', 'No such proposal');
     return proposal;
   }
 
   list(principal: Principal, limit: number, skip: number): Promise<ProposalDoc[]> {
-    const filter = principal.role === 'admin' ? {} : { $or: [{ proposedBy: principal.id }, { receivingTeams: { $in: principal.teams } }] };
+    const filter = principal.role === 'admin' ? {} : { $or: [{ proposedBy: principal.id }, { receivingTeams: { $in: principal.teams } }, { losingTeams: { $in: principal.teams } }] };
     return this.proposals.find(filter, { sort: { createdAt: -1 }, limit, skip });
   }
 
   /** Approves and executes in one step, or rejects. */
   async decide(principal: Principal, id: string, approve: boolean, comment: string): Promise<ProposalDoc> {
     const proposal = await this.get(principal, id);
-    if (principal.role !== 'admin' && !proposal.receivingTeams.every((team) => principal.teams.includes(team))) {
-      throw new ApiError('forbidden', 'Only the receiving team’s manager or an admin decides this proposal');
-    }
+    const refusal = deciderProblem(principal, proposal);
+    if (refusal) throw new ApiError('forbidden', refusal);
     if (proposal.status !== 'proposed') throw new ApiError('conflict', `The proposal is ${proposal.status}`);
     const now = this.deps.clock().toISOString();
     if (!approve) {
@@ -288,6 +291,24 @@ export class Reassignments {
       loads: [...touched].sort().map((id) => ({ userId: id, name: world.names.get(id) ?? id, team: teamOf(id), before: before.get(id) ?? 0, after: world.loads.get(id)?.active ?? 0 })),
     };
   }
+}
+
+/**
+ * Why `principal` may not decide `proposal`, or null when they may:
+ * - nobody decides their own proposal, admins included;
+ * - a territory redraw changes a team's territory, which is an admin's to set: only an admin decides it;
+ * - one customer or a rep's book: an admin, or a manager of every receiving team.
+ *   A proposal that reaches no team (nothing moves) has no manager to decide it: only an admin may.
+ */
+export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc, 'input' | 'proposedBy' | 'receivingTeams'>): string | null {
+  if (proposal.proposedBy === principal.id) return 'You proposed this change: another manager or an admin decides it';
+  if (principal.role === 'admin') return null;
+  if (proposal.input.kind === 'territory') return 'A territory redraw changes a team’s territory: an admin decides it';
+  const receiving = proposal.receivingTeams;
+  if (principal.role !== 'manager' || receiving.length === 0 || !receiving.every((team) => principal.teams.includes(team))) {
+    return 'Only a manager of every receiving team, or an admin, decides this proposal';
+  }
+  return null;
 }
 
 /** What must not change between a proposal and its execution: each customer and its new owners. */
