@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, softwareCustomer } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
+import type { CreditReport } from '../../src/domain/credit/creditReport.js';
 import { creditReport, leadCustomers, TestBureau } from './creditHelpers.js';
 
 let t: TestApp;
@@ -23,6 +24,11 @@ afterEach(async () => {
 });
 
 const assess = (customerId: string, body: Record<string, unknown>, auth = finance.auth) => t.http.post(`/api/customers/${customerId}/credit-assessments`).set('authorization', auth).send(body);
+/** Assesses with the provider's report: the bureau has `report` for the customer. */
+const assessWith = (customerId: string, report: CreditReport, requestedLimit: number, auth = finance.auth) => {
+  bureau.reports.set(customerId, report);
+  return assess(customerId, { requestedLimit }, auth);
+};
 
 describe('credit assessment', () => {
   it('decides every tier, keeps each assessment as history, and applies what needs no approval', async () => {
@@ -36,7 +42,7 @@ describe('credit assessment', () => {
       { id: unmatched!, report: creditReport({ score: 700, revenue: 0 }), limit: 80_000, expect: { outcome: 'refer', status: 'pending-approval' } },
     ];
     for (const c of cases) {
-      const response = await assess(c.id, { requestedLimit: c.limit, report: c.report });
+      const response = await assessWith(c.id, c.report, c.limit);
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       expect(response.body, c.report.reportId).toMatchObject({ ...c.expect, trigger: 'request', policyVersion: '1.1.0', sector: { industry: '*', index: 30 } });
       expect(response.body.report.content).toEqual(c.report);
@@ -49,7 +55,7 @@ describe('credit assessment', () => {
     // A second assessment, a day later, is added, never written over the first.
     t.clock.now = new Date(t.clock.now.getTime() + 86_400_000);
     finance.auth = await t.login('fiona', 'fiona-password');
-    await assess(low!, { requestedLimit: 600_000, report: creditReport({ score: 790, id: 'R-second' }) });
+    await assessWith(low!, creditReport({ score: 790, id: 'R-second' }), 600_000);
     const history = await t.http.get(`/api/customers/${low}/credit-assessments`).set('authorization', finance.auth);
     expect(history.body.assessments.map((a: { report: { reportId: string }; creditLimit: number }) => [a.report.reportId, a.creditLimit])).toEqual([
       ['R-second', 600_000],
@@ -66,7 +72,7 @@ describe('credit assessment', () => {
     const customerId = registered.body.claim.customerId as string;
 
     // Medium tier, 500k over the 300k ceiling: a manager of the holder's team approves.
-    const asked = await assess(customerId, { requestedLimit: 500_000, report: creditReport({ score: 680 }) }, rep.auth);
+    const asked = await assessWith(customerId, creditReport({ score: 680 }), 500_000, rep.auth);
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     expect(asked.body).toMatchObject({ tier: 'medium', creditLimit: 500_000, status: 'pending-approval', approvalLevel: 'manager' });
     expect((await t.http.get(`/api/customers/${customerId}/credit`).set('authorization', rep.auth)).body.account).toBeNull();
@@ -87,7 +93,7 @@ describe('credit assessment', () => {
 
     // High tier over its 100k ceiling: only a director approves; finance may not.
     const [big] = await leadCustomers(t, 1, 'technology', 102);
-    const high = await assess(big!, { requestedLimit: 400_000, report: creditReport({ score: 520 }) });
+    const high = await assessWith(big!, creditReport({ score: 520 }), 400_000);
     expect(high.body).toMatchObject({ tier: 'high', creditLimit: 400_000, status: 'pending-approval', approvalLevel: 'director' });
     const highDecision = (auth: string, body: Record<string, unknown>) => t.http.post(`/api/credit-assessments/${high.body._id}/decision`).set('authorization', auth).send(body);
     expect((await highDecision(finance.auth, { approve: true, comment: 'ok' })).body.error.message).toMatch(/director/);
@@ -97,7 +103,7 @@ describe('credit assessment', () => {
 
     // A referral is approved with the tier and limit the approver sets; the requester cannot approve their own.
     const [young] = await leadCustomers(t, 1, 'technology', 103);
-    const referral = await assess(young!, { requestedLimit: 100_000, report: creditReport({ score: 800, years: 1 }) }, director.auth);
+    const referral = await assessWith(young!, creditReport({ score: 800, years: 1 }), 100_000, director.auth);
     const referralDecision = (auth: string, body: Record<string, unknown>) => t.http.post(`/api/credit-assessments/${referral.body._id}/decision`).set('authorization', auth).send(body);
     expect((await referralDecision(director.auth, { approve: true, comment: 'mine', tier: 'medium', limit: 50_000 })).body.error.message).toMatch(/other than the requester/);
     const missing = await referralDecision(finance.auth, { approve: true, comment: 'new company' });
@@ -143,6 +149,37 @@ describe('credit assessment', () => {
   });
 });
 
+describe('a report supplied by hand', () => {
+  it('is refused from a rep or a manager, and stores nothing', async () => {
+    const team = await t.team('North');
+    const rep = await t.user('rita', 'rep', [team]);
+    const manager = await t.user('mo', 'manager', [team]);
+    const registered = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('北京信达软件有限公司'));
+    const customerId = registered.body.claim.customerId as string;
+    const madeUp = { ...creditReport({ score: 900, revenue: 9e8 }), reportId: 'made-up' };
+    for (const auth of [rep.auth, manager.auth]) {
+      const response = await assess(customerId, { requestedLimit: 300_000, report: madeUp }, auth);
+      expect(response.status, JSON.stringify(response.body)).toBe(403);
+      expect(response.body.error).toMatchObject({ code: 'forbidden', details: [{ path: '/report' }] });
+    }
+    expect(await t.services.creditAssessments.assessments.countDocuments({})).toBe(0);
+    expect((await t.http.get(`/api/customers/${customerId}/credit`).set('authorization', rep.auth)).body.account).toBeNull();
+  });
+
+  it('from finance waits for someone other than its supplier, even where the policy would apply it at once', async () => {
+    const [customer] = await leadCustomers(t, 1, 'technology', 107);
+    const uploaded = await assess(customer!, { requestedLimit: 500_000, report: creditReport({ score: 800 }) });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body).toMatchObject({ tier: 'low', status: 'pending-approval', approvalLevel: 'finance', report: { source: 'upload' } });
+    expect((await t.http.get(`/api/customers/${customer}/credit`).set('authorization', finance.auth)).body.account).toBeNull();
+    const decide = (auth: string) => t.http.post(`/api/credit-assessments/${uploaded.body._id}/decision`).set('authorization', auth).send({ approve: true, comment: '核对了报告原件' });
+    expect((await decide(finance.auth)).status).toBe(403);
+    const other = await t.user('felix', 'finance', []);
+    expect((await decide(other.auth)).body).toMatchObject({ status: 'approved', decisions: [{ by: other.id }] });
+    expect((await t.http.get(`/api/customers/${customer}/credit`).set('authorization', finance.auth)).body.account).toMatchObject({ tier: 'low', limit: 500_000 });
+  });
+});
+
 describe('who sees what', () => {
   it('shows a rep the outcome of their customer’s assessment, never the report', async () => {
     const team = await t.team('North');
@@ -150,10 +187,10 @@ describe('who sees what', () => {
     const stranger = await t.user('sam', 'rep', [team]);
     const registered = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('北京信达软件有限公司'));
     const customerId = registered.body.claim.customerId as string;
-    const done = await assess(customerId, { requestedLimit: 100_000, report: creditReport({ score: 800 }) }, rep.auth);
+    const done = await assessWith(customerId, creditReport({ score: 800 }), 100_000, rep.auth);
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({ tier: 'low', creditLimit: 100_000, facts: {} });
-    expect(done.body.report).toEqual({ provider: 'test-bureau', source: 'upload', reportId: 'R-800-0', reportDate: '2026-11-01' });
+    expect(done.body.report).toEqual({ provider: 'test-bureau', source: 'provider', reportId: 'R-800-0', reportDate: '2026-11-01' });
     expect(done.body.explanation).toBeUndefined();
     const asRep = await t.http.get(`/api/credit-assessments/${done.body._id}`).set('authorization', rep.auth);
     expect(JSON.stringify(asRep.body)).not.toContain('creditScore');
@@ -163,7 +200,7 @@ describe('who sees what', () => {
     expect(asFinance.body.explanation.rules.length).toBeGreaterThan(0);
     // Another rep of the team neither reads it nor asks for credit for a customer they do not hold.
     expect((await t.http.get(`/api/credit-assessments/${done.body._id}`).set('authorization', stranger.auth)).status).toBe(404);
-    expect((await assess(customerId, { requestedLimit: 1, report: creditReport({ score: 800 }) }, stranger.auth)).status).toBe(404);
+    expect((await assessWith(customerId, creditReport({ score: 800 }), 1, stranger.auth)).status).toBe(404);
     expect((await t.http.put(`/api/customers/${customerId}/receivables`).set('authorization', rep.auth).send({ exposure: 1, daysPastDue: 0, asOf: '2026-11-20' })).status).toBe(403);
   });
 });
@@ -171,7 +208,7 @@ describe('who sees what', () => {
 describe('receivables', () => {
   it('flag an account when they cross the thresholds its policy outcome set', async () => {
     const [customer, other] = await leadCustomers(t, 2, 'technology', 106);
-    await assess(customer!, { requestedLimit: 200_000, report: creditReport({ score: 680 }) }); // medium: 45 days, 95%
+    await assessWith(customer!, creditReport({ score: 680 }), 200_000); // medium: 45 days, 95%
     const put = (body: Record<string, unknown>) => t.http.put(`/api/customers/${customer}/receivables`).set('authorization', finance.auth).send(body);
     expect((await put({ exposure: 150_000, daysPastDue: 10, asOf: '2026-11-20' })).body.account).toMatchObject({ exposure: 150_000, flags: [] });
     expect((await put({ exposure: 195_000, daysPastDue: 10, asOf: '2026-11-21' })).body.account.flags).toEqual(['high-utilisation']);

@@ -75,7 +75,8 @@ describe('a sector turning', () => {
     const retail = await leadCustomers(t, 2, 'retail', 203);
     const limits = [800_000, 300_000, 200_000];
     for (const [i, id] of [...tech, ...retail].entries()) {
-      const answer = await t.http.post(`/api/customers/${id}/credit-assessments`).set('authorization', finance).send({ requestedLimit: limits[i % 3], report: creditReport({ score: 800, id: `R-${i}` }) });
+      bureau.reports.set(id, creditReport({ score: 800, id: `R-${i}` }));
+      const answer = await t.http.post(`/api/customers/${id}/credit-assessments`).set('authorization', finance).send({ requestedLimit: limits[i % 3] });
       expect(answer.body).toMatchObject({ tier: 'low', status: 'applied' });
     }
     await t.http.put(`/api/customers/${tech[0]}/receivables`).set('authorization', finance).send({ exposure: 600_000, daysPastDue: 0, asOf: '2026-11-23' });

@@ -19,6 +19,9 @@ import { fetchReport, ProviderUnavailable } from './creditReportProvider.js';
 import type { SectorRisk } from './sectorRisk.js';
 import type { LivePolicy } from '../policies/livePolicies.js';
 
+/** Roles that may supply a credit report by hand (always approved by someone else); others get the provider's. */
+const REPORT_SUPPLIERS: readonly Principal['role'][] = ['finance', 'director', 'admin'];
+
 /** Roles that read credit reports, facts and explanations; others see the outcome only. */
 export const REPORT_READERS = new Set(['finance', 'director', 'admin']);
 const LEVEL_RANK: Record<ApprovalLevel, number> = { auto: 0, manager: 1, finance: 2, director: 3 };
@@ -75,6 +78,9 @@ export class CreditAssessments {
     const { customer, holder } = await this.deps.customers.visible(principal, customerId);
     if (principal.role === 'rep' && holder?.repId !== principal.id && !(holder?.ownerIds ?? []).includes(principal.id)) {
       throw new ApiError('forbidden', 'A rep asks for credit for customers they hold');
+    }
+    if (input.report && !REPORT_SUPPLIERS.includes(principal.role)) {
+      throw new ApiError('forbidden', 'Only finance, a director or an admin may supply a credit report; the provider’s report is used otherwise', { details: [{ path: '/report', message: 'leave it out: the provider’s report is used' }] });
     }
     const report = input.report ?? (await this.fromProvider(principal, customer));
     return this.assess({
@@ -176,7 +182,9 @@ export class CreditAssessments {
     const creditLimit = assess ? Number(params['creditLimit']) : null;
     const previous = account ? { tier: account.tier, limit: account.limit } : null;
     const change = !previous || tier === null || creditLimit === null ? 'new' : isWorseTier(tier, previous.tier) || creditLimit < previous.limit ? 'cut' : creditLimit > previous.limit ? 'raise' : 'same';
-    const approvalLevel = (params['approvalLevel'] as ApprovalLevel | undefined) ?? 'finance';
+    const policyLevel = (params['approvalLevel'] as ApprovalLevel | undefined) ?? 'finance';
+    // A report supplied by hand never applies on its own word: someone other than its supplier approves it.
+    const approvalLevel = input.source === 'upload' && policyLevel === 'auto' ? 'finance' : policyLevel;
     const rule = decision.fired[0];
     const description = this.deps.policy().ruleFile.rules.find((r) => r.name === rule)?.description;
     let status: AssessmentStatus;
