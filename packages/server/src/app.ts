@@ -152,7 +152,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const priority = new PrioritySettings(store);
   const webhooks = new Webhooks(store, clock);
   const duplicates = new DuplicateFinder(store, claims.customers);
-  const customers = new CustomersService({ claims, templates, duplicates, audit, clock });
+  const queuedAmong = (ids: readonly string[]) => assignment.queuedAmong(ids);
+  const customers = new CustomersService({ claims, templates, duplicates, audit, queuedAmong, clock });
   const sectors = new SectorRisk(store, clock);
   const creditAccounts = new CreditAccounts(store, clock);
   const credit = options.config.credit ?? {};
@@ -176,7 +177,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     tokens: new TokenSigner(options.config.tokenSecret, options.config.tokenLifetimeSeconds ?? 3600, clock),
     templates,
     claims,
-    pool: new PoolService(store, claims, audit, clock),
+    pool: new PoolService(store, claims, audit, clock, () => assignment.queuedIds()),
     transfers: new TransferService(claims, users, audit, teamName),
     appeals: new AppealsService(store, claims, audit, teamName, clock),
     audit,
@@ -188,6 +189,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
       teamName,
       duplicates,
       metrics,
+      queuedAmong,
       clock,
     }),
     duplicates,

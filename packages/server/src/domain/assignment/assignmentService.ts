@@ -175,6 +175,18 @@ export class AssignmentService {
     return { status: 'queued', queue, reason };
   }
 
+  /** Which of `customerIds` wait in the review queue: leads the organisation routes, not the public pool's. */
+  async queuedAmong(customerIds: readonly string[]): Promise<Set<string>> {
+    if (customerIds.length === 0) return new Set();
+    const queued = await this.queue.find({ customerId: { $in: [...customerIds] } }, { projection: { customerId: 1 } });
+    return new Set(queued.map((entry) => entry.customerId));
+  }
+
+  /** Every customer waiting in the review queue. */
+  async queuedIds(): Promise<string[]> {
+    return (await this.queue.find({}, { projection: { customerId: 1 } })).map((entry) => entry.customerId);
+  }
+
   /** The review queue, highest priority first. */
   listQueue(limit: number, skip: number): Promise<QueueDoc[]> {
     return this.queue.find({}, { sort: { priority: -1, createdAt: 1 }, limit, skip });

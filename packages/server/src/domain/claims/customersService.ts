@@ -31,6 +31,8 @@ export class CustomersService {
       templates: TemplatesRepository;
       duplicates: DuplicateFinder;
       audit: AuditLog;
+      /** Which customers wait in the assignment queue: a rep neither reads nor claims those. */
+      queuedAmong?: (customerIds: readonly string[]) => Promise<Set<string>>;
       clock: () => Date;
     },
   ) {}
@@ -121,13 +123,18 @@ export class CustomersService {
     const sees =
       customer !== null &&
       (ORGANISATION_ROLES.includes(principal.role) ||
-        holder === null ||
-        holder.repId === principal.id ||
-        (holder.ownerIds ?? []).includes(principal.id) ||
-        (principal.role === 'manager' && principal.teams.includes(holder.team)));
+        (holder === null && !(principal.role === 'rep' && (await this.queued(id)))) ||
+        holder?.repId === principal.id ||
+        (holder?.ownerIds ?? []).includes(principal.id) ||
+        (principal.role === 'manager' && holder !== null && principal.teams.includes(holder.team)));
     // Customers outside the caller's scope are not found, never forbidden: their existence is not revealed.
     if (!sees) throw new ApiError('not-found', 'No such customer');
     return { customer, holder };
+  }
+
+  /** Whether the customer waits in the assignment queue. */
+  async queued(id: string): Promise<boolean> {
+    return (await this.deps.queuedAmong?.([id]))?.has(id) ?? false;
   }
 
   private view(customer: CustomerDoc, holder: ClaimDoc | null): CustomerView {

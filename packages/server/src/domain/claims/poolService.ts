@@ -26,7 +26,7 @@ export interface ReminderDoc extends Doc {
 
 const SYSTEM = systemPrincipal('System', 'admin');
 
-/** The public pool: customers nobody holds, and the job that returns expired claims to it. */
+/** The public pool: customers nobody holds and nobody is routing, and the job that returns expired claims to it. */
 export class PoolService {
   readonly reminders: Collection<ReminderDoc>;
 
@@ -35,6 +35,8 @@ export class PoolService {
     private readonly claims: ClaimsService,
     private readonly audit: AuditLog,
     private readonly clock: () => Date,
+    /** Customers waiting to be routed: they are the organisation's, not the pool's. */
+    private readonly queuedIds: () => Promise<string[]> = async () => [],
   ) {
     this.reminders = store.collection<ReminderDoc>('reminders');
   }
@@ -42,7 +44,7 @@ export class PoolService {
   async list(limit = 200, skip = 0): Promise<PoolEntry[]> {
     const held = await this.claims.claims.find({ holding: true }, { projection: { customerId: 1 } });
     const customers = await this.claims.customers.find(
-      { _id: { $nin: held.map((claim) => claim.customerId) } },
+      { _id: { $nin: [...held.map((claim) => claim.customerId), ...(await this.queuedIds())] } },
       { sort: { createdAt: -1 }, limit, skip },
     );
     return customers.map((c) => ({ customerId: c._id, name: c.name, industry: c.industry, region: c.region, grade: c.grade }));

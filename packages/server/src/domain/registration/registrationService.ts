@@ -54,6 +54,8 @@ export class RegistrationService {
       duplicates: DuplicateFinder;
       eligibility: () => LivePolicy;
       metrics?: Metrics;
+      /** Which customers wait in the assignment queue: the organisation routes those, a rep does not take them. */
+      queuedAmong?: (customerIds: readonly string[]) => Promise<Set<string>>;
       clock: () => Date;
     },
   ) {}
@@ -78,7 +80,7 @@ export class RegistrationService {
    */
   async claimFromPool(principal: Principal, customerId: string, language: Language): Promise<{ status: number; body: unknown }> {
     const customer = await this.deps.claims.customers.findOne({ _id: customerId });
-    if (!customer) throw new ApiError('not-found', 'No such customer');
+    if (!customer || (principal.role === 'rep' && (await this.isQueued(customerId)))) throw new ApiError('not-found', 'No such customer');
     const template = (await this.deps.templates.current(customer.industry)) ?? ({ industry: customer.industry, version: customer.templateVersion } as TemplateVersionDoc);
     const keys: Identity = { profile: customer.profile, nameKey: customer.nameKey };
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -86,6 +88,10 @@ export class RegistrationService {
       if (outcome !== 'retry') return outcome;
     }
     throw new ApiError('conflict', 'The customer is being claimed by someone else; try again');
+  }
+
+  private async isQueued(customerId: string): Promise<boolean> {
+    return (await this.deps.queuedAmong?.([customerId]))?.has(customerId) ?? false;
   }
 
   /**
@@ -134,6 +140,9 @@ export class RegistrationService {
     const source = known ? 'pool' : 'registration';
     const { existing, review, related } = known ? { existing: known, review: [], related: [] } : await this.lookAlikes(keys);
     const activeClaim = existing ? await this.deps.claims.holderOf(existing._id) : null;
+    if (existing && !activeClaim && principal.role === 'rep' && (await this.isQueued(existing._id))) {
+      throw new ApiError('conflict', language === 'zh' ? '该客户正在由公司分配，不能登记' : 'The organisation is assigning this customer: it cannot be registered', { reason: 'being-assigned' });
+    }
     const decision = await this.decide(principal, input.customer, existing, activeClaim, source);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
