@@ -46,6 +46,7 @@ import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
 import { ApiError } from './http/apiError.js';
 import { errorHandler } from './http/errorHandler.js';
+import { securityHeaders } from './http/securityHeaders.js';
 import { RequestValidator } from './http/requestValidator.js';
 import { openApiDocument } from './http/openApi.js';
 import { defineRoute, mountRoutes } from './http/route.js';
@@ -246,6 +247,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogging(logger, metrics));
+  // Only active API keys' origins may frame the embeddable form; nothing else is framed by others.
+  app.use(securityHeaders((request) => (options.config.uiDir && request.path === '/embed/register' ? services.apiKeys.embedOrigins() : null)));
   // Events staged in a document are the outbox's business, never a caller's.
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
@@ -265,25 +268,19 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   mountRoutes(app, routes, { authenticate, validator });
   app.get('/metrics', metricsEndpoint(services, options.config.metricsToken, authenticate));
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
-  if (options.config.uiDir) serveUi(app, options.config.uiDir, services);
+  if (options.config.uiDir) serveUi(app, options.config.uiDir);
   app.use(errorHandler(logger));
   return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
 }
 
 /**
  * The web app's files, and its page for any other GET (the app routes in the
- * browser). The app may be framed only by itself; the embeddable registration
- * form (`/embed/register`) by the origins of the active API keys.
+ * browser). Its Content-Security-Policy comes from `securityHeaders`.
  */
-function serveUi(app: Express, dir: string, services: Services): void {
-  app.get('/embed/register', (_request, response, next) => {
-    services.apiKeys.embedOrigins().then(
-      (origins) => response.sendFile(join(dir, 'embed.html'), { headers: { 'cache-control': 'no-cache', 'content-security-policy': `frame-ancestors 'self' ${origins.join(' ')}`.trim() } }),
-      next,
-    );
-  });
-  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: (response, path) => path.endsWith('.html') && response.setHeader('content-security-policy', "frame-ancestors 'self'") }));
-  app.get(/^(?!\/api\/).*/, (_request, response) => response.sendFile(join(dir, 'index.html'), { headers: { 'cache-control': 'no-cache', 'content-security-policy': "frame-ancestors 'self'" } }));
+function serveUi(app: Express, dir: string): void {
+  app.get('/embed/register', (_request, response) => response.sendFile(join(dir, 'embed.html'), { headers: { 'cache-control': 'no-cache' } }));
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/).*/, (_request, response) => response.sendFile(join(dir, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
 }
 
 /** Every region code in the teams' territories: what the assignment policy should be able to reach. */
