@@ -125,4 +125,18 @@ describe('appeals', () => {
     expect(decided.body.verdict).toBe('uphold');
     expect((await t.http.get('/api/claims').set('authorization', wang.auth)).body.claims).toEqual([]);
   });
+
+  it('are never decided by their appellant, even a manager of the holder’s team', async () => {
+    await register(li.auth, softwareCustomer('申诉测试科技有限公司'));
+    const duplicate = await register(southBoss.auth, softwareCustomer('申诉测试科技（有限公司）', { phone: '021 5555 6666' }));
+    expect(duplicate.status).toBe(409);
+    const appeal = await t.http.post('/api/appeals').set('authorization', southBoss.auth).send({ collisionId: duplicate.body.error.collisionId, reason: '我先联系的' });
+    expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
+    const own = await t.http.post(`/api/appeals/${appeal.body._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'grant', comment: 'mine' });
+    expect(own.status).toBe(403);
+    expect((await t.services.appeals.appeals.findOne({ _id: appeal.body._id }))?.status).toBe('open');
+    expect((await t.services.claims.holderOf((await t.services.appeals.appeals.findOne({ _id: appeal.body._id }))!.customerId))?.repId).toBe(li.id);
+    const byAdmin = await t.http.post(`/api/appeals/${appeal.body._id}/decision`).set('authorization', t.admin).send({ verdict: 'uphold', comment: 'same company' });
+    expect(byAdmin.status).toBe(200);
+  });
 });

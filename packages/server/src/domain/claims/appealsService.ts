@@ -94,6 +94,7 @@ export class AppealsService {
   async decide(principal: Principal, appealId: string, verdict: AppealVerdict, comment: string): Promise<AppealDoc> {
     const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
     if (!appeal) throw new ApiError('not-found', 'No such appeal');
+    if (appeal.appellantId === principal.id || appeal.holderRepId === principal.id) throw new ApiError('forbidden', 'An appeal is decided by someone other than its appellant and the holder');
     if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
       throw new ApiError('forbidden', 'Only the holder’s manager or an admin decides an appeal');
     }
