@@ -81,7 +81,7 @@ export class AssignmentService {
       customer: { regionCode: customer.region, type: customer.type, employees: customer.employees, industry: customer.industry },
       productLine: customer.productLine,
       territory: { team: cover?.team.name ?? null, region: cover?.region ?? null },
-    });
+    }, { now: this.deps.clock() });
     if (decision.error) throw new Error(`The assignment policy failed: ${decision.error.message}`);
     const params = (decision.outcome.params ?? {}) as Record<string, unknown>;
     if (decision.outcome.type !== 'assign') {
