@@ -53,6 +53,8 @@ import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
+import { OutboundGuard } from './outbound/outboundGuard.js';
+import type { OutboundOptions } from './outbound/outboundGuard.js';
 import { requestLogging } from './http/requestLogging.js';
 import { metricsEndpoint } from './routes/metricsEndpoint.js';
 import { authRoutes } from './routes/authRoutes.js';
@@ -99,6 +101,8 @@ export interface AppOptions {
     metricsToken?: string | undefined;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
+    /** The outbound rule's allow-list (`OUTBOUND_ALLOW`): hosts and ranges reachable although not public. */
+    outbound?: OutboundOptions;
     credit?: {
       /** Where credit reports come from; default: JSON files in `reportsDir`. */
       provider?: CreditReportProvider;
@@ -150,7 +154,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     clock,
   });
   const priority = new PrioritySettings(store);
-  const webhooks = new Webhooks(store, clock);
+  const outbound = new OutboundGuard(options.config.outbound);
+  const webhooks = new Webhooks(store, clock, outbound);
   const duplicates = new DuplicateFinder(store, claims.customers);
   const customers = new CustomersService({ claims, templates, duplicates, audit, clock });
   const sectors = new SectorRisk(store, clock);
@@ -201,8 +206,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     priority,
     outbox,
     leases,
+    outbound,
     webhooks,
-    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger, metrics }, options.config.webhooks),
+    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, outbound, clock, logger, metrics }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     dashboard: new Dashboard(store, clock),

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
+import type { OutboundGuard } from '../../outbound/outboundGuard.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 
 /** The events an endpoint can subscribe to; `*` subscribes to all. */
@@ -37,13 +38,14 @@ export class Webhooks {
   constructor(
     store: Store,
     private readonly clock: () => Date,
+    private readonly outbound: OutboundGuard,
   ) {
     this.endpoints = store.collection<WebhookDoc>('webhooks');
   }
 
   async create(principal: Principal, input: WebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
     const at = this.clock().toISOString();
-    const doc: WebhookDoc = { _id: randomUUID(), ...checked(input), secret: newSecret(), createdAt: at, createdBy: principal.id, updatedAt: at };
+    const doc: WebhookDoc = { _id: randomUUID(), ...checked(input, this.outbound), secret: newSecret(), createdAt: at, createdBy: principal.id, updatedAt: at };
     await this.endpoints.insertOne(doc);
     return { webhook: view(doc), secret: doc.secret };
   }
@@ -57,7 +59,7 @@ export class Webhooks {
   }
 
   async update(id: string, input: WebhookInput): Promise<WebhookView> {
-    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { ...checked(input), updatedAt: this.clock().toISOString() } });
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { ...checked(input, this.outbound), updatedAt: this.clock().toISOString() } });
     if (!updated) throw notFound(id);
     return view(updated);
   }
@@ -91,7 +93,7 @@ export class Webhooks {
   }
 }
 
-function checked(input: WebhookInput): Pick<WebhookDoc, 'url' | 'events' | 'description' | 'active'> {
+function checked(input: WebhookInput, outbound: OutboundGuard): Pick<WebhookDoc, 'url' | 'events' | 'description' | 'active'> {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -100,6 +102,10 @@ function checked(input: WebhookInput): Pick<WebhookDoc, 'url' | 'events' | 'desc
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ApiError('invalid', 'url must be http or https', { details: [{ path: '/url', message: 'http or https only' }] });
   if (url.username || url.password) throw new ApiError('invalid', 'url must not carry credentials; deliveries are signed instead', { details: [{ path: '/url', message: 'credentials in the URL' }] });
+  const refused = outbound.refusal(url);
+  if (refused) {
+    throw new ApiError('invalid', `url must reach a public address: ${refused} (an operator can allow it with OUTBOUND_ALLOW)`, { details: [{ path: '/url', message: 'not a public address', code: 'address-not-allowed' }] });
+  }
   const known = new Set<string>([...WEBHOOK_EVENTS, '*']);
   const unknown = input.events.findIndex((type) => !known.has(type));
   if (unknown >= 0) {
