@@ -4,6 +4,8 @@ import express from 'express';
 import type { Express } from 'express';
 import { POLICY_KINDS } from '@crm-policy/engine';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
+import { AtRestCipher } from './atRest/atRestCipher.js';
+import { prepareSealedFields } from './atRest/prepareSealedFields.js';
 import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { TokenSigner } from './auth/tokens.js';
@@ -101,6 +103,8 @@ export interface AppOptions {
     metricsToken?: string | undefined;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
+    /** The data key (`DATA_KEY`: 32 bytes as 64 hex digits or base64) sealing webhook secrets and credit reports at rest; without it they are kept plain. */
+    dataKey?: string | undefined;
     /** The outbound rule's allow-list (`OUTBOUND_ALLOW`): hosts and ranges reachable although not public. */
     outbound?: OutboundOptions;
     credit?: {
@@ -132,6 +136,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const logger = options.logger ?? consoleLogger;
   const metrics = options.metrics ?? new Metrics();
   const { store } = options;
+  // Before anything else touches the store: a start that cannot read the sealed fields writes nothing.
+  const cipher = new AtRestCipher(options.config.dataKey);
+  await prepareSealedFields(store, cipher, logger);
   const users = new UsersRepository(store, clock);
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
@@ -155,7 +162,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   });
   const priority = new PrioritySettings(store);
   const outbound = new OutboundGuard(options.config.outbound);
-  const webhooks = new Webhooks(store, clock, outbound);
+  const webhooks = new Webhooks(store, clock, outbound, cipher);
   const duplicates = new DuplicateFinder(store, claims.customers);
   const customers = new CustomersService({ claims, templates, duplicates, audit, clock });
   const sectors = new SectorRisk(store, clock);
@@ -171,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     policy: live.live('credit-risk'),
     audit,
     outbox,
+    cipher,
     clock,
   });
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;

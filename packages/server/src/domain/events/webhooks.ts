@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { AtRestCipher } from '../../atRest/atRestCipher.js';
+import type { AtRest } from '../../atRest/sealedValue.js';
+import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { OutboundGuard } from '../../outbound/outboundGuard.js';
@@ -24,6 +27,11 @@ export interface WebhookDoc extends Doc, WebhookView {
   secret: string;
 }
 
+/** An endpoint as the store keeps it: the secret sealed when a data key is configured. */
+export interface StoredWebhookDoc extends Doc, WebhookView {
+  secret: AtRest<string>;
+}
+
 export interface WebhookInput {
   url: string;
   events: string[];
@@ -33,21 +41,24 @@ export interface WebhookInput {
 
 /** The endpoints admins register to receive events. */
 export class Webhooks {
-  readonly endpoints: Collection<WebhookDoc>;
+  readonly endpoints: Collection<StoredWebhookDoc>;
 
   constructor(
     store: Store,
     private readonly clock: () => Date,
     private readonly outbound: OutboundGuard,
+    private readonly cipher: AtRestCipher,
   ) {
-    this.endpoints = store.collection<WebhookDoc>('webhooks');
+    this.endpoints = store.collection<StoredWebhookDoc>('webhooks');
   }
 
   async create(principal: Principal, input: WebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
     const at = this.clock().toISOString();
-    const doc: WebhookDoc = { _id: randomUUID(), ...checked(input, this.outbound), secret: newSecret(), createdAt: at, createdBy: principal.id, updatedAt: at };
+    const _id = randomUUID();
+    const secret = newSecret();
+    const doc: StoredWebhookDoc = { _id, ...checked(input, this.outbound), secret: this.sealed(secret, _id), createdAt: at, createdBy: principal.id, updatedAt: at };
     await this.endpoints.insertOne(doc);
-    return { webhook: view(doc), secret: doc.secret };
+    return { webhook: view(doc), secret };
   }
 
   async list(): Promise<WebhookView[]> {
@@ -66,7 +77,7 @@ export class Webhooks {
 
   async rotateSecret(id: string): Promise<{ webhook: WebhookView; secret: string }> {
     const secret = newSecret();
-    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { secret, updatedAt: this.clock().toISOString() } });
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { secret: this.sealed(secret, id), updatedAt: this.clock().toISOString() } });
     if (!updated) throw notFound(id);
     return { webhook: view(updated), secret };
   }
@@ -77,23 +88,28 @@ export class Webhooks {
   }
 
   /** Active endpoints subscribed to an event type. */
-  subscribers(type: string): Promise<WebhookDoc[]> {
-    return this.endpoints.find({ active: true, events: { $in: [type, '*'] } });
+  async subscribers(type: string): Promise<WebhookView[]> {
+    return (await this.endpoints.find({ active: true, events: { $in: [type, '*'] } })).map(view);
   }
 
-  /** The endpoint with its secret, for signing; null once deleted. */
-  secretOf(id: string): Promise<WebhookDoc | null> {
-    return this.endpoints.findOne({ _id: id });
+  /** The endpoint with its secret in the clear, for signing; null once deleted. */
+  async secretOf(id: string): Promise<WebhookDoc | null> {
+    const doc = await this.endpoints.findOne({ _id: id });
+    return doc && { ...doc, secret: this.cipher.open(doc.secret, SEALED_FIELDS.webhookSecret, doc._id) };
   }
 
-  private async found(id: string): Promise<WebhookDoc> {
+  private sealed(secret: string, id: string): AtRest<string> {
+    return this.cipher.seal(secret, SEALED_FIELDS.webhookSecret, id);
+  }
+
+  private async found(id: string): Promise<StoredWebhookDoc> {
     const doc = await this.endpoints.findOne({ _id: id });
     if (!doc) throw notFound(id);
     return doc;
   }
 }
 
-function checked(input: WebhookInput, outbound: OutboundGuard): Pick<WebhookDoc, 'url' | 'events' | 'description' | 'active'> {
+function checked(input: WebhookInput, outbound: OutboundGuard): Pick<WebhookView, 'url' | 'events' | 'description' | 'active'> {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -114,7 +130,7 @@ function checked(input: WebhookInput, outbound: OutboundGuard): Pick<WebhookDoc,
   return { url: url.toString(), events: [...new Set(input.events)], description: input.description ?? '', active: input.active ?? true };
 }
 
-function view(doc: WebhookDoc): WebhookView {
+function view(doc: StoredWebhookDoc): WebhookView {
   return { _id: doc._id, url: doc.url, events: doc.events, description: doc.description, active: doc.active, createdAt: doc.createdAt, createdBy: doc.createdBy, updatedAt: doc.updatedAt };
 }
 
