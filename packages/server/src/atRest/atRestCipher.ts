@@ -25,6 +25,7 @@ export class AtRestCipher {
     this.keyId = this.key && createHash('sha256').update('crm-policy data key id\0').update(this.key).digest('base64url').slice(0, 12);
   }
 
+  /** Whether a data key is configured (values are sealed). */
   get enabled(): boolean {
     return this.key !== undefined;
   }
