@@ -44,7 +44,8 @@ export async function startHarness(executablePath: string): Promise<Harness> {
     policies: await loadPolicies(join(ROOT, 'rules')),
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     logger: memoryLogger(),
-    config: { tokenSecret: 'a-browser-test-secret-that-is-long-enough', adminPassword: 'browser-admin-password', uiDir: UI },
+    // The example host receives webhooks on localhost: allow-listed, as an operator allows an on-premise receiver.
+    config: { tokenSecret: 'a-browser-test-secret-that-is-long-enough', adminPassword: 'browser-admin-password', uiDir: UI, outbound: { allow: ['127.0.0.0/8', '::1'] } },
   });
   const server = await new Promise<ReturnType<CreatedApp['app']['listen']>>((resolve) => {
     const listening = created.app.listen(0, '127.0.0.1', () => resolve(listening));

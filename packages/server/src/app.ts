@@ -4,6 +4,8 @@ import express from 'express';
 import type { Express } from 'express';
 import { POLICY_KINDS } from '@crm-policy/engine';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
+import { AtRestCipher } from './atRest/atRestCipher.js';
+import { prepareSealedFields } from './atRest/prepareSealedFields.js';
 import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { TokenSigner } from './auth/tokens.js';
@@ -54,6 +56,8 @@ import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
+import { OutboundGuard } from './outbound/outboundGuard.js';
+import type { OutboundOptions } from './outbound/outboundGuard.js';
 import { requestLogging } from './http/requestLogging.js';
 import { metricsEndpoint } from './routes/metricsEndpoint.js';
 import { authRoutes } from './routes/authRoutes.js';
@@ -100,6 +104,10 @@ export interface AppOptions {
     metricsToken?: string | undefined;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
+    /** The data key (`DATA_KEY`: 32 bytes as 64 hex digits or base64) sealing webhook secrets and credit reports at rest; without it they are kept plain. */
+    dataKey?: string | undefined;
+    /** The outbound rule's allow-list (`OUTBOUND_ALLOW`): hosts and ranges reachable although not public. */
+    outbound?: OutboundOptions;
     credit?: {
       /** Where credit reports come from; default: JSON files in `reportsDir`. */
       provider?: CreditReportProvider;
@@ -129,6 +137,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const logger = options.logger ?? consoleLogger;
   const metrics = options.metrics ?? new Metrics();
   const { store } = options;
+  // Before anything else touches the store: a start that cannot read the sealed fields writes nothing.
+  const cipher = new AtRestCipher(options.config.dataKey);
+  await prepareSealedFields(store, cipher, logger);
   const users = new UsersRepository(store, clock);
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
@@ -151,7 +162,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     clock,
   });
   const priority = new PrioritySettings(store);
-  const webhooks = new Webhooks(store, clock);
+  const outbound = new OutboundGuard(options.config.outbound);
+  const webhooks = new Webhooks(store, clock, outbound, cipher);
   const duplicates = new DuplicateFinder(store, claims.customers);
   const queuedAmong = (ids: readonly string[]) => assignment.queuedAmong(ids);
   const customers = new CustomersService({ claims, templates, duplicates, audit, queuedAmong, clock });
@@ -168,6 +180,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     policy: live.live('credit-risk'),
     audit,
     outbox,
+    cipher,
     clock,
   });
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
@@ -204,8 +217,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     priority,
     outbox,
     leases,
+    outbound,
     webhooks,
-    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger, metrics }, options.config.webhooks),
+    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, outbound, clock, logger, metrics }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     dashboard: new Dashboard(store, clock),

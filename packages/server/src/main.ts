@@ -40,7 +40,8 @@ function uiConfig(): { uiDir?: string } {
 /**
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
- * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
+ * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
+ * OUTBOUND_ALLOW, DATA_KEY.
  */
 export async function main(): Promise<void> {
   const env = process.env;
@@ -64,7 +65,9 @@ export async function main(): Promise<void> {
       tokenSecret: secret,
       adminPassword: env['ADMIN_PASSWORD'],
       metricsToken: env['METRICS_TOKEN'],
+      dataKey: env['DATA_KEY'],
       ...uiConfig(),
+      outbound: { allow: (env['OUTBOUND_ALLOW'] ?? '').split(/[\s,]+/).filter(Boolean) },
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
     },
   });

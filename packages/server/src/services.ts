@@ -17,6 +17,7 @@ import type { SectorRisk } from './domain/credit/sectorRisk.js';
 import type { Outbox } from './domain/events/outbox.js';
 import type { Leases } from './domain/jobs/leases.js';
 import type { Metrics } from './operations/metrics.js';
+import type { OutboundGuard } from './outbound/outboundGuard.js';
 import type { DecisionLog } from './domain/policies/decisionLog.js';
 import type { LivePolicies } from './domain/policies/livePolicies.js';
 import type { PolicyVersions } from './domain/policies/policyVersions.js';
@@ -56,6 +57,8 @@ export interface Services {
   metrics: Metrics;
   /** Set when the process has begun to stop: health reports 503 so a load balancer drains it. */
   lifecycle: { stopping: boolean };
+  /** The rule every call to a configured URL goes through (webhooks; later notifications, report providers). */
+  outbound: OutboundGuard;
   webhooks: Webhooks;
   webhookDispatcher: WebhookDispatcher;
   teamSetup: TeamSetup;

@@ -10,6 +10,7 @@ import { createApp } from '../src/app.js';
 import type { AppOptions, CreatedApp } from '../src/app.js';
 import type { Role } from '../src/auth/principal.js';
 import type { DispatcherOptions } from '../src/domain/events/webhookDispatcher.js';
+import type { OutboundOptions } from '../src/outbound/outboundGuard.js';
 import { memoryLogger } from '../src/logger.js';
 import { loadTemplates } from '../src/main.js';
 import { EmbeddedStore } from '../src/store/embedded/embeddedStore.js';
@@ -48,8 +49,11 @@ export interface TestApp extends CreatedApp {
   user(username: string, role: Role, teams: string[], displayName?: string): Promise<{ id: string; auth: string }>;
 }
 
+/** Webhook receivers in tests listen on 127.0.0.1, which the outbound rule refuses unless allow-listed. */
+export const TEST_OUTBOUND: OutboundOptions = { allow: ['127.0.0.1'] };
+
 /** A fresh app on a fresh embedded store, with a clock tests can move. */
-export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions; credit?: NonNullable<AppOptions['config']['credit']> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions; outbound?: OutboundOptions; dataKey?: string; credit?: NonNullable<AppOptions['config']['credit']> } = {}): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const logger = memoryLogger();
@@ -59,7 +63,7 @@ export async function createTestApp(options: { store?: Store; webhooks?: Dispatc
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     clock: () => clock.now,
     logger,
-    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, ...(options.webhooks ? { webhooks: options.webhooks } : {}), ...(options.credit ? { credit: options.credit } : {}) },
+    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, outbound: options.outbound ?? TEST_OUTBOUND, dataKey: options.dataKey, ...(options.webhooks ? { webhooks: options.webhooks } : {}), ...(options.credit ? { credit: options.credit } : {}) },
   });
   const http = request(created.app);
   const login = async (username: string, password: string) => {

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '@crm-policy/engine';
+import type { AtRestCipher } from '../../atRest/atRestCipher.js';
+import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
-import type { Collection, Filter, Store } from '../../store/collection.js';
+import type { Collection, Filter, FindOptions, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { CustomersService } from '../claims/customersService.js';
 import type { Outbox } from '../events/outbox.js';
 import { carrying } from '../events/stagedEvents.js';
-import type { ApprovalDecision, ApprovalLevel, AssessmentDoc, AssessmentStatus, CreditAccountDoc, Tier, Trigger } from './creditDocs.js';
+import type { ApprovalDecision, ApprovalLevel, AssessmentDoc, AssessmentStatus, CreditAccountDoc, StoredAssessmentDoc, Tier, Trigger } from './creditDocs.js';
 import { isWorseTier } from './creditDocs.js';
 import type { CreditAccounts } from './creditAccounts.js';
 import type { CreditReport } from './creditReport.js';
@@ -47,7 +49,8 @@ export interface AssessInput {
  * result that would cut an existing account waits for finance.
  */
 export class CreditAssessments {
-  readonly assessments: Collection<AssessmentDoc>;
+  /** The stored assessments, reports sealed when a data key is configured: read them through `find`. */
+  readonly assessments: Collection<StoredAssessmentDoc>;
 
   constructor(
     store: Store,
@@ -61,10 +64,16 @@ export class CreditAssessments {
       policy: () => LivePolicy;
       audit: AuditLog;
       outbox: Outbox;
+      cipher: AtRestCipher;
       clock: () => Date;
     },
   ) {
-    this.assessments = store.collection<AssessmentDoc>('creditAssessments');
+    this.assessments = store.collection<StoredAssessmentDoc>('creditAssessments');
+  }
+
+  /** Assessments matching a filter, with their reports in the clear. */
+  async find(filter: Filter, options?: FindOptions): Promise<AssessmentDoc[]> {
+    return (await this.assessments.find(filter, options)).map((doc) => this.opened(doc));
   }
 
   async createIndexes(): Promise<void> {
@@ -119,7 +128,7 @@ export class CreditAssessments {
     if (decision.outcome.type === 'error') throw new Error(`credit-risk could not decide: ${decision.error?.message ?? 'unknown error'}`);
     const account = await this.deps.accounts.accounts.findOne({ _id: input.customer._id });
     const doc = this.build(input, sector, facts, decision, account, now);
-    await this.assessments.insertOne(carrying(doc, [this.deps.outbox.stage('credit.assessed', assessedEvent(doc))]));
+    await this.assessments.insertOne(carrying(this.sealed(doc), [this.deps.outbox.stage('credit.assessed', assessedEvent(doc))]));
     await this.settle(doc, account);
     return doc;
   }
@@ -135,7 +144,8 @@ export class CreditAssessments {
     if (assessment.requestedBy.id === principal.id) throw new ApiError('forbidden', 'Someone other than the requester decides an assessment');
     const decision: ApprovalDecision = { by: principal.id, name: principal.displayName, role: principal.role, approve: input.approve, comment: input.comment, at: this.deps.clock().toISOString() };
     if (input.approve) Object.assign(decision, finalTerms(assessment, input));
-    const decided = await this.assessments.findOneAndUpdate({ _id: id, status: assessment.status }, { $set: { status: input.approve ? 'approved' : 'rejected' }, $push: { decisions: decision } });
+    const stored = await this.assessments.findOneAndUpdate({ _id: id, status: assessment.status }, { $set: { status: input.approve ? 'approved' : 'rejected' }, $push: { decisions: decision } });
+    const decided = stored && this.opened(stored);
     if (!decided) throw new ApiError('conflict', 'This assessment was decided or replaced meanwhile');
     if (input.approve) await this.deps.accounts.apply(decided, decision.limit!, decision.tier!);
     else await this.deps.accounts.clearPending(decided.customerId, decided._id);
@@ -145,7 +155,7 @@ export class CreditAssessments {
 
   async history(principal: Principal, customerId: string, limit: number, skip: number): Promise<AssessmentDoc[]> {
     await this.deps.customers.visible(principal, customerId);
-    const list = await this.assessments.find({ customerId }, { sort: { at: -1 }, limit, skip });
+    const list = await this.find({ customerId }, { sort: { at: -1 }, limit, skip });
     return list.map((a) => viewFor(principal, a));
   }
 
@@ -160,14 +170,23 @@ export class CreditAssessments {
     const mine: Filter[] = [{ status: 'pending-approval', approvalLevel: { $in: levels } }];
     if (rank >= LEVEL_RANK.finance) mine.push({ status: 'pending-review' });
     const scoped: Filter = principal.role === 'manager' ? { $or: mine, team: { $in: principal.teams } } : { $or: mine };
-    return (await this.assessments.find(scoped, { sort: { at: 1 }, limit, skip })).map((a) => viewFor(principal, a));
+    return (await this.find(scoped, { sort: { at: 1 }, limit, skip })).map((a) => viewFor(principal, a));
   }
 
   private async visibleAssessment(principal: Principal, id: string): Promise<AssessmentDoc> {
-    const assessment = await this.assessments.findOne({ _id: id });
-    if (!assessment) throw new ApiError('not-found', 'No such assessment');
+    const stored = await this.assessments.findOne({ _id: id });
+    if (!stored) throw new ApiError('not-found', 'No such assessment');
+    const assessment = this.opened(stored);
     if (!REPORT_READERS.has(principal.role)) await this.deps.customers.visible(principal, assessment.customerId);
     return assessment;
+  }
+
+  private sealed(doc: AssessmentDoc): StoredAssessmentDoc {
+    return { ...doc, report: { ...doc.report, content: this.deps.cipher.seal(doc.report.content, SEALED_FIELDS.creditReport, doc._id) } };
+  }
+
+  private opened(doc: StoredAssessmentDoc): AssessmentDoc {
+    return { ...doc, report: { ...doc.report, content: this.deps.cipher.open(doc.report.content, SEALED_FIELDS.creditReport, doc._id) } };
   }
 
   private async sectorOf(industry: string): Promise<AssessmentDoc['sector']> {

@@ -1,4 +1,5 @@
 import type { Explanation } from '@crm-policy/engine';
+import type { AtRest } from '../../atRest/sealedValue.js';
 import type { Doc } from '../../store/collection.js';
 import type { CreditReport } from './creditReport.js';
 
@@ -31,8 +32,8 @@ export interface ApprovalDecision {
   tier?: Tier;
 }
 
-/** One assessment of a customer: kept as history, never overwritten (only its status and decisions move). */
-export interface AssessmentDoc extends Doc {
+/** One assessment of a customer: kept as history, never overwritten (only its status and decisions move). `Content`: the report's contents, in the clear unless said otherwise. */
+export interface AssessmentDoc<Content = CreditReport> extends Doc {
   customerId: string;
   customerName: string;
   industry: string;
@@ -42,7 +43,7 @@ export interface AssessmentDoc extends Doc {
   trigger: Trigger;
   requestedBy: { id: string; name: string };
   requestedLimit: number;
-  report: { provider: string; source: 'provider' | 'upload' | 'stored'; reportId: string; reportDate: string; content: CreditReport };
+  report: { provider: string; source: 'provider' | 'upload' | 'stored'; reportId: string; reportDate: string; content: Content };
   sector: { industry: string; index: number; entryId?: string };
   facts: Record<string, number>;
   policyVersion: string;
@@ -64,6 +65,9 @@ export interface AssessmentDoc extends Doc {
   decisions: ApprovalDecision[];
   sectorJobId?: string;
 }
+
+/** An assessment as the store keeps it: the report's contents sealed when a data key is configured. */
+export type StoredAssessmentDoc = AssessmentDoc<AtRest<CreditReport>>;
 
 /** A customer's revolving account: what is in force, and its receivables. */
 export interface CreditAccountDoc extends Doc {

@@ -194,7 +194,7 @@ export class CreditReviews {
       await this.jobs.updateOne({ _id: job._id }, { $set: { total: ids.length } });
       for (let at = 0; at < ids.length; at += BATCH) {
         const accounts = await this.deps.accounts.accounts.find({ _id: { $in: ids.slice(at, at + BATCH) } });
-        const inForce = new Map((await this.deps.assessments.assessments.find({ _id: { $in: accounts.map((a) => a.assessmentId) } })).map((a) => [a._id, a]));
+        const inForce = new Map((await this.deps.assessments.find({ _id: { $in: accounts.map((a) => a.assessmentId) } })).map((a) => [a._id, a]));
         const customers = new Map((await this.deps.claims.customers.find({ _id: { $in: accounts.map((a) => a._id) } })).map((c) => [c._id, c]));
         // Accounts are independent: several at a time, so the store's durable writes are grouped.
         let next = 0;

@@ -3,18 +3,25 @@ import type { Metrics } from '../../operations/metrics.js';
 import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import { ApiError } from '../../http/apiError.js';
+import type { OutboundGuard } from '../../outbound/outboundGuard.js';
+import { postOutbound } from '../../outbound/postOutbound.js';
 import type { EventDoc, Outbox } from './outbox.js';
 import { signWebhook, WEBHOOK_HEADERS } from './webhookSignature.js';
 import type { Webhooks } from './webhooks.js';
 
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
 
+/** What an attempt records when no HTTP status came back, whatever the reason. */
+export const UNREACHABLE = 'receiver unreachable';
+
 export interface DeliveryAttempt {
   at: string;
   /** The receiver's HTTP status, when it answered. */
   status?: number;
+  /** `answered <status>`, or `receiver unreachable` for anything without an answer (refused by the outbound rule, no connection, no answer in time): the history does not tell them apart, so it cannot map internal ports. */
   error?: string;
-  ms: number;
+  /** How long the receiver took to answer; absent when it did not (a duration would tell a closed port from a filtered one). */
+  ms?: number;
 }
 
 /** One event for one endpoint, retried until delivered or out of time. */
@@ -64,7 +71,7 @@ export class WebhookDispatcher {
 
   constructor(
     store: Store,
-    private readonly deps: { outbox: Outbox; webhooks: Webhooks; clock: () => Date; logger: Logger; metrics?: Metrics },
+    private readonly deps: { outbox: Outbox; webhooks: Webhooks; outbound: OutboundGuard; clock: () => Date; logger: Logger; metrics?: Metrics },
     options: DispatcherOptions = {},
   ) {
     this.deliveries = store.collection<DeliveryDoc>('webhookDeliveries');
@@ -166,12 +173,11 @@ export class WebhookDispatcher {
     const body = JSON.stringify({ id: event._id, type: event.type, at: event.at, data: event.data });
     const timestamp = String(Math.floor(this.deps.clock().getTime() / 1000));
     const started = Date.now();
-    const outcome: DeliveryAttempt = { at: this.deps.clock().toISOString(), ms: 0 };
+    const outcome: DeliveryAttempt = { at: this.deps.clock().toISOString() };
+    let reason: string | undefined;
     try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+      const { status } = await postOutbound(this.deps.outbound, webhook.url, {
+        timeoutMs: this.options.timeoutMs,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'crm-policy-webhooks/0.1',
@@ -182,17 +188,18 @@ export class WebhookDispatcher {
         },
         body,
       });
-      outcome.status = response.status;
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) outcome.error = `answered ${response.status}`;
+      outcome.status = status;
+      outcome.ms = Date.now() - started;
+      if (status < 200 || status >= 300) outcome.error = `answered ${status}`;
     } catch (error) {
-      outcome.error = (error as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${(error as Error).message}${causeOf(error)}`;
+      outcome.error = UNREACHABLE;
+      // The operator's log keeps the reason; the history (what API callers see) does not.
+      reason = `${(error as Error).message}${causeOf(error)}`;
     }
-    outcome.ms = Date.now() - started;
-    await this.record(delivery, outcome);
+    await this.record(delivery, outcome, reason);
   }
 
-  private async record(delivery: DeliveryDoc, outcome: DeliveryAttempt): Promise<void> {
+  private async record(delivery: DeliveryDoc, outcome: DeliveryAttempt, reason: string | undefined): Promise<void> {
     const attempts = delivery.attempts + 1;
     const now = this.deps.clock();
     const history = { $push: { history: { $each: [outcome], $slice: -KEPT_ATTEMPTS } } };
@@ -207,7 +214,7 @@ export class WebhookDispatcher {
     const giveUp = next.getTime() > Date.parse(delivery.windowStart) + this.options.retryForMs;
     this.deps.metrics?.delivery(giveUp ? 'failed' : 'retry');
     await this.deliveries.updateOne(mine, { $set: { status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next.toISOString() }, $unset: { lockedUntil: '' }, ...history });
-    this.deps.logger.warn('webhook delivery failed', { delivery: delivery._id, url: delivery.url, attempt: attempts, error: outcome.error, ...(giveUp ? { gaveUp: true } : { retryAt: next.toISOString() }) });
+    this.deps.logger.warn('webhook delivery failed', { delivery: delivery._id, url: delivery.url, attempt: attempts, error: outcome.error, ...(reason ? { reason } : {}), ...(giveUp ? { gaveUp: true } : { retryAt: next.toISOString() }) });
   }
 }
 

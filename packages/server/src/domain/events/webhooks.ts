@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { AtRestCipher } from '../../atRest/atRestCipher.js';
+import type { AtRest } from '../../atRest/sealedValue.js';
+import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
+import type { OutboundGuard } from '../../outbound/outboundGuard.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 
 /** The events an endpoint can subscribe to; `*` subscribes to all. */
@@ -23,6 +27,11 @@ export interface WebhookDoc extends Doc, WebhookView {
   secret: string;
 }
 
+/** An endpoint as the store keeps it: the secret sealed when a data key is configured. */
+export interface StoredWebhookDoc extends Doc, WebhookView {
+  secret: AtRest<string>;
+}
+
 export interface WebhookInput {
   url: string;
   events: string[];
@@ -32,20 +41,24 @@ export interface WebhookInput {
 
 /** The endpoints admins register to receive events. */
 export class Webhooks {
-  readonly endpoints: Collection<WebhookDoc>;
+  readonly endpoints: Collection<StoredWebhookDoc>;
 
   constructor(
     store: Store,
     private readonly clock: () => Date,
+    private readonly outbound: OutboundGuard,
+    private readonly cipher: AtRestCipher,
   ) {
-    this.endpoints = store.collection<WebhookDoc>('webhooks');
+    this.endpoints = store.collection<StoredWebhookDoc>('webhooks');
   }
 
   async create(principal: Principal, input: WebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
     const at = this.clock().toISOString();
-    const doc: WebhookDoc = { _id: randomUUID(), ...checked(input), secret: newSecret(), createdAt: at, createdBy: principal.id, updatedAt: at };
+    const _id = randomUUID();
+    const secret = newSecret();
+    const doc: StoredWebhookDoc = { _id, ...checked(input, this.outbound), secret: this.sealed(secret, _id), createdAt: at, createdBy: principal.id, updatedAt: at };
     await this.endpoints.insertOne(doc);
-    return { webhook: view(doc), secret: doc.secret };
+    return { webhook: view(doc), secret };
   }
 
   async list(): Promise<WebhookView[]> {
@@ -57,14 +70,14 @@ export class Webhooks {
   }
 
   async update(id: string, input: WebhookInput): Promise<WebhookView> {
-    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { ...checked(input), updatedAt: this.clock().toISOString() } });
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { ...checked(input, this.outbound), updatedAt: this.clock().toISOString() } });
     if (!updated) throw notFound(id);
     return view(updated);
   }
 
   async rotateSecret(id: string): Promise<{ webhook: WebhookView; secret: string }> {
     const secret = newSecret();
-    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { secret, updatedAt: this.clock().toISOString() } });
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: { secret: this.sealed(secret, id), updatedAt: this.clock().toISOString() } });
     if (!updated) throw notFound(id);
     return { webhook: view(updated), secret };
   }
@@ -75,23 +88,28 @@ export class Webhooks {
   }
 
   /** Active endpoints subscribed to an event type. */
-  subscribers(type: string): Promise<WebhookDoc[]> {
-    return this.endpoints.find({ active: true, events: { $in: [type, '*'] } });
+  async subscribers(type: string): Promise<WebhookView[]> {
+    return (await this.endpoints.find({ active: true, events: { $in: [type, '*'] } })).map(view);
   }
 
-  /** The endpoint with its secret, for signing; null once deleted. */
-  secretOf(id: string): Promise<WebhookDoc | null> {
-    return this.endpoints.findOne({ _id: id });
+  /** The endpoint with its secret in the clear, for signing; null once deleted. */
+  async secretOf(id: string): Promise<WebhookDoc | null> {
+    const doc = await this.endpoints.findOne({ _id: id });
+    return doc && { ...doc, secret: this.cipher.open(doc.secret, SEALED_FIELDS.webhookSecret, doc._id) };
   }
 
-  private async found(id: string): Promise<WebhookDoc> {
+  private sealed(secret: string, id: string): AtRest<string> {
+    return this.cipher.seal(secret, SEALED_FIELDS.webhookSecret, id);
+  }
+
+  private async found(id: string): Promise<StoredWebhookDoc> {
     const doc = await this.endpoints.findOne({ _id: id });
     if (!doc) throw notFound(id);
     return doc;
   }
 }
 
-function checked(input: WebhookInput): Pick<WebhookDoc, 'url' | 'events' | 'description' | 'active'> {
+function checked(input: WebhookInput, outbound: OutboundGuard): Pick<WebhookView, 'url' | 'events' | 'description' | 'active'> {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -100,6 +118,10 @@ function checked(input: WebhookInput): Pick<WebhookDoc, 'url' | 'events' | 'desc
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ApiError('invalid', 'url must be http or https', { details: [{ path: '/url', message: 'http or https only' }] });
   if (url.username || url.password) throw new ApiError('invalid', 'url must not carry credentials; deliveries are signed instead', { details: [{ path: '/url', message: 'credentials in the URL' }] });
+  const refused = outbound.refusal(url);
+  if (refused) {
+    throw new ApiError('invalid', `url must reach a public address: ${refused} (an operator can allow it with OUTBOUND_ALLOW)`, { details: [{ path: '/url', message: 'not a public address', code: 'address-not-allowed' }] });
+  }
   const known = new Set<string>([...WEBHOOK_EVENTS, '*']);
   const unknown = input.events.findIndex((type) => !known.has(type));
   if (unknown >= 0) {
@@ -108,7 +130,7 @@ function checked(input: WebhookInput): Pick<WebhookDoc, 'url' | 'events' | 'desc
   return { url: url.toString(), events: [...new Set(input.events)], description: input.description ?? '', active: input.active ?? true };
 }
 
-function view(doc: WebhookDoc): WebhookView {
+function view(doc: StoredWebhookDoc): WebhookView {
   return { _id: doc._id, url: doc.url, events: doc.events, description: doc.description, active: doc.active, createdAt: doc.createdAt, createdBy: doc.createdBy, updatedAt: doc.updatedAt };
 }
 
