@@ -97,6 +97,8 @@ export interface AppOptions {
     uiDir?: string;
     /** A bearer token Prometheus sends to read `GET /metrics`; without it only an admin may read them. */
     metricsToken?: string | undefined;
+    /** How long the dashboard's figures are reused for the same scope (default 30 s; 0 keeps none, though identical requests at once still share one computation). */
+    dashboardCacheMs?: number;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
     credit?: {
@@ -205,7 +207,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, clock, logger, metrics }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
-    dashboard: new Dashboard(store, clock),
+    dashboard: new Dashboard(store, clock, { cacheMs: options.config.dashboardCacheMs ?? 30_000 }),
     lifecycle: { stopping: false },
     leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
     policyVersions,

@@ -37,10 +37,19 @@ function uiConfig(): { uiDir?: string } {
   return {};
 }
 
+/** A whole number of at least `min` from the environment, or `fallback` when unset; anything else stops the start, naming the variable. */
+function wholeNumber(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${JSON.stringify(value)}`);
+  return number;
+}
+
 /**
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
- * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
+ * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
+ * DASHBOARD_CACHE_SECONDS.
  */
 export async function main(): Promise<void> {
   const env = process.env;
@@ -66,6 +75,7 @@ export async function main(): Promise<void> {
       metricsToken: env['METRICS_TOKEN'],
       ...uiConfig(),
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
+      dashboardCacheMs: 1000 * wholeNumber('DASHBOARD_CACHE_SECONDS', env['DASHBOARD_CACHE_SECONDS'], 30, 0),
     },
   });
   const server = app.listen(port, () => {
