@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { scheduledJobs } from './domain/jobs/scheduledJobs.js';
 import { JobScheduler } from './domain/jobs/jobScheduler.js';
+import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
 import { gracefulShutdown } from './operations/gracefulShutdown.js';
@@ -49,6 +50,7 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
+ * UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_BYTES,
  * DASHBOARD_CACHE_SECONDS.
  */
 export async function main(): Promise<void> {
@@ -75,6 +77,12 @@ export async function main(): Promise<void> {
       metricsToken: env['METRICS_TOKEN'],
       ...uiConfig(),
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
+      uploadDir: resolve(env['UPLOAD_DIR'] ?? join(dataDir, 'uploads')),
+      imports: {
+        maxFileBytes: wholeNumber('IMPORT_MAX_FILE_BYTES', env['IMPORT_MAX_FILE_BYTES'], DEFAULT_IMPORT_LIMITS.maxFileBytes),
+        maxRows: wholeNumber('IMPORT_MAX_ROWS', env['IMPORT_MAX_ROWS'], DEFAULT_IMPORT_LIMITS.maxRows),
+        maxUnpackedBytes: wholeNumber('IMPORT_MAX_UNPACKED_BYTES', env['IMPORT_MAX_UNPACKED_BYTES'], DEFAULT_IMPORT_LIMITS.maxUnpackedBytes),
+      },
       dashboardCacheMs: 1000 * wholeNumber('DASHBOARD_CACHE_SECONDS', env['DASHBOARD_CACHE_SECONDS'], 30, 0),
     },
   });

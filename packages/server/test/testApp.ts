@@ -50,7 +50,7 @@ export interface TestApp extends CreatedApp {
 
 /** A fresh app on a fresh embedded store, with a clock tests can move. */
 export async function createTestApp(
-  options: { store?: Store; webhooks?: DispatcherOptions; credit?: NonNullable<AppOptions['config']['credit']>; config?: Pick<AppOptions['config'], 'dashboardCacheMs'> } = {},
+  options: { store?: Store; webhooks?: DispatcherOptions; credit?: NonNullable<AppOptions['config']['credit']>; config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs'> } = {},
 ): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
