@@ -44,6 +44,8 @@ import { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { DispatcherOptions } from './domain/events/webhookDispatcher.js';
 import { Webhooks } from './domain/events/webhooks.js';
 import { DuplicateScan } from './domain/duplicates/duplicateScan.js';
+import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
+import type { ImportLimits } from './domain/imports/importLimits.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
 import { ApiError } from './http/apiError.js';
@@ -52,6 +54,7 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { RequestValidator } from './http/requestValidator.js';
 import { openApiDocument } from './http/openApi.js';
 import { defineRoute, mountRoutes } from './http/route.js';
+import { prepareUploadFolder } from './http/uploadFolder.js';
 import type { RouteSpec } from './http/route.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
@@ -102,6 +105,12 @@ export interface AppOptions {
     uiDir?: string;
     /** A bearer token Prometheus sends to read `GET /metrics`; without it only an admin may read them. */
     metricsToken?: string | undefined;
+    /** Where uploaded files wait while they are read; emptied of earlier uploads at start (default: a new temporary folder). */
+    uploadDir?: string;
+    /** Limits of a file import (each defaults to `DEFAULT_IMPORT_LIMITS`'s). */
+    imports?: Partial<ImportLimits>;
+    /** How long the dashboard's figures are reused for the same scope (default 30 s; 0 keeps none, though identical requests at once still share one computation). */
+    dashboardCacheMs?: number;
     /** Webhook delivery timing (timeout, backoff, how long to retry). */
     webhooks?: DispatcherOptions;
     /** The data key (`DATA_KEY`: 32 bytes as 64 hex digits or base64) sealing webhook secrets and credit reports at rest; without it they are kept plain. */
@@ -184,6 +193,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     clock,
   });
   const teamName = async (teamId: string) => (await users.teams.findOne({ _id: teamId }))?.name ?? teamId;
+  const importLimits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...options.config.imports };
   const services: Services = {
     store,
     users,
@@ -222,9 +232,10 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, outbound, clock, logger, metrics }, options.config.webhooks),
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
-    dashboard: new Dashboard(store, clock),
+    dashboard: new Dashboard(store, clock, { cacheMs: options.config.dashboardCacheMs ?? 30_000 }),
     lifecycle: { stopping: false },
-    leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, clock, logger }),
+    leads: new LeadsService(store, { claims, duplicates, assignment, priority, audit, validator, limits: importLimits, clock, logger }),
+    importLimits,
     policyVersions,
     livePolicies: live,
     simulations: new Simulations(store, { versions: policyVersions, live, log: decisionLog, audit, clock, logger }),
@@ -256,6 +267,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await claims.recountWorkloads();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);
+  const uploadDir = await prepareUploadFolder(options.config.uploadDir);
 
   const app = express();
   app.disable('x-powered-by');
@@ -279,7 +291,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   routes.push(openApi);
   const document = openApiDocument(routes, '0.1.0');
   const authenticate = createAuthenticator(services);
-  mountRoutes(app, routes, { authenticate, validator });
+  mountRoutes(app, routes, { authenticate, validator, uploadDir });
   app.get('/metrics', metricsEndpoint(services, options.config.metricsToken, authenticate));
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
   if (options.config.uiDir) serveUi(app, options.config.uiDir);

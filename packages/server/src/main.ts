@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { scheduledJobs } from './domain/jobs/scheduledJobs.js';
 import { JobScheduler } from './domain/jobs/jobScheduler.js';
+import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
 import { gracefulShutdown } from './operations/gracefulShutdown.js';
@@ -37,11 +38,20 @@ function uiConfig(): { uiDir?: string } {
   return {};
 }
 
+/** A whole number of at least `min` from the environment, or `fallback` when unset; anything else stops the start, naming the variable. */
+function wholeNumber(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${JSON.stringify(value)}`);
+  return number;
+}
+
 /**
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
- * OUTBOUND_ALLOW, DATA_KEY.
+ * OUTBOUND_ALLOW, DATA_KEY, UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS,
+ * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS.
  */
 export async function main(): Promise<void> {
   const env = process.env;
@@ -69,6 +79,13 @@ export async function main(): Promise<void> {
       ...uiConfig(),
       outbound: { allow: (env['OUTBOUND_ALLOW'] ?? '').split(/[\s,]+/).filter(Boolean) },
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
+      uploadDir: resolve(env['UPLOAD_DIR'] ?? join(dataDir, 'uploads')),
+      imports: {
+        maxFileBytes: wholeNumber('IMPORT_MAX_FILE_BYTES', env['IMPORT_MAX_FILE_BYTES'], DEFAULT_IMPORT_LIMITS.maxFileBytes),
+        maxRows: wholeNumber('IMPORT_MAX_ROWS', env['IMPORT_MAX_ROWS'], DEFAULT_IMPORT_LIMITS.maxRows),
+        maxUnpackedBytes: wholeNumber('IMPORT_MAX_UNPACKED_BYTES', env['IMPORT_MAX_UNPACKED_BYTES'], DEFAULT_IMPORT_LIMITS.maxUnpackedBytes),
+      },
+      dashboardCacheMs: 1000 * wholeNumber('DASHBOARD_CACHE_SECONDS', env['DASHBOARD_CACHE_SECONDS'], 30, 0),
     },
   });
   const server = app.listen(port, () => {

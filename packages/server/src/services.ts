@@ -27,6 +27,7 @@ import type { Webhooks } from './domain/events/webhooks.js';
 import type { PoolService } from './domain/claims/poolService.js';
 import type { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import type { DuplicateScan } from './domain/duplicates/duplicateScan.js';
+import type { ImportLimits } from './domain/imports/importLimits.js';
 import type { TransferService } from './domain/claims/transferService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
@@ -63,6 +64,8 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   teamSetup: TeamSetup;
   leads: LeadsService;
+  /** What one file import may take (rows, bytes), for every import route. */
+  importLimits: ImportLimits;
   reassignments: Reassignments;
   dashboard: Dashboard;
   creditAccounts: CreditAccounts;

@@ -53,7 +53,16 @@ export interface TestApp extends CreatedApp {
 export const TEST_OUTBOUND: OutboundOptions = { allow: ['127.0.0.1'] };
 
 /** A fresh app on a fresh embedded store, with a clock tests can move. */
-export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions; outbound?: OutboundOptions; dataKey?: string; credit?: NonNullable<AppOptions['config']['credit']> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    store?: Store;
+    webhooks?: DispatcherOptions;
+    outbound?: OutboundOptions;
+    dataKey?: string;
+    credit?: NonNullable<AppOptions['config']['credit']>;
+    config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs'>;
+  } = {},
+): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const logger = memoryLogger();
@@ -63,7 +72,15 @@ export async function createTestApp(options: { store?: Store; webhooks?: Dispatc
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     clock: () => clock.now,
     logger,
-    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, outbound: options.outbound ?? TEST_OUTBOUND, dataKey: options.dataKey, ...(options.webhooks ? { webhooks: options.webhooks } : {}), ...(options.credit ? { credit: options.credit } : {}) },
+    config: {
+      tokenSecret: 'a-test-secret-that-is-long-enough-1234',
+      adminPassword: ADMIN_PASSWORD,
+      outbound: options.outbound ?? TEST_OUTBOUND,
+      dataKey: options.dataKey,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.credit ? { credit: options.credit } : {}),
+      ...options.config,
+    },
   });
   const http = request(created.app);
   const login = async (username: string, password: string) => {

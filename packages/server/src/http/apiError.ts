@@ -10,6 +10,8 @@ export const API_ERRORS = {
   duplicate: 409,
   conflict: 409,
   'payload-too-large': 413,
+  'too-many-rows': 413,
+  'unpacked-too-large': 413,
   'unsupported-media-type': 415,
   invalid: 422,
   'tests-failed': 422,

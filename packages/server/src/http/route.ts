@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -14,6 +11,7 @@ import type { FieldProblem } from './apiError.js';
 import type { Language } from './language.js';
 import { languageOf } from './language.js';
 import { assertSafeKeys } from './requestGuards.js';
+import { uploadPath } from './uploadFolder.js';
 import { validationProblems } from './validationProblems.js';
 import type { RequestValidator } from './requestValidator.js';
 
@@ -27,7 +25,7 @@ export interface RequestContext<B = unknown> {
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   language: Language;
-  /** The uploaded file (routes with `upload`), saved to a temporary file. */
+  /** The uploaded file (routes with `upload`), saved to a temporary file: deleted if the handler throws, else the handler's to delete. */
   upload?: { path: string; format: string; bytes: number };
 }
 
@@ -68,6 +66,8 @@ export function defineRoute<B = unknown>(spec: RouteSpec<B>): RouteSpec<B> {
 export interface MountOptions {
   authenticate(request: Request): Promise<Principal | undefined>;
   validator: RequestValidator;
+  /** Where uploads are saved while they are read (see `prepareUploadFolder`). */
+  uploadDir: string;
 }
 
 const ANONYMOUS: Principal = { kind: 'user', id: '', username: '', displayName: '', role: 'rep', teams: [] };
@@ -107,15 +107,22 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
       for (const [key, value] of Object.entries(request.query as object)) {
         if (typeof value !== 'string') throw new ApiError('bad-request', `Give the query parameter ${key} once`, { details: [{ path: `query.${key}`, message: 'repeated' }] });
       }
-      const upload = spec.upload ? await saveUpload(request, spec.upload) : undefined;
-      const result = await spec.handler({
-        principal,
-        body,
-        params: request.params as Record<string, string>,
-        query: request.query as Record<string, string | undefined>,
-        language,
-        ...(upload ? { upload } : {}),
-      });
+      const upload = spec.upload ? await saveUpload(request, spec.upload, options.uploadDir) : undefined;
+      let result: RouteResult;
+      try {
+        result = await spec.handler({
+          principal,
+          body,
+          params: request.params as Record<string, string>,
+          query: request.query as Record<string, string | undefined>,
+          language,
+          ...(upload ? { upload } : {}),
+        });
+      } catch (error) {
+        // A refused upload leaves no file behind.
+        if (upload) await unlink(upload.path).catch(() => undefined);
+        throw error;
+      }
       if (result.stream) {
         await streamResult(response, result.status ?? 200, result.stream);
         return;
@@ -138,7 +145,7 @@ async function streamResult(response: Response, status: number, stream: NonNulla
 }
 
 /** Streams a request body to a temporary file, refusing other media types (415) and bodies over the limit (413). */
-async function saveUpload(request: Request, upload: NonNullable<RouteSpec['upload']>): Promise<{ path: string; format: string; bytes: number }> {
+async function saveUpload(request: Request, upload: NonNullable<RouteSpec['upload']>, dir: string): Promise<{ path: string; format: string; bytes: number }> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const format = upload.types[type];
   if (!format) {
@@ -146,7 +153,7 @@ async function saveUpload(request: Request, upload: NonNullable<RouteSpec['uploa
   }
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > upload.maxBytes) throw new ApiError('payload-too-large', `The file is larger than ${upload.maxBytes} bytes`);
-  const path = join(tmpdir(), `crm-policy-upload-${randomUUID()}`);
+  const path = uploadPath(dir);
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {

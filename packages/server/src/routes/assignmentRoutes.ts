@@ -117,9 +117,9 @@ export function assignmentRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/api/leads/import',
-      summary: 'Import leads from a CSV or XLSX file (header row of field names): 202, then follow GET /api/leads/imports/:id',
+      summary: 'Import leads from a CSV or XLSX file (header row of field names): 202, then follow GET /api/leads/imports/:id; one running import per user (409), files over the row or unpacked-size limits refused (413)',
       access: ['admin', 'manager'],
-      upload: { types: UPLOAD_TYPES, maxBytes: 50 * 1024 * 1024 },
+      upload: { types: UPLOAD_TYPES, maxBytes: services.importLimits.maxFileBytes },
       async handler({ principal, upload }) {
         return { status: 202, body: await services.leads.startImport(principal, upload!.path, upload!.format as 'csv' | 'xlsx') };
       },

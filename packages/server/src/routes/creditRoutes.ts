@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
@@ -106,11 +107,16 @@ export function creditRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/api/credit/receivables/import',
-      summary: 'Import receivables from a CSV file (customerId or creditCode, exposure, daysPastDue, asOf): per-row results',
+      summary: 'Import receivables from a CSV file (customerId or creditCode, exposure, daysPastDue, asOf): per-row results; over the row limit refused whole (413)',
       access: ['finance', 'admin'],
       upload: { types: { 'text/csv': 'csv' }, maxBytes: 20 * 1024 * 1024 },
       async handler({ principal, upload }) {
-        const result = await importReceivables(upload!.path, { accounts, customers: services.claims.customers });
+        let result: Awaited<ReturnType<typeof importReceivables>>;
+        try {
+          result = await importReceivables(upload!.path, { accounts, customers: services.claims.customers, maxRows: services.importLimits.maxRows });
+        } finally {
+          await unlink(upload!.path).catch(() => undefined);
+        }
         await services.audit.record({ actor: principal, action: 'credit.receivables-imported', subject: 'receivables', data: { rows: result.rows, updated: result.updated, problems: result.problems.length } });
         return { body: result };
       },

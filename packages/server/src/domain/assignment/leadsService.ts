@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { ValidateFunction } from 'ajv';
 import type { ErrorObject } from 'ajv';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { FieldProblem } from '../../http/apiError.js';
@@ -14,6 +11,8 @@ import { validationProblems } from '../../http/validationProblems.js';
 import type { Logger } from '../../logger.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
+import type { ImportLimits } from '../imports/importLimits.js';
+import { countRows, spreadsheetRows } from '../imports/spreadsheetRows.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import { newCustomer } from '../claims/newCustomer.js';
@@ -110,6 +109,8 @@ export interface ImportDoc extends Doc {
   by: string;
   startedAt: string;
   finishedAt?: string;
+  /** Data rows in the file, counted before the first is imported. */
+  total?: number;
   rows: number;
   created: number;
   assigned: number;
@@ -129,7 +130,8 @@ const IMPORT_CONCURRENCY = 8;
  * Leads: customers that arrive without an owner. Each is validated, checked
  * for duplicates, stored, and routed by the assignment service. An import
  * streams a CSV or XLSX file row by row in the background; every row goes in
- * whole or is reported with its line and reason.
+ * whole or is reported with its line and reason. A file over the import
+ * limits is refused before any row goes in, and each user runs one import at a time.
  */
 export class LeadsService {
   readonly imports: Collection<ImportDoc>;
@@ -145,6 +147,7 @@ export class LeadsService {
       priority: PrioritySettings;
       audit: AuditLog;
       validator: RequestValidator;
+      limits: ImportLimits;
       clock: () => Date;
       logger: Logger;
     },
@@ -153,9 +156,10 @@ export class LeadsService {
     this.validateLead = deps.validator.compile(LEAD_SCHEMA);
   }
 
-  /** Marks imports a stopped process left running. */
+  /** The one-running-import-per-user index, and imports a stopped process left running marked as interrupted. */
   async prepare(): Promise<void> {
     await this.imports.updateMany({ status: 'running' }, { $set: { status: 'interrupted', finishedAt: this.deps.clock().toISOString() } });
+    await this.imports.createIndex({ name: 'one_running_import_per_user', keys: { by: 1 }, unique: true, partialFilterExpression: { status: 'running' } });
   }
 
   /** Problems with a lead beyond its schema: a region the division dataset does not know. */
@@ -205,10 +209,29 @@ export class LeadsService {
   /**
    * Starts importing a file already saved at `path` (deleted when done) and
    * returns the import's record at once; its progress is read with `get`.
+   * Refused, with nothing imported, while the caller has an import running
+   * (409 `conflict` with its `importId`) and when the file breaks a limit
+   * (413 `too-many-rows`, `unpacked-too-large`) or cannot be read (422): the
+   * whole file is read once before the first row goes in.
    */
   async startImport(principal: Principal, path: string, format: 'csv' | 'xlsx'): Promise<ImportDoc> {
     const doc: ImportDoc = { _id: randomUUID(), status: 'running', format, by: principal.id, startedAt: this.deps.clock().toISOString(), rows: 0, created: 0, assigned: 0, queued: 0, rejected: 0, problems: [] };
-    await this.imports.insertOne(doc);
+    try {
+      await this.imports.insertOne(doc);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const running = await this.imports.findOne({ by: principal.id, status: 'running' });
+      // (It may have finished in between: the caller sends the file again.)
+      const which = running ? `Your import ${running._id} is` : 'Another import of yours was';
+      throw new ApiError('conflict', `${which} still running: one import at a time per user; follow it at GET /api/leads/imports/:id`, { importId: running?._id });
+    }
+    try {
+      doc.total = await countRows(format, path, this.deps.limits);
+      await this.imports.updateOne({ _id: doc._id }, { $set: { total: doc.total } });
+    } catch (error) {
+      await this.imports.deleteOne({ _id: doc._id });
+      throw error;
+    }
     const job = this.runImport(principal, doc, path).finally(() => {
       this.running.delete(job);
       void unlink(path).catch(() => undefined);
@@ -256,7 +279,7 @@ export class LeadsService {
     try {
       // A few rows in flight at once: their writes share the store's flushes. Each row goes in whole or not at all.
       const inFlight = new Set<Promise<void>>();
-      for await (const { line, record } of format(doc.format, path)) {
+      for await (const { line, record } of spreadsheetRows(doc.format, path, this.deps.limits)) {
         counts.rows += 1;
         const job: Promise<void> = row(line, record).finally(() => inFlight.delete(job));
         inFlight.add(job);
@@ -286,26 +309,4 @@ function leadOf(record: Record<string, unknown>): Record<string, unknown> {
     lead[field] = NUMERIC.has(field) && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : typeof value === 'number' && !NUMERIC.has(field) ? String(value) : value;
   }
   return lead;
-}
-
-/** The rows of a file, one at a time, with the line (CSV) or row number (XLSX) they came from. */
-async function* format(kind: 'csv' | 'xlsx', path: string): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
-  if (kind === 'csv') {
-    const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: row.info.lines, record: row.record };
-    return;
-  }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
-  for await (const sheet of workbook) {
-    let headers: string[] | undefined;
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const cells = (row.values as unknown[]).slice(1).map((cell) => (cell !== null && typeof cell === 'object' && 'text' in cell ? (cell as { text: string }).text : cell));
-      if (!headers) {
-        headers = cells.map((cell) => String(cell ?? ''));
-        continue;
-      }
-      yield { line: row.number, record: Object.fromEntries(headers.map((header, i) => [header, cells[i]])) };
-    }
-    return; // The first sheet only.
-  }
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { CreditAccounts } from './creditAccounts.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { Collection } from '../../store/collection.js';
+import { tooManyRows } from '../imports/importLimits.js';
 
 export interface ReceivablesRowProblem {
   line: number;
@@ -15,14 +16,17 @@ const HEADERS: Record<string, string> = { 客户编号: 'customerId', 统一社�
  * Reads a receivables CSV (header row: customerId or creditCode, exposure,
  * daysPastDue, asOf; Chinese headers accepted) and records each row on its
  * account. Rows stand alone: a bad row is reported with its line, the others go in.
+ * A file of more than `maxRows` data rows is refused whole (413 `too-many-rows`).
  */
-export async function importReceivables(path: string, deps: { accounts: CreditAccounts; customers: Collection<CustomerDoc> }): Promise<{ rows: number; updated: number; problems: ReceivablesRowProblem[] }> {
+export async function importReceivables(path: string, deps: { accounts: CreditAccounts; customers: Collection<CustomerDoc>; maxRows: number }): Promise<{ rows: number; updated: number; problems: ReceivablesRowProblem[] }> {
   let records: string[][];
   try {
-    records = parse(await readFile(path, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    // The header, the rows allowed, and one more to tell the file is over the limit.
+    records = parse(await readFile(path, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, to: deps.maxRows + 2 }) as string[][];
   } catch (error) {
     return { rows: 0, updated: 0, problems: [{ line: 1, reason: `not a readable CSV file: ${(error as Error).message}` }] };
   }
+  if (records.length > deps.maxRows + 1) throw tooManyRows(deps.maxRows);
   const [header = [], ...rows] = records;
   const columns = header.map((name) => HEADERS[name] ?? name);
   const missing = ['exposure', 'daysPastDue', 'asOf'].filter((name) => !columns.includes(name));

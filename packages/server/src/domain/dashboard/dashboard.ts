@@ -3,6 +3,7 @@ import type { Collection, Filter, Store } from '../../store/collection.js';
 import { divisionName } from '../assignment/divisions.js';
 import type { AppealDoc, ClaimDoc, CollisionDoc, CustomerDoc } from '../claims/claimDocs.js';
 import type { CreditAccountDoc } from '../credit/creditDocs.js';
+import { ScopedCache } from './scopedCache.js';
 
 /** A count per key, largest first. */
 export interface Tally {
@@ -35,7 +36,9 @@ const tallies = (rows: Row[], label: (key: string) => string = (key) => key): Ta
  * The figures behind the dashboards, each one aggregation pipeline in
  * MongoDB's dialect (the embedded store runs the same ones): customers by
  * grade, province, industry and owner; collisions and appeals per day; claims
- * ending within a week; load per rep; credit exposure per tier.
+ * ending within a week; load per rep; credit exposure per tier. The figures
+ * of a scope (a manager's set of teams, or everything) are reused for a short
+ * while (`cacheMs`), and callers asking at once share one computation.
  */
 export class Dashboard {
   private readonly claims: Collection<ClaimDoc>;
@@ -43,8 +46,14 @@ export class Dashboard {
   private readonly collisions: Collection<CollisionDoc>;
   private readonly appeals: Collection<AppealDoc>;
   private readonly accounts: Collection<CreditAccountDoc>;
+  private readonly cache: ScopedCache<DashboardSummary>;
 
-  constructor(store: Store, private readonly clock: () => Date) {
+  constructor(
+    store: Store,
+    private readonly clock: () => Date,
+    options: { cacheMs: number } = { cacheMs: 30_000 },
+  ) {
+    this.cache = new ScopedCache(options.cacheMs, clock);
     this.claims = store.collection<ClaimDoc>('claims');
     this.customers = store.collection<CustomerDoc>('customers');
     this.collisions = store.collection<CollisionDoc>('collisions');
@@ -52,9 +61,16 @@ export class Dashboard {
     this.accounts = store.collection<CreditAccountDoc>('creditAccounts');
   }
 
-  async summary(principal: Principal): Promise<DashboardSummary> {
+  /** The figures of the caller's scope, as of at most `cacheMs` ago. */
+  summary(principal: Principal): Promise<DashboardSummary> {
+    // Only a manager's view is narrowed, to their teams: every other role sees the same figures.
+    const managed = principal.role === 'manager' ? [...new Set(principal.teams)].sort() : undefined;
+    return this.cache.get(managed ? `teams:${JSON.stringify(managed)}` : 'everything', () => this.compute(managed));
+  }
+
+  private async compute(managed: string[] | undefined): Promise<DashboardSummary> {
     const now = this.clock();
-    const teams = principal.role === 'manager' ? { $in: principal.teams } : undefined;
+    const teams = managed ? { $in: managed } : undefined;
     const activeClaims: Filter = { status: 'active', ...(teams ? { team: teams } : {}) };
     const since = new Date(now.getTime() - (OVER_TIME_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
     const weekEnd = new Date(now.getTime() + 7 * DAY_MS).toISOString();
