@@ -6,6 +6,10 @@ import { POLICY_KINDS } from '@crm-policy/engine';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
+import { DEFAULT_PASSWORD_CHECK_LIMITS, PasswordHasher } from './auth/passwordHasher.js';
+import type { PasswordCheckLimits } from './auth/passwordHasher.js';
+import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle } from './auth/signInThrottle.js';
+import type { SignInLimits } from './auth/signInThrottle.js';
 import { TokenSigner } from './auth/tokens.js';
 import { AuditLog } from './domain/audit/auditLog.js';
 import { AppealsService } from './domain/claims/appealsService.js';
@@ -91,6 +95,12 @@ export interface AppOptions {
     tokenLifetimeSeconds?: number;
     /** The first admin's password; random (and returned) when not given. */
     adminPassword?: string | undefined;
+    /** Express's `trust proxy`: which proxies' `X-Forwarded-For` names the client (default none: the connection's address). */
+    trustProxy?: boolean | number | string;
+    /** Wrong passwords allowed per account and per address, and the locks after them (see SignInThrottle). */
+    signIn?: Partial<SignInLimits>;
+    /** Password hashes at once, and waiting (see PasswordHasher). */
+    passwordChecks?: Partial<PasswordCheckLimits>;
     /** Largest accepted request body (default 256kb). */
     bodyLimit?: string;
     /** The built web app (`packages/admin-ui/dist`), served at `/` when given. */
@@ -128,7 +138,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const logger = options.logger ?? consoleLogger;
   const metrics = options.metrics ?? new Metrics();
   const { store } = options;
-  const users = new UsersRepository(store, clock);
+  const passwords = new PasswordHasher({ ...DEFAULT_PASSWORD_CHECK_LIMITS, ...options.config.passwordChecks });
+  const users = new UsersRepository(store, clock, passwords);
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
   const workloads = new Workloads(store);
@@ -172,6 +183,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const services: Services = {
     store,
     users,
+    passwords,
+    signIn: new SignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...options.config.signIn }),
     apiKeys: new ApiKeys(store, clock),
     tokens: new TokenSigner(options.config.tokenSecret, options.config.tokenLifetimeSeconds ?? 3600, clock),
     templates,
@@ -242,6 +255,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.config.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.use(requestLogging(logger, metrics));
   // Events staged in a document are the outbox's business, never a caller's.

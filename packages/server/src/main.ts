@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { loadPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import { createApp } from './app.js';
+import { trustProxySetting } from './http/trustProxy.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { scheduledJobs } from './domain/jobs/scheduledJobs.js';
 import { JobScheduler } from './domain/jobs/jobScheduler.js';
@@ -40,7 +41,8 @@ function uiConfig(): { uiDir?: string } {
 /**
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
- * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
+ * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
+ * TRUST_PROXY.
  */
 export async function main(): Promise<void> {
   const env = process.env;
@@ -63,6 +65,7 @@ export async function main(): Promise<void> {
     config: {
       tokenSecret: secret,
       adminPassword: env['ADMIN_PASSWORD'],
+      trustProxy: trustProxySetting(env['TRUST_PROXY']),
       metricsToken: env['METRICS_TOKEN'],
       ...uiConfig(),
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },

@@ -1,4 +1,6 @@
 import type { ApiKeys } from './auth/apiKeys.js';
+import type { PasswordHasher } from './auth/passwordHasher.js';
+import type { SignInThrottle } from './auth/signInThrottle.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { AuditLog } from './domain/audit/auditLog.js';
 import type { AppealsService } from './domain/claims/appealsService.js';
@@ -37,6 +39,10 @@ import type { Store } from './store/collection.js';
 export interface Services {
   store: Store;
   users: UsersRepository;
+  /** Password hashing and checks, a bounded number at a time. */
+  passwords: PasswordHasher;
+  /** Wrong-password counters and locks per account and per address. */
+  signIn: SignInThrottle;
   apiKeys: ApiKeys;
   tokens: TokenSigner;
   templates: TemplatesRepository;

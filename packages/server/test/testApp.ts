@@ -49,7 +49,9 @@ export interface TestApp extends CreatedApp {
 }
 
 /** A fresh app on a fresh embedded store, with a clock tests can move. */
-export async function createTestApp(options: { store?: Store; webhooks?: DispatcherOptions; credit?: NonNullable<AppOptions['config']['credit']> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { store?: Store; webhooks?: DispatcherOptions; credit?: NonNullable<AppOptions['config']['credit']>; config?: Pick<AppOptions['config'], 'signIn' | 'passwordChecks' | 'trustProxy'> } = {},
+): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const logger = memoryLogger();
@@ -59,7 +61,7 @@ export async function createTestApp(options: { store?: Store; webhooks?: Dispatc
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     clock: () => clock.now,
     logger,
-    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, ...(options.webhooks ? { webhooks: options.webhooks } : {}), ...(options.credit ? { credit: options.credit } : {}) },
+    config: { tokenSecret: 'a-test-secret-that-is-long-enough-1234', adminPassword: ADMIN_PASSWORD, ...(options.webhooks ? { webhooks: options.webhooks } : {}), ...(options.credit ? { credit: options.credit } : {}), ...options.config },
   });
   const http = request(created.app);
   const login = async (username: string, password: string) => {

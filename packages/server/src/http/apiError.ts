@@ -14,7 +14,9 @@ export const API_ERRORS = {
   invalid: 422,
   'tests-failed': 422,
   'rate-limited': 429,
+  'too-many-attempts': 429,
   internal: 500,
+  busy: 503,
   'provider-unavailable': 503,
   'store-unavailable': 503,
 } as const;
@@ -28,7 +30,10 @@ export interface FieldProblem {
   code?: string;
 }
 
-/** An expected failure of a request, answered as `{ error: { code, message, ...extra } }`. */
+/**
+ * An expected failure of a request, answered as `{ error: { code, message, ...extra } }`.
+ * A numeric `extra.retryAfter` (seconds) is also sent as the `Retry-After` header.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(

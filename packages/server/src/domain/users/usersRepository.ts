@@ -4,7 +4,7 @@ import { isDuplicateKey } from '../../store/storeError.js';
 import { ApiError } from '../../http/apiError.js';
 import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Role } from '../../auth/principal.js';
-import { hashPassword } from '../../auth/passwords.js';
+import type { PasswordHasher } from '../../auth/passwordHasher.js';
 
 export interface UserDoc extends Doc {
   username: string;
@@ -54,6 +54,7 @@ export class UsersRepository {
   constructor(
     store: Store,
     private readonly clock: () => Date,
+    private readonly passwords: PasswordHasher,
   ) {
     this.users = store.collection<UserDoc>('users');
     this.teams = store.collection<TeamDoc>('teams');
@@ -91,7 +92,7 @@ export class UsersRepository {
       displayName: input.displayName,
       role: input.role,
       teams: input.teams,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await this.passwords.hash(input.password),
       createdAt: this.clock().toISOString(),
     };
     try {
