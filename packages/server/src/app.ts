@@ -8,6 +8,7 @@ import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { DEFAULT_PASSWORD_CHECK_LIMITS, PasswordHasher } from './auth/passwordHasher.js';
 import type { PasswordCheckLimits } from './auth/passwordHasher.js';
+import { passwordProblems } from './auth/passwordPolicy.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle } from './auth/signInThrottle.js';
 import type { SignInLimits } from './auth/signInThrottle.js';
 import { TokenSigner } from './auth/tokens.js';
@@ -93,7 +94,7 @@ export interface AppOptions {
     /** Signs login tokens; at least 32 characters. */
     tokenSecret: string;
     tokenLifetimeSeconds?: number;
-    /** The first admin's password; random (and returned) when not given. */
+    /** The first admin's password; random (and returned) when not given. It must pass the password rule (12 characters, not a common password). */
     adminPassword?: string | undefined;
     /** Express's `trust proxy`: which proxies' `X-Forwarded-For` names the client (default none: the connection's address). */
     trustProxy?: boolean | number | string;
@@ -306,6 +307,8 @@ async function territoryRegions(users: UsersRepository): Promise<string[]> {
 
 async function ensureAdmin(users: UsersRepository, password: string | undefined): Promise<string | undefined> {
   if ((await users.users.countDocuments({})) > 0) return undefined;
+  const problems = password === undefined ? [] : passwordProblems(password);
+  if (problems.length > 0) throw new Error(`The first admin's password (ADMIN_PASSWORD) ${problems.map((problem) => problem.message).join(' and ')}`);
   const chosen = password ?? randomBytes(12).toString('base64url');
   try {
     await users.createUser({ username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', teams: [] });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { loadPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import { createApp } from './app.js';
+import { MIN_PASSWORD_LENGTH, passwordProblems } from './auth/passwordPolicy.js';
 import { trustProxySetting } from './http/trustProxy.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { scheduledJobs } from './domain/jobs/scheduledJobs.js';
@@ -42,11 +43,16 @@ function uiConfig(): { uiDir?: string } {
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
- * TRUST_PROXY.
+ * TRUST_PROXY. Refuses to start when ADMIN_PASSWORD is set to a weak password.
  */
 export async function main(): Promise<void> {
   const env = process.env;
   const port = Number(env['PORT'] ?? 3000);
+  const adminPassword = env['ADMIN_PASSWORD'] || undefined;
+  const weak = adminPassword === undefined ? [] : passwordProblems(adminPassword);
+  if (weak.length > 0) {
+    throw new Error(`ADMIN_PASSWORD ${weak.map((problem) => problem.message).join(' and ')}: set one of at least ${MIN_PASSWORD_LENGTH} characters that is not a common password`);
+  }
   const dataDir = resolve(env['DATA_DIR'] ?? 'data');
   let secret = env['CRM_POLICY_SECRET'];
   if (!secret) {
@@ -64,7 +70,7 @@ export async function main(): Promise<void> {
     metrics,
     config: {
       tokenSecret: secret,
-      adminPassword: env['ADMIN_PASSWORD'],
+      adminPassword,
       trustProxy: trustProxySetting(env['TRUST_PROXY']),
       metricsToken: env['METRICS_TOKEN'],
       ...uiConfig(),

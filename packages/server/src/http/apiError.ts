@@ -13,6 +13,7 @@ export const API_ERRORS = {
   'unsupported-media-type': 415,
   invalid: 422,
   'tests-failed': 422,
+  'weak-password': 422,
   'rate-limited': 429,
   'too-many-attempts': 429,
   internal: 500,

@@ -5,6 +5,7 @@ import { ApiError } from '../../http/apiError.js';
 import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Role } from '../../auth/principal.js';
 import type { PasswordHasher } from '../../auth/passwordHasher.js';
+import { assertAcceptablePassword } from '../../auth/passwordPolicy.js';
 
 export interface UserDoc extends Doc {
   username: string;
@@ -75,6 +76,7 @@ export class UsersRepository {
   }
 
   async createUser(input: { username: string; password: string; displayName: string; role: Role; teams: string[] }): Promise<PublicUser> {
+    assertAcceptablePassword(input.password);
     const known = await this.teams.find({ _id: { $in: input.teams } });
     const unknown = input.teams.filter((id) => !known.some((team) => team._id === id));
     if (unknown.length > 0) {
