@@ -49,6 +49,8 @@ import { Webhooks } from './domain/events/webhooks.js';
 import { DuplicateScan } from './domain/duplicates/duplicateScan.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
+import { UserAccounts } from './domain/users/userAccounts.js';
+import { DEFAULT_USER_CACHE } from './domain/users/userCache.js';
 import { ApiError } from './http/apiError.js';
 import { errorHandler } from './http/errorHandler.js';
 import { RequestValidator } from './http/requestValidator.js';
@@ -61,6 +63,7 @@ import { Metrics } from './operations/metrics.js';
 import { requestLogging } from './http/requestLogging.js';
 import { metricsEndpoint } from './routes/metricsEndpoint.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { accountRoutes } from './routes/accountRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { creditRoutes } from './routes/creditRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
@@ -102,6 +105,8 @@ export interface AppOptions {
     signIn?: Partial<SignInLimits>;
     /** Password hashes at once, and waiting (see PasswordHasher). */
     passwordChecks?: Partial<PasswordCheckLimits>;
+    /** How long this process trusts what it read of a user for the check on every request (default 2000 ms). */
+    userCacheMs?: number;
     /** Largest accepted request body (default 256kb). */
     bodyLimit?: string;
     /** The built web app (`packages/admin-ui/dist`), served at `/` when given. */
@@ -184,6 +189,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const services: Services = {
     store,
     users,
+    accounts: new UserAccounts(users, passwords, clock, { ...DEFAULT_USER_CACHE, ttlMs: options.config.userCacheMs ?? DEFAULT_USER_CACHE.ttlMs }),
     passwords,
     signIn: new SignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...options.config.signIn }),
     apiKeys: new ApiKeys(store, clock),
@@ -262,7 +268,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   // Events staged in a document are the outbox's business, never a caller's.
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

@@ -32,6 +32,7 @@ import type { TransferService } from './domain/claims/transferService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import type { UsersRepository } from './domain/users/usersRepository.js';
+import type { UserAccounts } from './domain/users/userAccounts.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/collection.js';
 
@@ -39,6 +40,8 @@ import type { Store } from './store/collection.js';
 export interface Services {
   store: Store;
   users: UsersRepository;
+  /** Disabling, passwords, role changes, sign-outs, and the per-request check of a token's user. */
+  accounts: UserAccounts;
   /** Password hashing and checks, a bounded number at a time. */
   passwords: PasswordHasher;
   /** Wrong-password counters and locks per account and per address. */

@@ -9,6 +9,7 @@ export const API_ERRORS = {
   'not-found': 404,
   duplicate: 409,
   conflict: 409,
+  'last-admin': 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   invalid: 422,
