@@ -85,7 +85,7 @@ export function App() {
                 {i18n.t('language')}
               </Button>
               {signedIn && (
-                <Button size="small" onClick={() => { api.logout(); setSignedIn(false); }}>
+                <Button size="small" onClick={() => { void api.signOut().then(() => setSignedIn(false)); }}>
                   {i18n.t('signOut')}
                 </Button>
               )}

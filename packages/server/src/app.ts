@@ -8,6 +8,11 @@ import { AtRestCipher } from './atRest/atRestCipher.js';
 import { prepareSealedFields } from './atRest/prepareSealedFields.js';
 import { ApiKeys } from './auth/apiKeys.js';
 import { createAuthenticator } from './auth/authenticator.js';
+import { DEFAULT_PASSWORD_CHECK_LIMITS, PasswordHasher } from './auth/passwordHasher.js';
+import type { PasswordCheckLimits } from './auth/passwordHasher.js';
+import { passwordProblems } from './auth/passwordPolicy.js';
+import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle } from './auth/signInThrottle.js';
+import type { SignInLimits } from './auth/signInThrottle.js';
 import { TokenSigner } from './auth/tokens.js';
 import { AuditLog } from './domain/audit/auditLog.js';
 import { AppealsService } from './domain/claims/appealsService.js';
@@ -48,6 +53,8 @@ import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
 import type { ImportLimits } from './domain/imports/importLimits.js';
 import { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import { UsersRepository } from './domain/users/usersRepository.js';
+import { UserAccounts } from './domain/users/userAccounts.js';
+import { DEFAULT_USER_CACHE } from './domain/users/userCache.js';
 import { ApiError } from './http/apiError.js';
 import { errorHandler } from './http/errorHandler.js';
 import { securityHeaders } from './http/securityHeaders.js';
@@ -64,6 +71,7 @@ import type { OutboundOptions } from './outbound/outboundGuard.js';
 import { requestLogging } from './http/requestLogging.js';
 import { metricsEndpoint } from './routes/metricsEndpoint.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { accountRoutes } from './routes/accountRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { creditRoutes } from './routes/creditRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
@@ -97,8 +105,16 @@ export interface AppOptions {
     /** Signs login tokens; at least 32 characters. */
     tokenSecret: string;
     tokenLifetimeSeconds?: number;
-    /** The first admin's password; random (and returned) when not given. */
+    /** The first admin's password; random (and returned) when not given. It must pass the password rule (12 characters, not a common password). */
     adminPassword?: string | undefined;
+    /** Express's `trust proxy`: which proxies' `X-Forwarded-For` names the client (default none: the connection's address). */
+    trustProxy?: boolean | number | string;
+    /** Wrong passwords allowed per account and per address, and the locks after them (see SignInThrottle). */
+    signIn?: Partial<SignInLimits>;
+    /** Password hashes at once, and waiting (see PasswordHasher). */
+    passwordChecks?: Partial<PasswordCheckLimits>;
+    /** How long this process trusts what it read of a user for the check on every request (default 2000 ms). */
+    userCacheMs?: number;
     /** Largest accepted request body (default 256kb). */
     bodyLimit?: string;
     /** The built web app (`packages/admin-ui/dist`), served at `/` when given. */
@@ -149,7 +165,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   // Before anything else touches the store: a start that cannot read the sealed fields writes nothing.
   const cipher = new AtRestCipher(options.config.dataKey);
   await prepareSealedFields(store, cipher, logger);
-  const users = new UsersRepository(store, clock);
+  const passwords = new PasswordHasher({ ...DEFAULT_PASSWORD_CHECK_LIMITS, ...options.config.passwordChecks });
+  const users = new UsersRepository(store, clock, passwords);
   const audit = new AuditLog(store, clock);
   const templates = new TemplatesRepository(store, clock);
   const workloads = new Workloads(store);
@@ -197,6 +214,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const services: Services = {
     store,
     users,
+    accounts: new UserAccounts(users, passwords, clock, { ...DEFAULT_USER_CACHE, ttlMs: options.config.userCacheMs ?? DEFAULT_USER_CACHE.ttlMs }),
+    passwords,
+    signIn: new SignInThrottle({ ...DEFAULT_SIGN_IN_LIMITS, ...options.config.signIn }),
     apiKeys: new ApiKeys(store, clock),
     tokens: new TokenSigner(options.config.tokenSecret, options.config.tokenLifetimeSeconds ?? 3600, clock),
     templates,
@@ -271,6 +291,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.config.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.use(requestLogging(logger, metrics));
   // Only active API keys' origins may frame the embeddable form; nothing else is framed by others.
@@ -278,7 +299,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   // Events staged in a document are the outbox's business, never a caller's.
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',
@@ -317,6 +338,8 @@ async function territoryRegions(users: UsersRepository): Promise<string[]> {
 
 async function ensureAdmin(users: UsersRepository, password: string | undefined): Promise<string | undefined> {
   if ((await users.users.countDocuments({})) > 0) return undefined;
+  const problems = password === undefined ? [] : passwordProblems(password);
+  if (problems.length > 0) throw new Error(`The first admin's password (ADMIN_PASSWORD) ${problems.map((problem) => problem.message).join(' and ')}`);
   const chosen = password ?? randomBytes(12).toString('base64url');
   try {
     await users.createUser({ username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', teams: [] });

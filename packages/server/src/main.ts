@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { loadPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import { createApp } from './app.js';
+import { MIN_PASSWORD_LENGTH, passwordProblems } from './auth/passwordPolicy.js';
+import { trustProxySetting } from './http/trustProxy.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { scheduledJobs } from './domain/jobs/scheduledJobs.js';
 import { JobScheduler } from './domain/jobs/jobScheduler.js';
@@ -51,11 +53,17 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
  * OUTBOUND_ALLOW, DATA_KEY, UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS,
- * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS.
+ * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY. Refuses to
+ * start when ADMIN_PASSWORD is set to a weak password.
  */
 export async function main(): Promise<void> {
   const env = process.env;
   const port = Number(env['PORT'] ?? 3000);
+  const adminPassword = env['ADMIN_PASSWORD'] || undefined;
+  const weak = adminPassword === undefined ? [] : passwordProblems(adminPassword);
+  if (weak.length > 0) {
+    throw new Error(`ADMIN_PASSWORD ${weak.map((problem) => problem.message).join(' and ')}: set one of at least ${MIN_PASSWORD_LENGTH} characters that is not a common password`);
+  }
   const dataDir = resolve(env['DATA_DIR'] ?? 'data');
   let secret = env['CRM_POLICY_SECRET'];
   if (!secret) {
@@ -73,7 +81,8 @@ export async function main(): Promise<void> {
     metrics,
     config: {
       tokenSecret: secret,
-      adminPassword: env['ADMIN_PASSWORD'],
+      adminPassword,
+      trustProxy: trustProxySetting(env['TRUST_PROXY']),
       metricsToken: env['METRICS_TOKEN'],
       dataKey: env['DATA_KEY'],
       ...uiConfig(),

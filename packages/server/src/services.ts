@@ -1,4 +1,6 @@
 import type { ApiKeys } from './auth/apiKeys.js';
+import type { PasswordHasher } from './auth/passwordHasher.js';
+import type { SignInThrottle } from './auth/signInThrottle.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { AuditLog } from './domain/audit/auditLog.js';
 import type { AppealsService } from './domain/claims/appealsService.js';
@@ -32,6 +34,7 @@ import type { TransferService } from './domain/claims/transferService.js';
 import type { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplatesRepository } from './domain/templates/templatesRepository.js';
 import type { UsersRepository } from './domain/users/usersRepository.js';
+import type { UserAccounts } from './domain/users/userAccounts.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/collection.js';
 
@@ -39,6 +42,12 @@ import type { Store } from './store/collection.js';
 export interface Services {
   store: Store;
   users: UsersRepository;
+  /** Disabling, passwords, role changes, sign-outs, and the per-request check of a token's user. */
+  accounts: UserAccounts;
+  /** Password hashing and checks, a bounded number at a time. */
+  passwords: PasswordHasher;
+  /** Wrong-password counters and locks per account and per address. */
+  signIn: SignInThrottle;
   apiKeys: ApiKeys;
   tokens: TokenSigner;
   templates: TemplatesRepository;

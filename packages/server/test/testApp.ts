@@ -60,7 +60,7 @@ export async function createTestApp(
     outbound?: OutboundOptions;
     dataKey?: string;
     credit?: NonNullable<AppOptions['config']['credit']>;
-    config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs'>;
+    config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs' | 'signIn' | 'passwordChecks' | 'trustProxy'>;
   } = {},
 ): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
@@ -89,7 +89,8 @@ export async function createTestApp(
     return `Bearer ${response.body.token as string}`;
   };
   const admin = await login('admin', ADMIN_PASSWORD);
-  return {
+  // team() and user() sign with the admin token the test holds now (a test may sign the admin in again).
+  const testApp: TestApp = {
     ...created,
     store,
     clock,
@@ -98,16 +99,17 @@ export async function createTestApp(
     login,
     admin,
     async team(name) {
-      const response = await http.post('/api/teams').set('authorization', admin).send({ name });
+      const response = await http.post('/api/teams').set('authorization', testApp.admin).send({ name });
       return response.body._id as string;
     },
     async user(username, role, teams, displayName = username) {
       const password = `${username}-password`;
-      const response = await http.post('/api/users').set('authorization', admin).send({ username, password, displayName, role, teams });
+      const response = await http.post('/api/users').set('authorization', testApp.admin).send({ username, password, displayName, role, teams });
       if (response.status !== 201) throw new Error(`create ${username}: ${JSON.stringify(response.body)}`);
       return { id: response.body._id as string, auth: await login(username, password) };
     },
   };
+  return testApp;
 }
 
 /** A valid software-industry registration for a company name. */

@@ -37,6 +37,13 @@ export class ApiClient {
     sessionStorage.setItem('crm-policy-token', answer.token);
   }
 
+  /** Signs out on the server, which ends every token of the user, then forgets the token here (also when the server cannot be reached). */
+  async signOut(): Promise<void> {
+    if (this.token !== null) await this.call('POST', '/api/auth/logout').catch(() => undefined);
+    this.logout();
+  }
+
+  /** Forgets the token in this browser only. */
   logout(): void {
     this.token = null;
     sessionStorage.removeItem('crm-policy-token');

@@ -1,21 +1,27 @@
 import type { Request } from 'express';
-import type { UsersRepository } from '../domain/users/usersRepository.js';
+import type { UserAccounts } from '../domain/users/userAccounts.js';
+import { tokenVersionOf } from '../domain/users/userAccounts.js';
 import type { ApiKeys } from './apiKeys.js';
 import type { Principal } from './principal.js';
 import type { TokenSigner } from './tokens.js';
 
 /**
  * Finds the caller of a request: a bearer token from login, or an API key.
- * Role and teams always come from the store, never from what the client sent.
+ * Role and teams always come from the store (through the accounts' short-lived
+ * cache), never from what the client sent. A login token is accepted only at
+ * its user's current token version, so a sign-out, a new password, a role
+ * change or disabling ends it at once.
  */
-export function createAuthenticator(deps: { tokens: TokenSigner; users: UsersRepository; apiKeys: ApiKeys }) {
+export function createAuthenticator(deps: { tokens: TokenSigner; accounts: UserAccounts; apiKeys: ApiKeys }) {
   return async function authenticate(request: Request): Promise<Principal | undefined> {
     const header = request.headers['authorization'];
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
       const claims = await deps.tokens.verify(header.slice(7).trim());
       if (!claims) return undefined;
-      const user = await deps.users.findById(claims.userId);
+      const user = await deps.accounts.access(claims.userId);
       if (!user || user.disabled) return undefined;
+      // An embed token ends with its key, its origin's consent, or the rep's role; not with the rep signing out.
+      if (!claims.embed && claims.version !== tokenVersionOf(user)) return undefined;
       if (claims.embed) {
         // An embed token lives only as long as its key and the key's consent to that origin.
         const key = await deps.apiKeys.active(claims.embed.keyId);

@@ -13,6 +13,8 @@ export interface EmbedGrant {
 /** A verified token: whose it is, and for an embed token what it allows. */
 export interface TokenClaims {
   userId: string;
+  /** The user's token version when it was signed (0 for tokens from before versions existed); an embed token has none. */
+  version: number;
   embed?: EmbedGrant;
 }
 
@@ -30,10 +32,11 @@ export class TokenSigner {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(userId: string): Promise<{ token: string; expiresAt: string }> {
+  /** A login token for `userId` at the user's token `version` (the `ver` claim): bumping the version ends it. */
+  async sign(userId: string, version = 0): Promise<{ token: string; expiresAt: string }> {
     const issuedAt = Math.floor(this.clock().getTime() / 1000);
     const expires = issuedAt + this.lifetimeSeconds;
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt(issuedAt).setExpirationTime(expires).setIssuer('crm-policy').sign(this.key);
+    const token = await new SignJWT({ ver: version }).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt(issuedAt).setExpirationTime(expires).setIssuer('crm-policy').sign(this.key);
     return { token, expiresAt: new Date(expires * 1000).toISOString() };
   }
 
@@ -57,10 +60,13 @@ export class TokenSigner {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'crm-policy', algorithms: ['HS256'], currentDate: this.clock() });
       if (typeof payload.sub !== 'string') return undefined;
-      if (payload.aud === undefined) return { userId: payload.sub };
+      if (payload.aud === undefined) {
+        const version = payload['ver'] ?? 0;
+        return Number.isInteger(version) ? { userId: payload.sub, version: version as number } : undefined;
+      }
       if (payload.aud !== EMBED_AUDIENCE || typeof payload['kid'] !== 'string' || typeof payload['origin'] !== 'string') return undefined;
       const industry = typeof payload['industry'] === 'string' ? payload['industry'] : undefined;
-      return { userId: payload.sub, embed: { keyId: payload['kid'], origin: payload['origin'], ...(industry ? { industry } : {}) } };
+      return { userId: payload.sub, version: 0, embed: { keyId: payload['kid'], origin: payload['origin'], ...(industry ? { industry } : {}) } };
     } catch {
       return undefined;
     }

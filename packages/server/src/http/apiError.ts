@@ -9,14 +9,18 @@ export const API_ERRORS = {
   'not-found': 404,
   duplicate: 409,
   conflict: 409,
+  'last-admin': 409,
   'payload-too-large': 413,
   'too-many-rows': 413,
   'unpacked-too-large': 413,
   'unsupported-media-type': 415,
   invalid: 422,
   'tests-failed': 422,
+  'weak-password': 422,
   'rate-limited': 429,
+  'too-many-attempts': 429,
   internal: 500,
+  busy: 503,
   'provider-unavailable': 503,
   'store-unavailable': 503,
 } as const;
@@ -30,7 +34,10 @@ export interface FieldProblem {
   code?: string;
 }
 
-/** An expected failure of a request, answered as `{ error: { code, message, ...extra } }`. */
+/**
+ * An expected failure of a request, answered as `{ error: { code, message, ...extra } }`.
+ * A numeric `extra.retryAfter` (seconds) is also sent as the `Retry-After` header.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(

@@ -27,6 +27,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const error = toApiError(thrown);
     const requestId = (request as { id?: string }).id;
     if (error.code === 'internal') logger.error('unhandled error', { requestId, method: request.method, path: request.path, error: (thrown as Error)?.stack ?? String(thrown) });
+    const retryAfter = error.extra['retryAfter'];
+    if (typeof retryAfter === 'number') response.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     // The request id lets an operator find a 500's log line.
     response.status(error.status).json({ error: { code: error.code, message: error.message, ...error.extra, ...(error.code === 'internal' && requestId ? { requestId } : {}) } });
   };

@@ -25,6 +25,8 @@ export interface RequestContext<B = unknown> {
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   language: Language;
+  /** The caller's network address: the connection's, or the one a trusted proxy forwarded (the app's `trust proxy` setting). */
+  address: string;
   /** The uploaded file (routes with `upload`), saved to a temporary file: deleted if the handler throws, else the handler's to delete. */
   upload?: { path: string; format: string; bytes: number };
 }
@@ -116,6 +118,7 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
           params: request.params as Record<string, string>,
           query: request.query as Record<string, string | undefined>,
           language,
+          address: request.ip ?? request.socket.remoteAddress ?? 'unknown',
           ...(upload ? { upload } : {}),
         });
       } catch (error) {

@@ -1,3 +1,4 @@
+import { NEW_PASSWORD_SCHEMA, assertAcceptablePassword } from '../auth/passwordPolicy.js';
 import { ROLES } from '../auth/principal.js';
 import type { Role } from '../auth/principal.js';
 import { defineRoute } from '../http/route.js';
@@ -37,13 +38,14 @@ export function organisationRoutes(services: Services) {
         required: ['username', 'password', 'displayName', 'role'],
         properties: {
           username: { type: 'string', pattern: '^[A-Za-z0-9._-]{2,64}$' },
-          password: { type: 'string', minLength: 10, maxLength: 200 },
+          password: NEW_PASSWORD_SCHEMA,
           displayName: { type: 'string', minLength: 1, maxLength: 100 },
           role: { enum: [...ROLES] },
           teams: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 50, uniqueItems: true },
         },
       },
-      async handler({ body, principal }) {
+      async handler({ body, principal, language }) {
+        assertAcceptablePassword(body.password, '/password', language);
         const user = await services.users.createUser({ ...body, teams: body.teams ?? [] });
         await services.audit.record({ actor: principal, action: 'user.created', subject: String(user._id), data: { username: user.username, role: user.role, teams: user.teams } });
         return { status: 201, body: user };

@@ -65,7 +65,7 @@ describe('credit assessment', () => {
 
   it('sends a limit above the automatic ceiling to the level the policy names, and records who decided and why', async () => {
     const team = await t.team('North');
-    const manager = await t.user('mo', 'manager', [team]);
+    const manager = await t.user('mo.jie', 'manager', [team]);
     const otherManager = await t.user('max', 'manager', [await t.team('West')]);
     const rep = await t.user('rita', 'rep', [team]);
     const registered = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('北京信达软件有限公司'));

@@ -7,7 +7,7 @@ let team: string;
 beforeEach(async () => {
   t = await createTestApp();
   team = await t.team('华南');
-  await t.user('li', 'rep', [team], '李雷');
+  await t.user('li.lei', 'rep', [team], '李雷');
 });
 afterEach(async () => {
   await t.store.close();
@@ -62,7 +62,7 @@ describe('API keys', () => {
 describe('embed tokens', () => {
   it('are minted by a key for a rep and an allowed origin, register as that rep, and do nothing else', async () => {
     const { key } = await createKey({ name: 'portal', role: 'manager', teams: [team], origins: [HOST] });
-    const minted = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li', origin: HOST, industry: 'software' });
+    const minted = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li.lei', origin: HOST, industry: 'software' });
     expect(minted.status, JSON.stringify(minted.body)).toBe(201);
     expect(minted.body.url).toBe(`/embed/register?industry=software#token=${minted.body.token}`);
     expect(Date.parse(minted.body.expiresAt) - t.clock.now.getTime()).toBe(900_000);
@@ -83,21 +83,21 @@ describe('embed tokens', () => {
 
   it('are refused for a signed-in user, another origin, a non-rep, or an unknown industry', async () => {
     const { key } = await createKey({ name: 'portal', role: 'admin', origins: [HOST] });
-    expect((await t.http.post('/api/embed/tokens').set('authorization', t.admin).send({ rep: 'li', origin: HOST })).status).toBe(403);
-    const origin = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li', origin: 'https://evil.example.com' });
+    expect((await t.http.post('/api/embed/tokens').set('authorization', t.admin).send({ rep: 'li.lei', origin: HOST })).status).toBe(403);
+    const origin = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li.lei', origin: 'https://evil.example.com' });
     expect([origin.status, origin.body.error.details[0].path]).toEqual([422, '/origin']);
     await t.user('zhao', 'manager', [team]);
     const notRep = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'zhao', origin: HOST });
     expect([notRep.status, notRep.body.error.details[0].path]).toEqual([422, '/rep']);
-    const industry = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li', origin: HOST, industry: 'no-such' });
+    const industry = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li.lei', origin: HOST, industry: 'no-such' });
     expect([industry.status, industry.body.error.details[0].path]).toEqual([422, '/industry']);
-    const ttl = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li', origin: HOST, ttlSeconds: 86_400 });
+    const ttl = await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li.lei', origin: HOST, ttlSeconds: 86_400 });
     expect([ttl.status, ttl.body.error.details[0].path]).toEqual([422, '/ttlSeconds']);
   });
 
   it('stop working when they expire, when their key is revoked, or when the key loses the origin', async () => {
     const { key, record } = await createKey({ name: 'portal', role: 'admin', origins: [HOST, 'https://b.example.com'] });
-    const mint = async (origin = HOST) => `Bearer ${(await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li', origin, ttlSeconds: 60 })).body.token as string}`;
+    const mint = async (origin = HOST) => `Bearer ${(await t.http.post('/api/embed/tokens').set('x-api-key', key).send({ rep: 'li.lei', origin, ttlSeconds: 60 })).body.token as string}`;
     const expiring = await mint();
     t.clock.now = new Date(t.clock.now.getTime() + 61_000);
     expect((await t.http.get('/api/templates').set('authorization', expiring)).status).toBe(401);

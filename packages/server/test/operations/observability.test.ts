@@ -31,7 +31,7 @@ describe('operations', () => {
     const t = await createTestApp();
     apps.push(t);
     const team = await t.team('华南');
-    const rep = await t.user('li', 'rep', [team]);
+    const rep = await t.user('li.lei', 'rep', [team]);
     expect((await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('深圳市腾飞科技有限公司'))).status).toBe(201);
     expect((await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('腾飞科技（深圳）有限公司'))).status).toBe(409);
 

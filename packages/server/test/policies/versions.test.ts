@@ -73,7 +73,7 @@ describe('policy versions', () => {
     expect((await t.http.put('/api/policies/assignment/draft').set('authorization', t.admin).send({ file: assignmentDraft() })).body.error.details[0].path).toBe('/comment');
     expect((await t.http.put('/api/policies/claim-eligibility/draft').set('authorization', t.admin).send({ file: assignmentDraft(), comment: 'wrong kind' })).body.error.details[0].path).toBe('/file/policy');
     expect((await t.http.put('/api/policies/pricing/draft').set('authorization', t.admin).send({ file: assignmentDraft(), comment: 'x' })).status).toBe(404);
-    const manager = await t.user('mo', 'manager', [await t.team('South')]);
+    const manager = await t.user('mo.jie', 'manager', [await t.team('South')]);
     expect((await t.http.put('/api/policies/assignment/draft').set('authorization', manager.auth).send({ file: assignmentDraft(), comment: 'x' })).status).toBe(403);
     expect(await t.services.policyVersions.versions.countDocuments({ status: 'draft' })).toBe(0);
   });

@@ -4,7 +4,8 @@ import { isDuplicateKey } from '../../store/storeError.js';
 import { ApiError } from '../../http/apiError.js';
 import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Role } from '../../auth/principal.js';
-import { hashPassword } from '../../auth/passwords.js';
+import type { PasswordHasher } from '../../auth/passwordHasher.js';
+import { assertAcceptablePassword } from '../../auth/passwordPolicy.js';
 
 export interface UserDoc extends Doc {
   username: string;
@@ -14,6 +15,9 @@ export interface UserDoc extends Doc {
   passwordHash: string;
   createdAt: string;
   disabled?: boolean;
+  /** Bumped when the user's tokens must end (sign-out, password, role or teams changed, disabled); tokens carry the version they were signed at. */
+  tokenVersion?: number;
+  updatedAt?: string;
 }
 
 /** Where a team sells: GB/T 2260 regions (province, city or district), optionally narrowed by customer size, industry and product line. */
@@ -41,10 +45,10 @@ export interface TeamDoc extends Doc {
   members?: Member[];
 }
 
-/** A user as the API shows it: never the password hash. */
-export type PublicUser = Omit<UserDoc, 'passwordHash'>;
+/** A user as the API shows it: never the password hash or the token version. */
+export type PublicUser = Omit<UserDoc, 'passwordHash' | 'tokenVersion'>;
 
-export const publicUser = ({ passwordHash: _hash, ...user }: UserDoc): PublicUser => user;
+export const publicUser = ({ passwordHash: _hash, tokenVersion: _version, ...user }: UserDoc): PublicUser => user;
 
 /** Users and teams. */
 export class UsersRepository {
@@ -54,6 +58,7 @@ export class UsersRepository {
   constructor(
     store: Store,
     private readonly clock: () => Date,
+    private readonly passwords: PasswordHasher,
   ) {
     this.users = store.collection<UserDoc>('users');
     this.teams = store.collection<TeamDoc>('teams');
@@ -74,24 +79,15 @@ export class UsersRepository {
   }
 
   async createUser(input: { username: string; password: string; displayName: string; role: Role; teams: string[] }): Promise<PublicUser> {
-    const known = await this.teams.find({ _id: { $in: input.teams } });
-    const unknown = input.teams.filter((id) => !known.some((team) => team._id === id));
-    if (unknown.length > 0) {
-      throw new ApiError('invalid', `Unknown team(s): ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: `/teams/${input.teams.indexOf(id)}`, message: 'no such team' })) });
-    }
-    if (!ORGANISATION_ROLES.includes(input.role) && input.teams.length === 0) {
-      throw new ApiError('invalid', `A ${input.role} needs at least one team`, { details: [{ path: '/teams', message: 'at least one team' }] });
-    }
-    if (input.role === 'rep' && input.teams.length > 1) {
-      throw new ApiError('invalid', 'A rep belongs to one team', { details: [{ path: '/teams', message: 'exactly one team for a rep' }] });
-    }
+    assertAcceptablePassword(input.password);
+    await this.checkMembership(input.role, input.teams);
     const user: UserDoc = {
       _id: randomUUID(),
       username: input.username,
       displayName: input.displayName,
       role: input.role,
       teams: input.teams,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await this.passwords.hash(input.password),
       createdAt: this.clock().toISOString(),
     };
     try {
@@ -101,6 +97,21 @@ export class UsersRepository {
       throw error;
     }
     return publicUser(user);
+  }
+
+  /** Refuses teams that do not exist, a team role without a team, and a rep in more than one team (422 on `/teams`). */
+  async checkMembership(role: Role, teams: string[]): Promise<void> {
+    const known = await this.teams.find({ _id: { $in: teams } });
+    const unknown = teams.filter((id) => !known.some((team) => team._id === id));
+    if (unknown.length > 0) {
+      throw new ApiError('invalid', `Unknown team(s): ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: `/teams/${teams.indexOf(id)}`, message: 'no such team' })) });
+    }
+    if (!ORGANISATION_ROLES.includes(role) && teams.length === 0) {
+      throw new ApiError('invalid', `A ${role} needs at least one team`, { details: [{ path: '/teams', message: 'at least one team' }] });
+    }
+    if (role === 'rep' && teams.length > 1) {
+      throw new ApiError('invalid', 'A rep belongs to one team', { details: [{ path: '/teams', message: 'exactly one team for a rep' }] });
+    }
   }
 
   findByUsername(username: string): Promise<UserDoc | null> {
