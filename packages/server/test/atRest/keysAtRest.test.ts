@@ -36,6 +36,10 @@ async function fill(app: TestApp): Promise<{ secret: string; customerId: string;
   const [customerId] = await leadCustomers(app, 1, 'technology', 301);
   const assessed = await app.http.post(`/api/customers/${customerId}/credit-assessments`).set('authorization', app.admin).send({ requestedLimit: 300_000, report: creditReport({ score: 800, name: COMPANY }) });
   expect(assessed.status, JSON.stringify(assessed.body)).toBe(201);
+  // A report supplied by hand waits for someone else: finance approves it, and the account is in force.
+  const finance = await app.user('fiona.cw', 'finance', []);
+  const approved = await app.http.post(`/api/credit-assessments/${assessed.body._id}/decision`).set('authorization', finance.auth).send({ approve: true, comment: '核对过报告' });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   return { secret: created.body.secret as string, customerId: customerId!, assessmentId: assessed.body._id as string };
 }
 
