@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../src/pages/register/templateForm.js';
+import { loadDeferredRegExp } from '../src/pages/register/deferredRegExp.js';
 import { fieldErrors, localizedSchema, templateValidator, withFormatWidgets, withServerErrors } from '../src/pages/register/templateForm.js';
 
 // The form generated from an industry template: titles in the UI's language, formats checked as the server does, server errors on their fields.
@@ -39,5 +40,19 @@ describe('the registration form from a template', () => {
     const ui = withServerErrors(software.uiSchema, errors);
     expect(ui['creditCode']).toMatchObject({ 'ui:help': 'is not a valid unified social credit code' });
     expect(ui['region']).toEqual(software.uiSchema?.['region']);
+  });
+});
+
+// Regression: the browser ran a template's pattern on the backtracking RegExp, so `^(a+)+$` froze the rep's tab. No
+// timing is asserted: the validation runs, and a backtracking engine makes the test exceed its timeout.
+describe('a template pattern in the browser', () => {
+  it('runs on RE2 once loaded: the server decides until then', { timeout: 5_000 }, async () => {
+    const schema = { ...software.schema, properties: { ...software.schema.properties, intent: { type: 'string', pattern: '^(a+)+$' } } };
+    const errors = (intent: string) => templateValidator.validateFormData({ ...valid, intent }, schema).errors.map((e) => e.property?.replace(/^\./, ''));
+    expect(errors('a'.repeat(30) + '!')).toEqual([]);
+    await loadDeferredRegExp();
+    for (const intent of ['a'.repeat(30) + '!', 'a'.repeat(9_999) + '!', 'a'.repeat(10_001)]) expect(errors(intent)).toEqual(['intent']);
+    expect(errors('a'.repeat(10_000))).toEqual([]);
+    expect(templateValidator.validateFormData({ ...valid, phone: 'call me' }, software.schema).errors.map((e) => e.property)).toEqual(['.phone']);
   });
 });

@@ -2,7 +2,7 @@
 // dependencies left as requires. The ES module build is tsc's, in dist.
 import { build } from 'esbuild';
 
-const entries = { index: 'src/index.ts', identifiers: 'src/identifiers/index.ts', words: 'src/words.ts', editing: 'src/editing.ts' };
+const entries = { index: 'src/index.ts', identifiers: 'src/identifiers/index.ts', words: 'src/words.ts', editing: 'src/editing.ts', patterns: 'src/patterns.ts' };
 await build({
   entryPoints: entries,
   outdir: 'dist/cjs',

@@ -15,6 +15,9 @@ export { isWithinRegion, regionPrefix } from './evaluation/operators/inRegion.js
 export { foldText } from './evaluation/operators/textMatching.js';
 export { loadPolicy } from './loadRuleFile.js';
 export { parseRuleFile, validateRuleFile } from './format/validateRuleFile.js';
+export { checkPattern, checkSchemaPatterns } from './format/checkPatterns.js';
+export { LinearPattern, MAX_PATTERN_INPUT, patternSyntaxError } from './patterns/linearPattern.js';
+export { linearRegExp } from './patterns/linearRegExp.js';
 export type { RuleFileValidation } from './format/validateRuleFile.js';
 export { ruleFileSchema } from './format/ruleFileSchema.js';
 export type {

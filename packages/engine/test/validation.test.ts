@@ -139,13 +139,14 @@ describe('validateRuleFile', () => {
     expect(only(issuesOf(file), 'path-unknown').pointer).toBe('/rules/0/event/params/team');
   });
 
-  it('rejects a regular expression with nested repetition', () => {
+  it('refuses a backreference in a rule pattern, at its value, saying RE2 has none', () => {
     const file = mutate((f) => {
-      (f.rules[1]!.conditions as { all: unknown[] }).all.push({ fact: 'customer', path: '$.name', operator: 'matchesPattern', value: '^(a+)+$' });
+      (f.rules[1]!.conditions as { all: unknown[] }).all.push({ fact: 'customer', path: '$.name', operator: 'matchesPattern', value: '^(a)\\1$' });
     });
-    const issue = only(issuesOf(file), 'regex-unbounded');
+    const issue = only(issuesOf(file), 'regex-invalid');
     expect(issue.pointer).toBe('/rules/1/conditions/all/1/value');
-    expect(issue.message.zh).toContain('回溯');
+    expect(issue.message.en).toContain('RE2');
+    expect(issue.message.zh).toContain('反向引用');
   });
 
   it('rejects a regular expression that does not compile', () => {
@@ -155,11 +156,18 @@ describe('validateRuleFile', () => {
     expect(only(issuesOf(file), 'regex-invalid').pointer).toBe('/rules/1/conditions/all/1/value');
   });
 
-  it('rejects an unbounded pattern inside a fact schema', () => {
+  it('refuses lookaround inside a fact schema, at the pattern', () => {
     const file = mutate((f) => {
-      (f.facts['customer']!['properties'] as Record<string, Record<string, unknown>>)['name']!['pattern'] = '(x+x+)+y';
+      (f.facts['customer']!['properties'] as Record<string, Record<string, unknown>>)['name']!['pattern'] = '^(?!test)[a-z]+$';
     });
-    expect(only(issuesOf(file), 'regex-unbounded').pointer).toBe('/facts/customer/properties/name/pattern');
+    expect(only(issuesOf(file), 'regex-invalid').pointer).toBe('/facts/customer/properties/name/pattern');
+  });
+
+  it('refuses a backreference in a patternProperties key, at the key', () => {
+    const file = mutate((f) => {
+      f.facts['labels'] = { title: 'Labels', type: 'object', patternProperties: { '^(x)\\1$': { type: 'string' } } };
+    });
+    expect(only(issuesOf(file), 'regex-invalid').pointer).toBe('/facts/labels/patternProperties/^(x)\\1$');
   });
 
   it('rejects a fact schema that does not compile', () => {

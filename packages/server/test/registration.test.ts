@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@crm-policy/engine';
+import type { RuleFile } from '@crm-policy/engine';
 import { createTestApp, softwareCustomer } from './testApp.js';
 import type { TestApp } from './testApp.js';
 
@@ -152,5 +155,31 @@ describe('claims', () => {
     const created = (audit.body.entries as Array<{ action: string; data: Record<string, unknown> }>).find((e) => e.action === 'claim.created');
     expect(created?.data).toMatchObject({ policy: 'claim-eligibility', policyVersion: '1.1.0', templateVersion: 1, industry: 'software' });
     expect((await t.http.get('/api/audit').set('authorization', li.auth)).status).toBe(403);
+  });
+});
+
+// Regression: a published `^(a|a)+$` (which the nested-quantifier check let through) held the whole server for
+// 10.6 s on one registration whose intent was 30 × "a" + "!". No timing is asserted: the registration runs, and a
+// backtracking engine makes the test exceed its timeout.
+describe('a published matchesPattern', () => {
+  it('decides a rep’s adversarial intent, and still matches what it should', { timeout: 10_000 }, async () => {
+    const file = JSON.parse(readFileSync(fileURLToPath(new URL('../../../rules/claim-eligibility.json', import.meta.url)), 'utf8')) as RuleFile;
+    file.version = '1.2.0';
+    file.rules.push({
+      name: 'intent-only-a',
+      priority: 80,
+      conditions: { all: [{ fact: 'customer', path: '$.buyingIntent', operator: 'matchesPattern', value: '^(a|a)+$' }] },
+      event: { type: 'deny', params: { reason: 'missing-buying-intent' } },
+    });
+    const draft = await t.http.put('/api/policies/claim-eligibility/draft').set('authorization', t.admin).send({ file, comment: 'an intent of only a is none' });
+    expect(draft.status, JSON.stringify(draft.body).slice(0, 400)).toBe(200);
+    expect((await t.http.post('/api/policies/claim-eligibility/publish').set('authorization', t.admin).send({ comment: 'go live' })).status).toBe(200);
+
+    const granted = await register(li.auth, softwareCustomer('深圳市腾飞科技有限公司', { intent: 'a'.repeat(30) + '!' }));
+    expect(granted.status).toBe(201);
+    expect(granted.body.claim.policyVersion).toBe('1.2.0');
+    const denied = await register(wang.auth, softwareCustomer('杭州市云帆软件有限公司', { intent: 'aaaa', phone: '0571 8888 0000' }));
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('not-eligible');
   });
 });

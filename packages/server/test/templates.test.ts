@@ -72,3 +72,48 @@ describe('industry templates', () => {
     expect((await t.http.get('/api/templates/trade').set('authorization', rep.auth)).body.version).toBe(current.version);
   });
 });
+
+// Regression: template patterns ran on JavaScript's backtracking RegExp. `^(a+)+$` was saved, and one registration
+// stalled the server for seconds at 26 characters, doubling with each one more. No timing is asserted: the requests
+// run, and a backtracking engine makes the test exceed its timeout.
+describe('template patterns', () => {
+  const ADVERSARIAL = 'a'.repeat(9_999) + '!';
+
+  async function saveWithIntentPattern(industry: string, pattern: string) {
+    const current = (await t.http.get('/api/templates/software').set('authorization', t.admin)).body;
+    const schema = { ...current.schema, properties: { ...current.schema.properties, intent: { type: 'string', pattern } } };
+    return t.http.put(`/api/templates/${industry}`).set('authorization', t.admin).send({ title: { en: 'Patterns', zh: '模式' }, uiSchema: current.uiSchema, labels: current.labels, schema });
+  }
+
+  it('run on RE2: ^(a+)+$ is saved, and a 10,000-character adversarial intent is refused on its field', { timeout: 10_000 }, async () => {
+    expect((await saveWithIntentPattern('pattern-check', '^(a+)+$')).status).toBe(200);
+    const register = (intent: string, company: string) => t.http.post('/api/registrations').set('authorization', rep.auth).send({ ...softwareCustomer(company, { intent, email: 'li@yunshan.cn', phone: '+86 139-0000-1234' }), industry: 'pattern-check' });
+    for (const intent of ['a'.repeat(30) + '!', ADVERSARIAL, 'a'.repeat(10_001)]) {
+      const refused = await register(intent, '澄江云杉科技有限公司');
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/customer/intent']);
+    }
+    const granted = await register('a'.repeat(10_000), '澄江云杉科技有限公司');
+    expect(granted.status, JSON.stringify(granted.body).slice(0, 400)).toBe(201);
+  });
+
+  it('refuse a pattern RE2 cannot run, naming the pattern', async () => {
+    for (const pattern of ['^(a)\\1$', '^(?!test)[a-z]+$']) {
+      const response = await saveWithIntentPattern('pattern-refused', pattern);
+      expect(response.status).toBe(422);
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: '/schema/properties/intent/pattern', code: 'regex-invalid', message: expect.stringContaining('RE2') })]);
+    }
+    expect((await t.http.get('/api/templates/pattern-refused').set('authorization', rep.auth)).status).toBe(404);
+  });
+
+  it('answer 409, not 500, when a version stored before RE2 holds a pattern it refuses', async () => {
+    const current = (await t.http.get('/api/templates/enterprise-services').set('authorization', t.admin)).body;
+    const schema = { ...current.schema, properties: { ...current.schema.properties, intent: { type: 'string', pattern: '^(?!test)' } } };
+    const version = current.version + 1;
+    await t.store.collection('templateVersions').insertOne({ _id: `enterprise-services@${version}`, industry: 'enterprise-services', title: current.title, schema, uiSchema: current.uiSchema, labels: current.labels, version, createdAt: current.createdAt, createdBy: 'legacy' });
+    await t.store.collection('templateHeads').updateOne({ _id: 'enterprise-services' }, { $set: { version } });
+    const response = await t.http.post('/api/registrations').set('authorization', rep.auth).send({ ...softwareCustomer('旧模板测试公司'), industry: 'enterprise-services' });
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining(`enterprise-services@${version}`) });
+  });
+});

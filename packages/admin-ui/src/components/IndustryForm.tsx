@@ -1,11 +1,12 @@
 import Form from '@rjsf/antd';
 import type { ErrorSchema } from '@rjsf/utils';
 import { Alert } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { ApiProblem } from '../api/client.js';
 import { useI18n } from '../i18n/I18nContext.js';
 import type { Template } from '../pages/register/templateForm.js';
+import { loadDeferredRegExp } from '../pages/register/deferredRegExp.js';
 import { fieldErrors, localizedSchema, templateValidator, withFormatWidgets, withServerErrors } from '../pages/register/templateForm.js';
 import { CreditCodeWidget } from './CreditCodeWidget.js';
 import { RegionWidget } from './RegionWidget.js';
@@ -24,6 +25,8 @@ export function IndustryForm({ api, template, onResult }: { api: ApiClient; temp
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [extraErrors, setExtraErrors] = useState<ErrorSchema>();
   const schema = useMemo(() => localizedSchema(template, language), [template, language]);
+  // RE2 for the template's patterns: its own chunk, fetched while the rep fills in the form.
+  useEffect(() => void loadDeferredRegExp(), []);
 
   const submit = async (data: Record<string, unknown>) => {
     setExtraErrors(undefined);

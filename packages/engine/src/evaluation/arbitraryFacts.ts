@@ -72,6 +72,20 @@ function numberArbitrary(schema: Schema, integer: boolean, hints: unknown[]): fc
   return near.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...near), weight: 3 }, { arbitrary: free, weight: 1 }) : free;
 }
 
+/**
+ * Strings drawn from a pattern. fast-check reads JavaScript syntax; a pattern
+ * written in RE2's own (`\p{Han}`, `(?i)`) gets short free strings instead.
+ */
+function patternArbitrary(pattern: string): fc.Arbitrary<string> {
+  let regExp: RegExp;
+  try {
+    regExp = new RegExp(pattern, 'u');
+  } catch {
+    return fc.string({ maxLength: 8 });
+  }
+  return fc.stringMatching(regExp);
+}
+
 function stringArbitrary(schema: Schema, hints: unknown[], now: number): fc.Arbitrary<string> {
   const format = schema['format'];
   let free: fc.Arbitrary<string>;
@@ -80,7 +94,7 @@ function stringArbitrary(schema: Schema, hints: unknown[], now: number): fc.Arbi
       .integer({ min: now - 1200 * DAY_MS, max: now + 400 * DAY_MS })
       .map((ms) => (format === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString()));
   } else if (typeof schema['pattern'] === 'string') {
-    free = fc.stringMatching(new RegExp(schema['pattern'] as string, 'u'));
+    free = patternArbitrary(schema['pattern'] as string);
   } else {
     free = fc.string({ maxLength: 8 });
   }

@@ -40,12 +40,8 @@ const catalog: Record<string, { en: string; zh: string }> = {
     zh: '结果 "{type}" 缺少参数 "{param}"。',
   },
   'regex-invalid': {
-    en: 'Regular expression "{pattern}" does not compile: {reason}',
-    zh: '正则表达式 "{pattern}" 无法编译：{reason}',
-  },
-  'regex-unbounded': {
-    en: 'Regular expression "{pattern}" may backtrack catastrophically (nested repetition); rewrite it without a repeated group inside a repetition.',
-    zh: '正则表达式 "{pattern}" 可能发生灾难性回溯（嵌套重复）；请改写，避免在重复内再嵌套重复组。',
+    en: 'Regular expression "{pattern}" is not RE2 syntax ({reason}). Patterns run on RE2, which has no backreferences and no lookaround; write \\x{4e00} rather than \\u4e00.',
+    zh: '正则表达式 "{pattern}" 不符合 RE2 语法（{reason}）。模式由 RE2 执行，不支持反向引用和前后断言；\\u4e00 请写作 \\x{4e00}。',
   },
   'fact-schema-invalid': {
     en: 'The schema of fact "{fact}" is not a valid JSON Schema: {reason}',

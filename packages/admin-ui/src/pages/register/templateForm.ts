@@ -3,6 +3,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { isValidCreditCode, regionPrefix } from '@crm-policy/engine/identifiers';
 import type { Language } from '../../i18n/messages.js';
+import { deferredRegExp } from './deferredRegExp.js';
 
 /** An industry's registration template as the API answers it. */
 export interface Template {
@@ -44,11 +45,15 @@ export function fieldErrors(details: Array<{ path: string; message: string }>): 
   return errors as ErrorSchema;
 }
 
-/** Validates as the server does: JSON Schema 2020-12, the credit code with its check character, district codes by shape. */
+/**
+ * Validates as the server does: JSON Schema 2020-12, the credit code with its
+ * check character, district codes by shape, patterns on RE2 (once
+ * `loadDeferredRegExp` has loaded it).
+ */
 export const templateValidator = customizeValidator({
   AjvClass: Ajv2020,
   customFormats: { 'region-code': (code: string) => code.length === 6 && regionPrefix(code) !== undefined, 'credit-code': isValidCreditCode, phone: /^[+\d][\d\s()-]{5,}$/ },
-  ajvOptionsOverrides: { strict: false },
+  ajvOptionsOverrides: { strict: false, code: { regExp: deferredRegExp } },
 });
 
 /** Fields whose format has a widget of its own get it, unless the template chose one. */

@@ -3,6 +3,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ComparableField } from '@crm-policy/engine/editing';
 import { DATE_OR_DATE_TIME } from '@crm-policy/engine/editing';
+import { linearRegExp } from '@crm-policy/engine/patterns';
 import type { Comparison, Condition, OperatorName, RuleDefinition, TopLevelCondition } from '@crm-policy/engine';
 
 /** A place in a condition tree: keys and indexes from the rule's `conditions` down, e.g. `['all', 1]`. */
@@ -14,8 +15,8 @@ export function ruleSchema(fileSchema: RJSFSchema): RJSFSchema {
   return { ...defs['rule'], $defs: defs } as RJSFSchema;
 }
 
-/** The rule-file schema's own validator: 2020-12, with the one format it defines. */
-export const ruleValidator = customizeValidator({ AjvClass: Ajv2020, customFormats: { 'date-or-date-time': DATE_OR_DATE_TIME }, ajvOptionsOverrides: { strict: false } });
+/** The rule-file schema's own validator: 2020-12, with the one format it defines, and patterns on RE2 as the engine runs them. */
+export const ruleValidator = customizeValidator({ AjvClass: Ajv2020, customFormats: { 'date-or-date-time': DATE_OR_DATE_TIME }, ajvOptionsOverrides: { strict: false, code: { regExp: linearRegExp } } });
 
 /** Drops "must match the then schema": it repeats, one level up, what the branch itself reports on the field. */
 export const dropBranchEchoes = (errors: RJSFValidationError[]) => errors.filter((error) => error.name !== 'if' && error.name !== 'allOf');

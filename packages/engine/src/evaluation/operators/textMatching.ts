@@ -1,3 +1,4 @@
+import { compilePattern } from '../../patterns/compilePattern.js';
 import type { OperatorSpec } from './operatorSpec.js';
 
 /** Folds case and width: `ＡＢＣ`, `abc` and `ABC` fold alike. */
@@ -23,23 +24,11 @@ export const matchesAny: OperatorSpec = {
   },
 };
 
-const compiledPatterns = new Map<string, RegExp | null>();
-
-function compilePattern(source: string): RegExp | null {
-  let pattern = compiledPatterns.get(source);
-  if (pattern === undefined) {
-    try {
-      pattern = new RegExp(source, 'u');
-    } catch {
-      pattern = null;
-    }
-    if (compiledPatterns.size > 10_000) compiledPatterns.clear();
-    compiledPatterns.set(source, pattern);
-  }
-  return pattern;
-}
-
-/** `matchesPattern`: the string fact matches a regular expression (validated as bounded when the file loads). */
+/**
+ * `matchesPattern`: the string fact matches a regular expression in RE2 syntax
+ * somewhere (anchor it with `^…$` for the whole string). Matching runs on RE2,
+ * in time linear in the fact; a fact longer than `MAX_PATTERN_INPUT` never matches.
+ */
 export const matchesPattern: OperatorSpec = {
   name: 'matchesPattern',
   accepts: ['string', 'date'],
@@ -48,6 +37,10 @@ export const matchesPattern: OperatorSpec = {
   evaluate: (factValue, value) => {
     if (typeof factValue !== 'string' || typeof value !== 'string') return false;
     return compilePattern(value)?.test(factValue) ?? false;
+  },
+  compile: (value) => {
+    const pattern = typeof value === 'string' ? compilePattern(value) : null;
+    return (factValue) => typeof factValue === 'string' && (pattern?.test(factValue) ?? false);
   },
 };
 

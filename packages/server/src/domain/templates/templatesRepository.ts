@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { checkSchemaPatterns } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { FieldProblem } from '../../http/apiError.js';
@@ -99,19 +100,33 @@ export class TemplatesRepository {
       if (!properties[field]) details.push({ path: `/schema/properties/${field}`, message: `the template must have the field ${field}` });
       else if (!required.includes(field)) details.push({ path: '/schema/required', message: `${field} must be required` });
     }
-    try {
-      this.validator.ajv.compile(definition.schema);
-    } catch (error) {
-      details.push({ path: '/schema', message: `not a valid JSON Schema: ${(error as Error).message}` });
+    // Every pattern must be RE2 syntax (what the validator runs them on); the problem names the pattern itself.
+    const patterns = checkSchemaPatterns(definition.schema, '/schema');
+    for (const issue of patterns) details.push({ path: issue.pointer, message: issue.message.en, code: issue.code });
+    if (patterns.length === 0) {
+      try {
+        this.validator.ajv.compile(definition.schema);
+      } catch (error) {
+        details.push({ path: '/schema', message: `not a valid JSON Schema: ${(error as Error).message}` });
+      }
     }
     if (details.length > 0) throw new ApiError('invalid', 'The template cannot be used', { details });
+  }
+
+  /** A stored version saved before patterns ran on RE2 may hold one RE2 refuses (lookaround): a 409 for an admin to fix, not a 500. */
+  private compileStored(template: TemplateVersionDoc): ValidateFunction {
+    try {
+      return this.validator.compile(template.schema);
+    } catch (error) {
+      throw new ApiError('conflict', `The template ${template._id} can no longer be used (${(error as Error).message}); an admin must save a new version`);
+    }
   }
 
   /** Validates a submission against a template version: every problem, in the caller's language. */
   validate(template: TemplateVersionDoc, customer: unknown, language: Language): FieldProblem[] {
     let validate = this.compiled.get(template._id);
     if (!validate) {
-      validate = this.validator.compile(template.schema);
+      validate = this.compileStored(template);
       this.compiled.set(template._id, validate);
     }
     if (validate(customer)) return [];
