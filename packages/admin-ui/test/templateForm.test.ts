@@ -47,7 +47,7 @@ describe('the registration form from a template', () => {
 // timing is asserted: the validation runs, and a backtracking engine makes the test exceed its timeout.
 describe('a template pattern in the browser', () => {
   it('runs on RE2 once loaded: the server decides until then', { timeout: 5_000 }, async () => {
-    const schema = { ...software.schema, properties: { ...software.schema.properties, intent: { type: 'string', pattern: '^(a+)+$' } } };
+    const schema = { ...software.schema, properties: { ...software.schema.properties, intent: { type: 'string' as const, pattern: '^(a+)+$' } } };
     const errors = (intent: string) => templateValidator.validateFormData({ ...valid, intent }, schema).errors.map((e) => e.property?.replace(/^\./, ''));
     expect(errors('a'.repeat(30) + '!')).toEqual([]);
     await loadDeferredRegExp();
