@@ -38,6 +38,16 @@ async function refusal(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('reading an XLSX sheet', () => {
+  // Regression: a row's cells were all held before the column limit was checked, so one row repeating a long shared
+  // string in 40,000 unreferenced cells took gigabytes from a 3 KB file. The reader refuses at the 101st value.
+  it('refuses a value past the hundredth column as it reads it, before the row is whole', async () => {
+    const path = saved(workbookEntries({ content: sheetXml(`<row r="1">${'<c t="s"><v>0</v></c>'.repeat(150)}</row>`) }, { content: sharedStringsXml('<si><t>长</t></si>') }));
+    const error = await refusal(rowsOf(path));
+    expect(error).toMatchObject({ code: 'invalid' });
+    expect(error.message).toContain('beyond column 100');
+  });
+
+
   it('reads shared, rich, inline, formula, boolean and number cells by column, and skips rows without a value', async () => {
     const strings = sharedStringsXml(
       [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyNames, teamWith } from '../assignment/assignmentHelpers.js';
-import { repeatedDeflate, SHARED_STRINGS_HEAD, sheetXml, workbookEntries, zipOf } from '../imports/craftedZip.js';
+import { repeatedDeflate, SHARED_STRINGS_HEAD, sharedStringsXml, sheetXml, workbookEntries, zipOf } from '../imports/craftedZip.js';
 import { createTestApp } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
 
@@ -74,6 +74,19 @@ describe('an XLSX zip bomb', () => {
     const bomb = sharedStringsBomb(2 ** 30, 4096);
     const responses = await Promise.all(managers.map((manager) => importFile(manager.auth, bomb, XLSX)));
     expect(responses.map((response) => [response.status, response.body.error?.code])).toEqual(managers.map(() => [413, 'unpacked-too-large']));
+    await unharmed(before);
+  });
+
+  // Regression: cells without a reference took the next column without end, each a fresh copy of one long shared string;
+  // a 3 KB file of 40,000 such cells took the process past its heap before the column limit was checked.
+  it('whose one row repeats a long shared string in 40,000 cells is 422 at the hundred-and-first, and the server stays up', async () => {
+    const before = await counts();
+    const cells = '<c t="s"><v>0</v></c>'.repeat(40_000);
+    const workbook = zipOf(workbookEntries({ content: sheetXml(`<row r="1">${cells}</row>`) }, { content: sharedStringsXml(`<si><t>${'长'.repeat(32_000)}</t></si>`) }));
+    expect(workbook.length).toBeLessThan(20_000);
+    const response = await importFile(t.admin, workbook, XLSX);
+    expect(response.status, JSON.stringify(response.body)).toBe(422);
+    expect(response.body.error.message).toContain('beyond column 100');
     await unharmed(before);
   });
 

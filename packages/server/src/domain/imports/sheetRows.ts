@@ -1,4 +1,4 @@
-import { MAX_CELL_CHARS, unreadable } from './importLimits.js';
+import { MAX_CELL_CHARS, MAX_COLUMNS, unreadable } from './importLimits.js';
 import type { SharedStringTable } from './sharedStringTable.js';
 import { xmlEvents } from './xmlEvents.js';
 import type { ZipArchive } from './zipArchive.js';
@@ -13,7 +13,9 @@ export interface SheetRow {
  * The rows of a worksheet part, streamed. A cell's value follows its type:
  * shared string (`s`), inline string, formula string (`str`), error (`e`) and
  * date (`d`) as text, boolean (`b`), otherwise a number; a formula gives its
- * cached result. Rows and cells without a value are skipped.
+ * cached result. Rows and cells without a value are skipped. One row is held
+ * at a time, and a value past the hundredth column is refused as it is read:
+ * a small file whose cells all repeat one long shared string cannot grow in memory.
  */
 export async function* sheetRows(archive: ZipArchive, part: string, strings: SharedStringTable | undefined): AsyncGenerator<SheetRow> {
   let line = 0;
@@ -27,7 +29,6 @@ export async function* sheetRows(archive: ZipArchive, part: string, strings: Sha
   let inInline = false;
   let inPhonetic = false;
   for await (const events of xmlEvents(await archive.read(part), part)) {
-    const ready: SheetRow[] = [];
     for (const event of events) {
       if (event.kind === 'open') {
         switch (event.name) {
@@ -66,6 +67,7 @@ export async function* sheetRows(archive: ZipArchive, part: string, strings: Sha
         if (length > MAX_CELL_CHARS) throw unreadable('xlsx', `row ${line} has a cell longer than ${MAX_CELL_CHARS} characters`);
         text.push(event.text);
       } else if (event.name === 'c') {
+        if (text && column > MAX_COLUMNS && text.join('') !== '') throw unreadable('xlsx', `row ${line} has values beyond column ${MAX_COLUMNS}`);
         const value = text ? valueOf(type, text.join(''), strings, line) : undefined;
         if (value !== undefined && value !== '') {
           cells[column - 1] = value;
@@ -74,11 +76,10 @@ export async function* sheetRows(archive: ZipArchive, part: string, strings: Sha
         text = undefined;
         inInline = false;
       } else if (event.name === 'row') {
-        if (hasValue) ready.push({ line, cells });
+        if (hasValue) yield { line, cells };
       } else if (event.name === 'rPh') inPhonetic = false;
       else if (event.name === 'v' || event.name === 't') collecting = false;
     }
-    yield* ready;
   }
 }
 
