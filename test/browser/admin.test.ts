@@ -94,11 +94,23 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     const impact = page.getByTestId('impact-report');
     await expect.poll(() => impact.innerText(), { timeout: 10_000 }).toContain(`Impact: ${held} customers`);
     await page.screenshot({ path: join(ARTIFACTS, 'reassignment-impact.png'), fullPage: true });
-    await page.getByLabel('Why (required)').fill('深圳甲 leaves the team');
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.getByText(`Done: ${held} moved, 0 queued`).count(), { timeout: 10_000 }).toBe(1);
-    expect(await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
+    // The proposer never decides: the page says who does, and offers no approval.
+    await page.getByText('Waiting for a manager of the receiving team or an admin to decide').waitFor();
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await context.close();
+
+    // An admin finds the proposal in the list, reads the impact and approves it.
+    const adminContext = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, 'admin', 'browser-admin-password');
+    await adminPage.getByRole('tab', { name: 'Reassignment' }).click();
+    await adminPage.getByRole('button', { name: 'Review' }).first().click();
+    await expect.poll(() => adminPage.getByTestId('impact-report').innerText(), { timeout: 10_000 }).toContain(`Impact: ${held} customers`);
+    await adminPage.getByLabel('Why (required)').fill('深圳甲 leaves the team');
+    await adminPage.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => adminPage.getByText(`Done: ${held} moved, 0 queued`).count(), { timeout: 10_000 }).toBe(1);
+    expect(await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
+    await adminContext.close();
   }, 90_000);
 
   it('an admin creates an API key for an integrator, sees it once, narrows its scope, and revokes it', async () => {

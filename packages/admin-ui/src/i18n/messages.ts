@@ -220,6 +220,8 @@ export const MESSAGES = {
   'proposalStatus.executed': { zh: '已执行', en: 'executed' },
   'proposalStatus.rejected': { zh: '已驳回', en: 'rejected' },
   'proposalStatus.stale': { zh: '已过期', en: 'stale' },
+  awaitingDecision: { zh: '等待接收团队的经理或管理员批准（提议人不能批准自己的提议）', en: 'Waiting for a manager of the receiving team or an admin to decide (a proposer never decides their own proposal)' },
+  awaitingAdmin: { zh: '调整辖区须由管理员批准（提议人不能批准自己的提议）', en: 'A territory redraw is decided by an admin (a proposer never decides their own proposal)' },
   executed: { zh: '已执行：{moved} 个转移，{queued} 个进入队列', en: 'Done: {moved} moved, {queued} queued' },
 } as const;
 

@@ -5,7 +5,9 @@ import { DIVISIONS_VERSION, divisionName, divisionTree } from '../domain/assignm
 import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
 import type { Lead } from '../domain/assignment/leadsService.js';
 import type { PriorityWeights } from '../domain/assignment/priority.js';
-import type { ProposalInput } from '../domain/assignment/reassignment.js';
+import { deciderProblem } from '../domain/assignment/reassignment.js';
+import type { ProposalDoc, ProposalInput } from '../domain/assignment/reassignment.js';
+import type { Principal } from '../auth/principal.js';
 import type { Member, Territory } from '../domain/users/usersRepository.js';
 import type { Services } from '../services.js';
 
@@ -213,7 +215,7 @@ export function assignmentRoutes(services: Services) {
         ],
       },
       async handler({ principal, body }) {
-        return { status: 201, body: await services.reassignments.propose(principal, body) };
+        return { status: 201, body: forCaller(principal, await services.reassignments.propose(principal, body)) };
       },
     }),
     defineRoute({
@@ -224,7 +226,7 @@ export function assignmentRoutes(services: Services) {
       query: ['limit', 'skip'],
       async handler({ principal, query }) {
         const { limit, skip } = pageOf(query, 50);
-        return { body: { proposals: await services.reassignments.list(principal, limit, skip) } };
+        return { body: { proposals: (await services.reassignments.list(principal, limit, skip)).map((proposal) => forCaller(principal, proposal)) } };
       },
     }),
     defineRoute({
@@ -233,7 +235,7 @@ export function assignmentRoutes(services: Services) {
       summary: 'A proposal, its impact and its result',
       access: ['admin', 'manager'],
       async handler({ principal, params }) {
-        return { body: await services.reassignments.get(principal, params['id']!) };
+        return { body: forCaller(principal, await services.reassignments.get(principal, params['id']!)) };
       },
     }),
     defineRoute<{ approve: boolean; comment: string }>({
@@ -243,8 +245,13 @@ export function assignmentRoutes(services: Services) {
       access: ['admin', 'manager'],
       body: { type: 'object', required: ['approve', 'comment'], properties: { approve: { type: 'boolean' }, comment: { type: 'string', maxLength: 2000 } } },
       async handler({ principal, params, body }) {
-        return { body: await services.reassignments.decide(principal, params['id']!, body.approve, body.comment) };
+        return { body: forCaller(principal, await services.reassignments.decide(principal, params['id']!, body.approve, body.comment)) };
       },
     }),
   ];
+}
+
+/** A proposal as its caller sees it: with whether they may decide it now (`mayDecide`), so a screen offers the decision only to those who have it. */
+function forCaller(principal: Principal, proposal: ProposalDoc): ProposalDoc & { mayDecide: boolean } {
+  return { ...proposal, mayDecide: proposal.status === 'proposed' && deciderProblem(principal, proposal) === null };
 }

@@ -16,6 +16,8 @@ interface Proposal {
   createdAt: string;
   impact: Impact;
   result?: { moved: number; queued: number };
+  /** Whether the signed-in user may decide it now (never its proposer; a redrawn territory only an admin). */
+  mayDecide: boolean;
 }
 interface Named {
   _id: string;
@@ -24,7 +26,7 @@ interface Named {
   role?: string;
 }
 
-/** Managed reassignment: propose (one customer, a rep's book, a redrawn territory), read the impact, then the receiving team's manager approves or rejects. */
+/** Managed reassignment: propose (one customer, a rep's book, a redrawn territory), read the impact; someone other than the proposer approves or rejects. */
 export function ReassignmentPage({ api }: { api: ApiClient }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<Kind>('customer');
@@ -95,7 +97,8 @@ export function ReassignmentPage({ api }: { api: ApiClient }) {
       {selected && (
         <Card title={`${t(`proposal.${selected.input.kind}`)} · ${t(`proposalStatus.${selected.status}` as MessageKey)}`}>
           <ImpactReport impact={selected.impact} />
-          {selected.status === 'proposed' && (
+          {selected.status === 'proposed' && !selected.mayDecide && <Alert type="info" style={{ marginTop: 8 }} title={t(selected.input.kind === 'territory' ? 'awaitingAdmin' : 'awaitingDecision')} />}
+          {selected.status === 'proposed' && selected.mayDecide && (
             <Space wrap style={{ marginTop: 8 }}>
               <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(event) => setComment(event.target.value)} style={{ width: 280 }} />
               <Button type="primary" disabled={!comment.trim()} onClick={() => void decide(true)}>
