@@ -178,6 +178,28 @@ describe('a report supplied by hand', () => {
     expect((await decide(other.auth)).body).toMatchObject({ status: 'approved', decisions: [{ by: other.id }] });
     expect((await t.http.get(`/api/customers/${customer}/credit`).set('authorization', finance.auth)).body.account).toMatchObject({ tier: 'low', limit: 500_000 });
   });
+
+  it('waits even when it changes nothing but the tier, and never below the finance level', async () => {
+    // An account in force from the provider's report: medium, 200k.
+    const [customer] = await leadCustomers(t, 1, 'technology', 108);
+    expect((await assessWith(customer!, creditReport({ score: 680 }), 200_000)).body).toMatchObject({ tier: 'medium', status: 'applied' });
+    // The same limit on a made-up better report: the tier would improve with no limit change. It waits.
+    const better = await assess(customer!, { requestedLimit: 200_000, report: creditReport({ score: 900, id: 'made-up' }) });
+    expect(better.body).toMatchObject({ tier: 'low', change: 'same', status: 'pending-approval', approvalLevel: 'finance' });
+    expect((await t.http.get(`/api/customers/${customer}/credit`).set('authorization', finance.auth)).body.account).toMatchObject({ tier: 'medium', limit: 200_000 });
+
+    // Where the policy asks only a manager (medium, over 300k), a hand-made report still needs finance.
+    const team = await t.team('North');
+    const manager = await t.user('mo.jie', 'manager', [team]);
+    const rep = await t.user('rita', 'rep', [team]);
+    const registered = await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('北京信达软件有限公司'));
+    const held = registered.body.claim.customerId as string;
+    const uploaded = await assess(held, { requestedLimit: 500_000, report: creditReport({ score: 680 }) });
+    expect(uploaded.body).toMatchObject({ tier: 'medium', status: 'pending-approval', approvalLevel: 'finance' });
+    const byManager = await t.http.post(`/api/credit-assessments/${uploaded.body._id}/decision`).set('authorization', manager.auth).send({ approve: true, comment: '同意' });
+    expect(byManager.status).toBe(403);
+    expect((await t.http.get(`/api/customers/${held}/credit`).set('authorization', finance.auth)).body.account).toBeNull();
+  });
 });
 
 describe('who sees what', () => {

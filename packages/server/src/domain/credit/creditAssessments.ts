@@ -202,14 +202,16 @@ export class CreditAssessments {
     const previous = account ? { tier: account.tier, limit: account.limit } : null;
     const change = !previous || tier === null || creditLimit === null ? 'new' : isWorseTier(tier, previous.tier) || creditLimit < previous.limit ? 'cut' : creditLimit > previous.limit ? 'raise' : 'same';
     const policyLevel = (params['approvalLevel'] as ApprovalLevel | undefined) ?? 'finance';
-    // A report supplied by hand never applies on its own word: someone other than its supplier approves it.
-    const approvalLevel = input.source === 'upload' && policyLevel === 'auto' ? 'finance' : policyLevel;
+    // A report supplied by hand never applies on its own word, whatever the change: someone other than
+    // its supplier approves it, at the finance level at least.
+    const handMade = input.source === 'upload';
+    const approvalLevel = handMade && LEVEL_RANK[policyLevel] < LEVEL_RANK.finance ? 'finance' : policyLevel;
     const rule = decision.fired[0];
     const description = this.deps.policy().ruleFile.rules.find((r) => r.name === rule)?.description;
     let status: AssessmentStatus;
     if (!assess) status = 'pending-approval';
     else if (change === 'cut') status = 'pending-review';
-    else if (approvalLevel !== 'auto' && (change === 'new' || change === 'raise')) status = 'pending-approval';
+    else if (handMade || (approvalLevel !== 'auto' && (change === 'new' || change === 'raise'))) status = 'pending-approval';
     else status = 'applied';
     return {
       _id: randomUUID(),
