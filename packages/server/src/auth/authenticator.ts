@@ -10,7 +10,8 @@ import type { TokenSigner } from './tokens.js';
  * Role and teams always come from the store (through the accounts' short-lived
  * cache), never from what the client sent. A login token is accepted only at
  * its user's current token version, so a sign-out, a new password, a role
- * change or disabling ends it at once.
+ * change or disabling ends it at once. An API key works only while the admin
+ * who made it is an active admin.
  */
 export function createAuthenticator(deps: { tokens: TokenSigner; accounts: UserAccounts; apiKeys: ApiKeys }) {
   return async function authenticate(request: Request): Promise<Principal | undefined> {
@@ -26,6 +27,8 @@ export function createAuthenticator(deps: { tokens: TokenSigner; accounts: UserA
         // An embed token lives only as long as its key and the key's consent to that origin.
         const key = await deps.apiKeys.active(claims.embed.keyId);
         if (!key || !(key.origins ?? []).includes(claims.embed.origin) || user.role !== 'rep') return undefined;
+        const creator = await deps.accounts.access(key.createdBy);
+        if (!creator || creator.disabled || creator.role !== 'admin') return undefined;
       }
       return { kind: 'user', id: user._id, username: user.username, displayName: user.displayName, role: user.role, teams: user.teams, ...(claims.embed ? { embed: claims.embed } : {}) };
     }
@@ -33,7 +36,10 @@ export function createAuthenticator(deps: { tokens: TokenSigner; accounts: UserA
     if (typeof apiKey === 'string') {
       const key = await deps.apiKeys.verify(apiKey);
       if (!key) return undefined;
-      return { kind: 'api-key', id: key._id, username: `api-key:${key.name}`, displayName: key.name, role: key.role, teams: key.teams };
+      // A key speaks for the admin who made it: it ends when they are disabled or no longer an admin.
+      const creator = await deps.accounts.access(key.createdBy);
+      if (!creator || creator.disabled || creator.role !== 'admin') return undefined;
+      return { kind: 'api-key', id: key._id, username: `api-key:${key.name}`, displayName: key.name, role: key.role, teams: key.teams, onBehalfOf: creator._id };
     }
     return undefined;
   };

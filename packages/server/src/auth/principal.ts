@@ -21,6 +21,17 @@ export interface Principal {
   teams: string[];
   /** Set when the caller is an embedded registration form: it may only register (see `embeddable` routes). */
   embed?: EmbedGrant;
+  /** For an API key: the user who created it, the person behind its calls (see `personOf`). */
+  onBehalfOf?: string;
+}
+
+/**
+ * The person behind a caller: the user, or for an API key the user who made it.
+ * "Never decided by its proposer" compares persons, so an admin cannot approve
+ * their own proposal through a key they minted, nor the reverse.
+ */
+export function personOf(principal: Principal): string {
+  return principal.onBehalfOf ?? principal.id;
 }
 
 /** The server itself, acting on a schedule (expiry, reviews), as audit entries name it. */

@@ -1,5 +1,5 @@
 import type { ApiKeyScope } from '../auth/apiKeys.js';
-import { ROLES } from '../auth/principal.js';
+import { personOf, ROLES } from '../auth/principal.js';
 import type { Role } from '../auth/principal.js';
 import { ApiError } from '../http/apiError.js';
 import { defineRoute } from '../http/route.js';
@@ -52,7 +52,7 @@ export function integrationRoutes(services: Services) {
       access: ['admin'],
       body: SCOPE,
       async handler({ body, principal }) {
-        const created = await services.apiKeys.create({ ...(await checkedScope(body)), createdBy: principal.id });
+        const created = await services.apiKeys.create({ ...(await checkedScope(body)), createdBy: personOf(principal) });
         await services.audit.record({ actor: principal, action: 'api-key.created', subject: created.record._id, data: { name: created.record.name, role: body.role, teams: created.record.teams, origins: created.record.origins } });
         return { status: 201, body: created };
       },

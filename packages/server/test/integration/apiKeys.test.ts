@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { creditReport, leadCustomers } from '../credit/creditHelpers.js';
 import { createTestApp, softwareCustomer } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
 
@@ -109,5 +110,48 @@ describe('embed tokens', () => {
     expect((await t.http.get('/api/templates').set('authorization', fromHost)).status).toBe(200);
     await t.http.post(`/api/api-keys/${record._id}/revoke`).set('authorization', t.admin);
     expect((await t.http.get('/api/templates').set('authorization', fromHost)).status).toBe(401);
+  });
+});
+
+describe('an API key speaks for the admin who made it', () => {
+  it('so that admin cannot decide their own proposal or report through it, nor the reverse', async () => {
+    const east = await t.team('华东');
+    const { key } = await createKey({ name: 'own director key', role: 'director' });
+    const adminKey = (await createKey({ name: 'own admin key', role: 'admin' })).key;
+    // A territory redraw the admin proposed, decided with the admin's own key.
+    const proposed = await t.http.post('/api/reassignments').set('authorization', t.admin).send({ kind: 'territory', teamId: east, territories: [{ regions: ['31'] }] });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.mayDecide).toBe(false);
+    const viaKey = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('x-api-key', adminKey).send({ approve: true, comment: 'mine' });
+    expect(viaKey.status).toBe(403);
+    // One proposed through the key, decided with the admin's own token.
+    const keyProposal = await t.http.post('/api/reassignments').set('x-api-key', adminKey).send({ kind: 'territory', teamId: east, territories: [{ regions: ['32'] }] });
+    expect((await t.http.post(`/api/reassignments/${keyProposal.body._id}/decision`).set('authorization', t.admin).send({ approve: true, comment: 'mine' })).status).toBe(403);
+    expect((await t.services.users.teams.findOne({ _id: east }))?.territories ?? []).toEqual([]);
+
+    // A credit report the admin supplied by hand, approved with the admin's director-role key.
+    await t.http.put('/api/credit/sectors/*').set('authorization', t.admin).send({ index: 30, comment: 'baseline' });
+    const [customer] = await leadCustomers(t, 1, 'technology', 401);
+    const assessed = await t.http.post(`/api/customers/${customer}/credit-assessments`).set('authorization', t.admin).send({ requestedLimit: 100_000, report: creditReport({ score: 800 }) });
+    expect(assessed.body.status).toBe('pending-approval');
+    const approved = await t.http.post(`/api/credit-assessments/${assessed.body._id}/decision`).set('x-api-key', key).send({ approve: true, comment: 'mine' });
+    expect(approved.status).toBe(403);
+  });
+
+  it('and ends when that admin is disabled or no longer an admin', async () => {
+    const second = await t.user('second.admin', 'admin', []);
+    const minted = await t.http.post('/api/api-keys').set('authorization', second.auth).send({ name: 'second admin key', role: 'admin' });
+    expect(minted.status).toBe(201);
+    const key = minted.body.key as string;
+    expect((await t.http.get('/api/me').set('x-api-key', key)).status).toBe(200);
+    expect((await t.http.post(`/api/users/${second.id}/disable`).set('authorization', t.admin)).status).toBe(200);
+    // The key can neither act nor bring its maker back.
+    expect((await t.http.get('/api/me').set('x-api-key', key)).status).toBe(401);
+    expect((await t.http.post(`/api/users/${second.id}/enable`).set('x-api-key', key)).status).toBe(401);
+    expect((await t.http.post(`/api/users/${second.id}/enable`).set('authorization', t.admin)).status).toBe(200);
+    expect((await t.http.get('/api/me').set('x-api-key', key)).status).toBe(200);
+    const demoted = await t.http.put(`/api/users/${second.id}/role`).set('authorization', t.admin).send({ role: 'finance' });
+    expect(demoted.status, JSON.stringify(demoted.body)).toBe(200);
+    expect((await t.http.get('/api/me').set('x-api-key', key)).status).toBe(401);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
@@ -41,6 +42,8 @@ export interface ProposalDoc extends Doc {
   input: ProposalInput;
   status: 'proposed' | 'executed' | 'rejected' | 'stale';
   proposedBy: string;
+  /** The person behind the proposer (the key's creator for an API key): never its decider. */
+  proposedByPerson?: string;
   createdAt: string;
   receivingTeams: string[];
   /** Teams that lose customers: their managers see the proposal, but do not decide it. */
@@ -83,6 +86,7 @@ export class Reassignments {
       input,
       status: 'proposed',
       proposedBy: principal.id,
+      proposedByPerson: personOf(principal),
       createdAt: this.deps.clock().toISOString(),
       receivingTeams,
       losingTeams: [...new Set(moves.map((move) => move.from.team))],
@@ -300,8 +304,8 @@ export class Reassignments {
  * - one customer or a rep's book: an admin, or a manager of every receiving team.
  *   A proposal that reaches no team (nothing moves) has no manager to decide it: only an admin may.
  */
-export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc, 'input' | 'proposedBy' | 'receivingTeams'>): string | null {
-  if (proposal.proposedBy === principal.id) return 'You proposed this change: another manager or an admin decides it';
+export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc, 'input' | 'proposedBy' | 'proposedByPerson' | 'receivingTeams'>): string | null {
+  if (proposal.proposedBy === principal.id || (proposal.proposedByPerson ?? proposal.proposedBy) === personOf(principal)) return 'You proposed this change: another manager or an admin decides it';
   if (principal.role === 'admin') return null;
   if (proposal.input.kind === 'territory') return 'A territory redraw changes a team’s territory: an admin decides it';
   const receiving = proposal.receivingTeams;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
@@ -94,7 +95,7 @@ export class AppealsService {
   async decide(principal: Principal, appealId: string, verdict: AppealVerdict, comment: string): Promise<AppealDoc> {
     const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
     if (!appeal) throw new ApiError('not-found', 'No such appeal');
-    if (appeal.appellantId === principal.id || appeal.holderRepId === principal.id) throw new ApiError('forbidden', 'An appeal is decided by someone other than its appellant and the holder');
+    if ([appeal.appellantId, appeal.holderRepId].some((id) => id === principal.id || id === personOf(principal))) throw new ApiError('forbidden', 'An appeal is decided by someone other than its appellant and the holder');
     if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
       throw new ApiError('forbidden', 'Only the holder’s manager or an admin decides an appeal');
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decision } from '@crm-policy/engine';
 import type { AtRestCipher } from '../../atRest/atRestCipher.js';
 import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
+import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError } from '../../http/apiError.js';
 import type { Collection, Filter, FindOptions, Store } from '../../store/collection.js';
@@ -36,7 +37,7 @@ export interface AssessInput {
   source: AssessmentDoc['report']['source'];
   requestedLimit: number;
   trigger: Trigger;
-  by: { id: string; name: string };
+  by: { id: string; name: string; person?: string };
   /** The sector index to use (a sector change); else the one in force today. */
   sector?: AssessmentDoc['sector'];
   sectorJobId?: string;
@@ -99,7 +100,7 @@ export class CreditAssessments {
       source: input.report ? 'upload' : 'provider',
       requestedLimit: input.requestedLimit,
       trigger: 'request',
-      by: { id: principal.id, name: principal.displayName },
+      by: { id: principal.id, name: principal.displayName, person: personOf(principal) },
     });
   }
 
@@ -141,7 +142,7 @@ export class CreditAssessments {
     }
     const level: ApprovalLevel = assessment.status === 'pending-review' ? 'finance' : assessment.approvalLevel;
     assertMayDecide(principal, level, assessment.team);
-    if (assessment.requestedBy.id === principal.id) throw new ApiError('forbidden', 'Someone other than the requester decides an assessment');
+    if (assessment.requestedBy.id === principal.id || (assessment.requestedBy.person ?? assessment.requestedBy.id) === personOf(principal)) throw new ApiError('forbidden', 'Someone other than the requester decides an assessment');
     const decision: ApprovalDecision = { by: principal.id, name: principal.displayName, role: principal.role, approve: input.approve, comment: input.comment, at: this.deps.clock().toISOString() };
     if (input.approve) Object.assign(decision, finalTerms(assessment, input));
     const stored = await this.assessments.findOneAndUpdate({ _id: id, status: assessment.status }, { $set: { status: input.approve ? 'approved' : 'rejected' }, $push: { decisions: decision } });

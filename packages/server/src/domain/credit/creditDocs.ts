@@ -41,7 +41,8 @@ export interface AssessmentDoc<Content = CreditReport> extends Doc {
   team: string | null;
   at: string;
   trigger: Trigger;
-  requestedBy: { id: string; name: string };
+  /** Who asked: `person` is the user behind an API key (its creator), who may not decide it either. */
+  requestedBy: { id: string; name: string; person?: string };
   requestedLimit: number;
   report: { provider: string; source: 'provider' | 'upload' | 'stored'; reportId: string; reportDate: string; content: Content };
   sector: { industry: string; index: number; entryId?: string };
