@@ -112,6 +112,26 @@ describe('the last admin', () => {
     expect((await t.http.post(`/api/users/${admin}/enable`).set('authorization', second.auth)).status).toBe(200);
     t.admin = await t.login('admin', ADMIN_PASSWORD);
   });
+
+  // Regression: each of two changes at once counted the other admin, and both went through, leaving none.
+  it('is kept when the last two admins are disabled or demoted at the same time', async () => {
+    const admin = (await me(t.admin)).body.id as string;
+    for (const change of ['disable', 'demote'] as const) {
+      // Exactly two active admins: the first, and a second made now.
+      await t.services.users.users.updateMany({ role: 'admin', _id: { $ne: admin } }, { $set: { disabled: true } });
+      const second = await t.user(`race.${change}`, 'admin', []);
+      const act = (id: string) => (change === 'disable' ? t.services.accounts.disable(id) : t.services.accounts.changeRole(id, 'finance', []));
+      const outcomes = await Promise.allSettled([act(admin), act(second.id)]);
+      expect(outcomes.some((o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'last-admin'), `${change}: ${JSON.stringify(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok')))}`).toBe(true);
+      expect(await t.services.users.users.countDocuments({ role: 'admin', disabled: { $ne: true } }), change).toBeGreaterThan(0);
+      // Put the organisation back for the next round: the first admin active, the second gone.
+      await t.services.accounts.changeRole(admin, 'admin', []);
+      await t.services.accounts.enable(admin);
+      await t.services.users.users.updateOne({ _id: second.id }, { $set: { disabled: true } });
+      t.admin = await t.login('admin', ADMIN_PASSWORD);
+    }
+    t.admin = await t.login('admin', ADMIN_PASSWORD);
+  });
 });
 
 describe('a user’s own session and password', () => {

@@ -38,8 +38,10 @@ export class UserAccounts {
 
   /** Disables a user: they cannot sign in, and their tokens end. The last active admin cannot be disabled (409 `last-admin`). */
   async disable(id: string): Promise<UserDoc> {
-    await this.keepAnAdmin(id);
-    return this.change(id, { $set: { disabled: true } });
+    const before = await this.keepAnAdmin(id);
+    const changed = await this.change(id, { $set: { disabled: true } });
+    await this.undoIfNoAdminLeft(id, { disabled: before.disabled ?? false });
+    return changed;
   }
 
   /** Lets a disabled user sign in again (their old tokens stay ended). */
@@ -57,8 +59,11 @@ export class UserAccounts {
   /** Gives a user another role and teams (validated as at creation); the last active admin keeps the role (409 `last-admin`). */
   async changeRole(id: string, role: Role, teams: string[]): Promise<UserDoc> {
     await this.users.checkMembership(role, teams);
-    if (role !== 'admin') await this.keepAnAdmin(id);
-    return this.change(id, { $set: { role, teams } });
+    if (role === 'admin') return this.change(id, { $set: { role, teams } });
+    const before = await this.keepAnAdmin(id);
+    const changed = await this.change(id, { $set: { role, teams } });
+    await this.undoIfNoAdminLeft(id, { role: before.role, teams: before.teams });
+    return changed;
   }
 
   /** Ends every token of a user (signing out everywhere). */
@@ -72,12 +77,24 @@ export class UserAccounts {
     return user;
   }
 
-  /** Refuses a change that would leave no active admin. */
-  private async keepAnAdmin(id: string): Promise<void> {
+  /** Refuses a change that would leave no active admin; answers the user as they were. */
+  private async keepAnAdmin(id: string): Promise<UserDoc> {
     const user = await this.existing(id);
-    if (user.role !== 'admin' || user.disabled) return;
+    if (user.role !== 'admin' || user.disabled) return user;
     const others = await this.users.users.countDocuments({ role: 'admin', disabled: { $ne: true }, _id: { $ne: id } });
-    if (others === 0) throw new ApiError('last-admin', 'This is the last active admin: make another admin first');
+    if (others === 0) throw lastAdmin();
+    return user;
+  }
+
+  /**
+   * After the change: two changes at once (disabling the last two admins) may
+   * each have seen the other admin. If no active admin is left, this change is
+   * put back and refused, so the organisation always keeps one.
+   */
+  private async undoIfNoAdminLeft(id: string, before: Record<string, unknown>): Promise<void> {
+    if ((await this.users.users.countDocuments({ role: 'admin', disabled: { $ne: true } })) > 0) return;
+    await this.change(id, { $set: before });
+    throw lastAdmin();
   }
 
   private async change(id: string, update: Update): Promise<UserDoc> {
@@ -88,3 +105,5 @@ export class UserAccounts {
     return changed;
   }
 }
+
+const lastAdmin = () => new ApiError('last-admin', 'This is the last active admin: make another admin first');
