@@ -97,6 +97,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     // The proposer never decides: the page says who does, and offers no approval.
     await page.getByText('Waiting for a manager of the receiving team or an admin to decide').waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'reassignment-awaiting.png'), fullPage: true });
     await context.close();
 
     // An admin finds the proposal in the list, reads the impact and approves it.
@@ -106,8 +107,9 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     await adminPage.getByRole('tab', { name: 'Reassignment' }).click();
     await adminPage.getByRole('button', { name: 'Review' }).first().click();
     await expect.poll(() => adminPage.getByTestId('impact-report').innerText(), { timeout: 10_000 }).toContain(`Impact: ${held} customers`);
-    await adminPage.getByLabel('Why (required)').fill('深圳甲 leaves the team');
-    await adminPage.getByRole('button', { name: 'Approve' }).click();
+    const reassignment = adminPage.getByRole('tabpanel', { name: 'Reassignment' });
+    await reassignment.getByLabel('Why (required)').fill('深圳甲 leaves the team');
+    await reassignment.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => adminPage.getByText(`Done: ${held} moved, 0 queued`).count(), { timeout: 10_000 }).toBe(1);
     expect(await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
     await adminContext.close();
