@@ -3,6 +3,7 @@ export const API_ERRORS = {
   'bad-request': 400,
   'malformed-json': 400,
   'forbidden-key': 400,
+  'too-deep': 400,
   unauthenticated: 401,
   forbidden: 403,
   'not-eligible': 403,
