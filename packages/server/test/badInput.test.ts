@@ -61,8 +61,11 @@ function deepCases(): Case[] {
 const cases: Case[] = [
   { name: 'malformed JSON', raw: '{"industry": ', status: 400, code: 'malformed-json' },
   { name: 'trailing garbage', raw: '{"industry":"software"} x', status: 400, code: 'malformed-json' },
-  { name: 'JSON scalar body', raw: '"hello"', status: 400 },
-  { name: 'JSON null body', raw: 'null', status: 400 },
+  { name: 'JSON scalar body', raw: '"hello"', status: 400, code: 'bad-request', at: '/' },
+  { name: 'JSON null body', raw: 'null', status: 400, code: 'bad-request', at: '/' },
+  { name: 'JSON number body', raw: ' 12 ', status: 400, code: 'bad-request', at: '/' },
+  { name: 'JSON boolean body on login', path: '/api/auth/login', raw: 'true', auth: 'none', status: 400, code: 'bad-request', at: '/' },
+  { name: 'bare word body', raw: 'hello', status: 400, code: 'malformed-json' },
   { name: 'array body', body: [valid], status: 422, code: 'invalid' },
   { name: 'empty object', body: {}, status: 422, code: 'invalid' },
   { name: 'empty body', raw: '', status: 422 },

@@ -2,16 +2,15 @@ import type { ErrorRequestHandler } from 'express';
 import { PolicyError } from '@crm-policy/engine';
 import { StoreError } from '../store/storeError.js';
 import { ApiError } from './apiError.js';
+import { bodyParserError } from './bodyParserError.js';
 import type { Logger } from '../logger.js';
 
 /** Maps anything thrown to the API's one error shape; unknown throws are logged and answered 500. */
 export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof ApiError) return thrown;
-  const status = (thrown as { status?: number; type?: string }).status;
-  const type = (thrown as { type?: string }).type;
-  if (type === 'entity.parse.failed') return new ApiError('malformed-json', 'The request body is not valid JSON');
-  if (type === 'entity.too.large') return new ApiError('payload-too-large', 'The request body is too large');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('unsupported-media-type', 'Send the body as UTF-8 JSON');
+  const parserError = bodyParserError(thrown);
+  if (parserError) return parserError;
+  const status = (thrown as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError('bad-request', (thrown as Error).message);
   if (thrown instanceof StoreError && (thrown.code === 'store-unavailable' || thrown.code === 'store-locked')) {
     return new ApiError('store-unavailable', 'The store is unavailable; try again shortly');
