@@ -28,12 +28,8 @@ export const API_ERRORS = {
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
-/** One problem with a request field: where (JSON Pointer into the body) and what. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-  code?: string;
-}
+/** The API's `details` entries. */
+export type { FieldProblem } from '../validation/fieldProblem.js';
 
 /**
  * An expected failure of a request, answered as `{ error: { code, message, ...extra } }`.

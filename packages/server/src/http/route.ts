@@ -7,13 +7,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../auth/principal.js';
 import { ApiError } from './apiError.js';
-import type { FieldProblem } from './apiError.js';
+import type { FieldProblem } from '../validation/fieldProblem.js';
 import type { Language } from './language.js';
 import { languageOf } from './language.js';
 import { assertSafeInput } from './requestGuards.js';
 import { uploadPath } from './uploadFolder.js';
-import { validationProblems } from './validationProblems.js';
-import type { RequestValidator } from './requestValidator.js';
+import type { RequestValidator } from '../validation/requestValidator.js';
+import { validationProblems } from '../validation/validationProblems.js';
 
 /** Who may call a route: anyone, any signed-in caller, or the listed roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
