@@ -1,13 +1,32 @@
 import type { ErrorRequestHandler } from 'express';
 import { PolicyError } from '@crm-policy/engine';
+import { DomainError } from '../domain/domainError.js';
+import type { DomainErrorCode } from '../domain/domainError.js';
 import { StoreError } from '../store/storeError.js';
 import { ApiError } from './apiError.js';
+import type { ApiErrorCode } from './apiError.js';
 import { bodyParserError } from './bodyParserError.js';
 import type { Logger } from '../logger.js';
+
+/** The API code of each domain code: every one mapped, or this does not compile. */
+const DOMAIN_CODES = {
+  'not-found': 'not-found',
+  forbidden: 'forbidden',
+  conflict: 'conflict',
+  duplicate: 'duplicate',
+  'last-admin': 'last-admin',
+  'not-eligible': 'not-eligible',
+  invalid: 'invalid',
+  'tests-failed': 'tests-failed',
+  'too-many-rows': 'too-many-rows',
+  'unpacked-too-large': 'unpacked-too-large',
+  'provider-unavailable': 'provider-unavailable',
+} as const satisfies Record<DomainErrorCode, ApiErrorCode>;
 
 /** Maps anything thrown to the API's one error shape; unknown throws are logged and answered 500. */
 export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof ApiError) return thrown;
+  if (thrown instanceof DomainError) return new ApiError(DOMAIN_CODES[thrown.code], thrown.message, { ...thrown.extra });
   const parserError = bodyParserError(thrown);
   if (parserError) return parserError;
   const status = (thrown as { status?: number }).status;
