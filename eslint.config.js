@@ -18,4 +18,19 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  {
+    // The domain knows nothing of HTTP: it throws DomainError, which the error middleware maps.
+    files: ['packages/server/src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@crm-policy/*/src/*', '@crm-policy/*/dist/*', '**/packages/*/src/**'], message: 'Import a package through its entry point, e.g. @crm-policy/engine.' },
+            { regex: '^(\\.\\./)+http/', message: 'The domain does not import the HTTP layer: throw DomainError (src/domain/domainError.ts); FieldProblem and the validator are in src/validation/.' },
+          ],
+        },
+      ],
+    },
+  },
 );

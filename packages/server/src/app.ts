@@ -58,7 +58,7 @@ import { DEFAULT_USER_CACHE } from './domain/users/userCache.js';
 import { ApiError } from './http/apiError.js';
 import { errorHandler } from './http/errorHandler.js';
 import { securityHeaders } from './http/securityHeaders.js';
-import { RequestValidator } from './http/requestValidator.js';
+import { RequestValidator } from './validation/requestValidator.js';
 import { openApiDocument } from './http/openApi.js';
 import { defineRoute, mountRoutes } from './http/route.js';
 import { prepareUploadFolder } from './http/uploadFolder.js';

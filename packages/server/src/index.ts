@@ -25,6 +25,8 @@ export { loadPolicies, loadTemplates, main } from './main.js';
 export type { Principal, Role } from './auth/principal.js';
 export { ApiError } from './http/apiError.js';
 export type { ApiErrorCode } from './http/apiError.js';
+export { DOMAIN_ERROR_CODES, DomainError } from './domain/domainError.js';
+export type { DomainErrorCode } from './domain/domainError.js';
 export type { Logger } from './logger.js';
 export { memoryLogger } from './logger.js';
 export { isValidCreditCode, creditCodeCheckCharacter } from '@crm-policy/engine';

@@ -28,13 +28,44 @@ interface Case {
   auth?: 'rep' | 'admin' | 'none';
   status: number;
   code?: string;
+  /** The one field problem's path, when the case names it. */
+  at?: string;
+}
+
+/** The deepest nesting a body may have (objects and arrays count alike). */
+const MAX_DEPTH = 64;
+
+/**
+ * Bodies nested `depth` levels deep, in arrays and in objects, on a public, a
+ * rep's and an admin's route: each is refused as too deep, naming where the
+ * walk stopped (the first level past the limit), never a 500 however deep.
+ */
+function deepCases(): Case[] {
+  const routes = [
+    { route: 'login', path: '/api/auth/login', auth: 'none' },
+    { route: 'registration', path: '/api/registrations', auth: 'rep' },
+    { route: 'admin draft', method: 'put', path: '/api/policies/claim-eligibility/draft', auth: 'admin' },
+  ] as const;
+  const shapes = [
+    { shape: 'arrays', raw: (depth: number) => '['.repeat(depth) + ']'.repeat(depth), step: '/0' },
+    { shape: 'objects', raw: (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth), step: '/a' },
+  ];
+  const noBody: Case = { name: 'a route that takes no body: 20000 levels', path: '/api/claims/x/convert', raw: '['.repeat(20_000) + ']'.repeat(20_000), status: 400, code: 'too-deep', at: '/0'.repeat(MAX_DEPTH) };
+  return [100, 5_000, 20_000].flatMap((depth): Case[] =>
+    routes.flatMap(({ route, ...call }) =>
+      shapes.map(({ shape, raw, step }) => ({ name: `${route}: ${depth} levels of ${shape}`, ...call, raw: raw(depth), status: 400, code: 'too-deep', at: step.repeat(MAX_DEPTH) })),
+    ),
+  ).concat(noBody);
 }
 
 const cases: Case[] = [
   { name: 'malformed JSON', raw: '{"industry": ', status: 400, code: 'malformed-json' },
   { name: 'trailing garbage', raw: '{"industry":"software"} x', status: 400, code: 'malformed-json' },
-  { name: 'JSON scalar body', raw: '"hello"', status: 400 },
-  { name: 'JSON null body', raw: 'null', status: 400 },
+  { name: 'JSON scalar body', raw: '"hello"', status: 400, code: 'bad-request', at: '/' },
+  { name: 'JSON null body', raw: 'null', status: 400, code: 'bad-request', at: '/' },
+  { name: 'JSON number body', raw: ' 12 ', status: 400, code: 'bad-request', at: '/' },
+  { name: 'JSON boolean body on login', path: '/api/auth/login', raw: 'true', auth: 'none', status: 400, code: 'bad-request', at: '/' },
+  { name: 'bare word body', raw: 'hello', status: 400, code: 'malformed-json' },
   { name: 'array body', body: [valid], status: 422, code: 'invalid' },
   { name: 'empty object', body: {}, status: 422, code: 'invalid' },
   { name: 'empty body', raw: '', status: 422 },
@@ -72,7 +103,8 @@ const cases: Case[] = [
   { name: 'budget negative', body: withCustomer({ purchasePlan: { budget: -1 } }), status: 422 },
   { name: 'budget string', body: withCustomer({ purchasePlan: { budget: '100' } }), status: 422 },
   { name: 'deployment unknown', body: withCustomer({ deployment: 'mainframe' }), status: 422 },
-  { name: 'deeply nested junk', body: withCustomer({ purchasePlan: JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200)) }), status: 422 },
+  { name: 'deeply nested junk', body: withCustomer({ purchasePlan: JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200)) }), status: 400, code: 'too-deep', at: `/customer/purchasePlan${'/a'.repeat(62)}` },
+  ...deepCases(),
   { name: 'no token', body: valid, auth: 'none', status: 401, code: 'unauthenticated' },
   { name: 'unknown route', method: 'get', path: '/api/nothing-here', status: 404, code: 'not-found' },
   { name: 'wrong method', method: 'put', path: '/api/registrations', body: valid, status: 404 },
@@ -87,10 +119,9 @@ const cases: Case[] = [
   { name: 'user with role superadmin', path: '/api/users', auth: 'admin', body: { username: 'evil', password: 'long-enough-1', displayName: 'x', role: 'superadmin' }, status: 422 },
 ];
 
+/** The documents of every collection the store has, counted. */
 async function snapshot() {
-  const counts: Record<string, number> = {};
-  for (const name of ['customers', 'claims', 'users', 'teams', 'collisions']) counts[name] = await t.store.collection(name).countDocuments({});
-  return counts;
+  return (await t.store.health()).detail['collections'];
 }
 
 describe('bad input', () => {
@@ -107,6 +138,7 @@ describe('bad input', () => {
     const response = await call;
     expect(response.status).toBe(c.status);
     expect(response.body.error).toEqual(expect.objectContaining({ code: c.code ?? expect.any(String), message: expect.any(String) }));
+    if (c.at !== undefined) expect(response.body.error.details).toEqual([expect.objectContaining({ path: c.at })]);
     expect(await snapshot()).toEqual(before);
   });
 

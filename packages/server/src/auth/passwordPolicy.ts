@@ -1,6 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { ApiError } from '../http/apiError.js';
-import type { FieldProblem } from '../http/apiError.js';
+import type { FieldProblem } from '../validation/fieldProblem.js';
 import type { Language } from '../http/language.js';
 
 /** The fewest characters (Unicode code points) a password may have. */

@@ -3,6 +3,7 @@ export const API_ERRORS = {
   'bad-request': 400,
   'malformed-json': 400,
   'forbidden-key': 400,
+  'too-deep': 400,
   unauthenticated: 401,
   forbidden: 403,
   'not-eligible': 403,
@@ -27,12 +28,8 @@ export const API_ERRORS = {
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
-/** One problem with a request field: where (JSON Pointer into the body) and what. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-  code?: string;
-}
+/** The API's `details` entries. */
+export type { FieldProblem } from '../validation/fieldProblem.js';
 
 /**
  * An expected failure of a request, answered as `{ error: { code, message, ...extra } }`.

@@ -1,17 +1,35 @@
 import type { ErrorRequestHandler } from 'express';
 import { PolicyError } from '@crm-policy/engine';
+import { DomainError } from '../domain/domainError.js';
+import type { DomainErrorCode } from '../domain/domainError.js';
 import { StoreError } from '../store/storeError.js';
 import { ApiError } from './apiError.js';
+import type { ApiErrorCode } from './apiError.js';
+import { bodyParserError } from './bodyParserError.js';
 import type { Logger } from '../logger.js';
+
+/** The API code of each domain code: every one mapped, or this does not compile. */
+const DOMAIN_CODES = {
+  'not-found': 'not-found',
+  forbidden: 'forbidden',
+  conflict: 'conflict',
+  duplicate: 'duplicate',
+  'last-admin': 'last-admin',
+  'not-eligible': 'not-eligible',
+  invalid: 'invalid',
+  'tests-failed': 'tests-failed',
+  'too-many-rows': 'too-many-rows',
+  'unpacked-too-large': 'unpacked-too-large',
+  'provider-unavailable': 'provider-unavailable',
+} as const satisfies Record<DomainErrorCode, ApiErrorCode>;
 
 /** Maps anything thrown to the API's one error shape; unknown throws are logged and answered 500. */
 export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof ApiError) return thrown;
-  const status = (thrown as { status?: number; type?: string }).status;
-  const type = (thrown as { type?: string }).type;
-  if (type === 'entity.parse.failed') return new ApiError('malformed-json', 'The request body is not valid JSON');
-  if (type === 'entity.too.large') return new ApiError('payload-too-large', 'The request body is too large');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('unsupported-media-type', 'Send the body as UTF-8 JSON');
+  if (thrown instanceof DomainError) return new ApiError(DOMAIN_CODES[thrown.code], thrown.message, { ...thrown.extra });
+  const parserError = bodyParserError(thrown);
+  if (parserError) return parserError;
+  const status = (thrown as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError('bad-request', (thrown as Error).message);
   if (thrown instanceof StoreError && (thrown.code === 'store-unavailable' || thrown.code === 'store-locked')) {
     return new ApiError('store-unavailable', 'The store is unavailable; try again shortly');

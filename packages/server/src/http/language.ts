@@ -1,6 +1,7 @@
 import type { Request } from 'express';
+import type { Language } from '@crm-policy/engine';
 
-export type Language = 'en' | 'zh';
+export type { Language };
 
 /** The caller's language from Accept-Language: Chinese when it comes first, English otherwise. */
 export function languageOf(request: Request): Language {

@@ -7,13 +7,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../auth/principal.js';
 import { ApiError } from './apiError.js';
-import type { FieldProblem } from './apiError.js';
+import type { FieldProblem } from '../validation/fieldProblem.js';
 import type { Language } from './language.js';
 import { languageOf } from './language.js';
-import { assertSafeKeys } from './requestGuards.js';
+import { assertSafeInput } from './requestGuards.js';
 import { uploadPath } from './uploadFolder.js';
-import { validationProblems } from './validationProblems.js';
-import type { RequestValidator } from './requestValidator.js';
+import type { RequestValidator } from '../validation/requestValidator.js';
+import { validationProblems } from '../validation/validationProblems.js';
 
 /** Who may call a route: anyone, any signed-in caller, or the listed roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -89,17 +89,18 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
         }
         principal = found;
       }
+      // Before anything reads it (the schema's validator included): any JSON body, whether or not the route takes one.
+      if (request.body !== undefined) assertSafeInput(request.body, '', spec.bodyIsSchema ?? false);
       let body: unknown = undefined;
       if (validate) {
         body = request.body;
         if (body === undefined) throw new ApiError('bad-request', 'Send a JSON body with Content-Type: application/json');
-        assertSafeKeys(body, '', spec.bodyIsSchema ?? false);
         if (!validate(body)) {
           const details: FieldProblem[] = validationProblems(validate.errors as ErrorObject[], language);
           throw new ApiError('invalid', language === 'zh' ? '请求内容有误' : 'The request has invalid fields', { details });
         }
       }
-      assertSafeKeys(request.query);
+      assertSafeInput(request.query);
       const unknownParams = Object.keys(request.query as object).filter((key) => !(spec.query ?? []).includes(key));
       if (unknownParams.length > 0) {
         throw new ApiError('bad-request', `Unknown query parameter(s): ${unknownParams.join(', ')}`, {
