@@ -9,7 +9,7 @@ const verdict = (a: Record<string, unknown>, b: Record<string, unknown>, setting
 describe('matchCompanies', () => {
   it('gives a reason per piece of evidence', () => {
     const match = matchCompanies(profileOf({ companyName: '北京腾飞科技有限公司', phone: '010-6552 1234' }), profileOf({ companyName: '腾飞科技（北京）有限责任公司', phone: '+86 10 6552 1234' }));
-    expect(match.reasons).toEqual(['same phone', 'name 1.00: 字号 equal, region equal, industry words equal, suffix differs']);
+    expect(match.reasons).toEqual(['same phone', 'name 1.00: 字号 equal, region equal: 北京, industry words equal, suffix differs']);
     expect(match.score).toBe(1);
   });
 
@@ -24,6 +24,19 @@ describe('matchCompanies', () => {
     expect(verdict({ companyName: '北京腾飞科技有限公司' }, { companyName: '上海腾飞科技有限公司' })).toBe('none');
     expect(verdict({ companyName: '深圳市星云科技有限公司' }, { companyName: '深圳市星云贸易有限公司' })).toBe('review');
     expect(verdict({ companyName: '中国银行' }, { companyName: '中国建设银行' })).toBe('none');
+  });
+
+  it('places a name without a region by its form’s city, names the regions it compared, and wants a review when only forms differ', () => {
+    const match = (a: Record<string, unknown>, b: Record<string, unknown>) => matchCompanies(profileOf(a), profileOf(b));
+    const apart = match({ companyName: '华兴电子有限公司', region: '110108' }, { companyName: '华兴电子有限公司', region: '310115' });
+    expect(apart.reasons).toEqual(['name 0.85: 字号 equal, region differs: 北京市海淀区 / 上海市浦东新区, industry words equal, suffix equal']);
+    expect(verdictOf(apart, DEFAULT_DUPLICATE_SETTINGS)).toBe('review');
+    expect(verdict({ companyName: '华兴电子有限公司', region: '110108' }, { companyName: '华兴电子有限公司', region: '110105' })).toBe('duplicate');
+    expect(verdict({ companyName: '华兴电子有限公司', region: '440305' }, { companyName: '华兴电子有限公司', region: '440106' })).toBe('review');
+    // A region the name states outweighs the form's: the same legal name, met in another city.
+    const named = match({ companyName: '北京华兴电子有限公司', region: '110108' }, { companyName: '华兴电子（北京）有限公司', region: '310115' });
+    expect(named.reasons).toEqual(['name 1.00: 字号 equal, region equal: 北京, form regions differ: 北京市海淀区 / 上海市浦东新区, industry words equal, suffix equal']);
+    expect(match({ companyName: '北京华兴电子有限公司' }, { companyName: '华兴电子有限公司', region: '310115' }).reasons[0]).toContain('region differs: 北京 / 上海市浦东新区');
   });
 
   it('reports a branch as related unless the admin says branches are duplicates', () => {
