@@ -39,6 +39,14 @@ describe('matchCompanies', () => {
     expect(match({ companyName: '北京华兴电子有限公司' }, { companyName: '华兴电子有限公司', region: '310115' }).reasons[0]).toContain('region differs: 北京 / 上海市浦东新区');
   });
 
+  it('never takes two credit codes for one company: a namesake with another code is related at most', () => {
+    const twins = [{ companyName: '华兴电子有限公司', region: '110108', creditCode: '91110108MA01HXD47D' }, { companyName: '华兴电子有限公司', region: '110108', creditCode: '91110108MA00FKX3Q1' }] as const;
+    expect(verdict(...twins)).toBe('related');
+    expect(verdict(...twins, { ...DEFAULT_DUPLICATE_SETTINGS, branchesAreDuplicates: true })).toBe('related');
+    expect(verdict({ ...twins[0], phone: '010 6252 1000' }, { ...twins[1], phone: '010-62521000' })).toBe('related');
+    expect(verdict({ companyName: '华兴电子有限公司', creditCode: '91110108MA01HXD47D' }, { companyName: '星云贸易有限公司', creditCode: '91110108MA00FKX3Q1' })).toBe('none');
+  });
+
   it('reports a branch as related unless the admin says branches are duplicates', () => {
     const a = { companyName: '腾飞科技有限公司北京分公司' };
     const b = { companyName: '深圳市腾飞科技有限公司' };

@@ -20,6 +20,8 @@ export interface Match {
   score: number;
   reasons: string[];
   related: boolean;
+  /** Set when the two carry different credit codes: two legal entities, whose names score `nameScore` alike. */
+  otherEntity?: { nameScore: number };
 }
 
 function levenshtein(a: string[], b: string[]): number {
@@ -98,14 +100,17 @@ export function matchCompanies(a: CompanyProfile, b: CompanyProfile): Match {
     score = Math.max(score, 0.8) + contactEvidence / 2;
     reasons.unshift('same email domain');
   }
-  if (a.creditCode && b.creditCode && a.creditCode !== b.creditCode) score = Math.min(score, 0.6);
+  const otherEntity = a.creditCode !== undefined && b.creditCode !== undefined && a.creditCode !== b.creditCode;
+  if (otherEntity) score = Math.min(score, 0.6);
   const related = branchPair && brand === 1;
   if (related) reasons.push(`${a.name.branch ?? b.name.branch} of the same company`);
-  return { score: round(Math.min(1, score)), reasons, related };
+  return { score: round(Math.min(1, score)), reasons, related, ...(otherEntity ? { otherEntity: { nameScore } } : {}) };
 }
 
 /** What a match means at the admin's thresholds. */
 export function verdictOf(match: Match, settings: DuplicateSettings): 'duplicate' | 'review' | 'related' | 'none' {
+  // Two credit codes are two legal entities, never one customer: a namesake is at most related.
+  if (match.otherEntity) return match.otherEntity.nameScore >= settings.low ? 'related' : 'none';
   if (match.related && !settings.branchesAreDuplicates) return match.score >= settings.low ? 'related' : 'none';
   if (match.score >= settings.high) return 'duplicate';
   if (match.score >= settings.low) return 'review';
