@@ -37,8 +37,9 @@ export function mainRegion(name: ParsedName): string {
 }
 
 /**
- * The identity of a name for the store's unique index: the same brand, industry
- * words, region and branch marker are one company, however they were written.
+ * The identity of a name: the same brand, industry words, region and branch
+ * marker are one company, however they were written. The store's identity key
+ * adds the place and the credit code (`nameKeyOf` in legalIdentity.ts).
  */
 export function identityKey(name: ParsedName): string {
   return [name.brand, name.industry.join(''), mainRegion(name), name.branch ?? ''].join('|');
