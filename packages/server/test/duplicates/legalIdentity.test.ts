@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@crm-policy/engine';
+import { newCustomer } from '../../src/domain/claims/newCustomer.js';
+import { identityKey, profileOf } from '../../src/domain/duplicates/companyProfile.js';
 import { createTestApp, softwareCustomer } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
 
@@ -108,5 +110,40 @@ describe('a corrected customer', () => {
     const moved = await correct(wang.auth, id, '华兴电子有限公司', { region: CHAOYANG, phone: '021 5030 2000' });
     expect(moved.status).toBe(409);
     expect(moved.body.error.matches[0].reasons[0]).toBe('name 1.00: 字号 equal, region equal: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal');
+  });
+});
+
+describe('customers stored before the identity rule', () => {
+  it('are given the new identity key at start, and a namesake in another city is then granted', async () => {
+    expect((await register(li.auth, '华兴电子有限公司', { region: HAIDIAN, phone: '010 6252 1000' })).status).toBe(201);
+    // Put the customer back the way the previous version stored it: the key of the name alone, a profile without the form region.
+    const stored = (await t.services.claims.customers.findOne({}))!;
+    const { region: _region, ...oldProfile } = profileOf(stored.fields);
+    await t.services.claims.customers.updateOne({ _id: stored._id }, { $set: { nameKey: identityKey(oldProfile.name), profile: oldProfile } });
+    await t.store.collection('settings').deleteOne({ _id: 'identity-keys' });
+
+    const restarted = await createTestApp({ store: t.store });
+    expect((await restarted.services.claims.customers.findOne({ _id: stored._id }))).toMatchObject({ nameKey: '华兴|电子||@11', profile: { region: HAIDIAN } });
+    const elsewhere = await restarted.http.post('/api/registrations').set('authorization', wang.auth).send(softwareCustomer('华兴电子有限公司', { region: PUDONG, phone: '021 5030 2000' }));
+    expect(elsewhere.status).toBe(201);
+    const sameCity = await restarted.http.post('/api/registrations').set('authorization', wang.auth).send(softwareCustomer('华兴电子有限公司', { region: CHAOYANG, phone: '010 8590 3000' }));
+    expect(sameCity.status).toBe(409);
+  });
+
+  it('are both kept when the new key reads two of them as one company, the later under a key of its own', async () => {
+    const first = await register(li.auth, 'Johnson & Johnson (China) Ltd.', { region: '310104', phone: '021 2403 1000' });
+    expect(first.status).toBe(201);
+    // The previous version dropped `&`, so it stored the two under different keys: put them back that way.
+    const form = softwareCustomer('Johnson and Johnson (China) Limited', { region: '310104', phone: '021 2403 2000' }).customer;
+    const second = newCustomer({ form, industry: 'software', templateVersion: 1, createdBy: wang.id, now: t.clock.now.toISOString() });
+    await t.services.claims.customers.insertOne({ ...second, nameKey: 'johnsonandjohnson|||' });
+    await t.services.claims.customers.updateOne({ _id: first.body.claim.customerId }, { $set: { nameKey: 'johnsonjohnson|||' } });
+    const ids = [first.body.claim.customerId as string, second._id].sort();
+    await t.store.collection('settings').deleteOne({ _id: 'identity-keys' });
+
+    const restarted = await createTestApp({ store: t.store });
+    const keys = (await restarted.services.claims.customers.find({}, { sort: { _id: 1 } })).map((customer) => customer.nameKey);
+    expect(keys).toEqual(['johnsonandjohnson|||@31', `johnsonandjohnson|||@31#${ids[1]}`]);
+    expect(restarted.logger.lines.filter((line) => line.level === 'warn' && line.message.startsWith('two stored customers now read as one company'))).toHaveLength(1);
   });
 });
