@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, profileOf, verdictOf } from '@crm-policy/server';
 
 const load = (file) => JSON.parse(readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8'));
-const pairs = [...load('duplicate-pairs.json'), ...load('duplicate-pairs-handwritten.json')];
+const pairs = [...load('duplicate-pairs.json'), ...load('duplicate-pairs-handwritten.json'), ...load('duplicate-pairs-identity.json')];
 const settings = DEFAULT_DUPLICATE_SETTINGS;
 let tp = 0, fp = 0, fn = 0, tn = 0, review = 0;
 const byKind = new Map();

@@ -22,6 +22,7 @@ import { TransferService } from './domain/claims/transferService.js';
 import { RegistrationService } from './domain/registration/registrationService.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
 import { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
+import { migrateIdentityKeys } from './domain/duplicates/identityKeyMigration.js';
 import { CustomersService } from './domain/claims/customersService.js';
 import { AssignmentService } from './domain/assignment/assignmentService.js';
 import { Balancer } from './domain/assignment/balancer.js';
@@ -267,6 +268,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
 
   await users.createIndexes();
   await claims.createIndexes();
+  await migrateIdentityKeys(store, claims.customers, logger);
   await services.appeals.createIndexes();
   await duplicates.createIndexes();
   await services.duplicateScan.prepare();

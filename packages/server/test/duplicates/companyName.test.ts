@@ -40,6 +40,25 @@ describe('parseCompanyName', () => {
     expect(parseCompanyName('Costco Wholesale').brand).toBe('costcowholesale');
   });
 
+  it('reads & and `and` between words as one connector', () => {
+    const keys = (name: string) => new Set(blockingKeys(profileOf({ companyName: name })));
+    expect(parseCompanyName('Johnson & Johnson').brand).toBe(parseCompanyName('Johnson and Johnson').brand);
+    expect(parseCompanyName('Johnson&Johnson (China) Ltd.').brand).toBe(parseCompanyName('JOHNSON AND JOHNSON').brand);
+    expect([...keys('Johnson & Johnson')].some((key) => keys('Johnson and Johnson').has(key))).toBe(true);
+    expect(parseCompanyName('Procter & Gamble (Guangzhou) Ltd.')).toMatchObject({ brand: parseCompanyName('Procter and Gamble Guangzhou Limited').brand, regions: [{ code: '4401' }] });
+    expect(parseCompanyName('Sandvik').brand).toBe('sandvik');
+  });
+
+  it('folds English legal forms to one spelling', () => {
+    const form = (name: string) => parseCompanyName(name).legalForm;
+    for (const name of ['Sunrise Trading Co., Ltd.', 'Sunrise Trading Co. Ltd', 'Sunrise Trading Company Limited', 'Sunrise Trading Co.,Ltd', 'SUNRISE TRADING CO LTD']) expect(form(name)).toBe('co ltd');
+    expect(form('Acme Corp.')).toBe(form('Acme Corporation'));
+    expect(form('Acme Inc.')).toBe(form('Acme Incorporated'));
+    expect(form('Acme, Inc.')).toBe('inc');
+    expect(form('Acme Ltd.')).not.toBe(form('Acme Inc.'));
+    expect(form('腾飞科技有限公司')).toBe('有限公司');
+  });
+
   it('keeps industry words apart from the distinctive core', () => {
     expect(parseCompanyName('杭州海康威视数字技术股份有限公司')).toMatchObject({ brand: '海康威视', industry: ['数字', '技术'] });
     expect(parseCompanyName('Tengfei Software Technology Co., Ltd.')).toMatchObject({ brand: 'tengfei', industry: ['software', 'technology'] });

@@ -18,6 +18,7 @@ import type { ClaimsService } from '../claims/claimsService.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import { profileOf } from '../duplicates/companyProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
+import { legalIdentity } from '../duplicates/legalIdentity.js';
 import type { AssignmentService, AssignResult } from './assignmentService.js';
 import { isDivision } from './divisions.js';
 import type { PrioritySettings } from './priority.js';
@@ -182,8 +183,9 @@ export class LeadsService {
     const duplicate = await this.deps.duplicates.duplicateOf(profile);
     if (duplicate) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: duplicate.match.score, reasons: duplicate.match.reasons }] });
     const priority = priorityOf({ ...lead, grade: String(form['grade']) }, await this.deps.priority.get());
+    const { nameKey } = await legalIdentity(this.deps.claims.customers, profile);
     const customer = {
-      ...newCustomer({ form, industry: lead.industry, templateVersion: 0, createdBy: principal.id, now: this.deps.clock().toISOString(), profile }),
+      ...newCustomer({ form, industry: lead.industry, templateVersion: 0, createdBy: principal.id, now: this.deps.clock().toISOString(), profile, nameKey }),
       origin,
       routing: { region: lead.region, type: lead.type, employees: lead.employees, industry: lead.industry, productLine: lead.productLine ?? 'crm' },
       priority: priority.score,

@@ -10,7 +10,7 @@ export interface CustomerDoc extends Doc {
   templateVersion: number;
   fields: Record<string, unknown>;
   name: string;
-  /** The identity of the name (brand, industry words, region, branch): unique, so one company is stored once. */
+  /** The legal identity's key (`legalIdentity`): the name in its place, and a credit code beside another's; unique, so one company is stored once. */
   nameKey: string;
   creditCode?: string;
   phoneKey?: string;

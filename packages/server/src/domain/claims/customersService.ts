@@ -4,7 +4,8 @@ import { ApiError } from '../../http/apiError.js';
 import type { Language } from '../../http/language.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { blockingKeys, identityKey, profileOf } from '../duplicates/companyProfile.js';
+import { blockingKeys, profileOf } from '../duplicates/companyProfile.js';
+import { legalIdentity, rulingOf } from '../duplicates/legalIdentity.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import type { TemplatesRepository } from '../templates/templatesRepository.js';
 import type { ClaimDoc, CustomerDoc, Owner } from './claimDocs.js';
@@ -15,9 +16,6 @@ export interface CustomerView {
   customer: Omit<CustomerDoc, 'profile' | 'dedupKeys' | 'mergedKeys' | 'aliasProfiles'>;
   holder: { claimId: string; repId: string; repName: string; team: string; teamName: string; status: string; expiresAt: string; owners: Owner[] } | null;
 }
-
-/** The ruling suffix of an identity key (`#…`, set when an admin ruled it another company), or ''. */
-const rulingOf = (nameKey: string) => (nameKey.includes('#') ? nameKey.slice(nameKey.indexOf('#')) : '');
 
 /**
  * Reading, correcting and deleting stored customers. A correction re-derives
@@ -60,6 +58,7 @@ export class CustomersService {
     const profile = profileOf(form);
     const lookAlike = await this.deps.duplicates.duplicateOf(profile, { excludeId: id, distinctFrom: customer.distinctFrom ?? [] });
     if (lookAlike) throw this.collision(lookAlike.match);
+    const { nameKey } = await legalIdentity(this.deps.claims.customers, profile, { excludeId: id });
     const name = String(form['companyName']);
     const grade = String(form['grade']);
     const contactKeys = { creditCode: profile.creditCode, phoneKey: profile.phones[0] };
@@ -74,7 +73,7 @@ export class CustomersService {
             fields: form,
             templateVersion: template.version,
             name,
-            nameKey: `${identityKey(profile.name)}${rulingOf(customer.nameKey)}`,
+            nameKey: `${nameKey}${rulingOf(customer.nameKey)}`,
             profile,
             dedupKeys: [...new Set([...blockingKeys(profile), ...(customer.mergedKeys ?? [])])],
             region: String(form['region']),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { blockingKeys, identityKey, profileOf } from '../duplicates/companyProfile.js';
+import { blockingKeys, profileOf } from '../duplicates/companyProfile.js';
+import { nameKeyOf } from '../duplicates/legalIdentity.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
 import type { CustomerDoc } from './claimDocs.js';
 
@@ -15,10 +16,12 @@ export function newCustomer(input: {
   createdBy: string;
   now: string;
   profile?: CompanyProfile;
+  /** The identity key (`legalIdentity`): the name's slot unless another credit code holds it. */
+  nameKey?: string;
   distinctFrom?: { customerId: string; ruling: string };
 }): CustomerDoc {
   const profile = input.profile ?? profileOf(input.form);
-  const identity = identityKey(profile.name);
+  const identity = input.nameKey ?? nameKeyOf(profile);
   return {
     _id: randomUUID(),
     industry: input.industry,

@@ -59,6 +59,18 @@ const ENGLISH_REGIONS: Record<string, string> = {
 
 const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 
+// English legal-form words in one spelling: Co., Ltd., Co. Ltd and Company Limited all read `co ltd`.
+const LEGAL_WORDS: Record<string, string> = { company: 'co', limited: 'ltd', corporation: 'corp', incorporated: 'inc', 'l.l.c': 'llc' };
+
+/** A legal form in one spelling: English words abbreviated, dots and commas dropped (`Co., Ltd.` and `Company Limited` are `co ltd`). */
+function canonicalLegalForm(form: string): string {
+  if (!/[a-z]/.test(form)) return form;
+  return form.replace(/[.,]+$/, '').split(/[\s,]+|\.(?=\s|$)/).filter(Boolean).map((word) => LEGAL_WORDS[word] ?? word.replaceAll('.', '')).join(' ');
+}
+
+/** `&` between words reads `and`: Johnson & Johnson and Johnson and Johnson are one name. */
+const foldConnectors = (text: string) => text.replace(/\s*&\s*/g, ' and ');
+
 /** Folds width, case and script: Traditional becomes Simplified, full-width becomes half-width. */
 export function foldName(raw: string): string {
   return toSimplified(raw.normalize('NFKC')).toLowerCase().trim();
@@ -133,7 +145,7 @@ function extractRegions(text: string): { rest: string; regions: RegionMention[] 
  * the legal form removed; industry words separated from the distinctive core.
  */
 export function parseCompanyName(raw: string): ParsedName {
-  const folded = foldName(raw);
+  const folded = foldConnectors(foldName(raw));
   let text = folded;
   let branch: ParsedName['branch'];
   // A branch is named after its parent, often with its own city: 腾飞科技有限公司北京分公司.
@@ -152,7 +164,7 @@ export function parseCompanyName(raw: string): ParsedName {
     const [stripped, form] = stripEnd(text, LEGAL_FORMS);
     changed = form !== '';
     if (changed) {
-      legalForm = legalForm ? `${form} ${legalForm}` : form;
+      legalForm = legalForm ? `${canonicalLegalForm(form)} ${legalForm}` : canonicalLegalForm(form);
       text = stripped;
     }
   }

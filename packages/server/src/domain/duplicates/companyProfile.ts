@@ -7,6 +7,8 @@ import { emailDomain, phoneE164, websiteHost } from './contactKeys.js';
 export interface CompanyProfile {
   name: ParsedName;
   creditCode?: string;
+  /** The form's region (a GB/T 2260 district code, or a city's or province's): where the rep says the company is. */
+  region?: string;
   phones: string[];
   emailDomain?: string;
   websiteHost?: string;
@@ -18,9 +20,11 @@ export function profileOf(form: Record<string, unknown>): CompanyProfile {
   const phone = phoneE164(text('phone'));
   const domain = emailDomain(text('email'));
   const host = websiteHost(text('website'));
+  const region = /^(\d{2}){1,3}$/.test(text('region')) ? text('region') : undefined;
   return {
     name: parseCompanyName(text('companyName')),
     ...(text('creditCode') ? { creditCode: text('creditCode').toUpperCase() } : {}),
+    ...(region ? { region } : {}),
     phones: phone ? [phone] : [],
     ...(domain ? { emailDomain: domain } : {}),
     ...(host ? { websiteHost: host } : {}),
@@ -33,8 +37,9 @@ export function mainRegion(name: ParsedName): string {
 }
 
 /**
- * The identity of a name for the store's unique index: the same brand, industry
- * words, region and branch marker are one company, however they were written.
+ * The identity of a name: the same brand, industry words, region and branch
+ * marker are one company, however they were written. The store's identity key
+ * adds the place and the credit code (`nameKeyOf` in legalIdentity.ts).
  */
 export function identityKey(name: ParsedName): string {
   return [name.brand, name.industry.join(''), mainRegion(name), name.branch ?? ''].join('|');

@@ -1,7 +1,8 @@
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { blockingKeys, identityKey } from './companyProfile.js';
+import { blockingKeys } from './companyProfile.js';
+import { legalIdentity } from './legalIdentity.js';
 import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
 
@@ -57,13 +58,13 @@ export class DuplicateFinder {
   }
 
   /**
-   * The stored customer `profile` is a duplicate of (same identity key, or a
-   * score at or above the high threshold), if any; `distinctFrom` lists customers
-   * an admin ruled to be other companies.
+   * The stored customer `profile` is a duplicate of (the same legal identity,
+   * see `legalIdentity`, or a score at or above the high threshold), if any;
+   * `distinctFrom` lists customers an admin ruled to be other companies.
    */
   async duplicateOf(profile: CompanyProfile, options: { excludeId?: string; distinctFrom?: readonly string[] } = {}): Promise<{ customerId: string; match: Match } | null> {
-    const exact = await this.customers.findOne({ nameKey: identityKey(profile.name), ...(options.excludeId ? { _id: { $ne: options.excludeId } } : {}) }, { projection: { _id: 1 } });
-    if (exact && !options.distinctFrom?.includes(exact._id)) return { customerId: exact._id, match: { score: 1, reasons: ['same name'], related: false } };
+    const exact = (await legalIdentity(this.customers, profile, options.excludeId ? { excludeId: options.excludeId } : {})).same;
+    if (exact && !options.distinctFrom?.includes(exact._id)) return { customerId: exact._id, match: bestMatch(profile, exact) };
     const similar = (await this.candidates(profile, options.excludeId ? { excludeId: options.excludeId } : {})).find(
       (candidate) => candidate.verdict === 'duplicate' && !options.distinctFrom?.includes(candidate.customer._id),
     );

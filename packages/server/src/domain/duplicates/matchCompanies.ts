@@ -1,7 +1,7 @@
-import type { ParsedName } from './companyName.js';
 import { canonicalIndustry } from './companyName.js';
 import type { CompanyProfile } from './companyProfile.js';
 import { brandPinyin } from './companyProfile.js';
+import { compareRegions } from './regionEvidence.js';
 
 /** Admin-set thresholds of duplicate detection. */
 export interface DuplicateSettings {
@@ -20,6 +20,8 @@ export interface Match {
   score: number;
   reasons: string[];
   related: boolean;
+  /** Set when the two carry different credit codes: two legal entities, whose names score `nameScore` alike. */
+  otherEntity?: { nameScore: number };
 }
 
 function levenshtein(a: string[], b: string[]): number {
@@ -49,16 +51,6 @@ export function brandSimilarity(a: string, b: string): number {
   return longest === 0 ? 0 : 1 - levenshtein(x, y) / longest;
 }
 
-type RegionRelation = 'equal' | 'one-missing' | 'differs';
-
-/** Regions agree when one contains the other (北京 and 北京海淀); both missing counts as agreeing. */
-function regionRelation(a: ParsedName, b: ParsedName): RegionRelation {
-  if (a.regions.length === 0 && b.regions.length === 0) return 'equal';
-  if (a.regions.length === 0 || b.regions.length === 0) return 'one-missing';
-  const compatible = a.regions.every((x) => b.regions.every((y) => x.code.startsWith(y.code) || y.code.startsWith(x.code)));
-  return compatible ? 'equal' : 'differs';
-}
-
 /** Overlap of industry words in either language (shared / fewer); a name without any says nothing against the other (0.75). */
 function industrySimilarity(wordsA: string[], wordsB: string[]): number {
   const a = [...new Set(wordsA.map(canonicalIndustry))];
@@ -74,15 +66,15 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function matchCompanies(a: CompanyProfile, b: CompanyProfile): Match {
   const reasons: string[] = [];
   const brand = brandSimilarity(a.name.brand, b.name.brand);
-  const region = regionRelation(a.name, b.name);
+  const region = compareRegions(a, b);
   const industry = industrySimilarity(a.name.industry, b.name.industry);
   // A branch often names its own city (腾飞科技有限公司北京分公司): its region says nothing against its parent.
   const branchPair = (a.name.branch !== undefined) !== (b.name.branch !== undefined);
-  const regionFactor = branchPair ? 1 : region === 'differs' ? 0.3 : region === 'one-missing' ? 0.96 : 1;
+  const regionFactor = branchPair ? 1 : region.factor;
   let nameScore = brand * (0.8 + 0.2 * industry) * regionFactor;
   const parts = [
     brand === 1 ? '字号 equal' : brand === 0.95 ? '字号 sounds alike' : `字号 ${round(brand)}`,
-    region === 'equal' ? 'region equal' : region === 'differs' ? 'region differs' : 'region missing on one side',
+    region.reason,
     industry === 1 ? 'industry words equal' : 'industry words differ',
     a.name.legalForm === b.name.legalForm ? 'suffix equal' : 'suffix differs',
   ];
@@ -108,14 +100,17 @@ export function matchCompanies(a: CompanyProfile, b: CompanyProfile): Match {
     score = Math.max(score, 0.8) + contactEvidence / 2;
     reasons.unshift('same email domain');
   }
-  if (a.creditCode && b.creditCode && a.creditCode !== b.creditCode) score = Math.min(score, 0.6);
+  const otherEntity = a.creditCode !== undefined && b.creditCode !== undefined && a.creditCode !== b.creditCode;
+  if (otherEntity) score = Math.min(score, 0.6);
   const related = branchPair && brand === 1;
   if (related) reasons.push(`${a.name.branch ?? b.name.branch} of the same company`);
-  return { score: round(Math.min(1, score)), reasons, related };
+  return { score: round(Math.min(1, score)), reasons, related, ...(otherEntity ? { otherEntity: { nameScore } } : {}) };
 }
 
 /** What a match means at the admin's thresholds. */
 export function verdictOf(match: Match, settings: DuplicateSettings): 'duplicate' | 'review' | 'related' | 'none' {
+  // Two credit codes are two legal entities, never one customer: a namesake is at most related.
+  if (match.otherEntity) return match.otherEntity.nameScore >= settings.low ? 'related' : 'none';
   if (match.related && !settings.branchesAreDuplicates) return match.score >= settings.low ? 'related' : 'none';
   if (match.score >= settings.high) return 'duplicate';
   if (match.score >= settings.low) return 'review';

@@ -11,7 +11,8 @@ import type { ClaimsService } from '../claims/claimsService.js';
 import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
 import { denyReasonText } from './denyReasons.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
-import { identityKey, profileOf } from '../duplicates/companyProfile.js';
+import { profileOf } from '../duplicates/companyProfile.js';
+import { legalIdentity, nameKeyOf } from '../duplicates/legalIdentity.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import { bestMatch } from '../duplicates/duplicateFinder.js';
@@ -30,7 +31,7 @@ interface Identity {
 
 function identityOf(form: Record<string, unknown>): Identity {
   const profile = profileOf(form);
-  return { profile, nameKey: identityKey(profile.name) };
+  return { profile, nameKey: nameKeyOf(profile) };
 }
 
 function matchesOf(identity: Identity, customer: CustomerDoc): Array<{ score: number; reasons: string[] }> {
@@ -111,12 +112,16 @@ export class RegistrationService {
     }
   }
 
-  /** The customers a registration resembles: the best duplicate (if any), those for review, and related branches. */
-  private async lookAlikes(identity: Identity): Promise<{ existing: CustomerDoc | null; review: Candidate[]; related: Candidate[] }> {
-    const exact = await this.deps.claims.customers.findOne({ nameKey: identity.nameKey });
+  /**
+   * The customers a registration resembles: the one of the same legal identity
+   * or the best duplicate (if any), those for review, and related branches and
+   * namesakes; and the identity key a new customer is stored under.
+   */
+  private async lookAlikes(identity: Identity): Promise<{ existing: CustomerDoc | null; review: Candidate[]; related: Candidate[]; nameKey: string }> {
+    const { same: exact, nameKey } = await legalIdentity(this.deps.claims.customers, identity.profile);
     if (exact) {
       this.deps.metrics?.duplicateVerdict('duplicate');
-      return { existing: exact, review: [], related: [] };
+      return { existing: exact, review: [], related: [], nameKey };
     }
     const candidates = await this.deps.duplicates.candidates(identity.profile);
     const duplicate = candidates.find((c) => c.verdict === 'duplicate');
@@ -125,6 +130,7 @@ export class RegistrationService {
       existing: duplicate ? await this.deps.claims.customers.findOne({ _id: duplicate.customer._id }) : null,
       review: duplicate ? [] : candidates.filter((c) => c.verdict === 'review').slice(0, 5),
       related: candidates.filter((c) => c.verdict === 'related').slice(0, 5),
+      nameKey,
     };
   }
 
@@ -138,7 +144,7 @@ export class RegistrationService {
   ): Promise<{ status: number; body: unknown } | 'retry'> {
     const { customers } = this.deps.claims;
     const source = known ? 'pool' : 'registration';
-    const { existing, review, related } = known ? { existing: known, review: [], related: [] } : await this.lookAlikes(keys);
+    const { existing, review, related, nameKey } = known ? { existing: known, review: [], related: [], nameKey: keys.nameKey } : await this.lookAlikes(keys);
     const activeClaim = existing ? await this.deps.claims.holderOf(existing._id) : null;
     if (existing && !activeClaim && principal.role === 'rep' && (await this.isQueued(existing._id))) {
       throw new ApiError('conflict', language === 'zh' ? '该客户正在由公司分配，不能登记' : 'The organisation is assigning this customer: it cannot be registered', { reason: 'being-assigned' });
@@ -168,6 +174,7 @@ export class RegistrationService {
         createdBy: principal.id,
         now: now.toISOString(),
         profile: keys.profile,
+        nameKey,
       });
       try {
         await customers.insertOne(customer);

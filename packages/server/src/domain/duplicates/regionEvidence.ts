@@ -1,0 +1,75 @@
+import { divisionName, regionPrefix } from '../assignment/divisions.js';
+import type { CompanyProfile } from './companyProfile.js';
+import type { RegionMention } from './regionDictionary.js';
+
+/** How the places of two companies compare, what that weighs, and the reason saying so. */
+export interface RegionEvidence {
+  relation: 'equal' | 'one-missing' | 'differs';
+  /** The factor on the name score: a region stated in both names weighs more than one only a form gives. */
+  factor: number;
+  /** The reason, naming the regions the relation was read from when a form gave them or they differ. */
+  reason: string;
+}
+
+/**
+ * The city of a region code, the place a company is known by: 440305 is in
+ * 4403 (深圳市); a district of a municipality is in the municipality (110108
+ * in 11, 北京市); a county-level city under its province stays itself (429004).
+ */
+export function cityOf(region: string): string {
+  const code = regionPrefix(region);
+  if (code.length <= 2) return code;
+  const city = code.slice(0, 4);
+  const cityName = divisionName(city);
+  if (cityName.endsWith('直辖县级行政区划')) return code;
+  return cityName === divisionName(code.slice(0, 2)) ? code.slice(0, 2) : city;
+}
+
+/** A district code as people read it, from the bundled division data: 北京市海淀区. */
+export function districtLabel(code: string): string {
+  const parts = divisionName(code).split(' · ').filter((part) => part && !part.endsWith('直辖县级行政区划'));
+  return parts.join('') || code;
+}
+
+interface Place {
+  from: 'name' | 'form';
+  regions: RegionMention[];
+}
+
+// A form region's city and label, per district code (a few thousand at most): a check compares many pairs.
+const formPlaces = new Map<string, Place>();
+
+/** Where a profile says the company is: the regions its name states, else the city of its form's region. */
+function placeOf(profile: CompanyProfile): Place | undefined {
+  if (profile.name.regions.length > 0) return { from: 'name', regions: profile.name.regions };
+  if (!profile.region) return undefined;
+  let place = formPlaces.get(profile.region);
+  if (!place) {
+    place = { from: 'form', regions: [{ code: cityOf(profile.region), name: districtLabel(profile.region) }] };
+    formPlaces.set(profile.region, place);
+  }
+  return place;
+}
+
+const labels = (place: Place) => place.regions.map((region) => region.name).join('');
+
+/**
+ * Compares where two companies are, naming the regions compared. A region
+ * stated in a name is the legal name speaking (北京腾飞 and 上海腾飞 are two
+ * companies); a name without one is placed by its form's region, at city
+ * level, which is weaker evidence (a company is met in more than one city), so
+ * a difference there calls for a review rather than ruling the two apart.
+ * Form regions that differ beside names that agree are said too.
+ */
+export function compareRegions(a: CompanyProfile, b: CompanyProfile): RegionEvidence {
+  const [x, y] = [placeOf(a), placeOf(b)];
+  if (!x && !y) return { relation: 'equal', factor: 1, reason: 'region not given' };
+  if (!x || !y) return { relation: 'one-missing', factor: 0.96, reason: `region missing on one side (${labels((x ?? y)!)})` };
+  const compatible = x.regions.every((p) => y.regions.every((q) => p.code.startsWith(q.code) || q.code.startsWith(p.code)));
+  const fromForm = x.from === 'form' || y.from === 'form';
+  const named = labels(x) === labels(y) ? labels(x) : `${labels(x)} / ${labels(y)}`;
+  if (!compatible) return { relation: 'differs', factor: fromForm ? 0.85 : 0.3, reason: `region differs: ${named}` };
+  const formsDiffer = !fromForm && a.region && b.region && cityOf(a.region) !== cityOf(b.region);
+  const note = formsDiffer ? `, form regions differ: ${districtLabel(a.region!)} / ${districtLabel(b.region!)}` : '';
+  return { relation: 'equal', factor: 1, reason: `region equal: ${named}${note}` };
+}
