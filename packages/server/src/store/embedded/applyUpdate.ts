@@ -1,6 +1,7 @@
 import { update as applyOperators } from 'mingo';
 import type { Doc, Filter, Update } from '../collection.js';
 import { StoreError } from '../storeError.js';
+import { deepFreeze, frozenCopy } from './frozenValue.js';
 
 const isOperatorObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
@@ -17,8 +18,8 @@ const isPlainField = (key: string): boolean => key !== '_id' && !key.includes('.
 
 /**
  * `$set` and `$unset` of top-level fields only, the commonest update, applied
- * without mingo: a shallow copy with the new values cloned in. Stored
- * documents are never changed in place, so versions may share unchanged parts.
+ * without mingo: a shallow copy with frozen copies of the new values. Stored
+ * documents are never changed in place, so versions share unchanged parts.
  */
 function plainSetUnset(doc: Doc, update: Update): Doc | undefined {
   const { $set, $unset, ...others } = update as { $set?: Record<string, unknown>; $unset?: Record<string, unknown> };
@@ -27,12 +28,12 @@ function plainSetUnset(doc: Doc, update: Update): Doc | undefined {
   const unsetKeys = $unset ? Object.keys($unset) : [];
   if (![...setKeys, ...unsetKeys].every(isPlainField) || setKeys.some((key) => unsetKeys.includes(key))) return undefined;
   const next: Record<string, unknown> = { ...doc };
-  for (const key of setKeys) next[key] = structuredClone($set![key]);
+  for (const key of setKeys) next[key] = frozenCopy($set![key]);
   for (const key of unsetKeys) delete next[key];
-  return next as Doc;
+  return deepFreeze(next) as Doc;
 }
 
-/** The new version of `doc` under `update`; `$setOnInsert` applies only when inserting. */
+/** The new version of `doc` under `update`, deeply frozen; `$setOnInsert` applies only when inserting. */
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
   if (!inserting || !('$setOnInsert' in update)) {
     const plain = plainSetUnset(doc, update);
@@ -43,7 +44,7 @@ export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
   if (Object.keys(operators).length > 0) applyOperators(next, operators as never, undefined, undefined, { cloneMode: 'deep' });
   if (inserting && $setOnInsert) applyOperators(next, { $set: $setOnInsert } as never, undefined, undefined, { cloneMode: 'deep' });
   if (next._id !== doc._id) throw new StoreError('invalid-operation', 'The _id of a document cannot change');
-  return next;
+  return deepFreeze(next);
 }
 
 /** The document an upsert starts from: the filter's plain equality fields. */

@@ -14,6 +14,7 @@ import type {
 import { StoreError } from '../storeError.js';
 import type { LogEntry } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
+import { deepFreeze, frozenCopy, isDeeplyFrozen } from './frozenValue.js';
 import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
@@ -29,6 +30,14 @@ interface Change {
  * pipelines with mingo. Each change is checked against the unique indexes,
  * applied, and written to the store's log; the returned promise resolves once
  * the log entry is on disk.
+ *
+ * Stored documents are deeply frozen and never changed in place: an insert
+ * keeps a frozen copy of what it was given, an update makes a new version that
+ * shares the unchanged parts of the old one. A read answers each document as
+ * a fresh top-level object over the stored, frozen values: the caller may set
+ * and delete its fields, but a nested object or array it wants to change must
+ * be copied first (changing it throws). Either way nothing stored changes, as
+ * with MongoDB, and no read deep-copies a document.
  */
 export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
@@ -45,7 +54,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   replay(entry: LogEntry): void {
     if (entry.index) this.addIndex(entry.index as unknown as IndexSpec);
     for (const id of entry.del ?? []) this.docs.delete(id);
-    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, doc as Doc);
+    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, deepFreeze(doc as Doc));
   }
 
   /** Rebuilds the unique indexes from the documents (after replay). */
@@ -132,7 +141,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     if (this.docs.has(doc._id)) {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
-    await this.commit({ put: [structuredClone(doc)], del: [] });
+    await this.commit({ put: [frozenCopy<Doc>(doc)], del: [] });
     return doc;
   }
 
@@ -145,7 +154,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       }
       seen.add(doc._id);
     }
-    if (docs.length > 0) await this.commit({ put: structuredClone(docs), del: [] });
+    if (docs.length > 0) await this.commit({ put: docs.map((doc) => frozenCopy<Doc>(doc)), del: [] });
     return docs.length;
   }
 
@@ -163,19 +172,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       // The common case without mingo: a slice of the matches, with an inclusion projection.
       const page = matched.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
       const fields = projection ? ['_id', ...Object.keys(projection)] : undefined;
-      const shaped = fields ? page.map((doc) => Object.fromEntries(fields.filter((f) => f in doc).map((f) => [f, doc[f]]))) : page;
-      return structuredClone(shaped) as T[];
+      return (fields ? page.map((doc) => pick(doc, fields)) : page.map(topLevel)) as T[];
     }
     const sorted = options.sort ? sortScalars(matched, options.sort) : undefined;
     if (sorted) {
       const page = sorted.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
-      return structuredClone(projection ? find(page, {}, projection).all() : page) as T[];
+      return (projection ? find(page, {}, projection).all() : page).map(topLevel) as T[];
     }
     let cursor = find(matched, {}, projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return structuredClone(cursor.all()) as T[];
+    return cursor.all().map(topLevel) as T[];
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
@@ -213,11 +221,11 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       if (!options.upsert) return null;
       const inserted = this.upserted(filter, update);
       await this.commit({ put: [inserted], del: [] });
-      return options.returnDocument === 'before' ? null : (structuredClone(inserted) as T);
+      return options.returnDocument === 'before' ? null : (topLevel(inserted) as T);
     }
     const next = applyUpdate(target, update, false);
     await this.commit({ put: [next], del: [] });
-    return structuredClone(options.returnDocument === 'before' ? target : next) as T;
+    return topLevel(options.returnDocument === 'before' ? target : next) as T;
   }
 
   /** The document an upsert inserts; like MongoDB, an _id the filter names that exists already (the rest of the filter did not match) is a duplicate key. */
@@ -285,6 +293,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     this.addSecondary(spec);
     await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
   }
+}
+
+/** A stored document as a read answers it: a fresh top-level object over its frozen values (mingo's own results as they are). */
+function topLevel(doc: Record<string, unknown>): Record<string, unknown> {
+  return isDeeplyFrozen(doc) ? { ...doc } : doc;
+}
+
+/** The fields of an inclusion projection, in a fresh object over the stored values. */
+function pick(doc: Doc, fields: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) if (field in doc) picked[field] = doc[field];
+  return picked;
 }
 
 /** MongoDB's order of the types a fast sort handles: missing and null, then numbers, then strings. */
