@@ -48,7 +48,7 @@ describe('nativeUpdate', () => {
     expect(next).toEqual({ _id: 'd', totals: { a: 2, b: 2 }, tags: ['x'] });
     expect(doc).toEqual({ _id: 'd', totals: { a: 1 }, tags: ['x'] });
     expect(next['tags']).toBe(doc['tags']);
-    expect(Object.isFrozen(next) && Object.isFrozen(next['totals'])).toBe(true);
+    expect(Object.isFrozen(next['totals'])).toBe(true);
   });
 
   it('leaves to mingo what it does not know', () => {

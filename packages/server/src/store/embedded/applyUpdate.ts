@@ -1,7 +1,7 @@
 import { update as applyOperators } from 'mingo';
 import type { Doc, Filter, Update } from '../collection.js';
 import { StoreError } from '../storeError.js';
-import { deepFreeze } from './frozenValue.js';
+import { freezeValues } from './frozenValue.js';
 import { nativeUpdate } from './nativeUpdate.js';
 
 const isOperatorObject = (value: unknown): boolean =>
@@ -19,7 +19,7 @@ export function assertOperatorUpdate(update: Update): void {
  * The new version of a stored document under `update`; `$setOnInsert` applies
  * only when inserting. `$set`, `$unset` and `$inc` of plain paths are applied
  * natively (nativeUpdate.ts); anything else by mingo on a copy. Stored
- * documents are never changed in place, and every version is deeply frozen.
+ * documents are never changed in place, and every version's values are deeply frozen.
  */
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
   const native = nativeUpdate(doc, update, inserting);
@@ -29,7 +29,7 @@ export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
   if (Object.keys(operators).length > 0) applyOperators(next, operators as never, undefined, undefined, { cloneMode: 'deep' });
   if (inserting && $setOnInsert) applyOperators(next, { $set: $setOnInsert } as never, undefined, undefined, { cloneMode: 'deep' });
   if (next._id !== doc._id) throw new StoreError('invalid-operation', 'The _id of a document cannot change');
-  return deepFreeze(next);
+  return freezeValues(next);
 }
 
 /** The document an upsert starts from: the filter's plain equality fields. */

@@ -14,7 +14,7 @@ import type {
 import { StoreError } from '../storeError.js';
 import type { LogEntry } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
-import { deepFreeze, frozenCopy, isDeeplyFrozen } from './frozenValue.js';
+import { freezeValues, storedCopy } from './frozenValue.js';
 import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
@@ -31,9 +31,9 @@ interface Change {
  * applied, and written to the store's log; the returned promise resolves once
  * the log entry is on disk.
  *
- * Stored documents are deeply frozen and never changed in place: an insert
- * keeps a frozen copy of what it was given, an update makes a new version that
- * shares the unchanged parts of the old one. A read answers each document as
+ * Stored documents are never changed in place, and their values are deeply
+ * frozen: an insert keeps a copy of what it was given, an update makes a new
+ * version that shares the unchanged parts of the old one. A read answers each document as
  * a fresh top-level object over the stored, frozen values: the caller may set
  * and delete its fields, but a nested object or array it wants to change must
  * be copied first (changing it throws). Either way nothing stored changes, as
@@ -54,7 +54,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   replay(entry: LogEntry): void {
     if (entry.index) this.addIndex(entry.index as unknown as IndexSpec);
     for (const id of entry.del ?? []) this.docs.delete(id);
-    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, deepFreeze(doc as Doc));
+    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, freezeValues(doc as Doc));
   }
 
   /** Rebuilds the unique indexes from the documents (after replay). */
@@ -91,6 +91,12 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** Documents matching a filter, in insertion order; with `limit`, the first that many found (no order promised, as in MongoDB without a sort). */
   private matching(filter: Filter, limit?: number): Doc[] {
+    // The commonest filter, one document by its id, needs no plan.
+    const keys = Object.keys(filter);
+    if (keys.length === 1 && keys[0] === '_id' && typeof filter['_id'] === 'string') {
+      const doc = this.docs.get(filter['_id']);
+      return doc ? [doc] : [];
+    }
     const candidates = planCandidates(filter, this.byField, () => this.docs.keys(), (id) => this.docs.has(id));
     // Building a mingo Query copies its operator registry: equality filters skip it.
     const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
@@ -101,8 +107,13 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       if (doc && test(doc)) found.push(doc);
       if (limit !== undefined && found.length >= limit) return found;
     }
-    // Keep insertion order, as a scan would.
-    return found.length > 1 ? found.sort((a, b) => this.order(a._id) - this.order(b._id)) : found;
+    // Keep insertion order, as a scan would (an index lists a document again after each update of it).
+    return this.inOrder(found) ? found : found.sort((a, b) => this.order(a._id) - this.order(b._id));
+  }
+
+  private inOrder(docs: readonly Doc[]): boolean {
+    for (let i = 1; i < docs.length; i += 1) if (this.order(docs[i - 1]!._id) > this.order(docs[i]!._id)) return false;
+    return true;
   }
 
   private async commit(change: Change): Promise<void> {
@@ -141,7 +152,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     if (this.docs.has(doc._id)) {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
-    await this.commit({ put: [frozenCopy<Doc>(doc)], del: [] });
+    await this.commit({ put: [storedCopy<Doc>(doc)], del: [] });
     return doc;
   }
 
@@ -154,7 +165,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       }
       seen.add(doc._id);
     }
-    if (docs.length > 0) await this.commit({ put: docs.map((doc) => frozenCopy<Doc>(doc)), del: [] });
+    if (docs.length > 0) await this.commit({ put: docs.map((doc) => storedCopy<Doc>(doc)), del: [] });
     return docs.length;
   }
 
@@ -165,14 +176,13 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     const projection = options.projection;
-    const plainProjection = !projection || Object.entries(projection).every(([field, include]) => include === 1 && !field.includes('.'));
+    const plainProjection = !projection || isPlainInclusion(projection);
     const early = !options.sort && plainProjection && options.limit ? (options.skip ?? 0) + options.limit : undefined;
     const matched = this.matching(filter, early);
     if (!options.sort && plainProjection) {
       // The common case without mingo: a slice of the matches, with an inclusion projection.
       const page = matched.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
-      const fields = projection ? ['_id', ...Object.keys(projection)] : undefined;
-      return (fields ? page.map((doc) => pick(doc, fields)) : page.map(topLevel)) as T[];
+      return (projection ? page.map((doc) => pick(doc, projection)) : page.map(topLevel)) as T[];
     }
     const sorted = options.sort ? sortScalars(matched, options.sort) : undefined;
     if (sorted) {
@@ -295,15 +305,21 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 }
 
-/** A stored document as a read answers it: a fresh top-level object over its frozen values (mingo's own results as they are). */
+/** A document as a read answers it: a fresh top-level object over the stored, frozen values. */
 function topLevel(doc: Record<string, unknown>): Record<string, unknown> {
-  return isDeeplyFrozen(doc) ? { ...doc } : doc;
+  return { ...doc };
 }
 
-/** The fields of an inclusion projection, in a fresh object over the stored values. */
-function pick(doc: Doc, fields: readonly string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const field of fields) if (field in doc) picked[field] = doc[field];
+/** Whether a projection only includes top-level fields. */
+function isPlainInclusion(projection: Record<string, 0 | 1>): boolean {
+  for (const field in projection) if (projection[field] !== 1 || field.includes('.')) return false;
+  return true;
+}
+
+/** The `_id` and the fields of an inclusion projection, in a fresh object over the stored values. */
+function pick(doc: Doc, projection: Record<string, 0 | 1>): Record<string, unknown> {
+  const picked: Record<string, unknown> = { _id: doc._id };
+  for (const field in projection) if (field in doc) picked[field] = doc[field];
   return picked;
 }
 

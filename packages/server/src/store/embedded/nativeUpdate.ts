@@ -1,5 +1,5 @@
 import type { Doc, Update } from '../collection.js';
-import { deepFreeze, frozenCopy } from './frozenValue.js';
+import { freezeValues, frozenCopy } from './frozenValue.js';
 
 type Field = Record<string, unknown>;
 type Step = { op: '$set' | '$unset' | '$inc'; path: string[]; value: unknown };
@@ -34,7 +34,7 @@ function stepsOf(update: Update, inserting: boolean): Step[] | undefined {
 }
 
 /**
- * The new version of a stored (frozen) document under an update of `$set`,
+ * The new version of a stored document (frozen values) under an update of `$set`,
  * `$unset` and `$inc` (and `$setOnInsert` when inserting), without mingo:
  * only the objects on the changed paths are copied; everything else is
  * shared with the previous version. MongoDB's semantics: `$inc` of a missing
@@ -83,5 +83,5 @@ export function nativeUpdate(doc: Doc, update: Update, inserting: boolean): Doc 
       else return undefined;
     }
   }
-  return deepFreeze(root) as Doc;
+  return freezeValues(root) as Doc;
 }

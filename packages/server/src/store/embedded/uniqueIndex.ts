@@ -1,6 +1,7 @@
 import { Query } from 'mingo';
 import type { Doc, IndexSpec } from '../collection.js';
 import { StoreError } from '../storeError.js';
+import { simpleMatcher } from './simpleFilter.js';
 
 function valueAt(doc: Record<string, unknown>, path: string): unknown {
   let current: unknown = doc;
@@ -18,17 +19,18 @@ function valueAt(doc: Record<string, unknown>, path: string): unknown {
  */
 export class UniqueIndex {
   private readonly owners = new Map<string, string>();
-  private readonly partial: Query | undefined;
+  private readonly partial: ((doc: Doc) => boolean) | undefined;
   private readonly fields: string[];
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys);
-    this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
+    const filter = spec.partialFilterExpression;
+    this.partial = filter ? (simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter))) : undefined;
   }
 
   /** The index keys of a document (none when the partial filter excludes it). */
   keysOf(doc: Doc | undefined): string[] {
-    if (!doc || (this.partial && !this.partial.test(doc))) return [];
+    if (!doc || (this.partial && !this.partial(doc))) return [];
     const values = this.fields.map((field) => valueAt(doc, field) ?? null);
     if (values.length === 1 && Array.isArray(values[0])) {
       const elements = values[0] as unknown[];
