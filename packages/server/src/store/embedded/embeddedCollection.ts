@@ -117,21 +117,23 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   private async commit(change: Change): Promise<void> {
-    const previous = new Map(change.put.map((doc) => [doc._id, this.docs.get(doc._id)]));
-    for (const id of change.del) previous.set(id, this.docs.get(id));
+    // The versions being replaced and removed, by position in `put` and `del`.
+    const replaced = change.put.map((doc) => this.docs.get(doc._id));
+    const removed = change.del.map((id) => this.docs.get(id));
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
-      const claimed = new Map<string, string>();
-      for (const doc of change.put) unique.check(previous.get(doc._id), doc, claimed);
+      // Keys taken by earlier documents of this change (one document cannot clash with itself).
+      const claimed = change.put.length > 1 ? new Map<string, string>() : undefined;
+      change.put.forEach((doc, i) => unique.check(replaced[i], doc, claimed));
     }
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
-      for (const id of change.del) unique.record(previous.get(id), undefined);
-      for (const doc of change.put) unique.record(previous.get(doc._id), doc);
+      removed.forEach((doc) => unique.record(doc, undefined));
+      change.put.forEach((doc, i) => unique.record(replaced[i], doc));
     }
     for (const secondary of this.byField.values()) {
-      for (const id of change.del) secondary.record(previous.get(id), undefined);
-      for (const doc of change.put) secondary.record(previous.get(doc._id), doc);
+      removed.forEach((doc) => secondary.record(doc, undefined));
+      change.put.forEach((doc, i) => secondary.record(replaced[i], doc));
     }
     for (const id of change.del) {
       this.docs.delete(id);

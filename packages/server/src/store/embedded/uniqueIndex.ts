@@ -39,19 +39,19 @@ export class UniqueIndex {
     return [JSON.stringify(values)];
   }
 
-  /** Throws `duplicate-key` if `next` would take a key another document holds. */
-  check(previous: Doc | undefined, next: Doc | undefined, claimed: Map<string, string>): void {
+  /** Throws `duplicate-key` if `next` would take a key another document holds, or one `claimed` by another document of the same change. */
+  check(previous: Doc | undefined, next: Doc | undefined, claimed?: Map<string, string>): void {
     if (!next) return;
-    const released = new Set(this.keysOf(previous));
+    const released = previous ? this.keysOf(previous) : [];
     for (const key of this.keysOf(next)) {
-      const owner = claimed.get(key) ?? (released.has(key) ? undefined : this.owners.get(key));
+      const owner = claimed?.get(key) ?? (released.includes(key) ? undefined : this.owners.get(key));
       if (owner !== undefined && owner !== next._id) {
         throw new StoreError('duplicate-key', `E11000 duplicate key error: index ${this.spec.name} dup key ${key}`, {
           index: this.spec.name,
           key: JSON.parse(key),
         });
       }
-      claimed.set(key, next._id);
+      claimed?.set(key, next._id);
     }
   }
 
