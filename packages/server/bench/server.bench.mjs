@@ -1,79 +1,113 @@
-// npm run bench:server — POST /api/registrations on the embedded store (10k distinct
-// companies, 50 connections) beside a bare Express handler on the same machine.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// npm run bench:server — POST /api/registrations on the embedded store (BENCH_REQUESTS
+// distinct companies, default 10,000; 50 connections) with synthetic and with realistic
+// company names, beside a bare Express handler parsing the same JSON.
+//
+// Each server (bare, then a fresh app per kind of name) runs in its own process, and so
+// does the load generator (autocannon): on two cores, a generator sharing the server's
+// event loop starves what it measures. Printed per run: requests/s, p50 and p99 latency,
+// the server's event-loop use, heap bytes allocated per request (allocationMeter.mjs),
+// bytes the store's log grew per request and by collection, and the load average.
+//
+// BENCH_CPU_PROF=<folder> profiles each app server while it is measured (V8's CPU
+// profiler, as `node --cpu-prof`, without start-up) and prints the top entries;
+// BENCH_HEAP_PROF=<folder> does the same for allocation (sampling heap profiler). BENCH_SERVER_MODULE=<path to dist/index.js> benches another
+// build of the server. BENCH_NAMES=synthetic|realistic runs one kind only.
+import { fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import express from 'express';
-import { createApp, EmbeddedStore, loadPolicies, loadTemplates } from '@crm-policy/server';
+import { printTop } from './profileTop.mjs';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const BARE_REQUESTS = Number(process.env.BENCH_BARE_REQUESTS ?? 50_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const NAMES = (process.env.BENCH_NAMES ?? 'synthetic,realistic').split(',');
+const PROFILE_DIR = process.env.BENCH_CPU_PROF ?? process.env.BENCH_HEAP_PROF;
+if (PROFILE_DIR) mkdirSync(resolve(PROFILE_DIR), { recursive: true });
 const REPS = Math.ceil(REQUESTS / 40) + 10; // below the cap of 50 active claims each
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
-function listen(app) {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+/** The next message of `type` from a child (rejecting if it exits first). */
+function next(child, type) {
+  return new Promise((done, fail) => {
+    const onMessage = (message) => {
+      if (message.type === 'error') fail(new Error(message.message));
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      done(message);
+    };
+    const onExit = (code) => fail(new Error(`${child.spawnargs.join(' ')} exited (${code}) before answering ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
   });
 }
 
-function run(url, setupRequest) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections: CONNECTIONS, amount: REQUESTS, method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest }] },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
+async function measure(args, names) {
+  const server = fork(here('./benchServer.mjs'), args);
+  const ready = await next(server, 'ready');
+  const logFile = args[1] ? join(args[1], 'log.jsonl') : undefined;
+  const logBefore = logFile ? statSync(logFile).size : 0;
+  server.send({ type: 'measure' });
+  await next(server, 'measuring');
+  const loadBefore = load();
+  const generator = fork(here('./loadGenerator.mjs'));
+  const amount = names === 'bare' ? BARE_REQUESTS : REQUESTS;
+  generator.send({ url: `http://127.0.0.1:${ready.port}/api/registrations`, connections: CONNECTIONS, amount, names: names === 'bare' ? 'synthetic' : names, tokens: ready.tokens });
+  const result = await next(generator, 'result');
+  server.send({ type: 'report' });
+  const report = await next(server, 'report');
+  const written = logFile ? bytesByCollection(logFile, logBefore) : undefined;
+  server.send({ type: 'close' });
+  await new Promise((done) => server.once('exit', done));
+  return { ...result, ...report, written, load: `${loadBefore} → ${load()}` };
 }
 
-const body = (i) =>
-  JSON.stringify({
-    industry: 'software',
-    customer: { companyName: `压测公司${i}号有限公司`, region: '440305', contactName: '张总', phone: `0755${String(10_000_000 + i)}`, grade: 'C', deployment: 'saas' },
-  });
-
-// The ceiling: Express parsing the same JSON and answering.
-const bare = express();
-bare.use(express.json({ limit: '256kb' }));
-bare.post('/api/registrations', (request, response) => response.status(201).json({ ok: true, name: request.body.customer.companyName }));
-const bareServer = await listen(bare);
-let i = 0;
-const bareResult = await run(`http://127.0.0.1:${bareServer.address().port}/api/registrations`, (request) => ({ ...request, body: body(i++) }));
-bareServer.close();
-
-// The real thing.
-const store = await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-bench-')));
-const { app, services } = await createApp({
-  store,
-  policies: await loadPolicies(join(ROOT, 'rules')),
-  templates: loadTemplates(join(ROOT, 'schemas/templates')),
-  config: { tokenSecret: 'bench-secret-bench-secret-bench-secret', adminPassword: 'bench-admin-password' },
-  logger: { info() {}, warn() {}, error: (message, fields) => console.error(message, fields) },
-});
-const team = await services.users.createTeam('Bench');
-const tokens = [];
-for (let r = 0; r < REPS; r += 1) {
-  const user = await services.users.users.insertOne({ _id: `rep${r}`, username: `rep${r}`, displayName: `Rep ${r}`, role: 'rep', teams: [team._id], passwordHash: 'x', createdAt: new Date().toISOString() });
-  tokens.push(`Bearer ${(await services.tokens.sign(user._id)).token}`);
+/** Bytes appended to the store's log after `offset`, in total and by collection. */
+function bytesByCollection(file, offset) {
+  const text = readFileSync(file).subarray(offset);
+  const byCollection = {};
+  for (const line of text.toString('utf8').split('\n')) {
+    if (line === '') continue;
+    const { c } = JSON.parse(line);
+    byCollection[c] = (byCollection[c] ?? 0) + Buffer.byteLength(line) + 1;
+  }
+  return { total: text.length, byCollection };
 }
-const server = await listen(app);
-let n = 0;
-const statuses = {};
-const result = await run(`http://127.0.0.1:${server.address().port}/api/registrations`, (request) => {
-  const k = n++;
-  return { ...request, body: body(k), headers: { ...request.headers, authorization: tokens[k % tokens.length] } };
-});
-for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count.count;
-server.close();
-const claims = await services.claims.claims.countDocuments({ status: 'active' });
-await store.close();
 
-const line = (name, r) => `${name.padEnd(34)}${Math.round(r.requests.average).toLocaleString('en-US').padStart(12)}${String(r.latency.p99).padStart(10)}`;
-console.log(`${REQUESTS} requests, ${CONNECTIONS} connections, node ${process.version}`);
-console.log(`${'server'.padEnd(34)}${'requests/s'.padStart(12)}${'p99 ms'.padStart(10)}`);
-console.log(line('bare Express handler (ceiling)', bareResult));
-console.log(line('POST /api/registrations', result));
-console.log(`registrations / bare handler: ${((100 * result.requests.average) / bareResult.requests.average).toFixed(1)}% (aim ≥ 25%); p99 ${result.latency.p99} ms (aim < 50 ms)`);
-console.log(`statuses: ${JSON.stringify(statuses)}; active claims stored: ${claims}; errors: ${result.errors}, timeouts: ${result.timeouts}`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const row = (name, r) =>
+  `${name.padEnd(32)}${Math.round(r.requestsPerSecond).toLocaleString('en-US').padStart(11)}${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}` +
+  `${(r.eventLoopUtilization * 100).toFixed(0).padStart(6)}%${kb(r.allocatedBytes / r.requests).padStart(11)}${(r.gcPauseMs / r.requests).toFixed(2).padStart(9)}`;
+
+console.log(`bench:server — ${REQUESTS} registrations per kind of name (bare handler: ${BARE_REQUESTS}), ${CONNECTIONS} connections, node ${process.version}`);
+console.log(`load average at start: ${load()}${process.env.BENCH_SERVER_MODULE ? `; server build: ${process.env.BENCH_SERVER_MODULE}` : ''}`);
+const bare = await measure(['bare'], 'bare');
+const runs = [];
+for (const names of NAMES) {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-policy-bench-'));
+  try {
+    runs.push({ names, ...(await measure(['app', dir, String(REPS)], names)) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (runs.at(-1).profile) printTop(runs.at(-1).profile, 25);
+}
+
+console.log(`\n${'server'.padEnd(32)}${'req/s'.padStart(11)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'loop'.padStart(7)}${'alloc/req'.padStart(11)}${'GC ms/req'.padStart(9)}`);
+console.log(row('bare Express handler (ceiling)', bare));
+for (const r of runs) console.log(row(`registrations, ${r.names} names`, r));
+console.log('');
+console.log(`bare handler: statuses ${JSON.stringify(bare.statuses)}, errors ${bare.errors}, timeouts ${bare.timeouts}; load average ${bare.load}`);
+for (const r of runs) {
+  const rate = (100 * r.requestsPerSecond) / bare.requestsPerSecond;
+  const tail = r.p99 / bare.p99;
+  const perRequest = r.allocatedBytes / r.requests;
+  console.log(`${r.names} names: ${rate.toFixed(1)}% of the bare rate (aim ≥ 35%: ${rate >= 35 ? 'met' : 'not met'}); p99 ${tail.toFixed(1)}× the bare p99 (aim ≤ 4×: ${tail <= 4 ? 'met' : 'not met'}); ` +
+    `${kb(perRequest)} allocated per registration (aim ≤ 200 KB: ${perRequest <= 200 * 1024 ? 'met' : 'not met'})`);
+  const split = Object.entries(r.written.byCollection).sort((a, b) => b[1] - a[1]).map(([c, bytes]) => `${c} ${kb(bytes / r.total)}`).join(', ');
+  console.log(`  written to the store's log: ${kb(r.written.total / r.total)} per request (${split})`);
+  console.log(`  statuses ${JSON.stringify(r.statuses)}, errors ${r.errors}, timeouts ${r.timeouts}; load average ${r.load}`);
+}

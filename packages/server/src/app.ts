@@ -42,6 +42,7 @@ import { SectorRisk } from './domain/credit/sectorRisk.js';
 import { Outbox } from './domain/events/outbox.js';
 import { Leases } from './domain/jobs/leases.js';
 import { HAS_STAGED_EVENTS, STAGED_EVENTS } from './domain/events/stagedEvents.js';
+import { DecisionExplanations } from './domain/policies/decisionExplanations.js';
 import { DecisionLog } from './domain/policies/decisionLog.js';
 import { LivePolicies } from './domain/policies/livePolicies.js';
 import { PolicyVersions } from './domain/policies/policyVersions.js';
@@ -261,6 +262,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     livePolicies: live,
     simulations: new Simulations(store, { versions: policyVersions, live, log: decisionLog, audit, clock, logger }),
     decisionLog,
+    decisionExplanations: new DecisionExplanations({ log: decisionLog, versions: policyVersions }),
     metrics,
     clock,
     logger,

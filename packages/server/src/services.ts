@@ -20,6 +20,7 @@ import type { Outbox } from './domain/events/outbox.js';
 import type { Leases } from './domain/jobs/leases.js';
 import type { Metrics } from './operations/metrics.js';
 import type { OutboundGuard } from './outbound/outboundGuard.js';
+import type { DecisionExplanations } from './domain/policies/decisionExplanations.js';
 import type { DecisionLog } from './domain/policies/decisionLog.js';
 import type { LivePolicies } from './domain/policies/livePolicies.js';
 import type { PolicyVersions } from './domain/policies/policyVersions.js';
@@ -85,6 +86,8 @@ export interface Services {
   policyVersions: PolicyVersions;
   livePolicies: LivePolicies;
   decisionLog: DecisionLog;
+  /** Explains recorded decisions again (audit entries name them instead of carrying the explanation). */
+  decisionExplanations: DecisionExplanations;
   simulations: Simulations;
   clock: () => Date;
   logger: Logger;

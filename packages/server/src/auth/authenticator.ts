@@ -17,6 +17,7 @@ export function createAuthenticator(deps: { tokens: TokenSigner; accounts: UserA
   return async function authenticate(request: Request): Promise<Principal | undefined> {
     const header = request.headers['authorization'];
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
+      // The signature's verdict may come from the signer's cache; the account checks below run on every request regardless.
       const claims = await deps.tokens.verify(header.slice(7).trim());
       if (!claims) return undefined;
       const user = await deps.accounts.access(claims.userId);

@@ -1,4 +1,7 @@
+import { webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import type { JWTPayload } from 'jose';
+import { VerifiedTokens } from './verifiedTokens.js';
 
 /** What an embed token allows: registering through the embedded form, for one host origin. */
 export interface EmbedGrant {
@@ -20,23 +23,35 @@ export interface TokenClaims {
 
 const EMBED_AUDIENCE = 'crm-policy:embed';
 
-/** Signs and verifies the short-lived bearer tokens that login hands out, and the embed tokens API keys mint (HS256). */
+/** How many verified tokens a process keeps by default (a few hundred bytes each). */
+export const DEFAULT_VERIFIED_TOKENS = 10_000;
+
+/**
+ * Signs and verifies the short-lived bearer tokens that login hands out, and
+ * the embed tokens API keys mint (HS256). The key is imported once; a token
+ * whose signature checked out is kept (up to `verifiedTokens` of them) until
+ * it expires, so a token seen again costs no HMAC. `verify` answers only what
+ * the token says: the authenticator still checks the account on every request.
+ */
 export class TokenSigner {
-  private readonly key: Uint8Array;
+  private readonly key: Promise<webcrypto.CryptoKey>;
+  private readonly verified: VerifiedTokens<Readonly<TokenClaims>>;
 
   constructor(
     secret: string,
     private readonly lifetimeSeconds: number,
     private readonly clock: () => Date,
+    verifiedTokens = DEFAULT_VERIFIED_TOKENS,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    this.verified = new VerifiedTokens(verifiedTokens);
   }
 
   /** A login token for `userId` at the user's token `version` (the `ver` claim): bumping the version ends it. */
   async sign(userId: string, version = 0): Promise<{ token: string; expiresAt: string }> {
     const issuedAt = Math.floor(this.clock().getTime() / 1000);
     const expires = issuedAt + this.lifetimeSeconds;
-    const token = await new SignJWT({ ver: version }).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt(issuedAt).setExpirationTime(expires).setIssuer('crm-policy').sign(this.key);
+    const token = await new SignJWT({ ver: version }).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt(issuedAt).setExpirationTime(expires).setIssuer('crm-policy').sign(await this.key);
     return { token, expiresAt: new Date(expires * 1000).toISOString() };
   }
 
@@ -51,24 +66,35 @@ export class TokenSigner {
       .setIssuedAt(issuedAt)
       .setExpirationTime(expires)
       .setIssuer('crm-policy')
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt: new Date(expires * 1000).toISOString() };
   }
 
   /** The claims of a valid, unexpired token; undefined otherwise. */
-  async verify(token: string): Promise<TokenClaims | undefined> {
+  async verify(token: string): Promise<Readonly<TokenClaims> | undefined> {
+    const now = this.clock();
+    const known = this.verified.get(token, now.getTime());
+    if (known) return known;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'crm-policy', algorithms: ['HS256'], currentDate: this.clock() });
-      if (typeof payload.sub !== 'string') return undefined;
-      if (payload.aud === undefined) {
-        const version = payload['ver'] ?? 0;
-        return Number.isInteger(version) ? { userId: payload.sub, version: version as number } : undefined;
-      }
-      if (payload.aud !== EMBED_AUDIENCE || typeof payload['kid'] !== 'string' || typeof payload['origin'] !== 'string') return undefined;
-      const industry = typeof payload['industry'] === 'string' ? payload['industry'] : undefined;
-      return { userId: payload.sub, version: 0, embed: { keyId: payload['kid'], origin: payload['origin'], ...(industry ? { industry } : {}) } };
+      const { payload } = await jwtVerify(token, await this.key, { issuer: 'crm-policy', algorithms: ['HS256'], currentDate: now, requiredClaims: ['exp'] });
+      const claims = claimsOf(payload);
+      if (claims) this.verified.set(token, claims, payload.exp! * 1000);
+      return claims;
     } catch {
       return undefined;
     }
   }
+}
+
+/** What a verified payload grants, frozen (it is shared by every request bearing the token); undefined when malformed. */
+function claimsOf(payload: JWTPayload): Readonly<TokenClaims> | undefined {
+  if (typeof payload.sub !== 'string') return undefined;
+  if (payload.aud === undefined) {
+    const version = payload['ver'] ?? 0;
+    return Number.isInteger(version) ? Object.freeze({ userId: payload.sub, version: version as number }) : undefined;
+  }
+  if (payload.aud !== EMBED_AUDIENCE || typeof payload['kid'] !== 'string' || typeof payload['origin'] !== 'string') return undefined;
+  const industry = typeof payload['industry'] === 'string' ? payload['industry'] : undefined;
+  const embed = Object.freeze({ keyId: payload['kid'], origin: payload['origin'], ...(industry ? { industry } : {}) });
+  return Object.freeze({ userId: payload.sub, version: 0, embed });
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Origins besides the app's own that may frame a response to this request, or none. */
 export type FramingOrigins = (request: Request) => Promise<readonly string[]> | null;
@@ -23,7 +24,7 @@ export function securityHeaders(framing: FramingOrigins = () => null): RequestHa
       next();
     }, next);
   };
-  const csp = helmet({
+  const headers = (frameAncestors: Array<string | ((request: IncomingMessage, response: ServerResponse) => string)>) => helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -36,7 +37,7 @@ export function securityHeaders(framing: FramingOrigins = () => null): RequestHa
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: [(_request, response) => ["'self'", ...(((response as Response).locals['frameAncestors'] as string[] | undefined) ?? [])].join(' ')],
+        frameAncestors,
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
@@ -47,6 +48,10 @@ export function securityHeaders(framing: FramingOrigins = () => null): RequestHa
     crossOriginResourcePolicy: false,
     xFrameOptions: false,
   });
+  // Built once: helmet writes a policy of fixed directives as one precomputed string; only a framed response computes its own.
+  const own = headers(["'self'"]);
+  const framed = headers([(_request, response) => ["'self'", ...(((response as Response).locals['frameAncestors'] as string[] | undefined) ?? [])].join(' ')]);
+  const csp: RequestHandler = (request, response, next) => ((response.locals['frameAncestors'] as string[] | undefined)?.length ? framed : own)(request, response, next);
   const hsts: RequestHandler = (request, response, next) => {
     if (request.secure) response.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
     next();

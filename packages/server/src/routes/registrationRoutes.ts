@@ -118,7 +118,8 @@ export function registrationRoutes(services: Services) {
       async handler({ principal, query }) {
         const { limit, skip } = pageOf(query, 100);
         const filter = principal.role === 'admin' ? {} : { teams: { $in: principal.teams } };
-        return { body: { entries: await services.audit.list(filter, limit, skip) } };
+        // Entries name their decision; its explanation is made again from the decision log, as it was shown when entries carried it.
+        return { body: { entries: await services.decisionExplanations.attach(await services.audit.list(filter, limit, skip)) } };
       },
     }),
   ];

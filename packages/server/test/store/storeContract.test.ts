@@ -96,6 +96,54 @@ describe.each(targets)('store contract: $name', (target) => {
     expect((await claims.findOne({ _id: 'c0' }))!.status).toBe('active');
   });
 
+  it('keeps what it stored whatever a caller does to a returned document, nested parts too', async () => {
+    const docs = store.collection<Doc & { profile: { name: string; phones: string[] } }>('profiles');
+    await docs.insertOne({ _id: 'p1', profile: { name: '星云', phones: ['+861'] } });
+    for (const read of [() => docs.findOne({ _id: 'p1' }), async () => (await docs.find({}))[0]!, () => docs.findOneAndUpdate({ _id: 'p1' }, { $set: { seen: true } })]) {
+      const doc = (await read())!;
+      // MongoDB hands out copies; the embedded store refuses a change to a nested part (copy it first). Neither changes what is stored.
+      const attempts = [() => doc.profile.phones.push('+862'), () => (doc.profile.name = '改'), () => delete (doc as Partial<typeof doc>).profile];
+      for (const attempt of attempts) {
+        try {
+          attempt();
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+        }
+      }
+      expect((await docs.findOne({ _id: 'p1' }))!.profile).toEqual({ name: '星云', phones: ['+861'] });
+    }
+  });
+
+  it('keeps what it stored when a caller changes a document it inserted or a value it passed to an update', async () => {
+    const docs = store.collection<Doc & { profile: { name: string; phones: string[] }; tags?: string[] }>('profiles');
+    const inserted = { _id: 'p1', profile: { name: '星云', phones: ['+861'] } };
+    await docs.insertOne(inserted);
+    const many = [{ _id: 'p2', profile: { name: '远航', phones: [] as string[] } }];
+    await docs.insertMany(many);
+    inserted.profile.phones.push('+862');
+    inserted.profile.name = '改';
+    many[0]!.profile.phones.push('+863');
+    const tags = ['a'];
+    await docs.updateOne({ _id: 'p1' }, { $set: { tags } });
+    tags.push('b');
+    expect(await docs.findOne({ _id: 'p1' })).toEqual({ _id: 'p1', profile: { name: '星云', phones: ['+861'] }, tags: ['a'] });
+    expect(await docs.findOne({ _id: 'p2' })).toEqual({ _id: 'p2', profile: { name: '远航', phones: [] } });
+  });
+
+  it('increments as MongoDB does: a missing field, a nested path, with $set beside it, and on upsert', async () => {
+    const counters = store.collection<Doc & Record<string, unknown>>('counters');
+    await counters.insertOne({ _id: 'k', n: 1, totals: { a: 2 }, note: 'x' });
+    await counters.updateOne({ _id: 'k' }, { $inc: { n: 2, missing: 5, 'totals.a': -3, 'totals.b': 1.5, 'deep.er.c': 1 }, $set: { 'totals.label': 'T', note: 'y' } });
+    expect(await counters.findOne({ _id: 'k' })).toEqual({ _id: 'k', n: 3, totals: { a: -1, b: 1.5, label: 'T' }, note: 'y', missing: 5, deep: { er: { c: 1 } } });
+    await counters.updateOne({ _id: 'k' }, { $unset: { 'totals.b': '', 'nothing.here': '' }, $set: { 'deep.er.d': [1] } });
+    expect(await counters.findOne({ _id: 'k' })).toEqual({ _id: 'k', n: 3, totals: { a: -1, label: 'T' }, note: 'y', missing: 5, deep: { er: { c: 1, d: [1] } } });
+    expect(await counters.findOneAndUpdate({ _id: 'new', kind: 'turns' }, { $inc: { 'by.day': 1, turn: 3 }, $setOnInsert: { since: 'now' } }, { upsert: true })).toEqual({ _id: 'new', kind: 'turns', by: { day: 1 }, turn: 3, since: 'now' });
+    await counters.updateOne({ _id: 'new' }, { $inc: { turn: 1 }, $setOnInsert: { since: 'never' } }, { upsert: true });
+    expect(await counters.findOne({ _id: 'new' })).toEqual({ _id: 'new', kind: 'turns', by: { day: 1 }, turn: 4, since: 'now' });
+    expect((await counters.updateOne({ _id: 'up' }, { $inc: { n: 1 } }, { upsert: true })).upsertedId).toBe('up');
+    expect(await counters.findOne({ _id: 'up' })).toEqual({ _id: 'up', n: 1 });
+  });
+
   it('updates with operators, and upserts with $setOnInsert', async () => {
     await seed();
     expect(await claims.updateOne({ _id: 'c0' }, { $set: { status: 'expired' }, $inc: { n: 10 }, $push: { tags: 'z' } })).toMatchObject({ matchedCount: 1, modifiedCount: 1 });

@@ -26,8 +26,11 @@ export class DecisionLog {
     await this.decisions.createIndex({ name: 'decisions_by_policy_time', keys: { policy: 1, at: 1 } });
   }
 
-  async record(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision): Promise<void> {
-    await this.decisions.insertOne({ _id: randomUUID(), policy, version: decision.version, versionId, at: decision.decidedAt, facts: { ...facts }, outcome: decision.outcome, fired: decision.fired });
+  /** Records a decision; answers its id (what audit entries name it by). */
+  async record(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision): Promise<string> {
+    const id = randomUUID();
+    await this.decisions.insertOne({ _id: id, policy, version: decision.version, versionId, at: decision.decidedAt, facts: { ...facts }, outcome: decision.outcome, fired: decision.fired });
+    return id;
   }
 
   /**

@@ -5,12 +5,15 @@ import type { Logger } from '../../logger.js';
 import type { DecisionLog } from './decisionLog.js';
 import type { PolicyVersions } from './policyVersions.js';
 
+/** A decision as a live policy answers it: with the id it was recorded under in the decision log (none for an `error` outcome, which is not recorded). */
+export type RecordedDecision = Decision & { decisionId?: string };
+
 /** A policy as services use it: the published version at the moment of the call, each decision recorded with its facts. */
 export interface LivePolicy {
   readonly ruleFile: Policy['ruleFile'];
   /** The stored version deciding now. */
   readonly versionId: string;
-  decide(facts: Readonly<Record<string, unknown>>, options?: DecideOptions): Promise<Decision>;
+  decide(facts: Readonly<Record<string, unknown>>, options?: DecideOptions): Promise<RecordedDecision>;
   decideSync(facts: Readonly<Record<string, unknown>>, options?: Omit<DecideOptions, 'engine'>): Decision;
 }
 
@@ -65,8 +68,8 @@ export class LivePolicies {
         decide: async (facts, options) => {
           const decision = await policy.decide(facts, options);
           this.deps.metrics?.decision(kind, decision.outcome.type);
-          if (decision.outcome.type !== 'error') await this.deps.log.record(kind, versionId, facts, decision);
-          return decision;
+          if (decision.outcome.type === 'error') return decision;
+          return { ...decision, decisionId: await this.deps.log.record(kind, versionId, facts, decision) };
         },
         decideSync: (facts, options) => policy.decideSync(facts, options),
       };

@@ -16,7 +16,7 @@ import { legalIdentity, nameKeyOf } from '../duplicates/legalIdentity.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import { bestMatch } from '../duplicates/duplicateFinder.js';
-import type { LivePolicy } from '../policies/livePolicies.js';
+import type { LivePolicy, RecordedDecision } from '../policies/livePolicies.js';
 
 export interface RegistrationInput {
   industry: string;
@@ -233,7 +233,7 @@ export class RegistrationService {
     });
   }
 
-  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null, source: 'registration' | 'pool' | 'lock'): Promise<Decision> {
+  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null, source: 'registration' | 'pool' | 'lock'): Promise<RecordedDecision> {
     const now = this.deps.clock();
     const mine = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1, locked: 1, source: 1, grantedAt: 1 } });
     // Locked claims (an open deal) count against their own cap, not against customers held.
@@ -269,15 +269,16 @@ export class RegistrationService {
     }, { now });
   }
 
-  private decisionRecord(decision: Decision, template: TemplateVersionDoc): Record<string, unknown> {
+  /** What an audit entry keeps of a decision: its id in the decision log, not its explanation (GET /api/audit puts that back). */
+  private decisionRecord(decision: RecordedDecision, template: TemplateVersionDoc): Record<string, unknown> {
     return {
+      ...(decision.decisionId ? { decisionId: decision.decisionId } : { explanation: decision.explanation }),
       policy: decision.policy,
       policyVersion: decision.version,
       templateVersion: template.version,
       industry: template.industry,
       outcomes: decision.outcomes as PolicyEvent[],
       fired: decision.fired,
-      explanation: decision.explanation,
     };
   }
 }

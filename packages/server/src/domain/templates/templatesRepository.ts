@@ -22,16 +22,34 @@ interface TemplateHeadDoc extends Doc {
   version: number;
 }
 
+/** How many template versions a process keeps read and compiled (the current ones, and a few it replaced). */
+const KEPT_VERSIONS = 64;
+
+/** Freezes a template version all the way down: one object serves every request. */
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) frozen(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * Industry templates as immutable versions (`<industry>@<n>`) and a head per
  * industry naming the current one. A new version is written first, then the
  * head moves with a compare-and-set: a crash in between leaves the old version current.
+ *
+ * A version never changes once written, so each is read and compiled once per
+ * process and kept (frozen) by its id; `current` still reads the head every
+ * time, so a new version, saved here or by another process, is used from the
+ * next registration on.
  */
 export class TemplatesRepository {
   private readonly versions: Collection<TemplateVersionDoc>;
   private readonly heads: Collection<TemplateHeadDoc>;
   private readonly validator = new RequestValidator(addRegistrationFormats);
-  private readonly compiled = new Map<string, ValidateFunction>();
+  /** Versions read, by id, oldest first; each with its validator once compiled. */
+  private readonly kept = new Map<string, { doc: TemplateVersionDoc; validate?: ValidateFunction }>();
 
   constructor(
     store: Store,
@@ -54,9 +72,24 @@ export class TemplatesRepository {
     }
   }
 
+  /** The industry's current version (shared and frozen: copy it to change it). */
   async current(industry: string): Promise<TemplateVersionDoc | null> {
     const head = await this.heads.findOne({ _id: industry });
-    return head ? this.versions.findOne({ _id: `${industry}@${head.version}` }) : null;
+    return head ? this.version(`${industry}@${head.version}`) : null;
+  }
+
+  private async version(id: string): Promise<TemplateVersionDoc | null> {
+    const known = this.kept.get(id);
+    if (known) return known.doc;
+    const doc = await this.versions.findOne({ _id: id });
+    return doc && this.keep(frozen(doc)).doc;
+  }
+
+  private keep(doc: TemplateVersionDoc): { doc: TemplateVersionDoc; validate?: ValidateFunction } {
+    const entry = this.kept.get(doc._id) ?? { doc };
+    this.kept.set(doc._id, entry);
+    if (this.kept.size > KEPT_VERSIONS) this.kept.delete(this.kept.keys().next().value!);
+    return entry;
   }
 
   async list(): Promise<TemplateVersionDoc[]> {
@@ -124,11 +157,8 @@ export class TemplatesRepository {
 
   /** Validates a submission against a template version: every problem, in the caller's language. */
   validate(template: TemplateVersionDoc, customer: unknown, language: Language): FieldProblem[] {
-    let validate = this.compiled.get(template._id);
-    if (!validate) {
-      validate = this.compileStored(template);
-      this.compiled.set(template._id, validate);
-    }
+    const entry = this.kept.get(template._id);
+    const validate = entry ? (entry.validate ??= this.compileStored(template)) : this.compileStored(template);
     if (validate(customer)) return [];
     const labels = template.labels[language];
     return validationProblems(validate.errors as ErrorObject[], language).map((problem) => {

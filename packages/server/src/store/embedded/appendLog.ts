@@ -56,13 +56,16 @@ export function writeFileAtomically(path: string, content: string): void {
   fsyncDirectory(dirname(path));
 }
 
+const NEWLINE = Buffer.from('\n');
+
 /**
  * An append-only log with group commit: entries appended in the same moment
  * share one write and one fsync, and each append resolves only once its entry
  * is on disk. After a failed write every append rejects: the process must restart.
  */
 export class AppendLog {
-  private pending: string[] = [];
+  /** Lines waiting for the next write, as bytes (JSON, then a newline): never joined into one string first. */
+  private pending: Buffer[] = [];
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private flushing = false;
   private failure: Error | undefined;
@@ -79,7 +82,7 @@ export class AppendLog {
 
   append(entry: LogEntry): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    this.pending.push(JSON.stringify(entry) + '\n');
+    this.pending.push(Buffer.from(JSON.stringify(entry)), NEWLINE);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) {
       this.flushing = true;
@@ -90,12 +93,12 @@ export class AppendLog {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.join('');
+      const batch = this.pending;
       const waiters = this.waiters;
       this.pending = [];
       this.waiters = [];
       try {
-        await this.handle.write(batch);
+        await writeAll(this.handle, batch);
         await this.handle.datasync();
         for (const waiter of waiters) waiter.resolve();
       } catch (error) {
@@ -113,6 +116,12 @@ export class AppendLog {
     while (this.flushing) await new Promise((resolve) => setImmediate(resolve));
     await this.handle.close();
   }
+}
+
+/** Writes the buffers one after another, going on where a write stopped short. */
+async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  const bytes = Buffer.concat(buffers);
+  for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
 }
 
 export const LOG_FILE = 'log.jsonl';

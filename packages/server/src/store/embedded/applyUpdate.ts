@@ -1,6 +1,8 @@
 import { update as applyOperators } from 'mingo';
 import type { Doc, Filter, Update } from '../collection.js';
 import { StoreError } from '../storeError.js';
+import { freezeValues } from './frozenValue.js';
+import { nativeUpdate } from './nativeUpdate.js';
 
 const isOperatorObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
@@ -13,37 +15,21 @@ export function assertOperatorUpdate(update: Update): void {
   }
 }
 
-const isPlainField = (key: string): boolean => key !== '_id' && !key.includes('.') && !key.startsWith('$');
-
 /**
- * `$set` and `$unset` of top-level fields only, the commonest update, applied
- * without mingo: a shallow copy with the new values cloned in. Stored
- * documents are never changed in place, so versions may share unchanged parts.
+ * The new version of a stored document under `update`; `$setOnInsert` applies
+ * only when inserting. `$set`, `$unset` and `$inc` of plain paths are applied
+ * natively (nativeUpdate.ts); anything else by mingo on a copy. Stored
+ * documents are never changed in place, and every version's values are deeply frozen.
  */
-function plainSetUnset(doc: Doc, update: Update): Doc | undefined {
-  const { $set, $unset, ...others } = update as { $set?: Record<string, unknown>; $unset?: Record<string, unknown> };
-  if (Object.keys(others).length > 0) return undefined;
-  const setKeys = $set ? Object.keys($set) : [];
-  const unsetKeys = $unset ? Object.keys($unset) : [];
-  if (![...setKeys, ...unsetKeys].every(isPlainField) || setKeys.some((key) => unsetKeys.includes(key))) return undefined;
-  const next: Record<string, unknown> = { ...doc };
-  for (const key of setKeys) next[key] = structuredClone($set![key]);
-  for (const key of unsetKeys) delete next[key];
-  return next as Doc;
-}
-
-/** The new version of `doc` under `update`; `$setOnInsert` applies only when inserting. */
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
-  if (!inserting || !('$setOnInsert' in update)) {
-    const plain = plainSetUnset(doc, update);
-    if (plain) return plain;
-  }
+  const native = nativeUpdate(doc, update, inserting);
+  if (native) return native;
   const { $setOnInsert, ...operators } = update as { $setOnInsert?: Record<string, unknown> } & Update;
   const next = structuredClone(doc);
   if (Object.keys(operators).length > 0) applyOperators(next, operators as never, undefined, undefined, { cloneMode: 'deep' });
   if (inserting && $setOnInsert) applyOperators(next, { $set: $setOnInsert } as never, undefined, undefined, { cloneMode: 'deep' });
   if (next._id !== doc._id) throw new StoreError('invalid-operation', 'The _id of a document cannot change');
-  return next;
+  return freezeValues(next);
 }
 
 /** The document an upsert starts from: the filter's plain equality fields. */

@@ -14,6 +14,7 @@ import type {
 import { StoreError } from '../storeError.js';
 import type { LogEntry } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
+import { freezeValues, storedCopy } from './frozenValue.js';
 import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
@@ -29,6 +30,14 @@ interface Change {
  * pipelines with mingo. Each change is checked against the unique indexes,
  * applied, and written to the store's log; the returned promise resolves once
  * the log entry is on disk.
+ *
+ * Stored documents are never changed in place, and their values are deeply
+ * frozen: an insert keeps a copy of what it was given, an update makes a new
+ * version that shares the unchanged parts of the old one. A read answers each document as
+ * a fresh top-level object over the stored, frozen values: the caller may set
+ * and delete its fields, but a nested object or array it wants to change must
+ * be copied first (changing it throws). Either way nothing stored changes, as
+ * with MongoDB, and no read deep-copies a document.
  */
 export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
@@ -45,7 +54,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   replay(entry: LogEntry): void {
     if (entry.index) this.addIndex(entry.index as unknown as IndexSpec);
     for (const id of entry.del ?? []) this.docs.delete(id);
-    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, doc as Doc);
+    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, freezeValues(doc as Doc));
   }
 
   /** Rebuilds the unique indexes from the documents (after replay). */
@@ -82,6 +91,12 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** Documents matching a filter, in insertion order; with `limit`, the first that many found (no order promised, as in MongoDB without a sort). */
   private matching(filter: Filter, limit?: number): Doc[] {
+    // The commonest filter, one document by its id, needs no plan.
+    const keys = Object.keys(filter);
+    if (keys.length === 1 && keys[0] === '_id' && typeof filter['_id'] === 'string') {
+      const doc = this.docs.get(filter['_id']);
+      return doc ? [doc] : [];
+    }
     const candidates = planCandidates(filter, this.byField, () => this.docs.keys(), (id) => this.docs.has(id));
     // Building a mingo Query copies its operator registry: equality filters skip it.
     const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
@@ -92,26 +107,33 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       if (doc && test(doc)) found.push(doc);
       if (limit !== undefined && found.length >= limit) return found;
     }
-    // Keep insertion order, as a scan would.
-    return found.length > 1 ? found.sort((a, b) => this.order(a._id) - this.order(b._id)) : found;
+    // Keep insertion order, as a scan would (an index lists a document again after each update of it).
+    return this.inOrder(found) ? found : found.sort((a, b) => this.order(a._id) - this.order(b._id));
+  }
+
+  private inOrder(docs: readonly Doc[]): boolean {
+    for (let i = 1; i < docs.length; i += 1) if (this.order(docs[i - 1]!._id) > this.order(docs[i]!._id)) return false;
+    return true;
   }
 
   private async commit(change: Change): Promise<void> {
-    const previous = new Map(change.put.map((doc) => [doc._id, this.docs.get(doc._id)]));
-    for (const id of change.del) previous.set(id, this.docs.get(id));
+    // The versions being replaced and removed, by position in `put` and `del`.
+    const replaced = change.put.map((doc) => this.docs.get(doc._id));
+    const removed = change.del.map((id) => this.docs.get(id));
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
-      const claimed = new Map<string, string>();
-      for (const doc of change.put) unique.check(previous.get(doc._id), doc, claimed);
+      // Keys taken by earlier documents of this change (one document cannot clash with itself).
+      const claimed = change.put.length > 1 ? new Map<string, string>() : undefined;
+      change.put.forEach((doc, i) => unique.check(replaced[i], doc, claimed));
     }
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
-      for (const id of change.del) unique.record(previous.get(id), undefined);
-      for (const doc of change.put) unique.record(previous.get(doc._id), doc);
+      removed.forEach((doc) => unique.record(doc, undefined));
+      change.put.forEach((doc, i) => unique.record(replaced[i], doc));
     }
     for (const secondary of this.byField.values()) {
-      for (const id of change.del) secondary.record(previous.get(id), undefined);
-      for (const doc of change.put) secondary.record(previous.get(doc._id), doc);
+      removed.forEach((doc) => secondary.record(doc, undefined));
+      change.put.forEach((doc, i) => secondary.record(replaced[i], doc));
     }
     for (const id of change.del) {
       this.docs.delete(id);
@@ -132,7 +154,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     if (this.docs.has(doc._id)) {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
-    await this.commit({ put: [structuredClone(doc)], del: [] });
+    await this.commit({ put: [storedCopy<Doc>(doc)], del: [] });
     return doc;
   }
 
@@ -145,7 +167,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       }
       seen.add(doc._id);
     }
-    if (docs.length > 0) await this.commit({ put: structuredClone(docs), del: [] });
+    if (docs.length > 0) await this.commit({ put: docs.map((doc) => storedCopy<Doc>(doc)), del: [] });
     return docs.length;
   }
 
@@ -156,26 +178,24 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     const projection = options.projection;
-    const plainProjection = !projection || Object.entries(projection).every(([field, include]) => include === 1 && !field.includes('.'));
+    const plainProjection = !projection || isPlainInclusion(projection);
     const early = !options.sort && plainProjection && options.limit ? (options.skip ?? 0) + options.limit : undefined;
     const matched = this.matching(filter, early);
     if (!options.sort && plainProjection) {
       // The common case without mingo: a slice of the matches, with an inclusion projection.
       const page = matched.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
-      const fields = projection ? ['_id', ...Object.keys(projection)] : undefined;
-      const shaped = fields ? page.map((doc) => Object.fromEntries(fields.filter((f) => f in doc).map((f) => [f, doc[f]]))) : page;
-      return structuredClone(shaped) as T[];
+      return (projection ? page.map((doc) => pick(doc, projection)) : page.map(topLevel)) as T[];
     }
     const sorted = options.sort ? sortScalars(matched, options.sort) : undefined;
     if (sorted) {
       const page = sorted.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
-      return structuredClone(projection ? find(page, {}, projection).all() : page) as T[];
+      return (projection ? find(page, {}, projection).all() : page).map(topLevel) as T[];
     }
     let cursor = find(matched, {}, projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return structuredClone(cursor.all()) as T[];
+    return cursor.all().map(topLevel) as T[];
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
@@ -213,11 +233,11 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       if (!options.upsert) return null;
       const inserted = this.upserted(filter, update);
       await this.commit({ put: [inserted], del: [] });
-      return options.returnDocument === 'before' ? null : (structuredClone(inserted) as T);
+      return options.returnDocument === 'before' ? null : (topLevel(inserted) as T);
     }
     const next = applyUpdate(target, update, false);
     await this.commit({ put: [next], del: [] });
-    return structuredClone(options.returnDocument === 'before' ? target : next) as T;
+    return topLevel(options.returnDocument === 'before' ? target : next) as T;
   }
 
   /** The document an upsert inserts; like MongoDB, an _id the filter names that exists already (the rest of the filter did not match) is a duplicate key. */
@@ -285,6 +305,24 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     this.addSecondary(spec);
     await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
   }
+}
+
+/** A document as a read answers it: a fresh top-level object over the stored, frozen values. */
+function topLevel(doc: Record<string, unknown>): Record<string, unknown> {
+  return { ...doc };
+}
+
+/** Whether a projection only includes top-level fields. */
+function isPlainInclusion(projection: Record<string, 0 | 1>): boolean {
+  for (const field in projection) if (projection[field] !== 1 || field.includes('.')) return false;
+  return true;
+}
+
+/** The `_id` and the fields of an inclusion projection, in a fresh object over the stored values. */
+function pick(doc: Doc, projection: Record<string, 0 | 1>): Record<string, unknown> {
+  const picked: Record<string, unknown> = { _id: doc._id };
+  for (const field in projection) if (field in doc) picked[field] = doc[field];
+  return picked;
 }
 
 /** MongoDB's order of the types a fast sort handles: missing and null, then numbers, then strings. */

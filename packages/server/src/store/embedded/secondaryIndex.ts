@@ -3,6 +3,7 @@ import type { Doc, Filter, IndexSpec } from '../collection.js';
 type Scalar = string | number | boolean;
 const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 const keyOf = (value: Scalar) => `${typeof value}:${String(value)}`;
+const NONE: ReadonlySet<string> = new Set();
 
 function valueAt(doc: Record<string, unknown>, path: string): unknown {
   let current: unknown = doc;
@@ -57,15 +58,18 @@ export class SecondaryIndex {
     return total;
   }
 
-  /** Ids whose field may equal one of `values`, lazily and without repeats, in the order of `values`. */
-  *iterate(values: readonly Scalar[]): Generator<string> {
-    const seen = values.length > 1 ? new Set<string>() : undefined;
+  /** Ids whose field may equal one of `values`, lazily and without repeats, in the order of `values` (for one value, the index's own set: read it before changing the collection). */
+  iterate(values: readonly Scalar[]): Iterable<string> {
+    if (values.length === 1) return this.ids.get(keyOf(values[0]!)) ?? NONE;
+    return this.each(values);
+  }
+
+  private *each(values: readonly Scalar[]): Generator<string> {
+    const seen = new Set<string>();
     for (const value of values) {
-      for (const id of this.ids.get(keyOf(value)) ?? []) {
-        if (seen) {
-          if (seen.has(id)) continue;
-          seen.add(id);
-        }
+      for (const id of this.ids.get(keyOf(value)) ?? NONE) {
+        if (seen.has(id)) continue;
+        seen.add(id);
         yield id;
       }
     }

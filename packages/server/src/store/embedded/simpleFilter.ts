@@ -7,31 +7,34 @@ type Test = (value: unknown) => boolean;
 
 // MongoDB compares only values of the same kind: a string bound never matches a number.
 const sameKind = (a: unknown, b: Scalar) => typeof a === typeof b;
-const holds = (value: unknown, test: (v: unknown) => boolean) => test(value) || (Array.isArray(value) && value.some(test));
+/** A test of a value or, for an array, of any of its elements (made once per filter: documents are tested without allocating). */
+const holding = (test: Test): Test => (value) => test(value) || (Array.isArray(value) && value.some(test));
 
 function operatorTest(operator: string, operand: unknown): Test | undefined {
+  if (operator === '$in') return Array.isArray(operand) && operand.every(isScalar) ? holding((x) => operand.includes(x as Scalar)) : undefined;
+  if (!isScalar(operand)) return undefined;
   switch (operator) {
     case '$eq':
-      return isScalar(operand) ? (v) => holds(v, (x) => x === operand) : undefined;
-    case '$ne':
-      return isScalar(operand) ? (v) => !holds(v, (x) => x === operand) : undefined;
-    case '$in':
-      return Array.isArray(operand) && operand.every(isScalar) ? (v) => holds(v, (x) => operand.includes(x as Scalar)) : undefined;
+      return holding((x) => x === operand);
+    case '$ne': {
+      const equal = holding((x) => x === operand);
+      return (v) => !equal(v);
+    }
     case '$gt':
-      return isScalar(operand) ? (v) => holds(v, (x) => sameKind(x, operand) && (x as Scalar) > operand) : undefined;
+      return holding((x) => sameKind(x, operand) && (x as Scalar) > operand);
     case '$gte':
-      return isScalar(operand) ? (v) => holds(v, (x) => sameKind(x, operand) && (x as Scalar) >= operand) : undefined;
+      return holding((x) => sameKind(x, operand) && (x as Scalar) >= operand);
     case '$lt':
-      return isScalar(operand) ? (v) => holds(v, (x) => sameKind(x, operand) && (x as Scalar) < operand) : undefined;
+      return holding((x) => sameKind(x, operand) && (x as Scalar) < operand);
     case '$lte':
-      return isScalar(operand) ? (v) => holds(v, (x) => sameKind(x, operand) && (x as Scalar) <= operand) : undefined;
+      return holding((x) => sameKind(x, operand) && (x as Scalar) <= operand);
     default:
       return undefined;
   }
 }
 
 function conditionTest(condition: unknown): Test | undefined {
-  if (isScalar(condition)) return (v) => holds(v, (x) => x === condition);
+  if (isScalar(condition)) return holding((x) => x === condition);
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
   const tests: Test[] = [];
   for (const [operator, operand] of Object.entries(condition)) {
@@ -54,7 +57,10 @@ export function simpleMatcher(filter: Filter): ((doc: Doc) => boolean) | undefin
     if (key === '$or' && Array.isArray(condition) && condition.length > 0) {
       const branches = condition.map((branch) => (branch && typeof branch === 'object' ? simpleMatcher(branch as Filter) : undefined));
       if (branches.some((branch) => branch === undefined)) return undefined;
-      tests.push((doc) => branches.some((branch) => branch!(doc)));
+      tests.push((doc) => {
+        for (const branch of branches) if (branch!(doc)) return true;
+        return false;
+      });
       continue;
     }
     if (key.startsWith('$')) return undefined;
@@ -73,5 +79,8 @@ export function simpleMatcher(filter: Filter): ((doc: Doc) => boolean) | undefin
       return test(current);
     });
   }
-  return (doc) => tests.every((test) => test(doc));
+  return (doc) => {
+    for (const test of tests) if (!test(doc)) return false;
+    return true;
+  };
 }

@@ -1,0 +1,72 @@
+/** Objects and arrays made by `frozenCopy` or `deepFreeze`: frozen all the way down, so they can be shared as they are. */
+const deeplyFrozen = new WeakSet<object>();
+
+const isPlain = (value: object): boolean => {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+};
+
+/**
+ * A deep copy of a value that nothing can change: plain objects and arrays
+ * are copied and frozen; parts already deeply frozen (taken from stored
+ * documents) are shared, not copied. A Date is copied (its time stays
+ * settable, as Date's own methods allow); anything else is copied with
+ * `structuredClone`, then frozen.
+ */
+export function frozenCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (deeplyFrozen.has(value)) return value;
+  let copy: object;
+  if (Array.isArray(value)) {
+    copy = value.map(frozenCopy);
+  } else if (isPlain(value)) {
+    copy = copiedFields(value as Record<string, unknown>);
+  } else if (value instanceof Date) {
+    copy = new Date(value.getTime());
+  } else {
+    return deepFreeze(structuredClone(value));
+  }
+  Object.freeze(copy);
+  deeplyFrozen.add(copy);
+  return copy as T;
+}
+
+/** Freezes a value all the way down, in place (values nothing else holds: parsed from the log, or built by an update). */
+export function deepFreeze<T>(value: T): T {
+  // Binary values cannot be frozen (the log, being JSON, does not keep them either).
+  if (value === null || typeof value !== 'object' || deeplyFrozen.has(value) || ArrayBuffer.isView(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
+  deeplyFrozen.add(value);
+  return value;
+}
+
+/**
+ * A document as the store keeps it: a top-level object of its own (never
+ * handed out, so left unfrozen: copying a frozen object is several times
+ * slower) whose values are frozen copies.
+ */
+export function storedCopy<T extends Record<string, unknown>>(doc: T): T {
+  return copiedFields(doc) as T;
+}
+
+/**
+ * An object with the same fields holding frozen copies of the values. Spread
+ * first, then overwritten: adding the fields one by one to `{}` from a call
+ * site that sees many shapes leaves V8 with a slow (dictionary) object,
+ * several times costlier to copy and read.
+ */
+function copiedFields(value: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...value };
+  for (const key of Object.keys(copy)) {
+    const field = copy[key];
+    if (field !== null && typeof field === 'object') copy[key] = frozenCopy(field);
+  }
+  return copy;
+}
+
+/** Freezes the values of a document the store is about to keep (parsed from the log, or built by an update), in place. */
+export function freezeValues<T extends Record<string, unknown>>(doc: T): T {
+  for (const key of Object.keys(doc)) deepFreeze(doc[key]);
+  return doc;
+}
