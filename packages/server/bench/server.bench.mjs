@@ -1,9 +1,10 @@
 // npm run bench:server — POST /api/registrations on the embedded store (10k distinct
 // companies, 50 connections) beside a bare Express handler on the same machine.
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import autocannon from 'autocannon';
 import express from 'express';
 import { createApp, EmbeddedStore, loadPolicies, loadTemplates } from '@crm-policy/server';
@@ -28,6 +29,27 @@ function run(url, setupRequest) {
   });
 }
 
+/**
+ * Runs `work` and the bytes the JavaScript heap allocated meanwhile: what each
+ * collection found in use, less what the previous one left, plus the growth
+ * since the last. autocannon runs in this process too: the bare handler's
+ * figure is that floor.
+ */
+async function allocatedDuring(work) {
+  const profiler = new GCProfiler();
+  let left = getHeapStatistics().used_heap_size;
+  profiler.start();
+  const result = await work();
+  const { statistics } = profiler.stop();
+  let bytes = 0;
+  for (const gc of statistics) {
+    bytes += gc.beforeGC.heapStatistics.usedHeapSize - left;
+    left = gc.afterGC.heapStatistics.usedHeapSize;
+  }
+  bytes += getHeapStatistics().used_heap_size - left;
+  return { result, bytes, gcMs: statistics.reduce((sum, gc) => sum + gc.cost, 0) / 1000 };
+}
+
 const body = (i) =>
   JSON.stringify({
     industry: 'software',
@@ -40,7 +62,9 @@ bare.use(express.json({ limit: '256kb' }));
 bare.post('/api/registrations', (request, response) => response.status(201).json({ ok: true, name: request.body.customer.companyName }));
 const bareServer = await listen(bare);
 let i = 0;
-const bareResult = await run(`http://127.0.0.1:${bareServer.address().port}/api/registrations`, (request) => ({ ...request, body: body(i++) }));
+const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(' ');
+const bareRun = await allocatedDuring(() => run(`http://127.0.0.1:${bareServer.address().port}/api/registrations`, (request) => ({ ...request, body: body(i++) })));
+const bareResult = bareRun.result;
 bareServer.close();
 
 // The real thing.
@@ -61,10 +85,13 @@ for (let r = 0; r < REPS; r += 1) {
 const server = await listen(app);
 let n = 0;
 const statuses = {};
-const result = await run(`http://127.0.0.1:${server.address().port}/api/registrations`, (request) => {
-  const k = n++;
-  return { ...request, body: body(k), headers: { ...request.headers, authorization: tokens[k % tokens.length] } };
-});
+const realRun = await allocatedDuring(() =>
+  run(`http://127.0.0.1:${server.address().port}/api/registrations`, (request) => {
+    const k = n++;
+    return { ...request, body: body(k), headers: { ...request.headers, authorization: tokens[k % tokens.length] } };
+  }),
+);
+const result = realRun.result;
 for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count.count;
 server.close();
 const claims = await services.claims.claims.countDocuments({ status: 'active' });
@@ -72,8 +99,11 @@ await store.close();
 
 const line = (name, r) => `${name.padEnd(34)}${Math.round(r.requests.average).toLocaleString('en-US').padStart(12)}${String(r.latency.p99).padStart(10)}`;
 console.log(`${REQUESTS} requests, ${CONNECTIONS} connections, node ${process.version}`);
+console.log(`load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadavg().map((n) => n.toFixed(2)).join(' ')}, on ${availableParallelism()} cores`);
 console.log(`${'server'.padEnd(34)}${'requests/s'.padStart(12)}${'p99 ms'.padStart(10)}`);
 console.log(line('bare Express handler (ceiling)', bareResult));
 console.log(line('POST /api/registrations', result));
 console.log(`registrations / bare handler: ${((100 * result.requests.average) / bareResult.requests.average).toFixed(1)}% (aim ≥ 25%); p99 ${result.latency.p99} ms (aim < 50 ms)`);
+const perRequest = (r) => `${(r.bytes / REQUESTS / 1024).toFixed(0)} KB allocated per request, ${r.gcMs.toFixed(0)} ms in GC`;
+console.log(`heap: bare handler ${perRequest(bareRun)}; registrations ${perRequest(realRun)}`);
 console.log(`statuses: ${JSON.stringify(statuses)}; active claims stored: ${claims}; errors: ${result.errors}, timeouts: ${result.timeouts}`);
