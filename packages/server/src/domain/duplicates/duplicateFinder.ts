@@ -1,9 +1,10 @@
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { blockingKeys, identityKey } from './companyProfile.js';
+import { blockingKeys, identityKey, withMatchingData } from './companyProfile.js';
 import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
+import { MATCHING_DATA_VERSION, matchingDataOf } from './matchingData.js';
 
 /** One existing customer a new one resembles (its id, name, profile and distinct rulings only). */
 export interface Candidate {
@@ -27,6 +28,9 @@ export function bestMatch(profile: CompanyProfile, customer: Candidate['customer
 /** How many customers sharing a blocking key are scored, at most. */
 const CANDIDATE_LIMIT = 200;
 
+/** Customers given their matching data per batch, at start. */
+const BATCH = 500;
+
 /**
  * Finds the existing customers a company resembles: candidates come from the
  * blocking keys (an indexed, multikey field, so MongoDB serves the lookup),
@@ -44,6 +48,28 @@ export class DuplicateFinder {
 
   async createIndexes(): Promise<void> {
     await this.customers.createIndex({ name: 'customer_dedup_keys', keys: { dedupKeys: 1 } });
+  }
+
+  /**
+   * Stores the matching data of customers that lack it (stored before it
+   * existed, or by another `MATCHING_DATA_VERSION`), a batch at a time: run at
+   * start, so checks find it stored. Until a customer has it, checks derive it
+   * in memory. Profiles of merged customers (`aliasProfiles`) are not rewritten:
+   * merges since carry it. Returns how many customers were updated.
+   */
+  async storeMatchingData(): Promise<number> {
+    const lacking = await this.customers.find({ 'profile.matching.v': { $ne: MATCHING_DATA_VERSION } }, { projection: { _id: 1 } });
+    let updated = 0;
+    for (let at = 0; at < lacking.length; at += BATCH) {
+      const batch = await this.customers.find({ _id: { $in: lacking.slice(at, at + BATCH).map((doc) => doc._id) } }, { projection: { profile: 1 } });
+      for (const { _id, profile } of batch) {
+        if (typeof profile?.name?.brand !== 'string') continue;
+        // Only while the brand is the one the data is derived from: a rename in between stored its own.
+        const result = await this.customers.updateOne({ _id, 'profile.name.brand': profile.name.brand }, { $set: { 'profile.matching': matchingDataOf(profile.name.brand) } });
+        updated += result.modifiedCount;
+      }
+    }
+    return updated;
   }
 
   async settings(): Promise<DuplicateSettings> {
@@ -73,14 +99,16 @@ export class DuplicateFinder {
   /** Customers that resemble `profile`, best first, with their verdicts at the current thresholds. */
   async candidates(profile: CompanyProfile, options: { excludeId?: string; settings?: DuplicateSettings } = {}): Promise<Candidate[]> {
     const settings = options.settings ?? (await this.settings());
+    // The name's matching data once per check; each candidate's comes stored with it.
+    const checked = withMatchingData(profile);
     const found = await this.customers.find(
-      { dedupKeys: { $in: blockingKeys(profile) } },
+      { dedupKeys: { $in: blockingKeys(checked) } },
       { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
     );
     return found
       .filter((customer) => customer._id !== options.excludeId && !(options.excludeId && customer.distinctFrom?.includes(options.excludeId)))
       .map((customer) => {
-        const match = bestMatch(profile, customer);
+        const match = bestMatch(checked, customer);
         return { customer, match, verdict: verdictOf(match, settings) };
       })
       .filter((candidate) => candidate.verdict !== 'none')

@@ -11,7 +11,7 @@ import type { ClaimsService } from '../claims/claimsService.js';
 import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
 import { denyReasonText } from './denyReasons.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
-import { identityKey, profileOf } from '../duplicates/companyProfile.js';
+import { identityKey, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import { bestMatch } from '../duplicates/duplicateFinder.js';
@@ -28,8 +28,9 @@ interface Identity {
   nameKey: string;
 }
 
+/** The name is parsed and its matching data derived once per registration: the check and the stored customer share them. */
 function identityOf(form: Record<string, unknown>): Identity {
-  const profile = profileOf(form);
+  const profile = withMatchingData(profileOf(form));
   return { profile, nameKey: identityKey(profile.name) };
 }
 
