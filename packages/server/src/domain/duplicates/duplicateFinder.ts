@@ -5,8 +5,12 @@ import { blockingKeys, identityKey, withMatchingData } from './companyProfile.js
 import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
 import { MATCHING_DATA_VERSION, matchingDataOf } from './matchingData.js';
+import { scoreCeiling } from './scoreCeiling.js';
 
-/** One existing customer a new one resembles (its id, name, profile and distinct rulings only). */
+/**
+ * One existing customer a new one resembles (its id, name, profile and distinct
+ * rulings only). The customer's fields may be the store's own objects: read only.
+ */
 export interface Candidate {
   customer: Pick<CustomerDoc, '_id' | 'name' | 'profile' | 'distinctFrom' | 'aliasProfiles'>;
   match: Match;
@@ -21,6 +25,21 @@ export function bestMatch(profile: CompanyProfile, customer: Candidate['customer
   for (const alias of customer.aliasProfiles ?? []) {
     const match = matchCompanies(profile, alias);
     if (match.score > best.score) best = match;
+  }
+  return best;
+}
+
+/**
+ * `bestMatch` for a candidate, skipping its profiles whose `scoreCeiling` is
+ * below `floor` (their score would be too); undefined when none can reach it.
+ * For any best match at or above `floor` the result is `bestMatch`'s.
+ */
+function bestMatchFrom(profile: CompanyProfile, customer: Candidate['customer'], floor: number): Match | undefined {
+  let best = scoreCeiling(profile, customer.profile) < floor ? undefined : matchCompanies(profile, customer.profile);
+  for (const alias of customer.aliasProfiles ?? []) {
+    if (scoreCeiling(profile, alias) < floor) continue;
+    const match = matchCompanies(profile, alias);
+    if (!best || match.score > best.score) best = match;
   }
   return best;
 }
@@ -101,17 +120,20 @@ export class DuplicateFinder {
     const settings = options.settings ?? (await this.settings());
     // The name's matching data once per check; each candidate's comes stored with it.
     const checked = withMatchingData(profile);
-    const found = await this.customers.find(
+    // Scored in place: the candidates are read, never changed.
+    const found = await this.customers.findReadOnly(
       { dedupKeys: { $in: blockingKeys(checked) } },
       { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
     );
-    return found
-      .filter((customer) => customer._id !== options.excludeId && !(options.excludeId && customer.distinctFrom?.includes(options.excludeId)))
-      .map((customer) => {
-        const match = bestMatch(checked, customer);
-        return { customer, match, verdict: verdictOf(match, settings) };
-      })
-      .filter((candidate) => candidate.verdict !== 'none')
-      .sort((a, b) => b.match.score - a.match.score);
+    // Below both thresholds every verdict is 'none'.
+    const floor = Math.min(settings.low, settings.high);
+    const similar: Candidate[] = [];
+    for (const customer of found) {
+      if (customer._id === options.excludeId || (options.excludeId && customer.distinctFrom?.includes(options.excludeId))) continue;
+      const match = bestMatchFrom(checked, customer, floor);
+      const verdict = match ? verdictOf(match, settings) : 'none';
+      if (match && verdict !== 'none') similar.push({ customer, match, verdict });
+    }
+    return similar.sort((a, b) => b.match.score - a.match.score);
   }
 }
