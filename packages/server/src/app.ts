@@ -273,6 +273,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await migrateIdentityKeys(store, claims.customers, logger);
   await services.appeals.createIndexes();
   await duplicates.createIndexes();
+  const matchingDataStored = await duplicates.storeMatchingData();
+  if (matchingDataStored > 0) logger.info('stored the matching data of customers that lacked it', { customers: matchingDataStored });
   await services.duplicateScan.prepare();
   await outbox.createIndexes();
   await decisionLog.createIndexes();

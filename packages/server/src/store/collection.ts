@@ -49,6 +49,13 @@ export interface Collection<T extends Doc = Doc> {
   insertMany(docs: T[]): Promise<number>;
   findOne(filter: Filter, options?: Omit<FindOptions, 'limit' | 'skip'>): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  /**
+   * Like `find`, for a caller that only reads the documents (e.g. to score
+   * them): a store may return its own objects rather than copies (the embedded
+   * store does, with a top-level projection and no sort), so nothing in them
+   * may be changed, at any depth.
+   */
+  findReadOnly(filter: Filter, options?: FindOptions): Promise<ReadonlyArray<Readonly<T>>>;
   countDocuments(filter?: Filter): Promise<number>;
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;

@@ -72,6 +72,19 @@ describe.each(targets)('store contract: $name', (target) => {
     expect(page).toEqual([{ _id: 'c4', n: 4 }, { _id: 'c3', n: 3 }]);
   });
 
+  it('reads for readers that change nothing what find returns, with limits, skips, projections and sorts', async () => {
+    await seed();
+    const reads: Array<[Record<string, unknown>, Parameters<typeof claims.find>[1]]> = [
+      [{ tags: 'b' }, {}],
+      [{ status: 'active' }, { limit: 2, projection: { n: 1, tags: 1 } }],
+      [{ repId: { $in: ['rep0', 'rep1'] } }, { skip: 1, limit: 3, projection: { n: 1, missing: 1 } }],
+      [{ customerId: 'cust1' }, { projection: { status: 1 } }],
+      [{}, { sort: { n: -1 }, limit: 2, projection: { n: 1 } }],
+      [{ n: { $gt: 10 } }, { limit: 5 }],
+    ];
+    for (const [filter, options] of reads) expect(await claims.findReadOnly(filter, options), JSON.stringify([filter, options])).toEqual(await claims.find(filter, options));
+  });
+
   it('sorts across types and on several keys as MongoDB does: missing and null, then numbers, then strings by code', async () => {
     const mixed = store.collection('mixedSort');
     await mixed.insertMany([

@@ -16,7 +16,7 @@ import { countRows, spreadsheetRows } from '../imports/spreadsheetRows.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import { newCustomer } from '../claims/newCustomer.js';
-import { profileOf } from '../duplicates/companyProfile.js';
+import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import { legalIdentity } from '../duplicates/legalIdentity.js';
 import type { AssignmentService, AssignResult } from './assignmentService.js';
@@ -179,7 +179,7 @@ export class LeadsService {
 
   private async store(principal: Principal, lead: Lead, origin: 'lead' | 'import'): Promise<LeadResult> {
     const form = { ...lead, grade: lead.grade ?? 'C' } as Record<string, unknown>;
-    const profile = profileOf(form);
+    const profile = withMatchingData(profileOf(form));
     const duplicate = await this.deps.duplicates.duplicateOf(profile);
     if (duplicate) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: duplicate.match.score, reasons: duplicate.match.reasons }] });
     const priority = priorityOf({ ...lead, grade: String(form['grade']) }, await this.deps.priority.get());

@@ -4,7 +4,7 @@ import { ApiError } from '../../http/apiError.js';
 import type { Language } from '../../http/language.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { blockingKeys, profileOf } from '../duplicates/companyProfile.js';
+import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { legalIdentity, rulingOf } from '../duplicates/legalIdentity.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import type { TemplatesRepository } from '../templates/templatesRepository.js';
@@ -19,7 +19,7 @@ export interface CustomerView {
 
 /**
  * Reading, correcting and deleting stored customers. A correction re-derives
- * everything duplicate detection reads (profile, identity key, blocking keys),
+ * everything duplicate detection reads (profile with its matching data, identity key, blocking keys),
  * so the index never answers for a name the customer no longer has.
  */
 export class CustomersService {
@@ -55,7 +55,8 @@ export class CustomersService {
     const problems = this.deps.templates.validate(template, form, language);
     if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
 
-    const profile = profileOf(form);
+    // Derived once: the check below and the stored customer use the same matching data.
+    const profile = withMatchingData(profileOf(form));
     const lookAlike = await this.deps.duplicates.duplicateOf(profile, { excludeId: id, distinctFrom: customer.distinctFrom ?? [] });
     if (lookAlike) throw this.collision(lookAlike.match);
     const { nameKey } = await legalIdentity(this.deps.claims.customers, profile, { excludeId: id });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { blockingKeys, profileOf } from '../duplicates/companyProfile.js';
+import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { nameKeyOf } from '../duplicates/legalIdentity.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
 import type { CustomerDoc } from './claimDocs.js';
 
 /**
- * A customer document from a registration form, with the profile and blocking
- * keys duplicate detection reads. `distinctFrom` records customers it was ruled
+ * A customer document from a registration form, with the profile (and its
+ * matching data) and blocking keys duplicate detection reads. `distinctFrom` records customers it was ruled
  * not to be; its identity key then carries a suffix, so the store keeps both.
  */
 export function newCustomer(input: {
@@ -20,7 +20,8 @@ export function newCustomer(input: {
   nameKey?: string;
   distinctFrom?: { customerId: string; ruling: string };
 }): CustomerDoc {
-  const profile = input.profile ?? profileOf(input.form);
+  // Stored with its matching data, so no check derives it again for this customer.
+  const profile = withMatchingData(input.profile ?? profileOf(input.form));
   const identity = input.nameKey ?? nameKeyOf(profile);
   return {
     _id: randomUUID(),

@@ -1,7 +1,11 @@
-import { pinyin } from 'pinyin-pro';
 import type { ParsedName } from './companyName.js';
 import { parseCompanyName } from './companyName.js';
 import { emailDomain, phoneE164, websiteHost } from './contactKeys.js';
+import type { MatchingData } from './matchingData.js';
+import { currentMatchingData, isCurrentMatchingData, matchingDataOf } from './matchingData.js';
+
+// Kept importable from here: it moved beside the matching data derived from it.
+export { brandPinyin } from './matchingData.js';
 
 /** What duplicate detection knows of a company: its parsed name and its contact keys. */
 export interface CompanyProfile {
@@ -12,6 +16,8 @@ export interface CompanyProfile {
   phones: string[];
   emailDomain?: string;
   websiteHost?: string;
+  /** Derived from `name` for scoring (see `withMatchingData`); absent or stale data is recomputed when used. */
+  matching?: MatchingData;
 }
 
 /** The profile of a registration form (template field names). */
@@ -45,11 +51,6 @@ export function identityKey(name: ParsedName): string {
   return [name.brand, name.industry.join(''), mainRegion(name), name.branch ?? ''].join('|');
 }
 
-/** The pinyin of a Chinese brand without tones ('' for a Latin one). */
-export function brandPinyin(brand: string): string {
-  return /[\u4e00-\u9fff]/.test(brand) ? pinyin(brand, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('') : '';
-}
-
 /**
  * Blocking keys: a customer is a candidate for a check when it shares one.
  * Credit code, phone, email domain and website; the brand within its
@@ -69,7 +70,7 @@ export function blockingKeys(profile: CompanyProfile): string[] {
     const province = mainRegion(profile.name).slice(0, 2);
     if (province) keys.add(`brr:${brand}|${province}`);
     keys.add(`br:${brand}`);
-    const spoken = brandPinyin(brand);
+    const { spoken } = currentMatchingData(brand, profile.matching);
     if (spoken) keys.add(`py:${spoken}`);
     const chars = [...brand];
     if (chars.length >= 3 && chars.length <= 12) {
@@ -77,6 +78,15 @@ export function blockingKeys(profile: CompanyProfile): string[] {
     }
   }
   return [...keys];
+}
+
+/**
+ * The profile with its matching data (brand pinyin) current: the same object
+ * when it already is, else a copy with the data derived now. Customers are
+ * stored with it, and a check computes it once for the name it checks.
+ */
+export function withMatchingData(profile: CompanyProfile): CompanyProfile {
+  return isCurrentMatchingData(profile.matching, profile.name.brand) ? profile : { ...profile, matching: matchingDataOf(profile.name.brand) };
 }
 
 /** The stored part of a profile: what later checks compare against without re-parsing. */

@@ -1,12 +1,17 @@
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { blockingKeys } from './companyProfile.js';
+import { blockingKeys, withMatchingData } from './companyProfile.js';
 import { legalIdentity } from './legalIdentity.js';
 import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
+import { MATCHING_DATA_VERSION, matchingDataOf } from './matchingData.js';
+import { scoreCeiling } from './scoreCeiling.js';
 
-/** One existing customer a new one resembles (its id, name, profile and distinct rulings only). */
+/**
+ * One existing customer a new one resembles (its id, name, profile and distinct
+ * rulings only). The customer's fields may be the store's own objects: read only.
+ */
 export interface Candidate {
   customer: Pick<CustomerDoc, '_id' | 'name' | 'profile' | 'distinctFrom' | 'aliasProfiles'>;
   match: Match;
@@ -25,8 +30,26 @@ export function bestMatch(profile: CompanyProfile, customer: Candidate['customer
   return best;
 }
 
+/**
+ * `bestMatch` for a candidate, skipping its profiles whose `scoreCeiling` is
+ * below `floor` (their score would be too); undefined when none can reach it.
+ * For any best match at or above `floor` the result is `bestMatch`'s.
+ */
+function bestMatchFrom(profile: CompanyProfile, customer: Candidate['customer'], floor: number): Match | undefined {
+  let best = scoreCeiling(profile, customer.profile) < floor ? undefined : matchCompanies(profile, customer.profile);
+  for (const alias of customer.aliasProfiles ?? []) {
+    if (scoreCeiling(profile, alias) < floor) continue;
+    const match = matchCompanies(profile, alias);
+    if (!best || match.score > best.score) best = match;
+  }
+  return best;
+}
+
 /** How many customers sharing a blocking key are scored, at most. */
 const CANDIDATE_LIMIT = 200;
+
+/** Customers given their matching data per batch, at start. */
+const BATCH = 500;
 
 /**
  * Finds the existing customers a company resembles: candidates come from the
@@ -45,6 +68,28 @@ export class DuplicateFinder {
 
   async createIndexes(): Promise<void> {
     await this.customers.createIndex({ name: 'customer_dedup_keys', keys: { dedupKeys: 1 } });
+  }
+
+  /**
+   * Stores the matching data of customers that lack it (stored before it
+   * existed, or by another `MATCHING_DATA_VERSION`), a batch at a time: run at
+   * start, so checks find it stored. Until a customer has it, checks derive it
+   * in memory. Profiles of merged customers (`aliasProfiles`) are not rewritten:
+   * merges since carry it. Returns how many customers were updated.
+   */
+  async storeMatchingData(): Promise<number> {
+    const lacking = await this.customers.find({ 'profile.matching.v': { $ne: MATCHING_DATA_VERSION } }, { projection: { _id: 1 } });
+    let updated = 0;
+    for (let at = 0; at < lacking.length; at += BATCH) {
+      const batch = await this.customers.find({ _id: { $in: lacking.slice(at, at + BATCH).map((doc) => doc._id) } }, { projection: { profile: 1 } });
+      for (const { _id, profile } of batch) {
+        if (typeof profile?.name?.brand !== 'string') continue;
+        // Only while the brand is the one the data is derived from: a rename in between stored its own.
+        const result = await this.customers.updateOne({ _id, 'profile.name.brand': profile.name.brand }, { $set: { 'profile.matching': matchingDataOf(profile.name.brand) } });
+        updated += result.modifiedCount;
+      }
+    }
+    return updated;
   }
 
   async settings(): Promise<DuplicateSettings> {
@@ -74,17 +119,22 @@ export class DuplicateFinder {
   /** Customers that resemble `profile`, best first, with their verdicts at the current thresholds. */
   async candidates(profile: CompanyProfile, options: { excludeId?: string; settings?: DuplicateSettings } = {}): Promise<Candidate[]> {
     const settings = options.settings ?? (await this.settings());
-    const found = await this.customers.find(
-      { dedupKeys: { $in: blockingKeys(profile) } },
+    // The name's matching data once per check; each candidate's comes stored with it.
+    const checked = withMatchingData(profile);
+    // Scored in place: the candidates are read, never changed.
+    const found = await this.customers.findReadOnly(
+      { dedupKeys: { $in: blockingKeys(checked) } },
       { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
     );
-    return found
-      .filter((customer) => customer._id !== options.excludeId && !(options.excludeId && customer.distinctFrom?.includes(options.excludeId)))
-      .map((customer) => {
-        const match = bestMatch(profile, customer);
-        return { customer, match, verdict: verdictOf(match, settings) };
-      })
-      .filter((candidate) => candidate.verdict !== 'none')
-      .sort((a, b) => b.match.score - a.match.score);
+    // Below both thresholds every verdict is 'none'.
+    const floor = Math.min(settings.low, settings.high);
+    const similar: Candidate[] = [];
+    for (const customer of found) {
+      if (customer._id === options.excludeId || (options.excludeId && customer.distinctFrom?.includes(options.excludeId))) continue;
+      const match = bestMatchFrom(checked, customer, floor);
+      const verdict = match ? verdictOf(match, settings) : 'none';
+      if (match && verdict !== 'none') similar.push({ customer, match, verdict });
+    }
+    return similar.sort((a, b) => b.match.score - a.match.score);
   }
 }

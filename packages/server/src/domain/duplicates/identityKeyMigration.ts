@@ -2,7 +2,7 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { Logger } from '../../logger.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
-import { blockingKeys, profileOf } from './companyProfile.js';
+import { blockingKeys, profileOf, withMatchingData } from './companyProfile.js';
 import { legalIdentity, nameKeyOf, rulingOf } from './legalIdentity.js';
 
 /** The version of the stored identity keys: 2 places a name without a region by its form's city, and folds English connectors and legal forms. */
@@ -40,7 +40,7 @@ export async function migrateIdentityKeys(store: Store, customers: Collection<Cu
     const batch = await customers.find({ _id: { $gt: after } }, { sort: { _id: 1 }, limit: BATCH, projection: { fields: 1, nameKey: 1, mergedKeys: 1 } });
     if (batch.length === 0) break;
     for (const customer of batch) {
-      const profile = profileOf(customer.fields);
+      const profile = withMatchingData(profileOf(customer.fields));
       const set = { profile, dedupKeys: [...new Set([...blockingKeys(profile), ...(customer.mergedKeys ?? [])])] };
       try {
         await customers.updateOne({ _id: customer._id }, { $set: { ...set, nameKey: `${nameKeyOf(profile)}${rulingOf(customer.nameKey)}` } });

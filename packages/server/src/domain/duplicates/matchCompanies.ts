@@ -1,7 +1,8 @@
 import { canonicalIndustry } from './companyName.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { brandPinyin } from './companyProfile.js';
 import { compareRegions } from './regionEvidence.js';
+import type { MatchingData } from './matchingData.js';
+import { currentMatchingData } from './matchingData.js';
 
 /** Admin-set thresholds of duplicate detection. */
 export interface DuplicateSettings {
@@ -38,13 +39,16 @@ function levenshtein(a: string[], b: string[]): number {
   return previous[b.length]!;
 }
 
-/** Similarity of two brands (字号): 1 when equal, 0.95 when they sound alike (腾飞, 腾非); one character apart in four gives 0.75. */
-export function brandSimilarity(a: string, b: string): number {
+/**
+ * Similarity of two brands (字号): 1 when equal, 0.95 when they sound alike (腾飞, 腾非); one character apart in four gives 0.75.
+ * Their matching data (pinyin), when given and current, is used instead of computing it again.
+ */
+export function brandSimilarity(a: string, b: string, dataA?: MatchingData, dataB?: MatchingData): number {
   if (a === b) return a ? 1 : 0;
   // Sounds alike, or the same name in pinyin and in characters (腾飞 and Tengfei).
-  const spokenA = brandPinyin(a) || a;
-  const spokenB = brandPinyin(b) || b;
-  if ((brandPinyin(a) || brandPinyin(b)) && spokenA === spokenB) return 0.95;
+  const pinyinA = currentMatchingData(a, dataA).spoken;
+  const pinyinB = currentMatchingData(b, dataB).spoken;
+  if ((pinyinA || pinyinB) && (pinyinA || a) === (pinyinB || b)) return 0.95;
   const x = [...a];
   const y = [...b];
   const longest = Math.max(x.length, y.length);
@@ -65,7 +69,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** Scores a pair of companies, with a reason for each piece of evidence. */
 export function matchCompanies(a: CompanyProfile, b: CompanyProfile): Match {
   const reasons: string[] = [];
-  const brand = brandSimilarity(a.name.brand, b.name.brand);
+  const brand = brandSimilarity(a.name.brand, b.name.brand, a.matching, b.matching);
   const region = compareRegions(a, b);
   const industry = industrySimilarity(a.name.industry, b.name.industry);
   // A branch often names its own city (腾飞科技有限公司北京分公司): its region says nothing against its parent.

@@ -11,7 +11,7 @@ import type { ClaimsService } from '../claims/claimsService.js';
 import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
 import { denyReasonText } from './denyReasons.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
-import { profileOf } from '../duplicates/companyProfile.js';
+import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { legalIdentity, nameKeyOf } from '../duplicates/legalIdentity.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
@@ -29,8 +29,9 @@ interface Identity {
   nameKey: string;
 }
 
+/** The name is parsed and its matching data derived once per registration: the check and the stored customer share them. */
 function identityOf(form: Record<string, unknown>): Identity {
-  const profile = profileOf(form);
+  const profile = withMatchingData(profileOf(form));
   return { profile, nameKey: nameKeyOf(profile) };
 }
 

@@ -60,6 +60,11 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     return (await cursor.toArray()) as unknown as T[];
   }
 
+  /** The driver returns fresh documents: the same as `find`. */
+  findReadOnly(filter: Filter, options: FindOptions = {}): Promise<ReadonlyArray<Readonly<T>>> {
+    return this.find(filter, options);
+  }
+
   countDocuments(filter: Filter = {}): Promise<number> {
     return this.inner.countDocuments(filter);
   }

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CustomerDoc } from '../../src/domain/claims/claimDocs.js';
+import { newCustomer } from '../../src/domain/claims/newCustomer.js';
+import { blockingKeys, profileOf, withMatchingData } from '../../src/domain/duplicates/companyProfile.js';
+import { bestMatch, DuplicateFinder } from '../../src/domain/duplicates/duplicateFinder.js';
+import type { DuplicateSettings } from '../../src/domain/duplicates/matchCompanies.js';
+import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from '../../src/domain/duplicates/matchCompanies.js';
+import { scoreCeiling } from '../../src/domain/duplicates/scoreCeiling.js';
+import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
+
+type Form = Record<string, unknown>;
+const load = (file: string) => JSON.parse(readFileSync(new URL(`../../../../test/fixtures/${file}`, import.meta.url), 'utf8')) as Array<{ duplicate: boolean; a: Form; b: Form }>;
+const pairs = [...load('duplicate-pairs.json'), ...load('duplicate-pairs-handwritten.json')];
+
+// Characters reps swap in and out of names: homophones, brand and industry characters, regions, brackets, Latin.
+const CHARACTERS = [...'飞非华化达大德得源元鑫欣瑞锐恒衡泰太盛胜星兴宇雨辰晨安按新博搏科可通同腾云海河技贸易有限公司北京上海深圳（）() &.,coltdabe'];
+const edit = fc.record({ kind: fc.constantFrom('delete', 'insert', 'replace', 'swap'), at: fc.nat(), char: fc.constantFrom(...CHARACTERS) });
+type Edit = { kind: string; at: number; char: string };
+
+function edited(name: string, edits: Edit[]): string {
+  const chars = [...name];
+  for (const { kind, at, char } of edits) {
+    const i = at % (chars.length + 1);
+    if (kind === 'insert') chars.splice(i, 0, char);
+    else if (i < chars.length && kind === 'delete') chars.splice(i, 1);
+    else if (i < chars.length && kind === 'replace') chars[i] = char;
+    else if (i + 1 < chars.length) [chars[i], chars[i + 1]] = [chars[i + 1]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+// Contact keys, some shared between the two sides, some only written differently (+86, www.).
+const contact = fc.record(
+  {
+    phone: fc.constantFrom('0755-2345 6789', '+86 755 2345 6789', '010-6552 1234'),
+    creditCode: fc.constantFrom('91440300MA5F0ABC1M', '91110000MA01XYZ98G'),
+    email: fc.constantFrom('li@tengfei.com', 'wang@qq.com', 'zhang@xinghe.cn'),
+    website: fc.constantFrom('tengfei.com', 'https://www.tengfei.com/about', 'xinghe.cn'),
+  },
+  { requiredKeys: [] },
+);
+const side = fc.record({ edits: fc.array(edit, { maxLength: 3 }), keepContacts: fc.boolean(), contact, stored: fc.boolean() });
+type Side = { edits: Edit[]; keepContacts: boolean; contact: Form; stored: boolean };
+
+function variant(form: Form, { edits, keepContacts, contact: extra, stored }: Side) {
+  const base = keepContacts ? form : { companyName: form['companyName'] };
+  const profile = profileOf({ ...base, ...extra, companyName: edited(String(form['companyName']), edits) });
+  // Half the time with matching data, as a stored customer has it.
+  return stored ? withMatchingData(profile) : profile;
+}
+
+describe('scoreCeiling', () => {
+  it('is at least the score of every labelled pair, both ways, with and without stored matching data', () => {
+    for (const pair of pairs) {
+      for (const [x, y] of [[profileOf(pair.a), profileOf(pair.b)], [withMatchingData(profileOf(pair.b)), withMatchingData(profileOf(pair.a))]] as const) {
+        expect(scoreCeiling(x, y), `${pair.a['companyName']} ~ ${pair.b['companyName']}`).toBeGreaterThanOrEqual(matchCompanies(x, y).score);
+      }
+    }
+  });
+
+  it('is at least the score of variants of the labelled pairs (edited names, shared and differing contacts)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...pairs), fc.boolean(), side, side, (pair, itself, sideA, sideB) => {
+        const a = variant(pair.a, sideA);
+        const b = variant(itself ? pair.a : pair.b, sideB);
+        const { score } = matchCompanies(a, b);
+        expect(scoreCeiling(a, b), `${a.name.folded} ~ ${b.name.folded}: ${score}`).toBeGreaterThanOrEqual(score);
+      }),
+      { numRuns: 2000, seed: 16 },
+    );
+  });
+
+  it('rules out pairs that differ in the brand and share no contact', () => {
+    const ceiling = (a: string, b: string) => scoreCeiling(profileOf({ companyName: a }), profileOf({ companyName: b }));
+    expect(ceiling('深圳市腾飞科技有限公司', '深圳市星河科技有限公司')).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
+    expect(ceiling('深圳市腾飞达科技有限公司', '深圳市腾云达科技有限公司')).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
+    // Sounding alike, or sharing a phone, is never ruled out.
+    expect(ceiling('深圳市腾飞科技有限公司', '深圳市腾非科技有限公司')).toBe(1);
+    expect(scoreCeiling(profileOf({ companyName: '腾飞', phone: '0755 2345 6789' }), profileOf({ companyName: '星河', phone: '+86 755 23456789' }))).toBe(1);
+  });
+});
+
+describe('candidates with the ceiling', () => {
+  it('are exactly those that scoring every customer sharing a blocking key finds, at any thresholds', async () => {
+    const store = await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-ceiling-')));
+    try {
+      const customers = store.collection<CustomerDoc>('customers');
+      const finder = new DuplicateFinder(store, customers);
+      await finder.createIndexes();
+      const seen = new Set<string>();
+      for (const pair of pairs) {
+        const doc = newCustomer({ form: { ...pair.a, region: '440305', grade: 'C' }, industry: 'software', templateVersion: 1, createdBy: 'test', now: '2026-11-01T00:00:00.000Z' });
+        if (seen.has(doc.nameKey)) continue;
+        seen.add(doc.nameKey);
+        await customers.insertOne(doc);
+      }
+      const thresholds: DuplicateSettings[] = [DEFAULT_DUPLICATE_SETTINGS, { high: 0.6, low: 0.4, branchesAreDuplicates: true }];
+      let reported = 0;
+      for (const settings of thresholds) {
+        for (const pair of pairs) {
+          const profile = profileOf(pair.b);
+          const everyOne = await customers.find({ dedupKeys: { $in: blockingKeys(profile) } }, { limit: 200 });
+          const expected = everyOne
+            .map((customer) => ({ id: customer._id, match: bestMatch(profile, customer) }))
+            .map(({ id, match }) => ({ id, match, verdict: verdictOf(match, settings) }))
+            .filter((candidate) => candidate.verdict !== 'none')
+            .sort((x, y) => y.match.score - x.match.score);
+          const found = (await finder.candidates(profile, { settings })).map((candidate) => ({ id: candidate.customer._id, match: candidate.match, verdict: candidate.verdict }));
+          expect(found, String(pair.b['companyName'])).toEqual(expected);
+          reported += found.length;
+        }
+      }
+      expect(reported).toBeGreaterThan(pairs.length);
+    } finally {
+      await store.close();
+    }
+  });
+});
