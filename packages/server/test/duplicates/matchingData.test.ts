@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDoc } from '../../src/domain/claims/claimDocs.js';
 import { newCustomer } from '../../src/domain/claims/newCustomer.js';
 import { blockingKeys, brandPinyin, profileOf, withMatchingData } from '../../src/domain/duplicates/companyProfile.js';
+import { IDENTITY_KEYS_VERSION } from '../../src/domain/duplicates/identityKeyMigration.js';
 import { MATCHING_DATA_VERSION, matchingDataOf } from '../../src/domain/duplicates/matchingData.js';
 import { brandSimilarity, matchCompanies } from '../../src/domain/duplicates/matchCompanies.js';
 import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
@@ -54,6 +55,8 @@ describe('matching data stored with a customer', () => {
     stale.profile.matching = { v: MATCHING_DATA_VERSION - 1, brand: stale.profile.name.brand, spoken: 'not-its-pinyin' };
     const current = legacy('上海远航物流有限公司');
     await store.collection<CustomerDoc>('customers').insertMany([missing, stale, current]);
+    // Keys already of the current identity version: the start's identity re-derivation leaves them, and this step alone fills them in.
+    await store.collection<{ _id: string; version: number }>('settings').insertOne({ _id: 'identity-keys', version: IDENTITY_KEYS_VERSION });
 
     t = await createTestApp({ store });
     expect((await stored(t, missing._id)).profile.matching).toEqual(expectedFor('深圳市腾飞科技有限公司'));
