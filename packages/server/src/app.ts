@@ -58,6 +58,7 @@ import { UsersRepository } from './domain/users/usersRepository.js';
 import { UserAccounts } from './domain/users/userAccounts.js';
 import { DEFAULT_USER_CACHE } from './domain/users/userCache.js';
 import { ApiError } from './http/apiError.js';
+import { DomainError } from './domain/domainError.js';
 import { errorHandler } from './http/errorHandler.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import { RequestValidator } from './validation/requestValidator.js';
@@ -350,7 +351,7 @@ async function ensureAdmin(users: UsersRepository, password: string | undefined)
   try {
     await users.createUser({ username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', teams: [] });
   } catch (error) {
-    if (isDuplicateKey(error) || (error instanceof ApiError && error.code === 'conflict')) return undefined;
+    if (isDuplicateKey(error) || (error instanceof DomainError && error.code === 'conflict')) return undefined;
     throw error;
   }
   return password ? undefined : chosen;

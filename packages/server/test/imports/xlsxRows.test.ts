@@ -9,7 +9,7 @@ import { InflateBudget } from '../../src/domain/imports/inflateBudget.js';
 import { SharedStringTable } from '../../src/domain/imports/sharedStringTable.js';
 import { spreadsheetRows } from '../../src/domain/imports/spreadsheetRows.js';
 import { xlsxRows } from '../../src/domain/imports/xlsxRows.js';
-import { ApiError } from '../../src/http/apiError.js';
+import { DomainError } from '../../src/domain/domainError.js';
 import { repeatedDeflate, sharedStringsXml, sheetXml, workbookEntries, zipOf } from './craftedZip.js';
 import type { CraftedEntry } from './craftedZip.js';
 
@@ -28,13 +28,13 @@ async function rowsOf(path: string, maxUnpackedBytes = 1024 * 1024) {
   return rows;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 describe('reading an XLSX sheet', () => {

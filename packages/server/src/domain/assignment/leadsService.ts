@@ -3,11 +3,11 @@ import { unlink } from 'node:fs/promises';
 import type { ValidateFunction } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { FieldProblem } from '../../http/apiError.js';
-import type { Language } from '../../http/language.js';
-import type { RequestValidator } from '../../http/requestValidator.js';
-import { validationProblems } from '../../http/validationProblems.js';
+import { DomainError } from '../domainError.js';
+import type { FieldProblem } from '../../validation/fieldProblem.js';
+import type { Language } from '@crm-policy/engine';
+import type { RequestValidator } from '../../validation/requestValidator.js';
+import { validationProblems } from '../../validation/validationProblems.js';
 import type { Logger } from '../../logger.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
@@ -173,7 +173,7 @@ export class LeadsService {
   /** Creates one lead and routes it; 422 for a bad lead, 409 for a duplicate of a stored customer. */
   async create(principal: Principal, lead: Lead, language: Language): Promise<LeadResult> {
     const problems = this.check(lead, language);
-    if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '线索内容有误' : 'The lead has invalid fields', { details: problems });
+    if (problems.length > 0) throw new DomainError('invalid', language === 'zh' ? '线索内容有误' : 'The lead has invalid fields', { details: problems });
     return this.store(principal, lead, 'lead');
   }
 
@@ -181,7 +181,7 @@ export class LeadsService {
     const form = { ...lead, grade: lead.grade ?? 'C' } as Record<string, unknown>;
     const profile = withMatchingData(profileOf(form));
     const duplicate = await this.deps.duplicates.duplicateOf(profile);
-    if (duplicate) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: duplicate.match.score, reasons: duplicate.match.reasons }] });
+    if (duplicate) throw new DomainError('duplicate', 'This company is a stored customer already', { matches: [{ score: duplicate.match.score, reasons: duplicate.match.reasons }] });
     const priority = priorityOf({ ...lead, grade: String(form['grade']) }, await this.deps.priority.get());
     const { nameKey } = await legalIdentity(this.deps.claims.customers, profile);
     const customer = {
@@ -193,7 +193,7 @@ export class LeadsService {
     try {
       await this.deps.claims.customers.insertOne(customer);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('duplicate', 'This company is a stored customer already', { matches: [{ score: 1, reasons: ['same name or credit code'] }] });
+      if (isDuplicateKey(error)) throw new DomainError('duplicate', 'This company is a stored customer already', { matches: [{ score: 1, reasons: ['same name or credit code'] }] });
       throw error;
     }
     let assignment: AssignResult;
@@ -225,7 +225,7 @@ export class LeadsService {
       const running = await this.imports.findOne({ by: principal.id, status: 'running' });
       // (It may have finished in between: the caller sends the file again.)
       const which = running ? `Your import ${running._id} is` : 'Another import of yours was';
-      throw new ApiError('conflict', `${which} still running: one import at a time per user; follow it at GET /api/leads/imports/:id`, { importId: running?._id });
+      throw new DomainError('conflict', `${which} still running: one import at a time per user; follow it at GET /api/leads/imports/:id`, { importId: running?._id });
     }
     try {
       doc.total = await countRows(format, path, this.deps.limits);
@@ -249,7 +249,7 @@ export class LeadsService {
 
   async get(id: string): Promise<ImportDoc> {
     const doc = await this.imports.findOne({ _id: id });
-    if (!doc) throw new ApiError('not-found', 'No such import');
+    if (!doc) throw new DomainError('not-found', 'No such import');
     return doc;
   }
 
@@ -274,7 +274,7 @@ export class LeadsService {
         if (result.assignment.status === 'assigned') counts.assigned += 1;
         else counts.queued += 1;
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'duplicate') reject({ line, code: 'duplicate', reason: error.message });
+        if (error instanceof DomainError && error.code === 'duplicate') reject({ line, code: 'duplicate', reason: error.message });
         else reject({ line, code: 'failed', reason: (error as Error).message });
       }
     };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
@@ -101,7 +101,7 @@ export class Reassignments {
     const proposal = await this.proposals.findOne({ _id: id });
     const concerned = (team: string) => principal.teams.includes(team);
     const visible = proposal && (principal.role === 'admin' || proposal.proposedBy === principal.id || proposal.receivingTeams.some(concerned) || (proposal.losingTeams ?? []).some(concerned));
-    if (!visible) throw new ApiError('not-found', 'No such proposal');
+    if (!visible) throw new DomainError('not-found', 'No such proposal');
     return proposal;
   }
 
@@ -114,27 +114,27 @@ export class Reassignments {
   async decide(principal: Principal, id: string, approve: boolean, comment: string): Promise<ProposalDoc> {
     const proposal = await this.get(principal, id);
     const refusal = deciderProblem(principal, proposal);
-    if (refusal) throw new ApiError('forbidden', refusal);
-    if (proposal.status !== 'proposed') throw new ApiError('conflict', `The proposal is ${proposal.status}`);
+    if (refusal) throw new DomainError('forbidden', refusal);
+    if (proposal.status !== 'proposed') throw new DomainError('conflict', `The proposal is ${proposal.status}`);
     const now = this.deps.clock().toISOString();
     if (!approve) {
       const rejected = await this.proposals.findOneAndUpdate({ _id: id, status: 'proposed' }, { $set: { status: 'rejected', decidedBy: principal.id, decidedAt: now, comment } });
-      if (!rejected) throw new ApiError('conflict', 'The proposal was decided meanwhile');
+      if (!rejected) throw new DomainError('conflict', 'The proposal was decided meanwhile');
       return rejected;
     }
     // Plan again: what runs must be what was shown.
     const replanned = await this.plan(proposal.input).catch((error: unknown) => {
-      if (error instanceof ApiError) return null;
+      if (error instanceof DomainError) return null;
       throw error;
     });
     if (!replanned || JSON.stringify(replanned.moves.map(signature)) !== JSON.stringify(proposal.impact.moves.map(signature))) {
       await this.proposals.updateOne({ _id: id, status: 'proposed' }, { $set: { status: 'stale', decidedBy: principal.id, decidedAt: now } });
-      throw new ApiError('conflict', 'Customers or loads changed since the proposal: propose again to see the new impact', { proposalId: id });
+      throw new DomainError('conflict', 'Customers or loads changed since the proposal: propose again to see the new impact', { proposalId: id });
     }
     const { moves } = replanned;
     // Taking the proposal is one conditional update: two approvals cannot both execute it.
     const claimed = await this.proposals.findOneAndUpdate({ _id: id, status: 'proposed' }, { $set: { status: 'executed', decidedBy: principal.id, decidedAt: now, comment } });
-    if (!claimed) throw new ApiError('conflict', 'The proposal was decided meanwhile');
+    if (!claimed) throw new DomainError('conflict', 'The proposal was decided meanwhile');
     if (proposal.input.kind === 'territory') {
       await this.deps.users.teams.updateOne({ _id: proposal.input.teamId }, { $set: { territories: proposal.input.territories } });
     }
@@ -197,7 +197,7 @@ export class Reassignments {
         : input.kind === 'customer'
           ? manages((await this.deps.claims.holderOf(input.customerId))?.team)
           : ((await this.deps.users.findById(input.repId))?.teams.some(manages) ?? false);
-    if (!allowed) throw new ApiError('forbidden', 'A manager proposes changes for their own teams’ customers');
+    if (!allowed) throw new DomainError('forbidden', 'A manager proposes changes for their own teams’ customers');
   }
 
   /** The moves a proposal makes, computed on the current state without writing anything. */
@@ -208,17 +208,17 @@ export class Reassignments {
     const world: World = { teams, loads, names: new Map(users.map((u) => [u._id, u.displayName])) };
     const teamById = (id: string, path: string) => {
       const team = teams.find((t) => t._id === id);
-      if (!team) throw new ApiError('invalid', 'No such team', { details: [{ path, message: 'no such team' }] });
+      if (!team) throw new DomainError('invalid', 'No such team', { details: [{ path, message: 'no such team' }] });
       return team;
     };
     let targets: Array<{ claim: ClaimDoc; customer: CustomerDoc; to: TeamDoc; exclude?: string }> = [];
     if (input.kind === 'customer') {
       const claim = await this.deps.claims.claims.findOne({ customerId: input.customerId, status: 'active' });
       const customer = await this.deps.claims.customers.findOne({ _id: input.customerId });
-      if (!claim || !customer) throw new ApiError('invalid', 'The customer has no active claim', { details: [{ path: '/customerId', message: 'no active claim' }] });
+      if (!claim || !customer) throw new DomainError('invalid', 'The customer has no active claim', { details: [{ path: '/customerId', message: 'no active claim' }] });
       targets = [{ claim, customer, to: teamById(input.toTeamId, '/toTeamId') }];
     } else if (input.kind === 'book') {
-      if (!(await this.deps.users.findById(input.repId))) throw new ApiError('invalid', 'No such rep', { details: [{ path: '/repId', message: 'no such user' }] });
+      if (!(await this.deps.users.findById(input.repId))) throw new DomainError('invalid', 'No such rep', { details: [{ path: '/repId', message: 'no such user' }] });
       const claims = await this.deps.claims.claims.find({ status: 'active', ownerIds: input.repId }, { sort: { grantedAt: 1, _id: 1 } });
       const customers = await this.deps.claims.customers.find({ _id: { $in: claims.map((c) => c.customerId) } });
       const to = input.toTeamId ? teamById(input.toTeamId, '/toTeamId') : undefined;
@@ -228,7 +228,7 @@ export class Reassignments {
       });
     } else {
       const problems = territoryProblems(input.territories);
-      if (problems.length > 0) throw new ApiError('invalid', 'Unknown division codes', { details: problems });
+      if (problems.length > 0) throw new DomainError('invalid', 'Unknown division codes', { details: problems });
       teamById(input.teamId, '/teamId');
       const after = teams.map((t) => (t._id === input.teamId ? { ...t, territories: input.territories } : t));
       const claims = await this.deps.claims.claims.find({ status: 'active', source: { $in: ['assignment', 'reassignment'] } }, { sort: { grantedAt: 1, _id: 1 } });

@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { FieldProblem } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
+import type { FieldProblem } from '../../validation/fieldProblem.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { Member, TeamDoc, Territory, UsersRepository } from '../users/usersRepository.js';
@@ -47,19 +47,19 @@ export class TeamSetup {
 
   async team(id: string): Promise<TeamDoc> {
     const team = await this.deps.users.teams.findOne({ _id: id });
-    if (!team) throw new ApiError('not-found', 'No such team');
+    if (!team) throw new DomainError('not-found', 'No such team');
     return team;
   }
 
   /** A manager acts on their own teams only; an admin on any. */
   assertManages(principal: Principal, teamId: string): void {
-    if (principal.role !== 'admin' && !principal.teams.includes(teamId)) throw new ApiError('forbidden', 'You do not manage this team');
+    if (principal.role !== 'admin' && !principal.teams.includes(teamId)) throw new DomainError('forbidden', 'You do not manage this team');
   }
 
   /** The team with its territories named (广东省 · 深圳市 · 南山区) and its members' loads. */
   async describe(principal: Principal, id: string) {
     const team = await this.team(id);
-    if (principal.role !== 'admin' && !principal.teams.includes(id)) throw new ApiError('not-found', 'No such team');
+    if (principal.role !== 'admin' && !principal.teams.includes(id)) throw new DomainError('not-found', 'No such team');
     const members = team.members ?? [];
     const loads = await this.deps.workloads.of(members.map((m) => m.userId));
     const users = await this.deps.users.users.find({ _id: { $in: members.map((m) => m.userId) } }, { projection: { displayName: 1 } });
@@ -74,7 +74,7 @@ export class TeamSetup {
   async setTerritories(principal: Principal, id: string, territories: Territory[]): Promise<TeamDoc> {
     const team = await this.team(id);
     const problems = territoryProblems(territories);
-    if (problems.length > 0) throw new ApiError('invalid', 'Unknown division codes', { details: problems });
+    if (problems.length > 0) throw new DomainError('invalid', 'Unknown division codes', { details: problems });
     await this.deps.users.teams.updateOne({ _id: id }, { $set: { territories } });
     await this.deps.audit.record({ actor: principal, action: 'team.territories', subject: id, data: { before: team.territories ?? [], after: territories }, teams: [id] });
     return { ...team, territories };
@@ -94,7 +94,7 @@ export class TeamSetup {
       if (seen.has(member.userId)) problems.push({ path: `/members/${i}/userId`, message: 'listed twice' });
       seen.add(member.userId);
     });
-    if (problems.length > 0) throw new ApiError('invalid', 'The members are not valid', { details: problems });
+    if (problems.length > 0) throw new DomainError('invalid', 'The members are not valid', { details: problems });
     await this.deps.workloads.ensure(members.map((m) => m.userId));
     await this.deps.users.teams.updateOne({ _id: id }, { $set: { members } });
     await this.deps.audit.record({ actor: principal, action: 'team.members', subject: id, data: { before: team.members ?? [], after: members }, teams: [id] });
@@ -104,7 +104,7 @@ export class TeamSetup {
   /** Load per member, the spread (max/min and coefficient of variation of active customers), and customers without recent activity. */
   async balance(principal: Principal, id: string, idleDays = 30): Promise<BalanceReport> {
     const team = await this.team(id);
-    if (principal.role !== 'admin' && !principal.teams.includes(id)) throw new ApiError('not-found', 'No such team');
+    if (principal.role !== 'admin' && !principal.teams.includes(id)) throw new DomainError('not-found', 'No such team');
     const members = team.members ?? [];
     const ids = members.map((m) => m.userId);
     const [loads, users] = await Promise.all([this.deps.workloads.of(ids), this.deps.users.users.find({ _id: { $in: ids } }, { projection: { displayName: 1 } })]);

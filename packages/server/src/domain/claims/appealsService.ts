@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -42,7 +42,7 @@ export class AppealsService {
 
   async create(principal: Principal, collisionId: string, reason: string): Promise<AppealDoc> {
     const collision = await this.claims.collisions.findOne({ _id: collisionId, registrantId: principal.id });
-    if (!collision) throw new ApiError('not-found', 'No such duplicate verdict of yours', { details: [{ path: '/collisionId', message: 'not found' }] });
+    if (!collision) throw new DomainError('not-found', 'No such duplicate verdict of yours', { details: [{ path: '/collisionId', message: 'not found' }] });
     const appeal: AppealDoc = {
       _id: randomUUID(),
       collisionId,
@@ -60,7 +60,7 @@ export class AppealsService {
     try {
       await this.appeals.insertOne(appeal);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('conflict', 'This verdict is already under appeal');
+      if (isDuplicateKey(error)) throw new DomainError('conflict', 'This verdict is already under appeal');
       throw error;
     }
     await this.audit.record({ actor: principal, action: 'appeal.created', subject: appeal._id, data: { collisionId, reason }, teams: [appeal.appellantTeam, appeal.holderTeam] });
@@ -78,10 +78,10 @@ export class AppealsService {
    */
   async review(principal: Principal, appealId: string): Promise<{ appeal: AppealDoc; held: { customerName: string; holderName: string; teamName: string; fields: Record<string, unknown>; grantedAt: string | null }; submitted: { appellantName: string; industry: string; fields: Record<string, unknown> }; matches: Array<{ score: number; reasons: string[] }> }> {
     const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
-    if (!appeal) throw new ApiError('not-found', 'No such appeal');
+    if (!appeal) throw new DomainError('not-found', 'No such appeal');
     // The held customer's details are the holder's: only those who decide see them.
     if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
-      throw new ApiError('forbidden', 'Only the holder’s manager or an admin reviews an appeal');
+      throw new DomainError('forbidden', 'Only the holder’s manager or an admin reviews an appeal');
     }
     const [collision, customer, claim] = await Promise.all([this.claims.collisions.findOne({ _id: appeal.collisionId }), this.claims.customers.findOne({ _id: appeal.customerId }), this.claims.claims.findOne({ _id: appeal.claimId })]);
     return {
@@ -94,17 +94,17 @@ export class AppealsService {
 
   async decide(principal: Principal, appealId: string, verdict: AppealVerdict, comment: string): Promise<AppealDoc> {
     const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
-    if (!appeal) throw new ApiError('not-found', 'No such appeal');
-    if ([appeal.appellantId, appeal.holderRepId].some((id) => id === principal.id || id === personOf(principal))) throw new ApiError('forbidden', 'An appeal is decided by someone other than its appellant and the holder');
+    if (!appeal) throw new DomainError('not-found', 'No such appeal');
+    if ([appeal.appellantId, appeal.holderRepId].some((id) => id === principal.id || id === personOf(principal))) throw new DomainError('forbidden', 'An appeal is decided by someone other than its appellant and the holder');
     if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
-      throw new ApiError('forbidden', 'Only the holder’s manager or an admin decides an appeal');
+      throw new DomainError('forbidden', 'Only the holder’s manager or an admin decides an appeal');
     }
     const now = this.clock().toISOString();
     const decided = await this.appeals.findOneAndUpdate(
       { _id: appeal._id, status: 'open' },
       { $set: { status: 'decided', verdict, comment, decidedBy: principal.id, decidedAt: now } },
     );
-    if (!decided) throw new ApiError('conflict', 'The appeal is already decided');
+    if (!decided) throw new DomainError('conflict', 'The appeal is already decided');
     let granted: ClaimDoc | undefined;
     if (verdict === 'grant') granted = await this.transfer(appeal);
     if (verdict === 'different-companies') granted = await this.separate(appeal, now);
@@ -134,7 +134,7 @@ export class AppealsService {
         policyVersion: 'appeal',
       });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('conflict', 'Someone else holds the customer now; the verdict is recorded but nothing was transferred');
+      if (isDuplicateKey(error)) throw new DomainError('conflict', 'Someone else holds the customer now; the verdict is recorded but nothing was transferred');
       throw error;
     }
   }
@@ -142,15 +142,15 @@ export class AppealsService {
   private async transfer(appeal: AppealDoc): Promise<ClaimDoc> {
     const previous = await this.claims.end(appeal.claimId, 'transferred');
     const customer = await this.claims.customers.findOne({ _id: appeal.customerId });
-    if (!customer) throw new ApiError('not-found', 'The customer no longer exists');
+    if (!customer) throw new DomainError('not-found', 'The customer no longer exists');
     return this.newClaim(appeal, customer, previous?.protectionDays ?? 30);
   }
 
   private async separate(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
     const collision = await this.claims.collisions.findOne({ _id: appeal.collisionId });
-    if (!collision) throw new ApiError('not-found', 'The duplicate verdict no longer exists');
+    if (!collision) throw new DomainError('not-found', 'The duplicate verdict no longer exists');
     if (collision.matches.some((match) => match.reasons.includes('same credit code'))) {
-      throw new ApiError('conflict', 'The two share a unified social credit code: they are one company');
+      throw new DomainError('conflict', 'The two share a unified social credit code: they are one company');
     }
     // Ruled a different company: stored beside the one it resembled, and never reported as its duplicate again.
     const customer = newCustomer({

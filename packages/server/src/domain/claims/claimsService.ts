@@ -3,7 +3,7 @@ import type { StagedEvent } from '../events/stagedEvents.js';
 import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Collection, Filter, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, ClaimStatus, CollisionDoc, CustomerDoc, Owner } from './claimDocs.js';
@@ -180,7 +180,7 @@ export class ClaimsService {
       const changed = await this.claims.findOneAndUpdate(pinned, pushing(update, events));
       if (changed) return withoutStaged(changed);
     }
-    throw new ApiError('conflict', 'The claim keeps changing: try again');
+    throw new DomainError('conflict', 'The claim keeps changing: try again');
   }
 
   list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {
@@ -190,12 +190,12 @@ export class ClaimsService {
   /** A claim the caller may act on, or 404 (never revealing claims outside the caller's scope). */
   async claimInScope(principal: Principal, claimId: string): Promise<ClaimDoc> {
     const claim = await this.claims.findOne({ _id: claimId, ...claimScope(principal) });
-    if (!claim) throw new ApiError('not-found', 'No such claim');
+    if (!claim) throw new DomainError('not-found', 'No such claim');
     return claim;
   }
 
-  private notActive(claim: ClaimDoc): ApiError {
-    return new ApiError('conflict', `The claim is ${claim.status}, not active`);
+  private notActive(claim: ClaimDoc): DomainError {
+    return new DomainError('conflict', `The claim is ${claim.status}, not active`);
   }
 
   async release(principal: Principal, claimId: string, reason: string | undefined): Promise<ClaimDoc> {

@@ -1,7 +1,7 @@
 import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { Language } from '../../http/language.js';
+import { DomainError } from '../domainError.js';
+import type { Language } from '@crm-policy/engine';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
@@ -49,11 +49,11 @@ export class CustomersService {
   async update(principal: Principal, id: string, form: Record<string, unknown>, language: Language): Promise<CustomerView> {
     const { customer, holder } = await this.visible(principal, id);
     const mayEdit = principal.role === 'admin' || (holder !== null && (holder.repId === principal.id || (holder.ownerIds ?? []).includes(principal.id) || (principal.role === 'manager' && principal.teams.includes(holder.team))));
-    if (!mayEdit) throw new ApiError('forbidden', 'Only the holder, their manager or an admin may change a customer');
+    if (!mayEdit) throw new DomainError('forbidden', 'Only the holder, their manager or an admin may change a customer');
     const template = await this.deps.templates.current(customer.industry);
-    if (!template) throw new ApiError('conflict', `The industry "${customer.industry}" has no template any more`);
+    if (!template) throw new DomainError('conflict', `The industry "${customer.industry}" has no template any more`);
     const problems = this.deps.templates.validate(template, form, language);
-    if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
+    if (problems.length > 0) throw new DomainError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
 
     // Derived once: the check below and the stored customer use the same matching data.
     const profile = withMatchingData(profileOf(form));
@@ -89,7 +89,7 @@ export class CustomersService {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // The unique identity or credit code is another customer's: the update did not apply.
-      throw new ApiError('duplicate', 'Another stored customer has this name or credit code', { details: [{ path: '/customer/companyName', message: 'names a stored customer' }] });
+      throw new DomainError('duplicate', 'Another stored customer has this name or credit code', { details: [{ path: '/customer/companyName', message: 'names a stored customer' }] });
     }
     if (name !== customer.name) await this.deps.claims.claims.updateMany({ customerId: id }, { $set: { customerName: name } });
     if (holder && grade !== customer.grade) await this.deps.claims.claims.updateOne({ _id: holder._id }, { $set: { grade } });
@@ -106,13 +106,13 @@ export class CustomersService {
   /** Deletes a customer nobody holds (an admin's act): it leaves the duplicate index with it. Ended claims stay as history. */
   async delete(principal: Principal, id: string): Promise<void> {
     const customer = await this.deps.claims.customers.findOne({ _id: id });
-    if (!customer) throw new ApiError('not-found', 'No such customer');
-    if (await this.deps.claims.holderOf(id)) throw new ApiError('conflict', 'The customer is held: release or transfer the claim first');
+    if (!customer) throw new DomainError('not-found', 'No such customer');
+    if (await this.deps.claims.holderOf(id)) throw new DomainError('conflict', 'The customer is held: release or transfer the claim first');
     await this.deps.claims.customers.deleteOne({ _id: id });
     // A claim granted between the check and the delete would hold nothing: put the customer back.
     if (await this.deps.claims.holderOf(id)) {
       await this.deps.claims.customers.insertOne(customer);
-      throw new ApiError('conflict', 'The customer was claimed meanwhile: release or transfer the claim first');
+      throw new DomainError('conflict', 'The customer was claimed meanwhile: release or transfer the claim first');
     }
     await this.deps.audit.record({ actor: principal, action: 'customer.deleted', subject: id, data: { name: customer.name } });
   }
@@ -128,7 +128,7 @@ export class CustomersService {
         (holder?.ownerIds ?? []).includes(principal.id) ||
         (principal.role === 'manager' && holder !== null && principal.teams.includes(holder.team)));
     // Customers outside the caller's scope are not found, never forbidden: their existence is not revealed.
-    if (!sees) throw new ApiError('not-found', 'No such customer');
+    if (!sees) throw new DomainError('not-found', 'No such customer');
     return { customer, holder };
   }
 
@@ -148,8 +148,8 @@ export class CustomersService {
   }
 
   /** Like a registration's duplicate verdict, the other customer is described by score and reasons only. */
-  private collision(match: { score: number; reasons: string[] }): ApiError {
-    return new ApiError('duplicate', 'The corrected customer is a duplicate of another stored customer', {
+  private collision(match: { score: number; reasons: string[] }): DomainError {
+    return new DomainError('duplicate', 'The corrected customer is a duplicate of another stored customer', {
       matches: [{ score: match.score, reasons: match.reasons }],
       details: [{ path: '/customer/companyName', message: 'matches a stored customer' }],
     });

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { UsersRepository } from '../users/usersRepository.js';
@@ -17,15 +17,15 @@ export class TransferService {
 
   async transfer(principal: Principal, claimId: string, toRepId: string, reason: string): Promise<{ from: ClaimDoc; to: ClaimDoc }> {
     const claim = await this.claims.claimInScope(principal, claimId);
-    if (principal.role === 'rep') throw new ApiError('forbidden', 'A manager or an admin transfers claims');
+    if (principal.role === 'rep') throw new DomainError('forbidden', 'A manager or an admin transfers claims');
     const target = await this.users.findById(toRepId);
     const team = target?.teams[0];
     if (!target || target.role !== 'rep' || !team || (principal.role === 'manager' && !principal.teams.includes(team))) {
-      throw new ApiError('invalid', 'Transfer to a rep of a team you manage', { details: [{ path: '/toRepId', message: 'not a rep of your teams' }] });
+      throw new DomainError('invalid', 'Transfer to a rep of a team you manage', { details: [{ path: '/toRepId', message: 'not a rep of your teams' }] });
     }
-    if (target._id === claim.repId) throw new ApiError('invalid', 'The rep already holds this claim', { details: [{ path: '/toRepId', message: 'same rep' }] });
+    if (target._id === claim.repId) throw new DomainError('invalid', 'The rep already holds this claim', { details: [{ path: '/toRepId', message: 'same rep' }] });
     const ended = await this.claims.end(claim._id, 'transferred');
-    if (!ended) throw new ApiError('conflict', `The claim is ${claim.status}, not active`);
+    if (!ended) throw new DomainError('conflict', `The claim is ${claim.status}, not active`);
     let granted: ClaimDoc;
     try {
       granted = await this.claims.grant({
@@ -36,7 +36,7 @@ export class TransferService {
         policyVersion: claim.policyVersion,
       });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('conflict', 'Someone else took the customer meanwhile');
+      if (isDuplicateKey(error)) throw new DomainError('conflict', 'Someone else took the customer meanwhile');
       throw error;
     }
     await this.audit.record({ actor: principal, action: 'claim.transferred', subject: claim._id, data: { to: granted._id, toRepId, reason }, teams: [claim.team, team] });

@@ -4,7 +4,7 @@ import type { AtRestCipher } from '../../atRest/atRestCipher.js';
 import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Collection, Filter, FindOptions, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
@@ -87,10 +87,10 @@ export class CreditAssessments {
   async request(principal: Principal, customerId: string, input: { requestedLimit: number; report?: CreditReport }): Promise<AssessmentDoc> {
     const { customer, holder } = await this.deps.customers.visible(principal, customerId);
     if (principal.role === 'rep' && holder?.repId !== principal.id && !(holder?.ownerIds ?? []).includes(principal.id)) {
-      throw new ApiError('forbidden', 'A rep asks for credit for customers they hold');
+      throw new DomainError('forbidden', 'A rep asks for credit for customers they hold');
     }
     if (input.report && !REPORT_SUPPLIERS.includes(principal.role)) {
-      throw new ApiError('forbidden', 'Only finance, a director or an admin may supply a credit report; the provider’s report is used otherwise', { details: [{ path: '/report', message: 'leave it out: the provider’s report is used' }] });
+      throw new DomainError('forbidden', 'Only finance, a director or an admin may supply a credit report; the provider’s report is used otherwise', { details: [{ path: '/report', message: 'leave it out: the provider’s report is used' }] });
     }
     const report = input.report ?? (await this.fromProvider(principal, customer));
     return this.assess({
@@ -112,10 +112,10 @@ export class CreditAssessments {
     } catch (error) {
       if (!(error instanceof ProviderUnavailable)) throw error;
       await this.deps.audit.record({ actor: principal, action: 'credit.provider-unavailable', subject: customer._id, data: { provider: this.deps.provider.name, error: error.message } });
-      throw new ApiError('provider-unavailable', `No assessment was made: the credit report provider could not answer (${error.message}). Try again later, or upload the report with the request.`, { provider: this.deps.provider.name });
+      throw new DomainError('provider-unavailable', `No assessment was made: the credit report provider could not answer (${error.message}). Try again later, or upload the report with the request.`, { provider: this.deps.provider.name });
     }
     if (!report) {
-      throw new ApiError('invalid', `The ${this.deps.provider.name} provider has no report for ${customer.name}: upload one with the request`, { details: [{ path: '/report', message: 'no report from the provider; send one' }] });
+      throw new DomainError('invalid', `The ${this.deps.provider.name} provider has no report for ${customer.name}: upload one with the request`, { details: [{ path: '/report', message: 'no report from the provider; send one' }] });
     }
     return report;
   }
@@ -138,16 +138,16 @@ export class CreditAssessments {
   async decide(principal: Principal, id: string, input: { approve: boolean; comment: string; limit?: number; tier?: Tier }): Promise<AssessmentDoc> {
     const assessment = await this.visibleAssessment(principal, id);
     if (assessment.status !== 'pending-approval' && assessment.status !== 'pending-review') {
-      throw new ApiError('conflict', `This assessment is ${assessment.status}: there is nothing to decide`);
+      throw new DomainError('conflict', `This assessment is ${assessment.status}: there is nothing to decide`);
     }
     const level: ApprovalLevel = assessment.status === 'pending-review' ? 'finance' : assessment.approvalLevel;
     assertMayDecide(principal, level, assessment.team);
-    if (assessment.requestedBy.id === principal.id || (assessment.requestedBy.person ?? assessment.requestedBy.id) === personOf(principal)) throw new ApiError('forbidden', 'Someone other than the requester decides an assessment');
+    if (assessment.requestedBy.id === principal.id || (assessment.requestedBy.person ?? assessment.requestedBy.id) === personOf(principal)) throw new DomainError('forbidden', 'Someone other than the requester decides an assessment');
     const decision: ApprovalDecision = { by: principal.id, name: principal.displayName, role: principal.role, approve: input.approve, comment: input.comment, at: this.deps.clock().toISOString() };
     if (input.approve) Object.assign(decision, finalTerms(assessment, input));
     const stored = await this.assessments.findOneAndUpdate({ _id: id, status: assessment.status }, { $set: { status: input.approve ? 'approved' : 'rejected' }, $push: { decisions: decision } });
     const decided = stored && this.opened(stored);
-    if (!decided) throw new ApiError('conflict', 'This assessment was decided or replaced meanwhile');
+    if (!decided) throw new DomainError('conflict', 'This assessment was decided or replaced meanwhile');
     if (input.approve) await this.deps.accounts.apply(decided, decision.limit!, decision.tier!);
     else await this.deps.accounts.clearPending(decided.customerId, decided._id);
     await this.deps.audit.record({ actor: principal, action: input.approve ? 'credit.approved' : 'credit.rejected', subject: decided.customerId, data: { assessmentId: id, level, comment: input.comment, limit: decision.limit ?? null, tier: decision.tier ?? null }, teams: decided.team ? [decided.team] : [] });
@@ -176,7 +176,7 @@ export class CreditAssessments {
 
   private async visibleAssessment(principal: Principal, id: string): Promise<AssessmentDoc> {
     const stored = await this.assessments.findOne({ _id: id });
-    if (!stored) throw new ApiError('not-found', 'No such assessment');
+    if (!stored) throw new DomainError('not-found', 'No such assessment');
     const assessment = this.opened(stored);
     if (!REPORT_READERS.has(principal.role)) await this.deps.customers.visible(principal, assessment.customerId);
     return assessment;
@@ -261,8 +261,8 @@ export class CreditAssessments {
 
 function assertMayDecide(principal: Principal, level: ApprovalLevel, team: string | null): void {
   const rank = ROLE_RANK[principal.role] ?? 0;
-  if (rank < LEVEL_RANK[level]) throw new ApiError('forbidden', `This needs approval at the ${level} level`);
-  if (principal.role === 'manager' && (team === null || !principal.teams.includes(team))) throw new ApiError('forbidden', 'A manager decides for their own teams’ customers');
+  if (rank < LEVEL_RANK[level]) throw new DomainError('forbidden', `This needs approval at the ${level} level`);
+  if (principal.role === 'manager' && (team === null || !principal.teams.includes(team))) throw new DomainError('forbidden', 'A manager decides for their own teams’ customers');
 }
 
 /** The limit and tier an approval puts in force: the assessed ones, or lower ones the approver set (a referral needs both). */
@@ -270,15 +270,15 @@ function finalTerms(assessment: AssessmentDoc, input: { limit?: number; tier?: T
   if (assessment.outcome === 'refer') {
     if (input.limit === undefined || input.tier === undefined) {
       const missing = [...(input.limit === undefined ? ['/limit'] : []), ...(input.tier === undefined ? ['/tier'] : [])];
-      throw new ApiError('invalid', 'A referred assessment is approved with the tier and limit the approver sets', { details: missing.map((path) => ({ path, message: 'required to approve a referral' })) });
+      throw new DomainError('invalid', 'A referred assessment is approved with the tier and limit the approver sets', { details: missing.map((path) => ({ path, message: 'required to approve a referral' })) });
     }
     return { limit: input.limit, tier: input.tier };
   }
   if (input.limit !== undefined && input.limit > assessment.creditLimit!) {
-    throw new ApiError('invalid', `An approval may lower the limit, not raise it above the assessed ${assessment.creditLimit}`, { details: [{ path: '/limit', message: 'above the assessed limit' }] });
+    throw new DomainError('invalid', `An approval may lower the limit, not raise it above the assessed ${assessment.creditLimit}`, { details: [{ path: '/limit', message: 'above the assessed limit' }] });
   }
   if (input.tier !== undefined && input.tier !== assessment.tier) {
-    throw new ApiError('invalid', 'The tier of an assessment is the policy’s; assess again to change it', { details: [{ path: '/tier', message: 'set by the policy' }] });
+    throw new DomainError('invalid', 'The tier of an assessment is the policy’s; assess again to change it', { details: [{ path: '/tier', message: 'set by the policy' }] });
   }
   return { limit: input.limit ?? assessment.creditLimit!, tier: assessment.tier! };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Logger } from '../../logger.js';
 import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -91,7 +91,7 @@ export class CreditReviews {
       if (!account) break;
       const customer = await this.deps.claims.customers.findOne({ _id: account._id });
       try {
-        if (!customer) throw new ApiError('not-found', 'the customer no longer exists');
+        if (!customer) throw new DomainError('not-found', 'the customer no longer exists');
         const report = await this.deps.assessments.fromProvider(SYSTEM, customer);
         const assessment = await this.deps.assessments.assess({
           customer,
@@ -106,7 +106,7 @@ export class CreditReviews {
         if (assessment.status === 'applied') counts.applied += 1;
         else counts.waiting += 1;
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         counts.failed += 1;
         await this.deps.accounts.accounts.updateOne({ _id: account._id }, { $set: { lastReviewError: error.message, reviewRetryAt: new Date(now.getTime() + DAY_MS).toISOString() } });
         this.deps.logger.warn('credit review failed', { customerId: account._id, error: error.message });
@@ -165,7 +165,7 @@ export class CreditReviews {
   /** A job's progress and totals, and a page of its proposed cuts (largest first). */
   async report(id: string, limit: number, skip: number): Promise<SectorJobDoc & { cuts: Array<Record<string, unknown>> }> {
     const job = await this.jobs.findOne({ _id: id });
-    if (!job) throw new ApiError('not-found', 'No such sector job');
+    if (!job) throw new DomainError('not-found', 'No such sector job');
     const cuts = await this.deps.assessments.assessments.find({ sectorJobId: id, change: 'cut' }, { sort: { customerName: 1 }, limit, skip });
     return {
       ...job,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
@@ -82,7 +82,7 @@ export class DuplicateScan {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const current = await this.reports.findOne({ running: true });
-      throw new ApiError('conflict', 'A scan is already running', { scanId: current?._id });
+      throw new DomainError('conflict', 'A scan is already running', { scanId: current?._id });
     }
     await this.audit.record({ actor: principal, action: 'duplicates.scan-started', subject: report._id, data: { total: report.total } });
     this.running = this.run(report).finally(() => {
@@ -100,7 +100,7 @@ export class DuplicateScan {
   /** A scan's progress, and its suspected pairs best first (a page of them). */
   async report(id: string, limit: number, skip: number): Promise<ScanReport & { pairs: SuspectedPair[] }> {
     const report = await this.reports.findOne({ _id: id });
-    if (!report) throw new ApiError('not-found', 'No such scan');
+    if (!report) throw new DomainError('not-found', 'No such scan');
     const pairs = await this.pairs.find({ scanId: id }, { sort: { score: -1, _id: 1 }, limit, skip });
     return { ...report, pairs };
   }
@@ -170,7 +170,7 @@ export class DuplicateScan {
   async merge(principal: Principal, a: string, b: string): Promise<void> {
     const [keep, drop] = await this.pair(a, b);
     const [holderA, holderB] = await Promise.all([this.claims.holderOf(a), this.claims.holderOf(b)]);
-    if (holderA && holderB) throw new ApiError('conflict', 'Both customers are held: release or transfer one claim first');
+    if (holderA && holderB) throw new DomainError('conflict', 'Both customers are held: release or transfer one claim first');
     await this.claims.customers.updateOne(
       { _id: a },
       { $addToSet: { dedupKeys: { $each: drop.dedupKeys }, mergedKeys: { $each: [...drop.dedupKeys, ...(drop.mergedKeys ?? [])] }, aliasProfiles: { $each: [drop.profile, ...(drop.aliasProfiles ?? [])] }, aliases: drop.name } },
@@ -188,9 +188,9 @@ export class DuplicateScan {
   }
 
   private async pair(a: string, b: string) {
-    if (a === b) throw new ApiError('invalid', 'Name two different customers', { details: [{ path: '/b', message: 'same as a' }] });
+    if (a === b) throw new DomainError('invalid', 'Name two different customers', { details: [{ path: '/b', message: 'same as a' }] });
     const [keep, drop] = await Promise.all([this.claims.customers.findOne({ _id: a }), this.claims.customers.findOne({ _id: b })]);
-    if (!keep || !drop) throw new ApiError('not-found', 'No such customer', { details: [{ path: keep ? '/b' : '/a', message: 'not found' }] });
+    if (!keep || !drop) throw new DomainError('not-found', 'No such customer', { details: [{ path: keep ? '/b' : '/a', message: 'not found' }] });
     return [keep, drop] as const;
   }
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../operations/metrics.js';
 import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { OutboundGuard } from '../../outbound/outboundGuard.js';
 import { postOutbound } from '../../outbound/postOutbound.js';
 import type { EventDoc, Outbox } from './outbox.js';
@@ -133,8 +133,8 @@ export class WebhookDispatcher {
     const now = this.deps.clock().toISOString();
     const replayed = await this.deliveries.findOneAndUpdate({ _id: id, status: { $ne: 'delivering' } }, { $set: { status: 'pending', nextAttemptAt: now, windowStart: now }, $unset: { deliveredAt: '' } });
     if (replayed) return replayed;
-    if (await this.deliveries.findOne({ _id: id })) throw new ApiError('conflict', 'This delivery is being attempted right now');
-    throw new ApiError('not-found', `No delivery ${id}`);
+    if (await this.deliveries.findOne({ _id: id })) throw new DomainError('conflict', 'This delivery is being attempted right now');
+    throw new DomainError('not-found', `No delivery ${id}`);
   }
 
   list(filter: Filter, limit: number, skip: number): Promise<DeliveryDoc[]> {

@@ -3,7 +3,7 @@ import type { AtRestCipher } from '../../atRest/atRestCipher.js';
 import type { AtRest } from '../../atRest/sealedValue.js';
 import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { OutboundGuard } from '../../outbound/outboundGuard.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 
@@ -114,18 +114,18 @@ function checked(input: WebhookInput, outbound: OutboundGuard): Pick<WebhookView
   try {
     url = new URL(input.url);
   } catch {
-    throw new ApiError('invalid', 'url is not a URL', { details: [{ path: '/url', message: 'not a URL' }] });
+    throw new DomainError('invalid', 'url is not a URL', { details: [{ path: '/url', message: 'not a URL' }] });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ApiError('invalid', 'url must be http or https', { details: [{ path: '/url', message: 'http or https only' }] });
-  if (url.username || url.password) throw new ApiError('invalid', 'url must not carry credentials; deliveries are signed instead', { details: [{ path: '/url', message: 'credentials in the URL' }] });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DomainError('invalid', 'url must be http or https', { details: [{ path: '/url', message: 'http or https only' }] });
+  if (url.username || url.password) throw new DomainError('invalid', 'url must not carry credentials; deliveries are signed instead', { details: [{ path: '/url', message: 'credentials in the URL' }] });
   const refused = outbound.refusal(url);
   if (refused) {
-    throw new ApiError('invalid', `url must reach a public address: ${refused} (an operator can allow it with OUTBOUND_ALLOW)`, { details: [{ path: '/url', message: 'not a public address', code: 'address-not-allowed' }] });
+    throw new DomainError('invalid', `url must reach a public address: ${refused} (an operator can allow it with OUTBOUND_ALLOW)`, { details: [{ path: '/url', message: 'not a public address', code: 'address-not-allowed' }] });
   }
   const known = new Set<string>([...WEBHOOK_EVENTS, '*']);
   const unknown = input.events.findIndex((type) => !known.has(type));
   if (unknown >= 0) {
-    throw new ApiError('invalid', `Unknown event type ${input.events[unknown]}; known: ${WEBHOOK_EVENTS.join(', ')} or *`, { details: [{ path: `/events/${unknown}`, message: 'unknown event type' }] });
+    throw new DomainError('invalid', `Unknown event type ${input.events[unknown]}; known: ${WEBHOOK_EVENTS.join(', ')} or *`, { details: [{ path: `/events/${unknown}`, message: 'unknown event type' }] });
   }
   return { url: url.toString(), events: [...new Set(input.events)], description: input.description ?? '', active: input.active ?? true };
 }
@@ -138,6 +138,6 @@ function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64url')}`;
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError('not-found', `No webhook ${id}`);
+function notFound(id: string): DomainError {
+  return new DomainError('not-found', `No webhook ${id}`);
 }

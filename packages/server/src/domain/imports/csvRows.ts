@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import { unreadable } from './importLimits.js';
 import type { SheetRow } from './sheetRows.js';
 
@@ -19,7 +19,7 @@ export async function* csvRows(path: string): AsyncGenerator<SheetRow> {
       if (row.record.some((cell) => cell.trim() !== '')) yield { line: row.info.lines, cells: row.record };
     }
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof DomainError) throw error;
     const code = (error as { code?: string }).code;
     throw unreadable('csv', code === 'CSV_MAX_RECORD_SIZE' ? `a record is longer than ${MAX_RECORD_CHARS} characters` : (error as Error).message);
   } finally {

@@ -1,4 +1,4 @@
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 
 /**
  * How much one import may take. A file over a limit is refused whole (413),
@@ -33,23 +33,23 @@ export const MAX_COLUMNS = 100;
 export const MAX_CELL_CHARS = 32_767;
 
 /** 413 `too-many-rows`: the file has more data rows than the limit. */
-export function tooManyRows(limit: number): ApiError {
-  return new ApiError('too-many-rows', `The file has more than ${limit} rows, the most one import takes (IMPORT_MAX_ROWS); split it`, {
+export function tooManyRows(limit: number): DomainError {
+  return new DomainError('too-many-rows', `The file has more than ${limit} rows, the most one import takes (IMPORT_MAX_ROWS); split it`, {
     limit,
     details: [{ path: '/', message: `more than ${limit} rows` }],
   });
 }
 
 /** 413 `unpacked-too-large`: the workbook unpacks to more than the limit, or to more than its zip directory says. */
-export function unpackedTooLarge(limit: number, why = `unpacks to more than ${limit} bytes`): ApiError {
-  return new ApiError('unpacked-too-large', `The workbook ${why}, over the limit of ${limit} bytes unpacked (IMPORT_MAX_UNPACKED_BYTES)`, {
+export function unpackedTooLarge(limit: number, why = `unpacks to more than ${limit} bytes`): DomainError {
+  return new DomainError('unpacked-too-large', `The workbook ${why}, over the limit of ${limit} bytes unpacked (IMPORT_MAX_UNPACKED_BYTES)`, {
     limit,
     details: [{ path: '/', message: why }],
   });
 }
 
 /** 422 `invalid`: the file cannot be read as the format it was sent as. */
-export function unreadable(format: 'csv' | 'xlsx', why: string): ApiError {
+export function unreadable(format: 'csv' | 'xlsx', why: string): DomainError {
   const what = format === 'csv' ? 'a CSV file' : 'an XLSX workbook';
-  return new ApiError('invalid', `The file is not ${what} that can be imported: ${why}`, { details: [{ path: '/', message: why }] });
+  return new DomainError('invalid', `The file is not ${what} that can be imported: ${why}`, { details: [{ path: '/', message: why }] });
 }

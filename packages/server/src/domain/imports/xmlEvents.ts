@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import { unreadable } from './importLimits.js';
 
 /** One thing met in an XML part, in document order. */
@@ -44,7 +44,7 @@ export async function* xmlEvents(stream: Readable, part: string): AsyncGenerator
     parser.close();
     if (batch.length > 0) yield batch;
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof DomainError) throw error;
     throw unreadable('xlsx', `${part} is not well-formed XML (${(error as Error).message})`);
   }
 }

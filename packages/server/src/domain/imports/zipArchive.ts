@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import { InflateBudget } from './inflateBudget.js';
 import { unpackedTooLarge, unreadable } from './importLimits.js';
 
@@ -40,7 +40,7 @@ export class ZipArchive {
       return new ZipArchive(zip, entries, new InflateBudget(maxUnpackedBytes));
     } catch (error) {
       zip.close();
-      throw error instanceof ApiError ? error : unreadable('xlsx', `a damaged zip directory (${(error as Error).message})`);
+      throw error instanceof DomainError ? error : unreadable('xlsx', `a damaged zip directory (${(error as Error).message})`);
     }
   }
 
@@ -90,7 +90,7 @@ export class ZipArchive {
     this.zip.close();
   }
 
-  private explain(name: string, error: Error): ApiError {
+  private explain(name: string, error: Error): DomainError {
     if (/too many bytes/.test(error.message)) return unpackedTooLarge(this.budget.limit, `has an entry (${name}) that unpacks to more than its zip directory says`);
     return unreadable('xlsx', `${name} is damaged (${error.message})`);
   }

@@ -4,8 +4,8 @@ import { pushing } from '../events/stagedEvents.js';
 import type { Policy, PolicyKind, RuleFile, RuleTestReport, Warning } from '@crm-policy/engine';
 import { analyzeRuleFile, createPolicy, diffRuleFiles, runRuleTests, validateRuleFile } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { Language } from '../../http/language.js';
+import { DomainError } from '../domainError.js';
+import type { Language } from '@crm-policy/engine';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -92,7 +92,7 @@ export class PolicyVersions {
   async published(policy: PolicyKind): Promise<PolicyVersionDoc> {
     const head = await this.heads.findOne({ _id: policy });
     const doc = head ? await this.versions.findOne({ _id: head.publishedId }) : null;
-    if (!doc) throw new ApiError('not-found', `No published version of ${policy}`);
+    if (!doc) throw new DomainError('not-found', `No published version of ${policy}`);
     return doc;
   }
 
@@ -103,7 +103,7 @@ export class PolicyVersions {
   async get(policy: PolicyKind, id: string): Promise<PolicyVersionDoc> {
     if (id === 'published') return this.published(policy);
     const doc = id === 'draft' ? await this.draft(policy) : await this.versions.findOne({ _id: id, policy });
-    if (!doc) throw new ApiError('not-found', id === 'draft' ? `${policy} has no draft` : `No version ${id} of ${policy}`);
+    if (!doc) throw new DomainError('not-found', id === 'draft' ? `${policy} has no draft` : `No version ${id} of ${policy}`);
     return doc;
   }
 
@@ -115,7 +115,7 @@ export class PolicyVersions {
   async saveDraft(principal: Principal, policy: PolicyKind, document: unknown, comment: string, language: Language): Promise<DraftReport> {
     const file = this.validated(policy, document, language);
     const clash = await this.versions.findOne({ policy, version: file.version, status: { $ne: 'draft' } }, { projection: { _id: 1 } });
-    if (clash) throw new ApiError('invalid', `Version ${file.version} of ${policy} exists already: give the draft a new version`, { details: [{ path: '/file/version', message: language === 'zh' ? '该版本号已存在' : 'this version exists already' }] });
+    if (clash) throw new DomainError('invalid', `Version ${file.version} of ${policy} exists already: give the draft a new version`, { details: [{ path: '/file/version', message: language === 'zh' ? '该版本号已存在' : 'this version exists already' }] });
     const at = this.deps.clock().toISOString();
     const saved = await this.versions.findOneAndUpdate(
       { policy, status: 'draft' },
@@ -128,7 +128,7 @@ export class PolicyVersions {
 
   async discardDraft(principal: Principal, policy: PolicyKind, comment: string): Promise<void> {
     const { deletedCount } = await this.versions.deleteOne({ policy, status: 'draft' });
-    if (deletedCount === 0) throw new ApiError('not-found', `${policy} has no draft`);
+    if (deletedCount === 0) throw new DomainError('not-found', `${policy} has no draft`);
     await this.deps.audit.record({ actor: principal, action: 'policy.draft-discarded', subject: policy, data: { comment } });
   }
 
@@ -141,15 +141,15 @@ export class PolicyVersions {
   /** Publishes the draft: refused while it is invalid or any of its tests fails; one atomic switch of the head. */
   async publish(principal: Principal, policy: PolicyKind, comment: string, language: Language): Promise<PolicyVersionDoc> {
     const draft = await this.draft(policy);
-    if (!draft) throw new ApiError('not-found', `${policy} has no draft to publish`);
+    if (!draft) throw new DomainError('not-found', `${policy} has no draft to publish`);
     return this.switchTo(principal, policy, draft, comment, language, 'policy.published');
   }
 
   /** Publishes an earlier (retired) version again. */
   async rollback(principal: Principal, policy: PolicyKind, versionId: string, comment: string, language: Language): Promise<PolicyVersionDoc> {
     const target = await this.versions.findOne({ _id: versionId, policy });
-    if (!target) throw new ApiError('not-found', `No version ${versionId} of ${policy}`, { details: [{ path: '/versionId', message: 'no such version' }] });
-    if (target.status !== 'retired') throw new ApiError('conflict', `Version ${target.version} is ${target.status}: roll back to a retired version`);
+    if (!target) throw new DomainError('not-found', `No version ${versionId} of ${policy}`, { details: [{ path: '/versionId', message: 'no such version' }] });
+    if (target.status !== 'retired') throw new DomainError('conflict', `Version ${target.version} is ${target.status}: roll back to a retired version`);
     return this.switchTo(principal, policy, target, comment, language, 'policy.rolled-back');
   }
 
@@ -162,15 +162,15 @@ export class PolicyVersions {
     const file = this.validated(policy, target.file, language);
     const tests = await this.tests(file, language);
     if (tests.failed > 0) {
-      throw new ApiError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
+      throw new DomainError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
     }
     const head = await this.heads.findOne({ _id: policy });
-    if (!head) throw new ApiError('not-found', `${policy} has no published version`);
+    if (!head) throw new DomainError('not-found', `${policy} has no published version`);
     const at = this.deps.clock().toISOString();
     // The switch itself carries policy.published: the event and the new version are written together.
     const event = this.deps.outbox.stage('policy.published', { policy, version: target.version, versionId: target._id, comment, ...(action === 'policy.rolled-back' ? { rollback: true } : {}) });
     const switched = await this.heads.findOneAndUpdate({ _id: policy, serial: head.serial }, pushing({ $set: { publishedId: target._id, version: target.version, serial: head.serial + 1, changedAt: at } }, [event]));
-    if (!switched) throw new ApiError('conflict', `${policy} was published by someone else meanwhile: look again`);
+    if (!switched) throw new DomainError('conflict', `${policy} was published by someone else meanwhile: look again`);
     await this.versions.updateOne({ _id: head.publishedId }, { $set: { status: 'retired', retiredAt: at } });
     const published = await this.versions.findOneAndUpdate({ _id: target._id }, { $set: { status: 'published', publishedAt: at, publishedBy: who(principal), comment }, $unset: { retiredAt: '' } });
     await this.deps.audit.record({ actor: principal, action, subject: policy, data: { version: target.version, versionId: target._id, previousVersionId: head.publishedId, comment } });
@@ -185,10 +185,10 @@ export class PolicyVersions {
   checked(policy: PolicyKind, document: unknown, language: Language, at: string): RuleFile {
     const result = validateRuleFile(document);
     if (!result.valid) {
-      throw new ApiError('invalid', language === 'zh' ? '规则文件无效' : 'The rule file is invalid', { details: result.issues.map((issue) => ({ path: `${at}${issue.pointer}`, message: issue.message[language], code: issue.code })) });
+      throw new DomainError('invalid', language === 'zh' ? '规则文件无效' : 'The rule file is invalid', { details: result.issues.map((issue) => ({ path: `${at}${issue.pointer}`, message: issue.message[language], code: issue.code })) });
     }
     if (result.ruleFile.policy !== policy) {
-      throw new ApiError('invalid', `This is a ${result.ruleFile.policy} file, not ${policy}`, { details: [{ path: `${at}/policy`, message: `must be ${policy}` }] });
+      throw new DomainError('invalid', `This is a ${result.ruleFile.policy} file, not ${policy}`, { details: [{ path: `${at}/policy`, message: `must be ${policy}` }] });
     }
     return result.ruleFile;
   }

@@ -3,7 +3,7 @@ import { unlink } from 'node:fs/promises';
 import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
 import { createPolicy, readRecords, simulate } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import type { Logger } from '../../logger.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -104,7 +104,7 @@ export class Simulations {
 
   async get(id: string): Promise<SimulationDoc> {
     const doc = await this.jobs.findOne({ _id: id });
-    if (!doc) throw new ApiError('not-found', 'No such simulation');
+    if (!doc) throw new DomainError('not-found', 'No such simulation');
     return doc;
   }
 
@@ -116,7 +116,7 @@ export class Simulations {
     const doc = await this.jobs.findOneAndUpdate({ _id: id, status: 'running' }, { $set: { cancelRequested: true } });
     if (!doc) {
       const found = await this.get(id);
-      throw new ApiError('conflict', `This simulation is ${found.status}`);
+      throw new DomainError('conflict', `This simulation is ${found.status}`);
     }
     await this.deps.audit.record({ actor: principal, action: 'policy.simulation-cancelled', subject: doc.policy, data: { simulationId: id } });
     return doc;
@@ -133,7 +133,7 @@ export class Simulations {
     const job = await this.get(id);
     const publishedDoc = await this.deps.versions.versions.findOne({ _id: job.published.versionId });
     const draftFile = job.draft.file ?? (job.draft.versionId ? (await this.deps.versions.versions.findOne({ _id: job.draft.versionId }))?.file : undefined);
-    if (!publishedDoc || !draftFile) throw new ApiError('not-found', 'A version this simulation used no longer exists');
+    if (!publishedDoc || !draftFile) throw new DomainError('not-found', 'A version this simulation used no longer exists');
     const [published, draft] = await Promise.all([createPolicy(publishedDoc.file, { verify: false }), createPolicy(draftFile, { verify: false })]);
     const explained = (policy: Policy, change: SimulationChangeDoc) => {
       const decision = policy.decideSync(change.facts, { ...(change.at ? { now: change.at } : {}), explain: true });

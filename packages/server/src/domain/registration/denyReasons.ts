@@ -1,5 +1,5 @@
 import type { PolicyEvent } from '@crm-policy/engine';
-import type { Language } from '../../http/language.js';
+import type { Language } from '@crm-policy/engine';
 
 const TEXT: Record<string, { en: string; zh: string }> = {
   'already-claimed': { en: 'Another rep holds this customer', zh: '该客户已被其他销售认领' },

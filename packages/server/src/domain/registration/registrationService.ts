@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Metrics } from '../../operations/metrics.js';
 import type { Decision, PolicyEvent } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { Language } from '../../http/language.js';
+import { DomainError } from '../domainError.js';
+import type { Language } from '@crm-policy/engine';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, CustomerDoc } from '../claims/claimDocs.js';
@@ -64,16 +64,16 @@ export class RegistrationService {
 
   async register(principal: Principal, input: RegistrationInput, language: Language): Promise<{ status: number; body: unknown }> {
     const template = await this.deps.templates.current(input.industry);
-    if (!template) throw new ApiError('invalid', `Unknown industry "${input.industry}"`, { details: [{ path: '/industry', message: 'no template for this industry' }] });
+    if (!template) throw new DomainError('invalid', `Unknown industry "${input.industry}"`, { details: [{ path: '/industry', message: 'no template for this industry' }] });
     const problems = this.deps.templates.validate(template, input.customer, language);
-    if (problems.length > 0) throw new ApiError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
+    if (problems.length > 0) throw new DomainError('invalid', language === 'zh' ? '表单填写有误' : 'The form has invalid fields', { details: problems });
     const keys = identityOf(input.customer);
     // A lost race to create the customer means another registration just created it: look again.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const outcome = await this.attempt(principal, input, template, keys, language);
       if (outcome !== 'retry') return outcome;
     }
-    throw new ApiError('conflict', 'The customer is being registered by someone else; try again');
+    throw new DomainError('conflict', 'The customer is being registered by someone else; try again');
   }
 
   /**
@@ -82,14 +82,14 @@ export class RegistrationService {
    */
   async claimFromPool(principal: Principal, customerId: string, language: Language): Promise<{ status: number; body: unknown }> {
     const customer = await this.deps.claims.customers.findOne({ _id: customerId });
-    if (!customer || (principal.role === 'rep' && (await this.isQueued(customerId)))) throw new ApiError('not-found', 'No such customer');
+    if (!customer || (principal.role === 'rep' && (await this.isQueued(customerId)))) throw new DomainError('not-found', 'No such customer');
     const template = (await this.deps.templates.current(customer.industry)) ?? ({ industry: customer.industry, version: customer.templateVersion } as TemplateVersionDoc);
     const keys: Identity = { profile: customer.profile, nameKey: customer.nameKey };
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const outcome = await this.attempt(principal, { industry: customer.industry, customer: customer.fields }, template, keys, language, customer);
       if (outcome !== 'retry') return outcome;
     }
-    throw new ApiError('conflict', 'The customer is being claimed by someone else; try again');
+    throw new DomainError('conflict', 'The customer is being claimed by someone else; try again');
   }
 
   private async isQueued(customerId: string): Promise<boolean> {
@@ -102,12 +102,12 @@ export class RegistrationService {
    */
   async checkLockCap(principal: Principal, claim: ClaimDoc, language: Language): Promise<void> {
     const customer = await this.deps.claims.customers.findOne({ _id: claim.customerId });
-    if (!customer) throw new ApiError('not-found', 'The customer no longer exists');
+    if (!customer) throw new DomainError('not-found', 'The customer no longer exists');
     const decision = await this.decide({ ...principal, id: claim.repId }, customer.fields, customer, null, 'lock');
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const refusals = decision.outcomes.filter((o) => o.type === 'deny' && o.params?.['reason'] === 'locked-cap-reached');
     if (refusals.length > 0) {
-      throw new ApiError('not-eligible', language === 'zh' ? '不能再锁定客户' : 'No more customers can be locked', {
+      throw new DomainError('not-eligible', language === 'zh' ? '不能再锁定客户' : 'No more customers can be locked', {
         reasons: refusals.map((o) => ({ reason: 'locked-cap-reached', message: denyReasonText(o, language) })),
       });
     }
@@ -148,7 +148,7 @@ export class RegistrationService {
     const { existing, review, related, nameKey } = known ? { existing: known, review: [], related: [], nameKey: keys.nameKey } : await this.lookAlikes(keys);
     const activeClaim = existing ? await this.deps.claims.holderOf(existing._id) : null;
     if (existing && !activeClaim && principal.role === 'rep' && (await this.isQueued(existing._id))) {
-      throw new ApiError('conflict', language === 'zh' ? '该客户正在由公司分配，不能登记' : 'The organisation is assigning this customer: it cannot be registered', { reason: 'being-assigned' });
+      throw new DomainError('conflict', language === 'zh' ? '该客户正在由公司分配，不能登记' : 'The organisation is assigning this customer: it cannot be registered', { reason: 'being-assigned' });
     }
     const decision = await this.decide(principal, input.customer, existing, activeClaim, source);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
@@ -159,7 +159,7 @@ export class RegistrationService {
     }
     if (denials.length > 0) {
       await this.deps.audit.record({ actor: principal, action: 'registration.refused', subject: existing?._id ?? keys.nameKey, data: this.decisionRecord(decision, template) });
-      throw new ApiError('not-eligible', language === 'zh' ? '不符合登记条件' : 'This registration is not eligible', {
+      throw new DomainError('not-eligible', language === 'zh' ? '不符合登记条件' : 'This registration is not eligible', {
         reasons: denials.map((o) => ({ reason: o.params?.['reason'] ?? o.type, message: denyReasonText(o, language) })),
         decision: { policy: decision.policy, version: decision.version, fired: decision.fired, explanation: decision.explanation },
       });
@@ -227,7 +227,7 @@ export class RegistrationService {
     });
     await this.deps.audit.record({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } });
     // The registrant learns who holds the customer and until when, not the customer's details.
-    throw new ApiError('duplicate', `${holder.repName} (${holder.teamName}) holds this customer until ${holder.expiresAt.slice(0, 10)}`, {
+    throw new DomainError('duplicate', `${holder.repName} (${holder.teamName}) holds this customer until ${holder.expiresAt.slice(0, 10)}`, {
       holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: holder.repId === principal.id },
       matches,
       collisionId,

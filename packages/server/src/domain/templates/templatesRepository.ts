@@ -1,11 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { checkSchemaPatterns } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { FieldProblem } from '../../http/apiError.js';
-import type { Language } from '../../http/language.js';
-import { RequestValidator } from '../../http/requestValidator.js';
-import { validationProblems } from '../../http/validationProblems.js';
+import { DomainError } from '../domainError.js';
+import type { FieldProblem } from '../../validation/fieldProblem.js';
+import type { Language } from '@crm-policy/engine';
+import { RequestValidator } from '../../validation/requestValidator.js';
+import { validationProblems } from '../../validation/validationProblems.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import { addRegistrationFormats } from './registrationFormats.js';
@@ -111,13 +111,13 @@ export class TemplatesRepository {
     try {
       await this.versions.insertOne(doc);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('conflict', 'The template changed meanwhile; reload it and try again');
+      if (isDuplicateKey(error)) throw new DomainError('conflict', 'The template changed meanwhile; reload it and try again');
       throw error;
     }
     const moved = head
       ? await this.heads.findOneAndUpdate({ _id: industry, version: head.version }, { $set: { version } })
       : await this.heads.updateOne({ _id: industry }, { $setOnInsert: { version } }, { upsert: true }).then((r) => (r.upsertedId ? {} : null));
-    if (!moved) throw new ApiError('conflict', 'The template changed meanwhile; reload it and try again');
+    if (!moved) throw new DomainError('conflict', 'The template changed meanwhile; reload it and try again');
     return doc;
   }
 
@@ -143,7 +143,7 @@ export class TemplatesRepository {
         details.push({ path: '/schema', message: `not a valid JSON Schema: ${(error as Error).message}` });
       }
     }
-    if (details.length > 0) throw new ApiError('invalid', 'The template cannot be used', { details });
+    if (details.length > 0) throw new DomainError('invalid', 'The template cannot be used', { details });
   }
 
   /** A stored version saved before patterns ran on RE2 may hold one RE2 refuses (lookaround): a 409 for an admin to fix, not a 500. */
@@ -151,7 +151,7 @@ export class TemplatesRepository {
     try {
       return this.validator.compile(template.schema);
     } catch (error) {
-      throw new ApiError('conflict', `The template ${template._id} can no longer be used (${(error as Error).message}); an admin must save a new version`);
+      throw new DomainError('conflict', `The template ${template._id} can no longer be used (${(error as Error).message}); an admin must save a new version`);
     }
   }
 

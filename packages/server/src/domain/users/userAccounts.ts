@@ -1,8 +1,8 @@
 import type { PasswordHasher } from '../../auth/passwordHasher.js';
 import { assertAcceptablePassword } from '../../auth/passwordPolicy.js';
 import type { Role } from '../../auth/principal.js';
-import { ApiError } from '../../http/apiError.js';
-import type { Language } from '../../http/language.js';
+import { DomainError } from '../domainError.js';
+import type { Language } from '@crm-policy/engine';
 import type { Update } from '../../store/collection.js';
 import { UserCache } from './userCache.js';
 import type { UserAccess, UserCacheOptions } from './userCache.js';
@@ -73,7 +73,7 @@ export class UserAccounts {
 
   private async existing(id: string): Promise<UserDoc> {
     const user = await this.users.findById(id);
-    if (!user) throw new ApiError('not-found', 'No such user');
+    if (!user) throw new DomainError('not-found', 'No such user');
     return user;
   }
 
@@ -101,9 +101,9 @@ export class UserAccounts {
     const set = { ...((update['$set'] as Record<string, unknown> | undefined) ?? {}), updatedAt: this.clock().toISOString() };
     const changed = await this.users.users.findOneAndUpdate({ _id: id }, { ...update, $set: set, $inc: { tokenVersion: 1 } });
     this.cache.forget(id);
-    if (!changed) throw new ApiError('not-found', 'No such user');
+    if (!changed) throw new DomainError('not-found', 'No such user');
     return changed;
   }
 }
 
-const lastAdmin = () => new ApiError('last-admin', 'This is the last active admin: make another admin first');
+const lastAdmin = () => new DomainError('last-admin', 'This is the last active admin: make another admin first');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
-import { ApiError } from '../../http/apiError.js';
+import { DomainError } from '../domainError.js';
 import { ORGANISATION_ROLES } from '../../auth/principal.js';
 import type { Role } from '../../auth/principal.js';
 import type { PasswordHasher } from '../../auth/passwordHasher.js';
@@ -73,7 +73,7 @@ export class UsersRepository {
     try {
       return await this.teams.insertOne({ _id: randomUUID(), name, createdAt: this.clock().toISOString() });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('conflict', `A team named "${name}" exists`, { details: [{ path: '/name', message: 'already taken' }] });
+      if (isDuplicateKey(error)) throw new DomainError('conflict', `A team named "${name}" exists`, { details: [{ path: '/name', message: 'already taken' }] });
       throw error;
     }
   }
@@ -93,7 +93,7 @@ export class UsersRepository {
     try {
       await this.users.insertOne(user);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ApiError('conflict', `The username "${input.username}" is taken`, { details: [{ path: '/username', message: 'already taken' }] });
+      if (isDuplicateKey(error)) throw new DomainError('conflict', `The username "${input.username}" is taken`, { details: [{ path: '/username', message: 'already taken' }] });
       throw error;
     }
     return publicUser(user);
@@ -104,13 +104,13 @@ export class UsersRepository {
     const known = await this.teams.find({ _id: { $in: teams } });
     const unknown = teams.filter((id) => !known.some((team) => team._id === id));
     if (unknown.length > 0) {
-      throw new ApiError('invalid', `Unknown team(s): ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: `/teams/${teams.indexOf(id)}`, message: 'no such team' })) });
+      throw new DomainError('invalid', `Unknown team(s): ${unknown.join(', ')}`, { details: unknown.map((id) => ({ path: `/teams/${teams.indexOf(id)}`, message: 'no such team' })) });
     }
     if (!ORGANISATION_ROLES.includes(role) && teams.length === 0) {
-      throw new ApiError('invalid', `A ${role} needs at least one team`, { details: [{ path: '/teams', message: 'at least one team' }] });
+      throw new DomainError('invalid', `A ${role} needs at least one team`, { details: [{ path: '/teams', message: 'at least one team' }] });
     }
     if (role === 'rep' && teams.length > 1) {
-      throw new ApiError('invalid', 'A rep belongs to one team', { details: [{ path: '/teams', message: 'exactly one team for a rep' }] });
+      throw new DomainError('invalid', 'A rep belongs to one team', { details: [{ path: '/teams', message: 'exactly one team for a rep' }] });
     }
   }
 
