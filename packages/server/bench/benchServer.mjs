@@ -5,8 +5,8 @@
 // BENCH_SERVER_MODULE runs another build of the server (a path to its dist/index.js),
 // to compare builds in one run of the same bench.
 //
-// Messages from the parent: `measure` (start counting allocation, requests and event
-// loop use), `report` (answer them), `close` (stop and exit). To the parent: `ready`
+// Messages from the parent: `measure` (start counting allocation, requests, event
+// loop use and CPU time, all threads), `report` (answer them), `close` (stop and exit). To the parent: `ready`
 // with the port and the reps' tokens. With BENCH_CPU_PROF naming a folder, V8's CPU
 // profiler (the one `node --cpu-prof` starts) samples the measured stretch only, not
 // start-up, and `report` writes its profile there and names the file; BENCH_HEAP_PROF
@@ -67,6 +67,8 @@ server.on('request', () => (requests += 1));
 let stopMeter;
 let startRequests = 0;
 let startLoop;
+let startCpu;
+let startWall;
 const profileDir = mode === 'bare' ? undefined : (process.env.BENCH_CPU_PROF ?? process.env.BENCH_HEAP_PROF);
 const heap = !process.env.BENCH_CPU_PROF;
 const profiling = profileDir ? new Session() : undefined;
@@ -93,14 +95,18 @@ process.on('message', async (message) => {
   if (message.type === 'measure') {
     if (profiling) await startProfile();
     startRequests = requests;
+    startCpu = process.cpuUsage();
+    startWall = performance.now();
     startLoop = performance.eventLoopUtilization();
     stopMeter = startAllocationMeter();
     send({ type: 'measuring' });
   } else if (message.type === 'report') {
     const allocation = stopMeter();
     const loop = performance.eventLoopUtilization(startLoop);
+    const cpu = process.cpuUsage(startCpu);
+    const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - startWall);
     const profile = profiling ? await stopProfile() : undefined;
-    send({ type: 'report', requests: requests - startRequests, eventLoopUtilization: loop.utilization, ...allocation, ...(profile ? { profile } : {}) });
+    send({ type: 'report', requests: requests - startRequests, eventLoopUtilization: loop.utilization, cpuShare, ...allocation, ...(profile ? { profile } : {}) });
   } else if (message.type === 'close') {
     server.closeAllConnections?.();
     await new Promise((done) => server.close(done));

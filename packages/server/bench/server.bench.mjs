@@ -5,7 +5,8 @@
 // Each server (bare, then a fresh app per kind of name) runs in its own process, and so
 // does the load generator (autocannon): on two cores, a generator sharing the server's
 // event loop starves what it measures. Printed per run: requests/s, p50 and p99 latency,
-// the server's event-loop use, heap bytes allocated per request (allocationMeter.mjs),
+// the server's event-loop use and CPU time (100% = one core, all its threads), heap
+// bytes allocated per request (allocationMeter.mjs),
 // bytes the store's log grew per request and by collection, and the load average.
 //
 // BENCH_CPU_PROF=<folder> profiles each app server while it is measured (V8's CPU
@@ -80,7 +81,7 @@ function bytesByCollection(file, offset) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const row = (name, r) =>
   `${name.padEnd(32)}${Math.round(r.requestsPerSecond).toLocaleString('en-US').padStart(11)}${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}` +
-  `${(r.eventLoopUtilization * 100).toFixed(0).padStart(6)}%${kb(r.allocatedBytes / r.requests).padStart(11)}${(r.gcPauseMs / r.requests).toFixed(2).padStart(9)}`;
+  `${(r.eventLoopUtilization * 100).toFixed(0).padStart(6)}%${(r.cpuShare * 100).toFixed(0).padStart(6)}%${kb(r.allocatedBytes / r.requests).padStart(11)}${(r.gcPauseMs / r.requests).toFixed(2).padStart(10)}`;
 
 console.log(`bench:server — ${REQUESTS} registrations per kind of name (bare handler: ${BARE_REQUESTS}), ${CONNECTIONS} connections, node ${process.version}`);
 console.log(`load average at start: ${load()}${process.env.BENCH_SERVER_MODULE ? `; server build: ${process.env.BENCH_SERVER_MODULE}` : ''}`);
@@ -96,7 +97,7 @@ for (const names of NAMES) {
   if (runs.at(-1).profile) printTop(runs.at(-1).profile, 25);
 }
 
-console.log(`\n${'server'.padEnd(32)}${'req/s'.padStart(11)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'loop'.padStart(7)}${'alloc/req'.padStart(11)}${'GC ms/req'.padStart(9)}`);
+console.log(`\n${'server'.padEnd(32)}${'req/s'.padStart(11)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'loop'.padStart(7)}${'cpu'.padStart(7)}${'alloc/req'.padStart(11)}${'GC ms/req'.padStart(10)}`);
 console.log(row('bare Express handler (ceiling)', bare));
 for (const r of runs) console.log(row(`registrations, ${r.names} names`, r));
 console.log('');

@@ -40,6 +40,12 @@ export interface UpdateResult {
 /**
  * The collection interface every store implements, in MongoDB's dialect:
  * repositories are written once against it.
+ *
+ * What a read answers is the caller's at its top level (set or delete fields
+ * at will), but nested objects and arrays may be shared with the store: the
+ * embedded store hands out its own frozen values, so copy a nested part before
+ * changing it. Nothing a caller does to what it reads, inserted or passed to
+ * an update ever changes what is stored.
  */
 export interface Collection<T extends Doc = Doc> {
   readonly name: string;
