@@ -119,4 +119,27 @@ describe('candidates with the ceiling', () => {
       await store.close();
     }
   });
+
+  it('score a merged customer by its closest profile, when only a merged one can reach the threshold', async () => {
+    const store = await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-ceiling-')));
+    try {
+      const customers = store.collection<CustomerDoc>('customers');
+      const finder = new DuplicateFinder(store, customers);
+      await finder.createIndexes();
+      const form = (companyName: string) => ({ companyName, region: '440305', grade: 'C' });
+      const survivor = newCustomer({ form: form('深圳市星河数码科技有限公司'), industry: 'software', templateVersion: 1, createdBy: 'test', now: '2026-11-01T00:00:00.000Z' });
+      // Merged in, as DuplicateScan.merge leaves it: the other spelling's keys and profile (one stored before matching data existed).
+      const merged = [profileOf(form('深圳市腾飞科技有限公司')), withMatchingData(profileOf(form('广州市远航物流有限公司')))];
+      await customers.insertOne({ ...survivor, aliasProfiles: merged, dedupKeys: [...survivor.dedupKeys, ...merged.flatMap(blockingKeys)] });
+      const checked = profileOf(form('深圳腾飞科技有限公司'));
+      expect(scoreCeiling(checked, survivor.profile)).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
+      const [candidate, ...others] = await finder.candidates(checked, { settings: DEFAULT_DUPLICATE_SETTINGS });
+      expect(others).toEqual([]);
+      expect(candidate?.customer._id).toBe(survivor._id);
+      expect(candidate?.match).toEqual(bestMatch(checked, (await customers.findOne({ _id: survivor._id }))!));
+      expect(candidate?.verdict).toBe('duplicate');
+    } finally {
+      await store.close();
+    }
+  });
 });
