@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GCProfiler } from 'node:v8';
 import { DuplicateFinder, EmbeddedStore, matchCompanies, newCustomer, profileOf } from '@crm-policy/server';
 import { DUPLICATE_VARIANTS, company, formOf, random } from './companyNames.mjs';
 
@@ -72,6 +73,9 @@ for (const size of SIZES) {
   const settings = await finder.settings();
   const checks = queries(companies, CHECKS, size + 1);
   for (const { form } of checks.slice(0, 100)) await finder.candidates(profileOf(form), { settings });
+  // The GC pauses that fall among the checks are reported beside the percentiles.
+  const gcs = new GCProfiler();
+  gcs.start();
   const times = [];
   const slowest = [];
   let found = 0;
@@ -87,6 +91,7 @@ for (const size of SIZES) {
     if (duplicate && candidates.some((c) => c.verdict === 'duplicate')) found += 1;
   }
   const { user, system } = process.cpuUsage(cpu);
+  const pauses = gcs.stop().statistics.map((gc) => gc.cost / 1000);
   if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} end; slow: ${slowest.length}\n${slowest.slice(0, 10).join('\n')}`);
   // Baseline: score the query against every stored customer.
   const all = await customers.findReadOnly({}, { projection: { profile: 1 } });
@@ -98,17 +103,17 @@ for (const size of SIZES) {
     for (const customer of all) best = Math.max(best, matchCompanies(profile, customer.profile).score);
     brute.push(performance.now() - t0);
   }
-  rows.push({ size, load: loadavg()[0], loadSeconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), cpuMean: (user + system) / 1000 / checks.length, bruteP50: percentile(brute, 0.5), bruteP99: percentile(brute, 0.99), recall: found / checks.filter((c) => c.duplicate).length });
+  rows.push({ size, load: loadavg()[0], loadSeconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), cpuMean: (user + system) / 1000 / checks.length, gcMs: pauses.reduce((sum, ms) => sum + ms, 0), gcMax: Math.max(0, ...pauses), bruteP50: percentile(brute, 0.5), bruteP99: percentile(brute, 0.99), recall: found / checks.filter((c) => c.duplicate).length });
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
 console.log(`duplicate check on the embedded store, ${CHECKS} checks per size (half variants of stored customers), node ${process.version}`);
 console.log(`load average (1, 5, 15 min) at start ${loadAtStart}, at end ${load1()}, on ${availableParallelism()} cores`);
-console.log('customers'.padStart(10) + 'load s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'cpu mean ms'.padStart(13) + 'scan p50 ms'.padStart(13) + 'scan p99 ms'.padStart(13) + 'speed-up'.padStart(10) + 'variants found'.padStart(16) + 'load'.padStart(7));
+console.log('customers'.padStart(10) + 'load s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'cpu mean ms'.padStart(13) + 'GC ms, max'.padStart(13) + 'scan p50 ms'.padStart(13) + 'scan p99 ms'.padStart(13) + 'speed-up'.padStart(10) + 'variants found'.padStart(16) + 'load'.padStart(7));
 for (const r of rows) {
   console.log(
-    String(r.size).padStart(10) + r.loadSeconds.toFixed(1).padStart(9) + r.p50.toFixed(3).padStart(9) + r.p99.toFixed(3).padStart(9) + r.cpuMean.toFixed(3).padStart(13) +
+    String(r.size).padStart(10) + r.loadSeconds.toFixed(1).padStart(9) + r.p50.toFixed(3).padStart(9) + r.p99.toFixed(3).padStart(9) + r.cpuMean.toFixed(3).padStart(13) + `${r.gcMs.toFixed(0)}, ${r.gcMax.toFixed(1)}`.padStart(13) +
       r.bruteP50.toFixed(1).padStart(13) + r.bruteP99.toFixed(1).padStart(13) + `${Math.round(r.bruteP50 / r.p50)}×`.padStart(10) + `${(100 * r.recall).toFixed(1)}%`.padStart(16) + r.load.toFixed(2).padStart(7),
   );
 }
