@@ -73,9 +73,7 @@ for (const size of SIZES) {
   const settings = await finder.settings();
   const checks = queries(companies, CHECKS, size + 1);
   for (const { form } of checks.slice(0, 100)) await finder.candidates(profileOf(form), { settings });
-  // Building a million customers in minutes leaves garbage a store filled over months would not: collect it
-  // before timing (npm run bench:dedup passes --expose-gc). The pauses during the checks are reported.
-  globalThis.gc?.();
+  // The GC pauses that fall among the checks are reported beside the percentiles.
   const gcs = new GCProfiler();
   gcs.start();
   const times = [];
