@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, List, Segmented, Select, Space, Tag } from 'antd';
+import { Alert, Button, Card, Grid, Input, List, Segmented, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
@@ -29,6 +29,8 @@ interface Named {
 /** Managed reassignment: propose (one customer, a rep's book, a redrawn territory), read the impact; someone other than the proposer approves or rejects. */
 export function ReassignmentPage({ api }: { api: ApiClient }) {
   const { t } = useI18n();
+  // On a phone the three kinds stack, so the page never scrolls sideways.
+  const narrow = !Grid.useBreakpoint().sm;
   const [kind, setKind] = useState<Kind>('customer');
   const [teams, setTeams] = useState<Named[]>([]);
   const [reps, setReps] = useState<Named[]>([]);
@@ -81,7 +83,7 @@ export function ReassignmentPage({ api }: { api: ApiClient }) {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card title={t('reassignment')}>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Segmented<Kind> value={kind} onChange={setKind} options={(['customer', 'book', 'territory'] as const).map((value) => ({ value, label: t(`proposal.${value}`) }))} />
+          <Segmented<Kind> orientation={narrow ? 'vertical' : 'horizontal'} value={kind} onChange={setKind} options={(['customer', 'book', 'territory'] as const).map((value) => ({ value, label: t(`proposal.${value}`) }))} />
           <Space wrap>
             {kind === 'customer' && <Input aria-label={t('customerId')} placeholder={t('customerId')} value={customerId} onChange={(event) => setCustomerId(event.target.value.trim())} style={{ width: 260 }} />}
             {kind === 'book' && <Select aria-label={t('rep')} placeholder={t('rep')} style={{ minWidth: 180 }} value={repId} onChange={setRepId} options={reps.map((rep) => ({ value: rep._id, label: rep.displayName ?? rep._id }))} />}
