@@ -31,6 +31,7 @@ describe('docs/deployment.md', () => {
     const noting: Store = {
       kind: store.kind,
       health: () => store.health(),
+      writeAtomically: (writes) => store.writeAtomically(writes),
       close: () => store.close(),
       collection: ((name: string) => {
         const inner = store.collection(name);

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export type {
+  AtomicWrite,
   Collection,
   Doc,
   Filter,
@@ -17,7 +18,7 @@ export type {
 export { EmbeddedStore } from './store/embedded/embeddedStore.js';
 export { MongoStore } from './store/mongo/mongoStore.js';
 export { openStore } from './store/openStore.js';
-export { StoreError, isDuplicateKey } from './store/storeError.js';
+export { StoreError, isDuplicateKey, isWriteConflict } from './store/storeError.js';
 export type { StoreErrorCode } from './store/storeError.js';
 export { createApp } from './app.js';
 export type { AppOptions, CreatedApp } from './app.js';

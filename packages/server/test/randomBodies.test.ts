@@ -1,10 +1,8 @@
-import { statSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API_ERRORS } from '../src/http/apiError.js';
 import type { RouteSpec } from '../src/http/route.js';
-import { logPath } from '../src/store/embedded/appendLog.js';
 import { EmbeddedStore } from '../src/store/embedded/embeddedStore.js';
 import { ADMIN_PASSWORD, createTestApp } from './testApp.js';
 
@@ -24,9 +22,9 @@ afterAll(async () => {
   await t.store.close();
 });
 if (!(t.store instanceof EmbeddedStore)) throw new Error('The write check reads the embedded store’s log');
-const LOG = logPath(t.store.dir);
+const embedded = t.store;
 /** Every acknowledged write on the embedded store appends to its log before it resolves: an unchanged size is no write. */
-const logSize = () => statSync(LOG).size;
+const logSize = () => embedded.bytesAppended;
 
 const team = await t.team('South');
 const callers: Record<string, string | undefined> = {

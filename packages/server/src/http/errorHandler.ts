@@ -34,6 +34,9 @@ export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof StoreError && (thrown.code === 'store-unavailable' || thrown.code === 'store-locked')) {
     return new ApiError('store-unavailable', 'The store is unavailable; try again shortly');
   }
+  if (thrown instanceof StoreError && thrown.code === 'write-conflict') {
+    return new ApiError('conflict', 'Someone else changed this at the same moment; nothing was saved. Reload and try again');
+  }
   if (thrown instanceof PolicyError && thrown.code === 'invalid-facts') {
     return new ApiError('invalid', thrown.message, { details: thrown.issues.map((i) => ({ path: i.pointer, message: i.message.en })) });
   }

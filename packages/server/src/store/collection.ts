@@ -74,6 +74,18 @@ export interface Collection<T extends Doc = Doc> {
   createIndex(spec: IndexSpec): Promise<void>;
 }
 
+/**
+ * One write of an atomic group (`Store.writeAtomically`), in the shape of
+ * MongoDB's bulk writes. With `mustMatch`, a filter that matches nothing fails
+ * the whole group with `StoreError('write-conflict')` (someone else changed
+ * the document first): the group's other writes are not made.
+ */
+export type AtomicWrite =
+  | { collection: string; insertOne: { document: Doc } }
+  | { collection: string; updateOne: { filter: Filter; update: Update; upsert?: boolean; mustMatch?: boolean } }
+  | { collection: string; updateMany: { filter: Filter; update: Update } }
+  | { collection: string; deleteOne: { filter: Filter; mustMatch?: boolean } };
+
 /** What `GET /api/health` reports of a store. */
 export interface StoreHealth {
   kind: 'embedded' | 'mongodb';
@@ -85,6 +97,17 @@ export interface StoreHealth {
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
   collection<T extends Doc = Doc>(name: string): Collection<T>;
+  /**
+   * Makes several writes, to one or more collections, as one step: all of
+   * them or none. The embedded store applies them together and logs them as
+   * one entry with one fsync. MongoDB runs them in a transaction when the
+   * deployment supports one (a replica set or a sharded cluster); on a
+   * standalone server they run one after another, and a failure part-way
+   * leaves the earlier ones made (`atomicWrites` in `health()` says which).
+   * Rejects with the first write's `StoreError` (`duplicate-key`,
+   * `write-conflict`), and then nothing was written.
+   */
+  writeAtomically(writes: readonly AtomicWrite[]): Promise<UpdateResult[]>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

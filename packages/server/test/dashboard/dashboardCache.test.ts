@@ -19,6 +19,7 @@ function counting(store: Store): Store {
   return {
     kind: store.kind,
     health: () => store.health(),
+    writeAtomically: (writes) => store.writeAtomically(writes),
     close: () => store.close(),
     collection: ((name: string) => {
       const inner = store.collection(name);

@@ -1,10 +1,29 @@
-// Child process of the crash test: writes in a loop and reports each acknowledged write.
+// Child process of the crash tests: writes in a loop and reports each acknowledged write.
+// `node crashWriter.mjs DIR [start] [checkpoints]`: with `checkpoints`, a checkpoint
+// runs beside the writes all the time (reported `checkpoint start` / `checkpoint done`),
+// over a ballast collection large enough that writing the snapshot takes a while, and a
+// counter is incremented by one per acknowledged `ack inc` (replayed twice, it would be more).
 import { EmbeddedStore } from '@crm-policy/server';
 
-const store = await EmbeddedStore.open(process.argv[2]);
+const [dir, startArg, mode] = process.argv.slice(2);
+const store = await EmbeddedStore.open(dir);
 const claims = store.collection('claims');
 await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
-const start = Number(process.argv[3] ?? 0);
+const start = Number(startArg ?? 0);
+if (mode === 'checkpoints') {
+  const ballast = store.collection('ballast');
+  if ((await ballast.countDocuments()) === 0) {
+    for (let b = 0; b < 20; b += 1) await ballast.insertMany(Array.from({ length: 200 }, (_, k) => ({ _id: `b${b}-${k}`, text: '压'.repeat(2000) })));
+  }
+  void (async () => {
+    for (;;) {
+      process.stdout.write('checkpoint start\n');
+      await store.checkpoint();
+      process.stdout.write('checkpoint done\n');
+    }
+  })();
+}
+const counters = store.collection('counters');
 for (let i = start; ; i += 1) {
   // Several writes in flight at once, as a server has: each is reported when acknowledged.
   await Promise.all(
@@ -16,4 +35,9 @@ for (let i = start; ; i += 1) {
   );
   await claims.updateOne({ _id: `w${i}-0` }, { $set: { status: 'released' } });
   process.stdout.write(`ack update w${i}-0\n`);
+  if (mode === 'checkpoints') {
+    process.stdout.write('inc sent\n');
+    await counters.updateOne({ _id: 'n' }, { $inc: { n: 1 } }, { upsert: true });
+    process.stdout.write('ack inc\n');
+  }
 }

@@ -1,18 +1,27 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import type { Update } from '../collection.js';
 import { StoreError } from '../storeError.js';
+import { readLines } from './lineReader.js';
 
-/** One logged operation: the new versions of documents, ids removed, or an index created. */
-export interface LogEntry {
+/** One collection's part of a logged write: new versions of documents, updates by id (replayed on the version before), ids removed, or an index created. */
+export interface LogPart {
   c: string;
   put?: Record<string, unknown>[];
+  upd?: Array<[string, Update]>;
   del?: string[];
   index?: Record<string, unknown>;
 }
 
-function fsyncDirectory(path: string): void {
+/** One logged write: one collection's change, or an atomic group of several (`tx`), replayed whole or not at all. */
+export type LogEntry = LogPart | { tx: LogPart[] };
+
+/** The parts of an entry, in order. */
+export const partsOf = (entry: LogEntry): LogPart[] => ('tx' in entry ? entry.tx : [entry]);
+
+export function fsyncDirectory(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
@@ -22,24 +31,23 @@ function fsyncDirectory(path: string): void {
 }
 
 /**
- * Reads the entries of a log. A last line cut short (the process died while
- * writing it, before it was acknowledged) is dropped; damage anywhere else is
- * an error, never silently skipped.
+ * The entries of a log, read line by line. A last line cut short (the process
+ * died while writing it, before it was acknowledged) is dropped; damage
+ * anywhere else is an error, never silently skipped.
  */
-export function readLog(path: string): LogEntry[] {
-  if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const entries: LogEntry[] = [];
-  lines.forEach((line, index) => {
-    if (line === '') return;
+export function* readLog(path: string): Generator<LogEntry> {
+  let damaged: number | undefined;
+  for (const line of readLines(path)) {
+    if (line.bytes.length === 0) continue;
+    if (damaged !== undefined) throw new StoreError('store-corrupt', `${path}: line ${damaged} is damaged; the store will not start on a damaged log`);
     try {
-      entries.push(JSON.parse(line) as LogEntry);
-    } catch {
-      const isLast = lines.slice(index + 1).every((rest) => rest === '');
-      if (!isLast) throw new StoreError('store-corrupt', `${path}: line ${index + 1} is damaged; the store will not start on a damaged log`);
+      yield JSON.parse(line.bytes.toString('utf8')) as LogEntry;
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      // Only the last line may be cut short: remember it, and fail if another follows.
+      damaged = line.number;
     }
-  });
-  return entries;
+  }
 }
 
 /** Writes a file so that it is either wholly there or not at all: temp file, fsync, rename, fsync the folder. */
@@ -67,31 +75,42 @@ export class AppendLog {
   /** Lines waiting for the next write, as bytes (JSON, then a newline): never joined into one string first. */
   private pending: Buffer[] = [];
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
-  private flushing = false;
+  private flushing: Promise<void> | undefined;
   private failure: Error | undefined;
+  /** Bytes appended to this file (this process's appends and what it held when opened). */
+  bytes: number;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+    size: number,
+    /** Settles when the log before this one has written everything and closed: this one writes nothing before, so no file holds a later write without the earlier ones. */
+    private readonly after: () => Promise<unknown>,
+  ) {
+    this.bytes = size;
+  }
 
-  /** Opens the log for appending, truncating it when `truncate` (after a compaction). */
-  static async open(path: string, truncate = false): Promise<AppendLog> {
-    const handle = await open(path, truncate ? 'w' : 'a');
+  /** Opens a log for appending (creating it), after `after` settles for its first write. */
+  static async open(path: string, after: () => Promise<unknown> = () => Promise.resolve()): Promise<AppendLog> {
+    const handle = await open(path, 'a');
+    const { size } = await handle.stat();
     await handle.sync();
     fsyncDirectory(dirname(path));
-    return new AppendLog(handle);
+    return new AppendLog(handle, path, size, after);
   }
 
   append(entry: LogEntry): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    this.pending.push(Buffer.from(JSON.stringify(entry)), NEWLINE);
+    const line = Buffer.from(JSON.stringify(entry));
+    this.bytes += line.length + 1;
+    this.pending.push(line, NEWLINE);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.flushing) {
-      this.flushing = true;
-      setImmediate(() => void this.flush());
-    }
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
     return done;
   }
 
   private async flush(): Promise<void> {
+    await this.after().catch(() => undefined);
     while (this.pending.length > 0) {
       const batch = this.pending;
       const waiters = this.waiters;
@@ -108,13 +127,20 @@ export class AppendLog {
         this.pending = [];
       }
     }
-    this.flushing = false;
+    this.flushing = undefined;
   }
 
-  /** Waits for every appended entry, then closes the file. */
-  async close(): Promise<void> {
-    while (this.flushing) await new Promise((resolve) => setImmediate(resolve));
-    await this.handle.close();
+  /** Settles once every entry appended so far is on disk (or failed). */
+  async drained(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private closing: Promise<void> | undefined;
+
+  /** Waits for every appended entry, then closes the file (once, however often it is called). */
+  close(): Promise<void> {
+    this.closing ??= this.drained().then(() => this.handle.close());
+    return this.closing;
   }
 }
 
@@ -123,8 +149,3 @@ async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
   const bytes = Buffer.concat(buffers);
   for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
 }
-
-export const LOG_FILE = 'log.jsonl';
-export const SNAPSHOT_FILE = 'snapshot.json';
-export const logPath = (dir: string) => join(dir, LOG_FILE);
-export const snapshotPath = (dir: string) => join(dir, SNAPSHOT_FILE);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { aggregate, find, Query } from 'mingo';
 import type {
+  AtomicWrite,
   Collection,
   Doc,
   Filter,
@@ -12,26 +13,43 @@ import type {
   UpdateResult,
 } from '../collection.js';
 import { StoreError } from '../storeError.js';
-import type { LogEntry } from './appendLog.js';
+import type { LogPart } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
-import { freezeValues, storedCopy } from './frozenValue.js';
+import type { DocTable } from './docTable.js';
+import { ObjectTable, PackedTable } from './docTable.js';
+import { storedCopy } from './frozenValue.js';
 import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
-/** A change to apply: documents to put (new versions) and ids to delete. */
-interface Change {
+/** A change to apply: documents to put (new versions) and ids to delete; with `upd`, the log records these updates (by id, replayed on the version before) instead of the new versions. */
+export interface Change {
   put: Doc[];
   del: string[];
+  upd?: Array<[string, Update]>;
+}
+
+/** A write prepared against the collection as it is now: what it changes (nothing, when it matched nothing) and what it answers. */
+export interface PreparedWrite {
+  change?: Change;
+  result: UpdateResult;
+}
+
+function writeConflict(collection: string, position: number): StoreError {
+  return new StoreError('write-conflict', `Write ${position + 1} of an atomic group (${collection}) matched no document`, { collection, write: position });
 }
 
 /**
  * A collection held in memory, executing MongoDB filters, updates and
  * pipelines with mingo. Each change is checked against the unique indexes,
  * applied, and written to the store's log; the returned promise resolves once
- * the log entry is on disk.
+ * the log entry is on disk. Updates are logged as the update itself, by id
+ * (replayed on the version before), not as the new version: a follow-up on a
+ * claim writes its few fields, not the claim.
  *
- * Stored documents are never changed in place, and their values are deeply
+ * Where the documents are kept is the table's business (`docTable.ts`): live
+ * frozen objects, or packed JSON for the append-only collections.
+ * Stored objects are never changed in place, and their values are deeply
  * frozen: an insert keeps a copy of what it was given, an update makes a new
  * version that shares the unchanged parts of the old one. A read answers each document as
  * a fresh top-level object over the stored, frozen values: the caller may set
@@ -40,40 +58,51 @@ interface Change {
  * with MongoDB, and no read deep-copies a document.
  */
 export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
-  private readonly docs = new Map<string, Doc>();
+  private readonly docs: DocTable;
   private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
   /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
   private readonly byField = new Map<string, SecondaryIndex>();
 
   constructor(
     readonly name: string,
-    private readonly persist: (entry: LogEntry) => Promise<void>,
-  ) {}
-
-  /** Replays a log entry (at start-up): no checks, no logging. */
-  replay(entry: LogEntry): void {
-    if (entry.index) this.addIndex(entry.index as unknown as IndexSpec);
-    for (const id of entry.del ?? []) this.docs.delete(id);
-    for (const doc of entry.put ?? []) this.docs.set((doc as Doc)._id, freezeValues(doc as Doc));
+    private readonly persist: (entry: LogPart) => Promise<void>,
+    /** Keep documents as packed JSON (append-only collections: little memory, parsed when read). */
+    readonly packed = false,
+  ) {
+    this.docs = packed ? new PackedTable() : new ObjectTable();
   }
 
-  /** Rebuilds the unique indexes from the documents (after replay). */
-  reindex(): void {
-    for (const field of [...this.byField.keys()]) {
-      const fresh = new SecondaryIndex({ name: field, keys: { [field]: 1 } });
-      for (const doc of this.docs.values()) fresh.record(undefined, doc);
-      this.byField.set(field, fresh);
-    }
-    for (const index of this.indexes.values()) {
-      if (!index.unique) continue;
-      index.unique = new UniqueIndex(index.spec);
-      for (const doc of this.docs.values()) index.unique.record(undefined, doc);
+  /** How many documents the collection holds. */
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Replays a logged change (at start-up): no checks, no logging; the indexes follow. */
+  replay(part: LogPart): void {
+    if (part.index) this.addIndex(part.index as unknown as IndexSpec);
+    for (const id of part.del ?? []) this.swap(this.docs.get(id), undefined);
+    for (const doc of part.put ?? []) this.load(doc as Doc);
+    for (const [id, update] of part.upd ?? []) {
+      const previous = this.docs.get(id);
+      if (previous) this.swap(previous, applyUpdate(previous, update, false));
     }
   }
 
-  /** Everything needed to rebuild the collection: its documents and index specs. */
-  snapshot(): { docs: Doc[]; indexes: IndexSpec[] } {
-    return { docs: [...this.docs.values()], indexes: [...this.indexes.values()].map((i) => i.spec) };
+  /** Loads a document read from the data folder (its JSON bytes, when read from a file, keep a packed table from serialising it again). */
+  load(doc: Doc, bytes?: Buffer): void {
+    const previous = this.docs.has(doc._id) ? this.docs.get(doc._id) : undefined;
+    this.recordIndexes(previous, doc);
+    this.docs.load(doc, bytes);
+  }
+
+  /** The index specs, for a checkpoint. */
+  indexSpecs(): IndexSpec[] {
+    return [...this.indexes.values()].map((index) => index.spec);
+  }
+
+  /** The documents as they are now, for a checkpoint: objects or packed JSON, never changed afterwards. */
+  capture(): ReadonlyArray<Doc | Buffer> {
+    return this.docs.capture();
   }
 
   private readonly sequence = new Map<string, number>();
@@ -97,10 +126,17 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       const doc = this.docs.get(filter['_id']);
       return doc ? [doc] : [];
     }
-    const candidates = planCandidates(filter, this.byField, () => this.docs.keys(), (id) => this.docs.has(id));
+    const candidates = planCandidates(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id));
     // Building a mingo Query copies its operator registry: equality filters skip it.
     const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
-    if (!candidates) return this.all().filter(test);
+    if (!candidates) {
+      const found: Doc[] = [];
+      for (const doc of this.docs.values()) {
+        if (test(doc)) found.push(doc);
+        if (limit !== undefined && found.length >= limit) break;
+      }
+      return found;
+    }
     const found: Doc[] = [];
     for (const id of candidates) {
       const doc = this.docs.get(id);
@@ -116,7 +152,30 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return true;
   }
 
-  private async commit(change: Change): Promise<void> {
+  /** Moves the indexes from a document's previous version to its next. */
+  private recordIndexes(previous: Doc | undefined, next: Doc | undefined): void {
+    for (const { unique } of this.indexes.values()) unique?.record(previous, next);
+    for (const secondary of this.byField.values()) secondary.record(previous, next);
+  }
+
+  /** Replaces a document's version (`previous` → `next`; either may be missing) in the table and the indexes: no checks. */
+  private swap(previous: Doc | undefined, next: Doc | undefined): void {
+    this.recordIndexes(previous, next);
+    if (next) {
+      this.docs.set(next);
+      this.order(next._id);
+    } else if (previous) {
+      this.docs.delete(previous._id);
+      this.sequence.delete(previous._id);
+    }
+  }
+
+  /**
+   * Checks a change against the unique indexes and applies it in memory, at
+   * once (nothing else runs in between): answers its log part, and how to
+   * take it back if the atomic group it belongs to fails further on.
+   */
+  stage(change: Change): { part: LogPart; undo: () => void } {
     // The versions being replaced and removed, by position in `put` and `del`.
     const replaced = change.put.map((doc) => this.docs.get(doc._id));
     const removed = change.del.map((id) => this.docs.get(id));
@@ -126,48 +185,79 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       const claimed = change.put.length > 1 ? new Map<string, string>() : undefined;
       change.put.forEach((doc, i) => unique.check(replaced[i], doc, claimed));
     }
-    for (const { unique } of this.indexes.values()) {
-      if (!unique) continue;
-      removed.forEach((doc) => unique.record(doc, undefined));
-      change.put.forEach((doc, i) => unique.record(replaced[i], doc));
+    removed.forEach((doc) => doc && this.swap(doc, undefined));
+    change.put.forEach((doc, i) => this.swap(replaced[i], doc));
+    const part: LogPart = { c: this.name };
+    if (change.upd) part.upd = change.upd;
+    else if (change.put.length > 0) part.put = change.put;
+    if (change.del.length > 0) part.del = change.del;
+    const undo = () => {
+      change.put.forEach((doc, i) => this.swap(doc, replaced[i]));
+      removed.forEach((doc) => doc && this.swap(undefined, doc));
+    };
+    return { part, undo };
+  }
+
+  private async commit(change: Change): Promise<void> {
+    await this.persist(this.stage(change).part);
+  }
+
+  /** Prepares one write of an atomic group against the collection as it is now (earlier writes of the group applied). */
+  prepare(write: AtomicWrite, position: number): PreparedWrite {
+    if ('insertOne' in write) return { change: { put: [this.newDocument(write.insertOne.document as T)], del: [] }, result: { matchedCount: 0, modifiedCount: 0 } };
+    if ('updateOne' in write) {
+      const { filter, update, upsert, mustMatch } = write.updateOne;
+      const prepared = this.prepareUpdate(filter, update, upsert === true);
+      if (mustMatch && !prepared.change) throw writeConflict(this.name, position);
+      return prepared;
     }
-    for (const secondary of this.byField.values()) {
-      removed.forEach((doc) => secondary.record(doc, undefined));
-      change.put.forEach((doc, i) => secondary.record(replaced[i], doc));
+    if ('updateMany' in write) return this.prepareUpdateMany(write.updateMany.filter, write.updateMany.update);
+    const [target] = this.matching(write.deleteOne.filter, 1);
+    if (!target) {
+      if (write.deleteOne.mustMatch) throw writeConflict(this.name, position);
+      return { result: { matchedCount: 0, modifiedCount: 0 } };
     }
-    for (const id of change.del) {
-      this.docs.delete(id);
-      this.sequence.delete(id);
+    return { change: { put: [], del: [target._id] }, result: { matchedCount: 1, modifiedCount: 1 } };
+  }
+
+  /** A document to insert, checked for its `_id`, as the store keeps it. */
+  private newDocument(doc: T, batch?: Set<string>): Doc {
+    if (typeof doc._id !== 'string' || doc._id === '') throw new StoreError('invalid-operation', 'A document needs a string _id');
+    if (this.docs.has(doc._id) || batch?.has(doc._id)) {
+      throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
-    for (const doc of change.put) {
-      this.docs.set(doc._id, doc);
-      this.order(doc._id);
+    batch?.add(doc._id);
+    return storedCopy<Doc>(doc);
+  }
+
+  private prepareUpdate(filter: Filter, update: Update, upsert: boolean): PreparedWrite {
+    assertOperatorUpdate(update);
+    const [target] = this.matching(filter, 1);
+    if (!target) {
+      if (!upsert) return { result: { matchedCount: 0, modifiedCount: 0 } };
+      const inserted = this.upserted(filter, update);
+      return { change: { put: [inserted], del: [] }, result: { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id } };
     }
-    const entry: LogEntry = { c: this.name };
-    if (change.put.length > 0) entry.put = change.put;
-    if (change.del.length > 0) entry.del = change.del;
-    await this.persist(entry);
+    return { change: { put: [applyUpdate(target, update, false)], del: [], upd: [[target._id, update]] }, result: { matchedCount: 1, modifiedCount: 1 } };
+  }
+
+  private prepareUpdateMany(filter: Filter, update: Update): PreparedWrite {
+    assertOperatorUpdate(update);
+    const targets = this.matching(filter);
+    const result = { matchedCount: targets.length, modifiedCount: targets.length };
+    if (targets.length === 0) return { result };
+    return { change: { put: targets.map((doc) => applyUpdate(doc, update, false)), del: [], upd: targets.map((doc) => [doc._id, update]) }, result };
   }
 
   async insertOne(doc: T): Promise<T> {
-    if (typeof doc._id !== 'string' || doc._id === '') throw new StoreError('invalid-operation', 'A document needs a string _id');
-    if (this.docs.has(doc._id)) {
-      throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
-    }
-    await this.commit({ put: [storedCopy<Doc>(doc)], del: [] });
+    await this.commit({ put: [this.newDocument(doc)], del: [] });
     return doc;
   }
 
   async insertMany(docs: T[]): Promise<number> {
     const seen = new Set<string>();
-    for (const doc of docs) {
-      if (typeof doc._id !== 'string' || doc._id === '') throw new StoreError('invalid-operation', 'A document needs a string _id');
-      if (this.docs.has(doc._id) || seen.has(doc._id)) {
-        throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
-      }
-      seen.add(doc._id);
-    }
-    if (docs.length > 0) await this.commit({ put: docs.map((doc) => storedCopy<Doc>(doc)), del: [] });
+    const stored = docs.map((doc) => this.newDocument(doc, seen));
+    if (stored.length > 0) await this.commit({ put: stored, del: [] });
     return docs.length;
   }
 
@@ -225,25 +315,15 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    assertOperatorUpdate(update);
-    const [target] = this.matching(filter);
-    if (!target) {
-      if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
-      const inserted = this.upserted(filter, update);
-      await this.commit({ put: [inserted], del: [] });
-      return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
-    }
-    const next = applyUpdate(target, update, false);
-    await this.commit({ put: [next], del: [] });
-    return { matchedCount: 1, modifiedCount: 1 };
+    const { change, result } = this.prepareUpdate(filter, update, options.upsert === true);
+    if (change) await this.commit(change);
+    return result;
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
-    assertOperatorUpdate(update);
-    const targets = this.matching(filter);
-    const next = targets.map((doc) => applyUpdate(doc, update, false));
-    if (next.length > 0) await this.commit({ put: next, del: [] });
-    return { matchedCount: targets.length, modifiedCount: next.length };
+    const { change, result } = this.prepareUpdateMany(filter, update);
+    if (change) await this.commit(change);
+    return result;
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
@@ -258,7 +338,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       return options.returnDocument === 'before' ? null : (topLevel(inserted) as T);
     }
     const next = applyUpdate(target, update, false);
-    await this.commit({ put: [next], del: [] });
+    await this.commit({ put: [next], del: [], upd: [[target._id, update]] });
     return topLevel(options.returnDocument === 'before' ? target : next) as T;
   }
 
@@ -272,7 +352,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
-    const [target] = this.matching(filter);
+    const [target] = this.matching(filter, 1);
     if (!target) return { deletedCount: 0 };
     await this.commit({ put: [], del: [target._id] });
     return { deletedCount: 1 };
@@ -292,9 +372,13 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return structuredClone(aggregate(input, match ? rest : pipeline)) as R[];
   }
 
+  /** Adds a logged index (at start-up), recording the documents already loaded. */
   private addIndex(spec: IndexSpec): void {
     const entry: { spec: IndexSpec; unique?: UniqueIndex } = { spec };
-    if (spec.unique) entry.unique = new UniqueIndex(spec);
+    if (spec.unique) {
+      entry.unique = new UniqueIndex(spec);
+      for (const doc of this.docs.values()) entry.unique.record(undefined, doc);
+    }
     this.indexes.set(spec.name, entry);
     this.addSecondary(spec);
   }

@@ -1,82 +1,198 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Collection, Doc, IndexSpec, Store, StoreHealth } from '../collection.js';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AtomicWrite, Collection, Doc, IndexSpec, Store, StoreHealth, UpdateResult } from '../collection.js';
 import { StoreError } from '../storeError.js';
-import { AppendLog, logPath, readLog, snapshotPath, writeFileAtomically } from './appendLog.js';
-import type { LogEntry } from './appendLog.js';
+import { AppendLog, partsOf, readLog } from './appendLog.js';
+import type { LogEntry, LogPart } from './appendLog.js';
+import { docLinePrefix, writeSnapshot } from './checkpointWriter.js';
+import type { SnapshotHeader } from './dataFolder.js';
+import { bytesOnDisk, LEGACY_LOG_FILE, LEGACY_SNAPSHOT_FILE, logNumbers, logPath, removeLeftovers, snapshotPath, STORE_FORMAT } from './dataFolder.js';
 import { lockDataFolder } from './dataLock.js';
 import { EmbeddedCollection } from './embeddedCollection.js';
+import { readLegacySnapshot } from './legacySnapshot.js';
+import { readLines } from './lineReader.js';
 
-type Snapshot = Record<string, { docs: Doc[]; indexes: IndexSpec[] }>;
+/** The append-only collections kept as packed JSON (see `docTable.ts`) unless `packed` says otherwise. */
+export const PACKED_COLLECTIONS: readonly string[] = ['audit', 'decisions', 'events', 'collisions', 'simulationChanges'];
+
+export interface EmbeddedStoreOptions {
+  /** A checkpoint is taken once the logs since the last one pass this many bytes, or half the snapshot's size if larger (default 64 MiB). */
+  checkpointLogBytes?: number;
+  /** …or once this long has passed since the last one and something was written (default one hour). */
+  checkpointIntervalMs?: number;
+  /** Collections kept as packed JSON. */
+  packed?: readonly string[];
+}
+
+/** What the last checkpoint did. */
+export interface CheckpointInfo {
+  generation: number;
+  at: string;
+  ms: number;
+  bytes: number;
+}
+
+const HOUR = 3_600_000;
 
 /**
  * The embedded store: collections in memory, every acknowledged write in an
- * append-only log on disk (fsync before the write resolves). On open it loads
- * the last snapshot, replays the log, writes a new snapshot and starts a fresh
- * log (compaction).
+ * append-only log on disk (fsync before the write resolves).
+ *
+ * On open it reads the last snapshot and the logs after it line by line
+ * (memory follows the data held, not the files' size), and carries on with a
+ * new log. Checkpoints run beside the requests: the log is switched to a new
+ * file and the documents captured at that instant (stored values never
+ * change, so the capture is a list of references), then written as JSON Lines
+ * to a new snapshot a few MB at a time, fsynced, renamed into place, and the
+ * logs it holds deleted. A crash at any point leaves the old snapshot and
+ * every log after it, or the new one and the logs after it.
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   private readonly collections = new Map<string, EmbeddedCollection>();
   private log!: AppendLog;
+  private logNumber = 0;
+  /** Bytes of the logs before the current one that the next checkpoint will fold in. */
+  private olderLogBytes = 0;
+  private snapshotBytes = 0;
+  private lastCheckpoint: CheckpointInfo | undefined;
+  private lastCheckpointTime = Date.now();
+  private checkpointing: Promise<CheckpointInfo> | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private unlock!: () => void;
   private closed = false;
+  private readonly packed: ReadonlySet<string>;
+  /** What opening took: for `health()` and the benches. */
+  openedIn = { ms: 0, logEntries: 0, migrated: false };
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly options: EmbeddedStoreOptions,
+  ) {
+    this.packed = new Set(options.packed ?? PACKED_COLLECTIONS);
+  }
 
   /** Opens (creating if needed) the store in `dir`. */
-  static async open(dir: string): Promise<EmbeddedStore> {
-    const store = new EmbeddedStore(resolve(dir));
+  static async open(dir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+    const started = performance.now();
+    const store = new EmbeddedStore(resolve(dir), options);
     mkdirSync(store.dir, { recursive: true });
     store.unlock = lockDataFolder(store.dir);
     try {
-      store.load();
-      writeFileAtomically(snapshotPath(store.dir), JSON.stringify(store.snapshot()));
-      store.log = await AppendLog.open(logPath(store.dir), true);
+      removeLeftovers(store.dir);
+      const legacy = store.load();
+      store.log = await AppendLog.open(logPath(store.dir, store.logNumber));
+      if (legacy) {
+        await store.checkpoint();
+        rmSync(join(store.dir, LEGACY_SNAPSHOT_FILE), { force: true });
+        rmSync(join(store.dir, LEGACY_LOG_FILE), { force: true });
+        store.openedIn.migrated = true;
+      }
     } catch (error) {
       store.unlock();
       throw error;
     }
+    store.timer = setInterval(() => void store.checkpointIfDue().catch(() => undefined), 10_000);
+    store.timer.unref();
+    store.openedIn.ms = Math.round(performance.now() - started);
     return store;
   }
 
-  private load(): void {
-    const path = snapshotPath(this.dir);
-    if (existsSync(path)) {
-      let snapshot: Snapshot;
-      try {
-        snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
-      } catch (error) {
-        throw new StoreError('store-corrupt', `${path} is damaged: ${(error as Error).message}`);
-      }
-      for (const [name, { docs, indexes }] of Object.entries(snapshot)) {
-        const collection = this.collectionNamed(name);
-        for (const spec of indexes) collection.replay({ c: name, index: spec as unknown as Record<string, unknown> });
-        collection.replay({ c: name, put: docs });
-      }
+  /** Reads the snapshot and the logs after it; answers whether the folder was in the layout before format 2. */
+  private load(): boolean {
+    const snapshot = snapshotPath(this.dir);
+    const legacySnapshot = join(this.dir, LEGACY_SNAPSHOT_FILE);
+    const legacyLog = join(this.dir, LEGACY_LOG_FILE);
+    let generation = 0;
+    let legacy = false;
+    if (existsSync(snapshot)) {
+      generation = this.loadSnapshot(snapshot);
+    } else if (existsSync(legacySnapshot) || existsSync(legacyLog)) {
+      legacy = true;
+      if (existsSync(legacySnapshot)) this.loadLegacySnapshot(legacySnapshot);
+      if (existsSync(legacyLog)) this.replayLog(legacyLog);
     }
-    for (const entry of readLog(logPath(this.dir))) this.collectionNamed(entry.c).replay(entry);
-    for (const collection of this.collections.values()) collection.reindex();
+    const numbers = logNumbers(this.dir);
+    for (const number of numbers) {
+      // Logs a checkpoint folded in, left by a crash before they were deleted.
+      if (number < generation) rmSync(logPath(this.dir, number), { force: true });
+      else this.olderLogBytes += this.replayLog(logPath(this.dir, number));
+    }
+    this.snapshotBytes = bytesOnDisk(this.dir).snapshot;
+    // Each start writes to a new log: a log is never appended to after a crash may have cut its last line.
+    this.logNumber = Math.max(generation, (numbers.at(-1) ?? 0) + 1, 1);
+    return legacy;
   }
 
-  private snapshot(): Snapshot {
-    const snapshot: Snapshot = {};
-    for (const [name, collection] of this.collections) snapshot[name] = collection.snapshot();
-    return snapshot;
+  private loadSnapshot(path: string): number {
+    let header: SnapshotHeader | undefined;
+    const prefixes = new Map<string, number>();
+    for (const line of readLines(path)) {
+      if (line.bytes.length === 0) continue;
+      let value: Record<string, unknown>;
+      try {
+        value = JSON.parse(line.bytes.toString('utf8')) as Record<string, unknown>;
+      } catch (error) {
+        throw new StoreError('store-corrupt', `${path}: line ${line.number} is damaged (${(error as Error).message}); the store will not start on a damaged snapshot`);
+      }
+      if (!header) {
+        header = value as unknown as SnapshotHeader;
+        if (header.store !== 'crm-policy' || typeof header.generation !== 'number') throw new StoreError('store-corrupt', `${path} is not a crm-policy snapshot`);
+        if (header.format > STORE_FORMAT) throw new StoreError('store-corrupt', `${path} was written by a newer version (format ${header.format}); upgrade crm-policy to open it`);
+        continue;
+      }
+      const name = value['c'] as string;
+      const collection = this.collectionNamed(name);
+      if ('indexes' in value) {
+        for (const spec of value['indexes'] as IndexSpec[]) collection.replay({ c: name, index: spec as unknown as Record<string, unknown> });
+        continue;
+      }
+      let skip = prefixes.get(name);
+      if (skip === undefined) prefixes.set(name, (skip = Buffer.byteLength(docLinePrefix(name))));
+      collection.load(value['d'] as Doc, collection.packed ? line.bytes.subarray(skip, line.bytes.length - 1) : undefined);
+    }
+    if (!header) throw new StoreError('store-corrupt', `${path} is empty`);
+    return header.generation;
+  }
+
+  private loadLegacySnapshot(path: string): void {
+    const indexes: Array<{ collection: string; index: IndexSpec }> = [];
+    for (const element of readLegacySnapshot(path)) {
+      if ('index' in element) indexes.push(element);
+      else this.collectionNamed(element.collection).load(element.doc);
+    }
+    for (const { collection, index } of indexes) this.collectionNamed(collection).replay({ c: collection, index: index as unknown as Record<string, unknown> });
+  }
+
+  /** Replays a log; answers its size in bytes. */
+  private replayLog(path: string): number {
+    let entries = 0;
+    for (const entry of readLog(path)) {
+      for (const part of partsOf(entry)) this.collectionNamed(part.c).replay(part);
+      entries += 1;
+    }
+    this.openedIn.logEntries += entries;
+    return bytesOf(path);
   }
 
   private collectionNamed(name: string): EmbeddedCollection {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new EmbeddedCollection(name, (entry: LogEntry) => this.write(entry));
+      collection = new EmbeddedCollection(name, (part: LogPart) => this.write(part), this.packed.has(name));
       this.collections.set(name, collection);
     }
     return collection;
   }
 
+  /** Bytes this process has appended to its logs: unchanged means nothing was written. */
+  bytesAppended = 0;
+
   private write(entry: LogEntry): Promise<void> {
     if (this.closed) return Promise.reject(new StoreError('store-unavailable', 'The store is closed'));
-    return this.log.append(entry);
+    const before = this.log.bytes;
+    const done = this.log.append(entry);
+    this.bytesAppended += this.log.bytes - before;
+    return done;
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
@@ -84,16 +200,92 @@ export class EmbeddedStore implements Store {
     return this.collectionNamed(name) as unknown as Collection<T>;
   }
 
+  /**
+   * Applies the writes in memory one after another, with nothing else in
+   * between, then logs them as one entry (one fsync). When a write fails the
+   * ones before it are taken back and nothing is logged.
+   */
+  async writeAtomically(writes: readonly AtomicWrite[]): Promise<UpdateResult[]> {
+    const parts: LogPart[] = [];
+    const undo: Array<() => void> = [];
+    const results: UpdateResult[] = [];
+    try {
+      writes.forEach((write, position) => {
+        const collection = this.collection(write.collection) as unknown as EmbeddedCollection;
+        const { change, result } = collection.prepare(write, position);
+        if (change) {
+          const staged = collection.stage(change);
+          undo.push(staged.undo);
+          parts.push(staged.part);
+        }
+        results.push(result);
+      });
+    } catch (error) {
+      for (const back of undo.reverse()) back();
+      throw error;
+    }
+    if (parts.length > 0) await this.write(parts.length === 1 ? parts[0]! : { tx: parts });
+    return results;
+  }
+
+  /** Takes a checkpoint now (or joins the one running). */
+  checkpoint(): Promise<CheckpointInfo> {
+    this.checkpointing ??= this.takeCheckpoint().finally(() => (this.checkpointing = undefined));
+    return this.checkpointing;
+  }
+
+  private logBytes(): number {
+    return this.olderLogBytes + this.log.bytes;
+  }
+
+  private async checkpointIfDue(): Promise<void> {
+    if (this.closed || this.checkpointing) return;
+    const bytes = this.logBytes();
+    const threshold = Math.max(this.options.checkpointLogBytes ?? 64 * 1024 * 1024, this.snapshotBytes / 2);
+    const old = Date.now() - this.lastCheckpointTime >= (this.options.checkpointIntervalMs ?? HOUR);
+    if (bytes >= threshold || (old && bytes > 0)) await this.checkpoint();
+  }
+
+  private async takeCheckpoint(): Promise<CheckpointInfo> {
+    if (this.closed) throw new StoreError('store-unavailable', 'The store is closed');
+    const started = performance.now();
+    const generation = this.logNumber + 1;
+    const previous = this.log;
+    const next = await AppendLog.open(logPath(this.dir, generation), () => previous.close());
+    // From the switch to the capture nothing awaits: every write before is in the old logs and the capture, every write after only in the new log.
+    this.log = next;
+    this.logNumber = generation;
+    const captured = [...this.collections].map(([name, collection]) => ({ name, indexes: collection.indexSpecs(), rows: collection.capture() }));
+    await previous.close();
+    const bytes = await writeSnapshot(this.dir, generation, captured);
+    for (const number of logNumbers(this.dir)) if (number < generation) rmSync(logPath(this.dir, number), { force: true });
+    this.olderLogBytes = 0;
+    this.snapshotBytes = bytes;
+    this.lastCheckpointTime = Date.now();
+    this.lastCheckpoint = { generation, at: new Date().toISOString(), ms: Math.round(performance.now() - started), bytes };
+    return this.lastCheckpoint;
+  }
+
+  /** Documents per collection, bytes on disk, the last checkpoint. */
+  stats(): { documents: Record<string, number>; bytesOnDisk: { snapshot: number; logs: number }; lastCheckpoint: CheckpointInfo | null; openedInMs: number } {
+    const documents: Record<string, number> = {};
+    for (const [name, collection] of this.collections) documents[name] = collection.size;
+    return { documents, bytesOnDisk: bytesOnDisk(this.dir), lastCheckpoint: this.lastCheckpoint ?? null, openedInMs: this.openedIn.ms };
+  }
+
   async health(): Promise<StoreHealth> {
-    const counts: Record<string, number> = {};
-    for (const [name, collection] of this.collections) counts[name] = collection.snapshot().docs.length;
-    return { kind: 'embedded', ok: !this.closed, detail: { dataDir: this.dir, collections: counts } };
+    const { documents, bytesOnDisk: bytes, lastCheckpoint, openedInMs } = this.stats();
+    return { kind: 'embedded', ok: !this.closed, detail: { dataDir: this.dir, collections: documents, bytesOnDisk: bytes, lastCheckpoint, openedInMs } };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.timer) clearInterval(this.timer);
+    await this.checkpointing?.catch(() => undefined);
     this.closed = true;
     await this.log.close();
     this.unlock();
   }
 }
+
+const bytesOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);

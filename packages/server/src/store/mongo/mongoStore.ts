@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError } from 'mongodb';
-import type { Collection as DriverCollection, Db, Document } from 'mongodb';
+import type { ClientSession, Collection as DriverCollection, Db, Document } from 'mongodb';
 import type {
+  AtomicWrite,
   Collection,
   Doc,
   Filter,
@@ -13,6 +14,10 @@ import type {
   UpdateResult,
 } from '../collection.js';
 import { StoreError } from '../storeError.js';
+
+function conflict(collection: string, position: number): StoreError {
+  return new StoreError('write-conflict', `Write ${position + 1} of an atomic group (${collection}) matched no document`, { collection, write: position });
+}
 
 function translate(error: unknown): never {
   if (error instanceof MongoServerError && error.code === 11000) {
@@ -137,6 +142,65 @@ export class MongoStore implements Store {
     private readonly db: Db,
   ) {}
 
+  /** Whether the deployment runs transactions: a replica set member or a sharded cluster's router (not a standalone server). */
+  private transactions: Promise<boolean> | undefined;
+
+  private supportsTransactions(): Promise<boolean> {
+    this.transactions ??= this.db
+      .command({ hello: 1 })
+      .then((hello) => typeof hello['setName'] === 'string' || hello['msg'] === 'isdbgrid')
+      .catch(() => false);
+    return this.transactions;
+  }
+
+  async writeAtomically(writes: readonly AtomicWrite[]): Promise<UpdateResult[]> {
+    if (!(await this.supportsTransactions())) return this.writeInTurn(writes, undefined);
+    const session = this.client.startSession();
+    try {
+      let results: UpdateResult[] = [];
+      await session.withTransaction(async () => {
+        results = await this.writeInTurn(writes, session);
+      });
+      return results;
+    } catch (error) {
+      return translate(error);
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  /** The writes one after another, in `session` when there is one. */
+  private async writeInTurn(writes: readonly AtomicWrite[], session: ClientSession | undefined): Promise<UpdateResult[]> {
+    const results: UpdateResult[] = [];
+    const options = session ? { session } : {};
+    try {
+      for (const [position, write] of writes.entries()) {
+        const inner = this.db.collection(write.collection);
+        let result: UpdateResult;
+        if ('insertOne' in write) {
+          await inner.insertOne(structuredClone(write.insertOne.document) as Document, options);
+          result = { matchedCount: 0, modifiedCount: 0 };
+        } else if ('updateOne' in write) {
+          const { filter, update, upsert, mustMatch } = write.updateOne;
+          const done = await inner.updateOne(filter, update, { ...options, ...(upsert ? { upsert } : {}) });
+          result = { matchedCount: done.matchedCount, modifiedCount: done.modifiedCount, ...(done.upsertedId ? { upsertedId: String(done.upsertedId) } : {}) };
+          if (mustMatch && done.matchedCount === 0 && !done.upsertedId) throw conflict(write.collection, position);
+        } else if ('updateMany' in write) {
+          const done = await inner.updateMany(write.updateMany.filter, write.updateMany.update, options);
+          result = { matchedCount: done.matchedCount, modifiedCount: done.modifiedCount };
+        } else {
+          const done = await inner.deleteOne(write.deleteOne.filter, options);
+          if (write.deleteOne.mustMatch && done.deletedCount === 0) throw conflict(write.collection, position);
+          result = { matchedCount: done.deletedCount, modifiedCount: done.deletedCount };
+        }
+        results.push(result);
+      }
+    } catch (error) {
+      return translate(error);
+    }
+    return results;
+  }
+
   /** Connects to `uri` (the database named in it, or `crm-policy`). */
   static async connect(uri: string, databaseName?: string): Promise<MongoStore> {
     const client = new MongoClient(uri, { writeConcern: { w: 'majority', journal: true }, serverSelectionTimeoutMS: 5000 });
@@ -155,7 +219,7 @@ export class MongoStore implements Store {
   async health(): Promise<StoreHealth> {
     try {
       await this.db.command({ ping: 1 });
-      return { kind: 'mongodb', ok: true, detail: { database: this.db.databaseName } };
+      return { kind: 'mongodb', ok: true, detail: { database: this.db.databaseName, atomicWrites: (await this.supportsTransactions()) ? 'transactions' : 'in turn (standalone server: no transactions)' } };
     } catch (error) {
       return { kind: 'mongodb', ok: false, detail: { database: this.db.databaseName, error: (error as Error).message } };
     }

@@ -1,0 +1,110 @@
+import type { Doc } from '../collection.js';
+import { freezeValues } from './frozenValue.js';
+
+/**
+ * Where a collection keeps its documents, by id, in insertion order (a
+ * replaced version keeps its place). Two layouts share this shape:
+ * `ObjectTable` holds live, frozen objects (collections read often: customers,
+ * claims); `PackedTable` holds each document as its JSON bytes and parses it
+ * when read (append-only collections: audit, decisions, events), a fraction of
+ * the memory of the same objects.
+ */
+export interface DocTable {
+  readonly size: number;
+  has(id: string): boolean;
+  /** The document; from a packed table a fresh object on every call. */
+  get(id: string): Doc | undefined;
+  /** Stores a document; `json` is its serialisation when the caller has it already. */
+  set(doc: Doc, json?: string): void;
+  /** Stores a document parsed from the data folder (values not yet frozen), with its JSON bytes when read from a file. */
+  load(doc: Doc, bytes?: Buffer): void;
+  delete(id: string): void;
+  ids(): IterableIterator<string>;
+  values(): IterableIterator<Doc>;
+  /** What a checkpoint writes: the stored values as they are now (never changed afterwards, so safe to write while the table moves on). */
+  capture(): ReadonlyArray<Doc | Buffer>;
+}
+
+/** Documents as frozen objects, shared with readers without copying. */
+export class ObjectTable implements DocTable {
+  private readonly docs = new Map<string, Doc>();
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
+
+  get(id: string): Doc | undefined {
+    return this.docs.get(id);
+  }
+
+  set(doc: Doc): void {
+    this.docs.set(doc._id, doc);
+  }
+
+  load(doc: Doc): void {
+    this.docs.set(doc._id, freezeValues(doc));
+  }
+
+  delete(id: string): void {
+    this.docs.delete(id);
+  }
+
+  ids(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
+  values(): IterableIterator<Doc> {
+    return this.docs.values();
+  }
+
+  capture(): Doc[] {
+    return [...this.docs.values()];
+  }
+}
+
+/** Documents as UTF-8 JSON bytes, parsed on every read. */
+export class PackedTable implements DocTable {
+  private readonly docs = new Map<string, Buffer>();
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
+
+  get(id: string): Doc | undefined {
+    const bytes = this.docs.get(id);
+    return bytes ? (JSON.parse(bytes.toString('utf8')) as Doc) : undefined;
+  }
+
+  set(doc: Doc, json?: string): void {
+    this.docs.set(doc._id, Buffer.from(json ?? JSON.stringify(doc), 'utf8'));
+  }
+
+  load(doc: Doc, bytes?: Buffer): void {
+    // A copy: the bytes may be a slice of a large read buffer, which would otherwise stay alive.
+    this.docs.set(doc._id, bytes ? Buffer.from(bytes) : Buffer.from(JSON.stringify(doc), 'utf8'));
+  }
+
+  delete(id: string): void {
+    this.docs.delete(id);
+  }
+
+  ids(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
+  *values(): IterableIterator<Doc> {
+    for (const bytes of this.docs.values()) yield JSON.parse(bytes.toString('utf8')) as Doc;
+  }
+
+  capture(): Buffer[] {
+    return [...this.docs.values()];
+  }
+}
