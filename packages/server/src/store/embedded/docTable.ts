@@ -66,9 +66,57 @@ export class ObjectTable implements DocTable {
   }
 }
 
-/** Documents as UTF-8 JSON bytes, parsed on every read. */
+/** Bytes of each arena the packed documents are copied into. */
+const ARENA = 1024 * 1024;
+
+/**
+ * Documents as UTF-8 JSON bytes, parsed on every read. The bytes are copied
+ * into arenas of 1 MB this table owns: small buffers from Node's shared pool
+ * would keep alive the pool's whole 8 KB slabs, which also carved out the
+ * short-lived buffers of the log, several times the documents' own size.
+ * Replaced versions leave holes, compacted once they are half the arenas.
+ */
 export class PackedTable implements DocTable {
-  private readonly docs = new Map<string, Buffer>();
+  private docs = new Map<string, Buffer>();
+  private arena = Buffer.allocUnsafeSlow(ARENA);
+  private used = 0;
+  private live = 0;
+  private allocated = 0;
+
+  /** A copy of `bytes` in an arena. */
+  private keep(bytes: Buffer): Buffer {
+    if (bytes.length > ARENA / 4) {
+      this.allocated += bytes.length;
+      return Buffer.from(bytes);
+    }
+    if (this.used + bytes.length > ARENA) {
+      this.arena = Buffer.allocUnsafeSlow(ARENA);
+      this.used = 0;
+    }
+    const kept = this.arena.subarray(this.used, this.used + bytes.length);
+    bytes.copy(kept);
+    this.used += bytes.length;
+    this.allocated += bytes.length;
+    return kept;
+  }
+
+  private store(id: string, bytes: Buffer): void {
+    const previous = this.docs.get(id);
+    if (previous) this.live -= previous.length;
+    this.docs.set(id, this.keep(bytes));
+    this.live += bytes.length;
+    if (this.allocated > 8 * ARENA && this.live < this.allocated / 2) this.compact();
+  }
+
+  /** Copies the live documents into fresh arenas, leaving the holes behind. */
+  private compact(): void {
+    const docs = this.docs;
+    this.docs = new Map();
+    this.arena = Buffer.allocUnsafeSlow(ARENA);
+    this.used = 0;
+    this.allocated = 0;
+    for (const [id, bytes] of docs) this.docs.set(id, this.keep(bytes));
+  }
 
   get size(): number {
     return this.docs.size;
@@ -84,15 +132,16 @@ export class PackedTable implements DocTable {
   }
 
   set(doc: Doc, json?: string): void {
-    this.docs.set(doc._id, Buffer.from(json ?? JSON.stringify(doc), 'utf8'));
+    this.store(doc._id, Buffer.from(json ?? JSON.stringify(doc), 'utf8'));
   }
 
   load(doc: Doc, bytes?: Buffer): void {
-    // A copy: the bytes may be a slice of a large read buffer, which would otherwise stay alive.
-    this.docs.set(doc._id, bytes ? Buffer.from(bytes) : Buffer.from(JSON.stringify(doc), 'utf8'));
+    this.store(doc._id, bytes ?? Buffer.from(JSON.stringify(doc), 'utf8'));
   }
 
   delete(id: string): void {
+    const previous = this.docs.get(id);
+    if (previous) this.live -= previous.length;
     this.docs.delete(id);
   }
 
