@@ -14,6 +14,8 @@ import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
 import { gracefulShutdown } from './operations/gracefulShutdown.js';
+import { EmbeddedStore } from './store/embedded/embeddedStore.js';
+import type { EmbeddedStoreOptions } from './store/embedded/embeddedStore.js';
 import { openStore } from './store/openStore.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,12 +50,21 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
   return number;
 }
 
+/** When the embedded store takes checkpoints: STORE_CHECKPOINT_MB of logs since the last one, or STORE_CHECKPOINT_MINUTES since it. */
+function checkpointOptions(env: NodeJS.ProcessEnv): EmbeddedStoreOptions {
+  return {
+    checkpointLogBytes: wholeNumber('STORE_CHECKPOINT_MB', env['STORE_CHECKPOINT_MB'], 64) * 1024 * 1024,
+    checkpointIntervalMs: wholeNumber('STORE_CHECKPOINT_MINUTES', env['STORE_CHECKPOINT_MINUTES'], 60) * 60_000,
+  };
+}
+
 /**
  * Starts the server from the environment (see docs/deployment.md): PORT,
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
  * OUTBOUND_ALLOW, DATA_KEY, UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS,
- * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY. Refuses to
+ * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY,
+ * STORE_CHECKPOINT_MB, STORE_CHECKPOINT_MINUTES. Refuses to
  * start when ADMIN_PASSWORD is set to a weak password.
  */
 export async function main(): Promise<void> {
@@ -70,10 +81,15 @@ export async function main(): Promise<void> {
     secret = randomBytes(32).toString('base64url');
     consoleLogger.warn('CRM_POLICY_SECRET is not set: login tokens are signed with a random key and end when the server stops');
   }
-  const store = await openStore({ mongodbUri: env['MONGODB_URI'], dataDir });
+  const store = await openStore({ mongodbUri: env['MONGODB_URI'], dataDir, embedded: checkpointOptions(env) });
+  if (store instanceof EmbeddedStore) {
+    const { documents, bytesOnDisk } = store.stats();
+    const total = Object.values(documents).reduce((sum, n) => sum + n, 0);
+    consoleLogger.info('data folder opened', { dataDir, ms: store.openedIn.ms, documents: total, snapshotBytes: bytesOnDisk.snapshot, logBytes: bytesOnDisk.logs, ...(store.openedIn.migrated ? { migrated: 'to the current layout' } : {}) });
+  }
   const policies = await loadPolicies(resolve(env['RULES_DIR'] ?? join(REPOSITORY, 'rules')));
   const templates = loadTemplates(resolve(env['TEMPLATES_DIR'] ?? join(REPOSITORY, 'schemas/templates')));
-  const metrics = new Metrics().withProcessMetrics();
+  const metrics = new Metrics().withProcessMetrics().watchStore(store);
   const { app, services, generatedAdminPassword } = await createApp({
     store,
     policies,

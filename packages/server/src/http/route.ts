@@ -88,6 +88,9 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
           throw new ApiError('forbidden', `This needs the role ${spec.access.join(' or ')}`);
         }
         principal = found;
+      } else if (request.headers.authorization || request.headers['x-api-key']) {
+        // A public route may say more to a caller who identifies (GET /api/health to an admin).
+        principal = (await options.authenticate(request)) ?? ANONYMOUS;
       }
       // Before anything reads it (the schema's validator included): any JSON body, whether or not the route takes one.
       if (request.body !== undefined) assertSafeInput(request.body, '', spec.bodyIsSchema ?? false);

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { JobRun } from '../domain/jobs/jobScheduler.js';
+import type { Store } from '../store/collection.js';
 
 /**
  * The server's Prometheus metrics, on a registry of its own (one per app, so
@@ -23,6 +24,47 @@ export class Metrics {
 
   private readonly inForce = new Gauge({ name: 'crm_policy_policy_version_info', help: 'The version of each policy this process decides with (1 for the version in force)', labelNames: ['policy', 'version', 'version_id'] as const, registers: [this.registry] });
   private readonly inForceLabels = new Map<string, { policy: string; version: string; version_id: string }>();
+
+  /**
+   * Reports a store's size at each scrape: documents per collection, bytes on
+   * disk and the last checkpoint (embedded store), from its `health()`.
+   */
+  watchStore(store: Store): this {
+    const registers = [this.registry];
+    const detail = async () => (await store.health()).detail;
+    new Gauge({
+      name: 'crm_policy_store_documents',
+      help: 'Documents per collection',
+      labelNames: ['collection'] as const,
+      registers,
+      async collect() {
+        const collections = ((await detail())['collections'] ?? {}) as Record<string, number>;
+        this.reset();
+        for (const [collection, count] of Object.entries(collections)) this.set({ collection }, count);
+      },
+    });
+    new Gauge({
+      name: 'crm_policy_store_disk_bytes',
+      help: 'Bytes the embedded store takes on disk, by file (snapshot, logs)',
+      labelNames: ['file'] as const,
+      registers,
+      async collect() {
+        const bytes = (await detail())['bytesOnDisk'] as { snapshot: number; logs: number } | undefined;
+        this.reset();
+        if (bytes) for (const [file, value] of Object.entries(bytes)) this.set({ file }, value);
+      },
+    });
+    new Gauge({
+      name: 'crm_policy_store_last_checkpoint_seconds',
+      help: 'When the embedded store last took a checkpoint (Unix time; 0 for none since start)',
+      registers,
+      async collect() {
+        const last = (await detail())['lastCheckpoint'] as { at: string } | null | undefined;
+        this.set(last ? Date.parse(last.at) / 1000 : 0);
+      },
+    });
+    return this;
+  }
 
   /** Adds Node's own process metrics (memory, event loop lag, handles); for the one app a process serves. */
   withProcessMetrics(): this {

@@ -65,12 +65,15 @@ export function organisationRoutes(services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/health',
-      summary: 'The store in use and its state',
+      summary: 'The store in use and its state; to an admin also its size, last checkpoint and the heap',
       access: 'public',
-      async handler() {
+      async handler({ principal }) {
         if (services.lifecycle.stopping) return { status: 503, body: { status: 'stopping' } };
         const health = await services.store.health();
-        return { status: health.ok ? 200 : 503, body: { status: health.ok ? 'ok' : 'unavailable', store: { kind: health.kind, ok: health.ok } } };
+        const admin = principal.id !== '' && principal.role === 'admin';
+        const store = { kind: health.kind, ok: health.ok, ...(admin ? { detail: health.detail } : {}) };
+        const memory = admin ? { heapUsedBytes: process.memoryUsage().heapUsed, rssBytes: process.memoryUsage().rss } : undefined;
+        return { status: health.ok ? 200 : 503, body: { status: health.ok ? 'ok' : 'unavailable', store, ...(memory ? { memory } : {}) } };
       },
     }),
   ];

@@ -218,8 +218,19 @@ export class MongoStore implements Store {
 
   async health(): Promise<StoreHealth> {
     try {
-      await this.db.command({ ping: 1 });
-      return { kind: 'mongodb', ok: true, detail: { database: this.db.databaseName, atomicWrites: (await this.supportsTransactions()) ? 'transactions' : 'in turn (standalone server: no transactions)' } };
+      const stats = await this.db.stats();
+      const collections: Record<string, number> = {};
+      for (const { name } of await this.db.listCollections({}, { nameOnly: true }).toArray()) collections[name] = await this.db.collection(name).estimatedDocumentCount();
+      return {
+        kind: 'mongodb',
+        ok: true,
+        detail: {
+          database: this.db.databaseName,
+          atomicWrites: (await this.supportsTransactions()) ? 'transactions' : 'in turn (standalone server: no transactions)',
+          collections,
+          bytesOnDisk: { storage: Number(stats['storageSize'] ?? 0), indexes: Number(stats['indexSize'] ?? 0) },
+        },
+      };
     } catch (error) {
       return { kind: 'mongodb', ok: false, detail: { database: this.db.databaseName, error: (error as Error).message } };
     }
