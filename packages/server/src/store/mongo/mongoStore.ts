@@ -14,6 +14,9 @@ import type {
 } from '../collection.js';
 import { StoreError } from '../storeError.js';
 
+/** MongoDB's code for a collection that does not exist. */
+const NAMESPACE_NOT_FOUND = 26;
+
 function translate(error: unknown): never {
   if (error instanceof MongoServerError && error.code === 11000) {
     const keyValue = (error as MongoServerError & { keyValue?: unknown }).keyValue;
@@ -125,6 +128,25 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     } catch (error) {
       translate(error);
     }
+  }
+
+  async listIndexes(): Promise<IndexSpec[]> {
+    let found: Document[];
+    try {
+      found = await this.inner.listIndexes().toArray();
+    } catch (error) {
+      // A collection nothing was written to does not exist yet, and has no index.
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    }
+    return found
+      .filter((index) => index['name'] !== '_id_')
+      .map((index) => ({
+        name: String(index['name']),
+        keys: index['key'] as IndexSpec['keys'],
+        ...(index['unique'] ? { unique: true } : {}),
+        ...(index['partialFilterExpression'] ? { partialFilterExpression: index['partialFilterExpression'] as Filter } : {}),
+      }));
   }
 }
 
