@@ -15,6 +15,7 @@ import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
 import { gracefulShutdown } from './operations/gracefulShutdown.js';
 import { openStore } from './store/openStore.js';
+import { runServerCommand } from './cli/serverCommands.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -53,11 +54,18 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
  * OUTBOUND_ALLOW, DATA_KEY, UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS,
- * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY. Refuses to
- * start when ADMIN_PASSWORD is set to a weak password.
+ * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY.
+ * Refuses to start when ADMIN_PASSWORD is set to a weak password. With
+ * arguments, runs a command instead (`export`, `import`: see `runServerCommand`)
+ * and sets the process's exit status.
  */
-export async function main(): Promise<void> {
+export async function main(args: readonly string[] = []): Promise<void> {
   const env = process.env;
+  if (args.length > 0) {
+    const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text), env, cwd: process.cwd() };
+    process.exitCode = await runServerCommand(args, io);
+    return;
+  }
   const port = Number(env['PORT'] ?? 3000);
   const adminPassword = env['ADMIN_PASSWORD'] || undefined;
   const weak = adminPassword === undefined ? [] : passwordProblems(adminPassword);
