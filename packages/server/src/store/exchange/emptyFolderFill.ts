@@ -32,7 +32,8 @@ export async function fillEmptyFolder<R>(target: string, label: string, fill: (d
   await assertMissingOrEmpty(target, label);
   await mkdir(dirname(target), { recursive: true });
   const partial = `${target}.partial-${process.pid}-${randomBytes(3).toString('hex')}`;
-  await mkdir(partial);
+  // The owner's alone: an export holds every document, and a data folder is the store.
+  await mkdir(partial, { mode: 0o700 });
   try {
     const result = await fill(partial);
     await assertMissingOrEmpty(target, label);

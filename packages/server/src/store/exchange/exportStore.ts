@@ -26,7 +26,7 @@ async function collectionNames(store: Store): Promise<string[]> {
 }
 
 async function writeWhole(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'wx', 0o600);
   try {
     await handle.writeFile(text);
     await handle.sync();

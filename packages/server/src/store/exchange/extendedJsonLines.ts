@@ -19,13 +19,13 @@ const WRITE_OPTIONS = { relaxed: false, ignoreUndefined: true } as const;
 const CHUNK_CHARACTERS = 64 * 1024;
 
 /**
- * Writes documents to a new file (refusing one that exists), one canonical
- * Extended JSON document per line, as mongoimport reads them, written as they
- * are taken from `docs`; the file is fsynced before this resolves. Answers the
- * number written.
+ * Writes documents to a new file (refusing one that exists; readable by its
+ * owner only), one canonical Extended JSON document per line, as mongoimport
+ * reads them, written as they are taken from `docs`; the file is fsynced
+ * before this resolves. Answers the number written.
  */
 export async function writeExtendedJsonLines(path: string, docs: Iterable<Readonly<Doc>>): Promise<number> {
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'wx', 0o600);
   let written = 0;
   try {
     let chunk: string[] = [];

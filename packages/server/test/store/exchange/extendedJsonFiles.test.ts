@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { EJSON } from 'bson';
@@ -44,6 +44,12 @@ describe('an export’s files', () => {
     const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(first).toMatchObject({ name: '深圳腾飞科技有限公司', employees: { $numberInt: '480' }, score: { $numberDouble: '0.875' }, registeredAt: { $date: { $numberLong: String(Date.parse('2026-11-23T08:00:00.123Z')) } } });
     expect(second).toMatchObject({ employees: { $numberLong: '2500000000' }, nothing: null, nested: { deep: [{ at: { $date: { $numberLong: String(Date.parse('1969-07-20T20:17:40.000Z')) } } }] } });
+  });
+
+  it('are readable by their owner only: they hold every document, password hashes and contacts included', async () => {
+    const out = await exported(customers);
+    expect(statSync(out).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(out)) expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600);
   });
 
   it('write a collection with no documents but indexes as an empty file, and the indexes as createIndexes commands without _id_', async () => {
