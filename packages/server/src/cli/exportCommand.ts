@@ -44,7 +44,7 @@ export async function exportCommand(io: CommandIO, options: { out?: string | und
   }
   const width = Math.max(INDEXES_FILE.length, ...summary.collections.map((c) => c.file.length));
   io.out(`Exported to ${summary.dir}:\n`);
-  for (const { file, documents } of summary.collections) io.out(`  ${file.padEnd(width)}  ${documents} documents\n`);
+  for (const { file, documents } of summary.collections) io.out(`  ${file.padEnd(width)}  ${documents} document${documents === 1 ? '' : 's'}\n`);
   io.out(`  ${INDEXES_FILE.padEnd(width)}  ${summary.indexes} indexes (${INDEXES_SCRIPT} creates them with mongosh)\n`);
   if (summary.collections.length === 0) io.out('The store holds no data: is DATA_DIR the right folder?\n');
   io.out(
