@@ -54,7 +54,7 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
  * OUTBOUND_ALLOW, DATA_KEY, UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS,
- * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY.
+ * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY, EXPORT_DIR.
  * Refuses to start when ADMIN_PASSWORD is set to a weak password. With
  * arguments, runs a command instead (`export`, `import`: see `runServerCommand`)
  * and sets the process's exit status.
@@ -97,6 +97,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
       outbound: { allow: (env['OUTBOUND_ALLOW'] ?? '').split(/[\s,]+/).filter(Boolean) },
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
       uploadDir: resolve(env['UPLOAD_DIR'] ?? join(dataDir, 'uploads')),
+      exportDir: resolve(env['EXPORT_DIR'] ?? join(dataDir, 'exports')),
       imports: {
         maxFileBytes: wholeNumber('IMPORT_MAX_FILE_BYTES', env['IMPORT_MAX_FILE_BYTES'], DEFAULT_IMPORT_LIMITS.maxFileBytes),
         maxRows: wholeNumber('IMPORT_MAX_ROWS', env['IMPORT_MAX_ROWS'], DEFAULT_IMPORT_LIMITS.maxRows),
