@@ -18,6 +18,7 @@ export { EmbeddedStore } from './store/embedded/embeddedStore.js';
 export { MongoStore } from './store/mongo/mongoStore.js';
 export { openStore } from './store/openStore.js';
 export { StoreError, isDuplicateKey } from './store/storeError.js';
+export { EMBEDDED_ADVISED_LIMIT } from './store/embedded/advisedLimits.js';
 export { exportStore } from './store/exchange/exportStore.js';
 export type { ExportSummary } from './store/exchange/exportStore.js';
 export { importIntoEmptyFolder } from './store/exchange/importStore.js';
