@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createApp, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
+import { createApp, EMBEDDED_ADVISED_LIMIT, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
 import type { IndexSpec, Store } from '@crm-policy/server';
 
 // docs/deployment.md tells the truth: every variable the server reads, and every index it creates, is in it.
@@ -22,6 +22,13 @@ describe('docs/deployment.md', () => {
     const read = new Set(sources(join(ROOT, 'packages/server/src')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/env\[?['.]?([A-Z][A-Z0-9_]+)/g)].map((match) => match[1]!)));
     expect(read.size).toBeGreaterThanOrEqual(10);
     expect([...read].filter((name) => !page.includes(`| \`${name}\``))).toEqual([]);
+  });
+
+  it('advises moving to MongoDB at the embedded store\'s advised limits, as the code states them', () => {
+    const section = page.slice(page.indexOf('## Moving to MongoDB'), page.indexOf('## Backups'));
+    expect(section).toContain(`**${EMBEDDED_ADVISED_LIMIT.customerDocuments.toLocaleString('en-US')} registered customers**`);
+    expect(section).toContain(`**${EMBEDDED_ADVISED_LIMIT.dataBytes / 1024 ** 3} GB**`);
+    expect(section).toContain(`**${EMBEDDED_ADVISED_LIMIT.startSeconds} seconds**`);
   });
 
   it('names every index the server creates, on its collection', async () => {

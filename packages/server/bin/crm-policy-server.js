@@ -7,7 +7,7 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { main } = await import(entry.href);
-main().catch((error) => {
+main(process.argv.slice(2)).catch((error) => {
   process.stderr.write(`crm-policy-server: ${error.message}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import express from 'express';
 import type { Express } from 'express';
 import { POLICY_KINDS } from '@crm-policy/engine';
@@ -75,6 +75,7 @@ import { requestLogging } from './http/requestLogging.js';
 import { metricsEndpoint } from './routes/metricsEndpoint.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { accountRoutes } from './routes/accountRoutes.js';
+import { adminRoutes } from './routes/adminRoutes.js';
 import { assignmentRoutes } from './routes/assignmentRoutes.js';
 import { creditRoutes } from './routes/creditRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
@@ -126,6 +127,8 @@ export interface AppOptions {
     metricsToken?: string | undefined;
     /** Where uploaded files wait while they are read; emptied of earlier uploads at start (default: a new temporary folder). */
     uploadDir?: string;
+    /** Where `POST /api/admin/export` writes its folders (`EXPORT_DIR`; default `./exports`). */
+    exportDir?: string;
     /** Limits of a file import (each defaults to `DEFAULT_IMPORT_LIMITS`'s). */
     imports?: Partial<ImportLimits>;
     /** How long the dashboard's figures are reused for the same scope (default 30 s; 0 keeps none, though identical requests at once still share one computation). */
@@ -307,6 +310,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
   const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
+  routes.push(...(adminRoutes(services, { exportDir: options.config.exportDir ?? resolve('exports') }) as RouteSpec<never>[]));
   const openApi = defineRoute({
     method: 'get',
     path: '/api/openapi.json',

@@ -17,6 +17,7 @@ import { gracefulShutdown } from './operations/gracefulShutdown.js';
 import { EmbeddedStore } from './store/embedded/embeddedStore.js';
 import type { EmbeddedStoreOptions } from './store/embedded/embeddedStore.js';
 import { openStore } from './store/openStore.js';
+import { runServerCommand } from './cli/serverCommands.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -63,12 +64,19 @@ function checkpointOptions(env: NodeJS.ProcessEnv): EmbeddedStoreOptions {
  * DATA_DIR, MONGODB_URI, ADMIN_PASSWORD, CRM_POLICY_SECRET, CREDIT_REPORTS_DIR,
  * RULES_DIR, TEMPLATES_DIR, METRICS_TOKEN, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS,
  * OUTBOUND_ALLOW, DATA_KEY, UPLOAD_DIR, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS,
- * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY,
- * STORE_CHECKPOINT_MB, STORE_CHECKPOINT_MINUTES. Refuses to
- * start when ADMIN_PASSWORD is set to a weak password.
+ * IMPORT_MAX_UNPACKED_BYTES, DASHBOARD_CACHE_SECONDS, TRUST_PROXY, EXPORT_DIR,
+ * STORE_CHECKPOINT_MB, STORE_CHECKPOINT_MINUTES. Refuses to start when
+ * ADMIN_PASSWORD is set to a weak password. With arguments, runs a command
+ * instead (`export`, `import`: see `runServerCommand`) and sets the process's
+ * exit status.
  */
-export async function main(): Promise<void> {
+export async function main(args: readonly string[] = []): Promise<void> {
   const env = process.env;
+  if (args.length > 0) {
+    const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text), env, cwd: process.cwd() };
+    process.exitCode = await runServerCommand(args, io);
+    return;
+  }
   const port = Number(env['PORT'] ?? 3000);
   const adminPassword = env['ADMIN_PASSWORD'] || undefined;
   const weak = adminPassword === undefined ? [] : passwordProblems(adminPassword);
@@ -105,6 +113,7 @@ export async function main(): Promise<void> {
       outbound: { allow: (env['OUTBOUND_ALLOW'] ?? '').split(/[\s,]+/).filter(Boolean) },
       credit: { reportsDir: resolve(env['CREDIT_REPORTS_DIR'] ?? join(dataDir, 'credit-reports')) },
       uploadDir: resolve(env['UPLOAD_DIR'] ?? join(dataDir, 'uploads')),
+      exportDir: resolve(env['EXPORT_DIR'] ?? join(dataDir, 'exports')),
       imports: {
         maxFileBytes: wholeNumber('IMPORT_MAX_FILE_BYTES', env['IMPORT_MAX_FILE_BYTES'], DEFAULT_IMPORT_LIMITS.maxFileBytes),
         maxRows: wholeNumber('IMPORT_MAX_ROWS', env['IMPORT_MAX_ROWS'], DEFAULT_IMPORT_LIMITS.maxRows),

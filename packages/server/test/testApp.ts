@@ -60,7 +60,7 @@ export async function createTestApp(
     outbound?: OutboundOptions;
     dataKey?: string;
     credit?: NonNullable<AppOptions['config']['credit']>;
-    config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs' | 'signIn' | 'passwordChecks' | 'trustProxy'>;
+    config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs' | 'signIn' | 'passwordChecks' | 'trustProxy' | 'exportDir'>;
   } = {},
 ): Promise<TestApp> {
   const store = options.store ?? (await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-app-'))));
@@ -79,6 +79,8 @@ export async function createTestApp(
       dataKey: options.dataKey,
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.credit ? { credit: options.credit } : {}),
+      // Made only when an export is written: never the repository's own ./exports.
+      exportDir: join(tmpdir(), 'crm-policy-test-exports'),
       ...options.config,
     },
   });

@@ -72,6 +72,8 @@ export interface Collection<T extends Doc = Doc> {
   aggregate<R extends Record<string, unknown> = Record<string, unknown>>(pipeline: Record<string, unknown>[]): Promise<R[]>;
   /** Creates an index if it does not exist; unique and partial indexes are enforced. */
   createIndex(spec: IndexSpec): Promise<void>;
+  /** The indexes created on the collection, as specified (never MongoDB's own `_id_`); none for a collection that does not exist. */
+  listIndexes(): Promise<IndexSpec[]>;
 }
 
 /**

@@ -260,6 +260,20 @@ describe.each(targets)('store contract: $name', (target) => {
     await expect(claims.createIndex({ name: 'rep_unique', keys: { repId: 1 }, unique: true })).rejects.toMatchObject({ code: 'duplicate-key' });
   });
 
+  it('lists the indexes created, as specified, without MongoDB\'s own _id_ index', async () => {
+    expect(await store.collection('never_written').listIndexes()).toEqual([]);
+    await seed();
+    const partial = { name: 'one_active_claim_per_customer', keys: { customerId: 1 as const }, unique: true, partialFilterExpression: { status: 'active' } };
+    const compound = { name: 'claims_by_rep', keys: { repId: 1 as const, at: -1 as const } };
+    await claims.createIndex(partial);
+    await claims.createIndex(compound);
+    const listed = await claims.listIndexes();
+    expect(listed.sort((a, b) => a.name.localeCompare(b.name))).toEqual([compound, partial]);
+    // What it answers is the caller's: changing it changes no index.
+    listed[0]!.keys['other'] = 1;
+    expect(await claims.listIndexes()).toContainEqual(compound);
+  });
+
   it('deletes', async () => {
     await seed();
     expect(await claims.deleteOne({ _id: 'c0' })).toEqual({ deletedCount: 1 });

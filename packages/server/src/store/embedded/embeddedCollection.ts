@@ -411,6 +411,10 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     this.addSecondary(spec);
     await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
   }
+
+  async listIndexes(): Promise<IndexSpec[]> {
+    return [...this.indexes.values()].map(({ spec }) => structuredClone(spec));
+  }
 }
 
 /** A document as a read answers it: a fresh top-level object over the stored, frozen values. */

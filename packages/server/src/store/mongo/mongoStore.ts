@@ -19,6 +19,9 @@ function conflict(collection: string, position: number): StoreError {
   return new StoreError('write-conflict', `Write ${position + 1} of an atomic group (${collection}) matched no document`, { collection, write: position });
 }
 
+/** MongoDB's code for a collection that does not exist. */
+const NAMESPACE_NOT_FOUND = 26;
+
 function translate(error: unknown): never {
   if (error instanceof MongoServerError && error.code === 11000) {
     const keyValue = (error as MongoServerError & { keyValue?: unknown }).keyValue;
@@ -130,6 +133,25 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     } catch (error) {
       translate(error);
     }
+  }
+
+  async listIndexes(): Promise<IndexSpec[]> {
+    let found: Document[];
+    try {
+      found = await this.inner.listIndexes().toArray();
+    } catch (error) {
+      // A collection nothing was written to does not exist yet, and has no index.
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    }
+    return found
+      .filter((index) => index['name'] !== '_id_')
+      .map((index) => ({
+        name: String(index['name']),
+        keys: index['key'] as IndexSpec['keys'],
+        ...(index['unique'] ? { unique: true } : {}),
+        ...(index['partialFilterExpression'] ? { partialFilterExpression: index['partialFilterExpression'] as Filter } : {}),
+      }));
   }
 }
 
