@@ -14,6 +14,7 @@ import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
 import { consoleLogger } from './logger.js';
 import { Metrics } from './operations/metrics.js';
 import { gracefulShutdown } from './operations/gracefulShutdown.js';
+import { EMBEDDED_ADVISED_LIMIT, moveAdvice } from './store/embedded/advisedLimits.js';
 import { EmbeddedStore } from './store/embedded/embeddedStore.js';
 import type { EmbeddedStoreOptions } from './store/embedded/embeddedStore.js';
 import { openStore } from './store/openStore.js';
@@ -94,6 +95,18 @@ export async function main(args: readonly string[] = []): Promise<void> {
     const { documents, bytesOnDisk } = store.stats();
     const total = Object.values(documents).reduce((sum, n) => sum + n, 0);
     consoleLogger.info('data folder opened', { dataDir, ms: store.openedIn.ms, documents: total, snapshotBytes: bytesOnDisk.snapshot, logBytes: bytesOnDisk.logs, ...(store.openedIn.migrated ? { migrated: 'to the current layout' } : {}) });
+    // Past the advised size the log says so, once per process.
+    const advise = () => {
+      const stats = store.stats();
+      const advice = moveAdvice({ customers: stats.documents['customers'] ?? 0, bytesOnDisk: stats.bytesOnDisk.snapshot + stats.bytesOnDisk.logs, openedInMs: store.openedIn.ms });
+      if (!advice) return false;
+      consoleLogger.warn(advice, { limits: EMBEDDED_ADVISED_LIMIT });
+      return true;
+    };
+    if (!advise()) {
+      const watch = setInterval(() => advise() && clearInterval(watch), 10 * 60_000);
+      watch.unref();
+    }
   }
   const policies = await loadPolicies(resolve(env['RULES_DIR'] ?? join(REPOSITORY, 'rules')));
   const templates = loadTemplates(resolve(env['TEMPLATES_DIR'] ?? join(REPOSITORY, 'schemas/templates')));
