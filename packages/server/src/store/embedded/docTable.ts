@@ -1,5 +1,5 @@
 import type { Doc } from '../collection.js';
-import { freezeValues } from './frozenValue.js';
+import { freezeLoaded } from './frozenValue.js';
 
 /**
  * Where a collection keeps its documents, by id, in insertion order (a
@@ -46,7 +46,7 @@ export class ObjectTable implements DocTable {
   }
 
   load(doc: Doc): void {
-    this.docs.set(doc._id, freezeValues(doc));
+    this.docs.set(doc._id, freezeLoaded(doc));
   }
 
   delete(id: string): void {

@@ -15,7 +15,7 @@ const isPlain = (value: object): boolean => {
  */
 export function frozenCopy<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (deeplyFrozen.has(value)) return value;
+  if (deeplyFrozen.has(value) || isDeeplyFrozen(value)) return value;
   let copy: object;
   if (Array.isArray(value)) {
     copy = value.map(frozenCopy);
@@ -63,6 +63,33 @@ function copiedFields(value: Record<string, unknown>): Record<string, unknown> {
     if (field !== null && typeof field === 'object') copy[key] = frozenCopy(field);
   }
   return copy;
+}
+
+/** Whether a value is frozen all the way down (values loaded from the data folder are, without being noted in `deeplyFrozen`): a walk, no copy. */
+function isDeeplyFrozen(value: object): boolean {
+  if (!Object.isFrozen(value) || ArrayBuffer.isView(value)) return false;
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && typeof field === 'object' && !deeplyFrozen.has(field) && !isDeeplyFrozen(field)) return false;
+  }
+  return true;
+}
+
+/**
+ * Freezes a value parsed from the data folder all the way down, in place,
+ * without noting it in `deeplyFrozen` (a weak set of every object of a large
+ * store costs memory and time at start); `frozenCopy` still shares such values.
+ */
+function freezeParsed(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const key of Object.keys(value)) freezeParsed((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
+}
+
+/** Freezes the values of a document read from the data folder, in place. */
+export function freezeLoaded<T extends Record<string, unknown>>(doc: T): T {
+  for (const key of Object.keys(doc)) freezeParsed(doc[key]);
+  return doc;
 }
 
 /** Freezes the values of a document the store is about to keep (parsed from the log, or built by an update), in place. */

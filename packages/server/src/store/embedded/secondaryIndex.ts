@@ -2,10 +2,10 @@ import type { Doc, Filter, IndexSpec } from '../collection.js';
 
 type Scalar = string | number | boolean;
 const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-const keyOf = (value: Scalar) => `${typeof value}:${String(value)}`;
 const NONE: ReadonlySet<string> = new Set();
 
 function valueAt(doc: Record<string, unknown>, path: string): unknown {
+  if (!path.includes('.')) return doc[path];
   let current: unknown = doc;
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
@@ -17,57 +17,74 @@ function valueAt(doc: Record<string, unknown>, path: string): unknown {
 /**
  * An equality index on the first field of an index spec: scalar value (or each
  * scalar element of an array) → ids. It only narrows candidates; every
- * candidate is still tested against the whole filter.
+ * candidate is still tested against the whole filter. Values are the map's
+ * keys as they are (a Map tells 1 from '1' and true from 'true', as MongoDB
+ * does); a value held by one document maps to its id alone, a set only once a
+ * second document shares it (most values of most indexes are held once, and a
+ * set costs a hundred bytes or more).
  */
 export class SecondaryIndex {
   readonly field: string;
-  private readonly ids = new Map<string, Set<string>>();
+  private readonly ids = new Map<Scalar, string | Set<string>>();
 
   constructor(spec: IndexSpec) {
     this.field = Object.keys(spec.keys)[0]!;
   }
 
-  private keysOf(doc: Doc): string[] {
+  private keysOf(doc: Doc): readonly Scalar[] {
     const value = valueAt(doc, this.field);
-    if (isScalar(value)) return [keyOf(value)];
-    if (Array.isArray(value)) return [...new Set(value.filter(isScalar).map(keyOf))];
+    if (isScalar(value)) return [value];
+    if (Array.isArray(value)) return value.length === 1 && isScalar(value[0]) ? value : [...new Set(value.filter(isScalar))];
     return [];
   }
 
   record(previous: Doc | undefined, next: Doc | undefined): void {
     if (previous) {
       for (const key of this.keysOf(previous)) {
-        const set = this.ids.get(key);
-        set?.delete(previous._id);
-        if (set && set.size === 0) this.ids.delete(key);
+        const held = this.ids.get(key);
+        if (held === previous._id) this.ids.delete(key);
+        else if (typeof held === 'object') {
+          held.delete(previous._id);
+          if (held.size === 0) this.ids.delete(key);
+        }
       }
     }
     if (next) {
       for (const key of this.keysOf(next)) {
-        let set = this.ids.get(key);
-        if (!set) this.ids.set(key, (set = new Set()));
-        set.add(next._id);
+        const held = this.ids.get(key);
+        if (held === undefined) this.ids.set(key, next._id);
+        else if (typeof held === 'string') {
+          if (held !== next._id) this.ids.set(key, new Set([held, next._id]));
+        } else held.add(next._id);
       }
     }
+  }
+
+  private idsOf(value: Scalar): ReadonlySet<string> | readonly string[] {
+    const held = this.ids.get(value);
+    return held === undefined ? NONE : typeof held === 'string' ? [held] : held;
   }
 
   /** How many ids `lookup(values)` would return, at most, without building the set. */
   estimate(values: readonly Scalar[]): number {
     let total = 0;
-    for (const value of values) total += this.ids.get(keyOf(value))?.size ?? 0;
+    for (const value of values) {
+      const held = this.ids.get(value);
+      total += held === undefined ? 0 : typeof held === 'string' ? 1 : held.size;
+    }
     return total;
   }
 
   /** Ids whose field may equal one of `values`, lazily and without repeats, in the order of `values` (for one value, the index's own set: read it before changing the collection). */
   iterate(values: readonly Scalar[]): Iterable<string> {
-    if (values.length === 1) return this.ids.get(keyOf(values[0]!)) ?? NONE;
+    if (values.length === 1) return this.idsOf(values[0]!);
     return this.each(values);
   }
 
   private *each(values: readonly Scalar[]): Generator<string> {
     const seen = new Set<string>();
     for (const value of values) {
-      for (const id of this.ids.get(keyOf(value)) ?? NONE) {
+      for (const id of this.idsOf(value)) {
         if (seen.has(id)) continue;
         seen.add(id);
         yield id;
@@ -78,7 +95,7 @@ export class SecondaryIndex {
   /** Ids whose field may equal one of `values`. */
   lookup(values: readonly Scalar[]): Set<string> {
     const found = new Set<string>();
-    for (const value of values) for (const id of this.ids.get(keyOf(value)) ?? []) found.add(id);
+    for (const value of values) for (const id of this.idsOf(value)) found.add(id);
     return found;
   }
 }
