@@ -19,7 +19,11 @@ if (mode === 'read' || mode === 'parse') {
     const text = carry + chunk.toString('utf8', 0, read);
     const parts = text.split('\n');
     carry = parts.pop();
-    for (const part of parts) if (part) (JSON.parse(part), (lines += 1));
+    for (const part of parts) {
+      if (!part) continue;
+      JSON.parse(part);
+      lines += 1;
+    }
   }
   closeSync(fd);
   console.log(JSON.stringify({ ms: performance.now() - started, lines }));
