@@ -166,7 +166,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   if (options.config.tokenSecret.length < 32) throw new Error('The token secret must be at least 32 characters');
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? consoleLogger;
-  const metrics = options.metrics ?? new Metrics();
+  const metrics = options.metrics ?? new Metrics().watchStore(options.store);
   const { store } = options;
   // Before anything else touches the store: a start that cannot read the sealed fields writes nothing.
   const cipher = new AtRestCipher(options.config.dataKey);

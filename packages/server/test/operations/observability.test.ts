@@ -51,6 +51,37 @@ describe('operations', () => {
     expect(sample(text, 'crm_policy_duplicate_verdicts_total', { verdict: 'duplicate' })).toBe(1);
   });
 
+  it('tells an admin, and nobody else, how big the store is: in GET /api/health and in the metrics', async () => {
+    const t = await createTestApp();
+    apps.push(t);
+    const team = await t.team('华南');
+    const rep = await t.user('han.mei', 'rep', [team]);
+    expect((await t.http.post('/api/registrations').set('authorization', rep.auth).send(softwareCustomer('深圳市星河科技有限公司'))).status).toBe(201);
+    if (!(t.store instanceof EmbeddedStore)) throw new Error('the test app runs on the embedded store');
+    await t.store.checkpoint();
+
+    const anonymous = await t.http.get('/api/health');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ status: 'ok', store: { kind: 'embedded', ok: true } });
+    const asRep = await t.http.get('/api/health').set('authorization', rep.auth);
+    expect(asRep.body.store.detail).toBeUndefined();
+    expect(asRep.body.memory).toBeUndefined();
+
+    const asAdmin = await t.http.get('/api/health').set('authorization', t.admin);
+    expect(asAdmin.status).toBe(200);
+    const { detail } = asAdmin.body.store;
+    expect(detail.collections.customers).toBe(1);
+    expect(detail.collections.claims).toBe(1);
+    expect(detail.bytesOnDisk.snapshot).toBeGreaterThan(1000);
+    expect(detail.lastCheckpoint).toMatchObject({ generation: expect.any(Number), at: expect.any(String), bytes: detail.bytesOnDisk.snapshot });
+    expect(asAdmin.body.memory.heapUsedBytes).toBeGreaterThan(0);
+
+    const text = (await t.http.get('/metrics').set('authorization', t.admin)).text;
+    expect(sample(text, 'crm_policy_store_documents', { collection: 'customers' })).toBe(1);
+    expect(sample(text, 'crm_policy_store_disk_bytes', { file: 'snapshot' })).toBe(detail.bytesOnDisk.snapshot);
+    expect(Number(/^crm_policy_store_last_checkpoint_seconds (\S+)$/m.exec(text)?.[1])).toBe(Date.parse(detail.lastCheckpoint.at) / 1000);
+  });
+
   it('reads metrics with METRICS_TOKEN and nothing else', async () => {
     const store = await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-ops-')));
     try {
