@@ -228,6 +228,18 @@ export class EmbeddedStore implements Store {
     return results;
   }
 
+  /**
+   * A collection's documents as they are at this instant, for a reader that
+   * goes through them all (an export): stored objects, never changed
+   * afterwards, and packed documents parsed one at a time as they are reached.
+   */
+  documentsOf(name: string): Iterable<Readonly<Doc>> {
+    const rows = this.collectionNamed(name).capture();
+    return (function* () {
+      for (const row of rows) yield Buffer.isBuffer(row) ? (JSON.parse(row.toString('utf8')) as Doc) : row;
+    })();
+  }
+
   /** Takes a checkpoint now (or joins the one running). */
   checkpoint(): Promise<CheckpointInfo> {
     this.checkpointing ??= this.takeCheckpoint().finally(() => (this.checkpointing = undefined));

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Doc, IndexSpec, Store } from '../collection.js';
+import { EmbeddedStore } from '../embedded/embeddedStore.js';
 import { fillEmptyFolder } from './emptyFolderFill.js';
 import { ExchangeError } from './exchangeError.js';
 import { writeExtendedJsonLines } from './extendedJsonLines.js';
@@ -60,13 +61,15 @@ export async function exportStore(store: Store, outDir: string, options: { label
     throw new ExchangeError('name-taken', `A collection is named "indexes": its file would be the export's ${INDEXES_FILE}`);
   }
   // Called one after another with no await between: the embedded store answers each at once.
+  // The embedded store's own capture: every collection at one instant, packed documents parsed only as they are written.
   const reads = names.map((name) => {
     const collection = store.collection(name);
-    return { name, docs: collection.findReadOnly({}), indexes: collection.listIndexes() };
+    const docs = store instanceof EmbeddedStore ? Promise.resolve(store.documentsOf(name)) : collection.findReadOnly({});
+    return { name, docs, indexes: collection.listIndexes() };
   });
-  const taken: Array<{ name: string; docs: ReadonlyArray<Readonly<Doc>>; indexes: IndexSpec[] }> = [];
-  for (const read of reads) taken.push({ name: read.name, docs: await read.docs, indexes: await read.indexes });
-  const kept = taken.filter((read) => read.docs.length > 0 || read.indexes.length > 0);
+  const taken: Array<{ name: string; docs: Iterable<Readonly<Doc>>; indexes: IndexSpec[]; count: number }> = [];
+  for (const read of reads) taken.push({ name: read.name, docs: await read.docs, indexes: await read.indexes, count: await store.collection(read.name).countDocuments() });
+  const kept = taken.filter((read) => read.count > 0 || read.indexes.length > 0);
   return fillEmptyFolder(outDir, options.label ?? 'The export folder', async (dir) => {
     const collections: ExportSummary['collections'] = [];
     for (const { name, docs } of kept) {
