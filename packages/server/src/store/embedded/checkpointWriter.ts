@@ -1,5 +1,7 @@
 import { open, rename } from 'node:fs/promises';
 import type { Doc, IndexSpec } from '../collection.js';
+import type { PackedDocument } from './docTable.js';
+import { packedBytes } from './docTable.js';
 import { fsyncDirectory } from './appendLog.js';
 import type { SnapshotHeader } from './dataFolder.js';
 import { snapshotPath, STORE_FORMAT } from './dataFolder.js';
@@ -9,7 +11,7 @@ import { dirname } from 'node:path';
 export interface CapturedCollection {
   name: string;
   indexes: IndexSpec[];
-  rows: ReadonlyArray<Doc | Buffer>;
+  rows: ReadonlyArray<Doc | PackedDocument>;
 }
 
 /** Bytes gathered before each write: a write is where the event loop gets to serve requests. */
@@ -50,7 +52,7 @@ export async function writeSnapshot(dir: string, generation: number, collections
       const prefix = Buffer.from(docLinePrefix(name));
       for (const row of rows) {
         push(prefix);
-        push(Buffer.isBuffer(row) ? row : Buffer.from(JSON.stringify(row)));
+        push(typeof row === 'string' ? packedBytes(row) : Buffer.from(JSON.stringify(row)));
         push(close);
         if (pendingBytes >= WRITE_BYTES) await flush();
       }

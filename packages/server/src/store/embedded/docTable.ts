@@ -22,8 +22,17 @@ export interface DocTable {
   ids(): IterableIterator<string>;
   values(): IterableIterator<Doc>;
   /** What a checkpoint writes: the stored values as they are now (never changed afterwards, so safe to write while the table moves on). */
-  capture(): ReadonlyArray<Doc | Buffer>;
+  capture(): ReadonlyArray<Doc | PackedDocument>;
 }
+
+/** A packed document: its UTF-8 JSON bytes, one per character of a `latin1` string. */
+export type PackedDocument = string;
+
+/** The bytes of a packed document. */
+export const packedBytes = (packed: PackedDocument): Buffer => Buffer.from(packed, 'latin1');
+
+/** A packed document, parsed. */
+export const unpack = (packed: PackedDocument): Doc => JSON.parse(packedBytes(packed).toString('utf8')) as Doc;
 
 /** Documents as frozen objects, shared with readers without copying. */
 export class ObjectTable implements DocTable {
@@ -66,57 +75,16 @@ export class ObjectTable implements DocTable {
   }
 }
 
-/** Bytes of each arena the packed documents are copied into. */
-const ARENA = 1024 * 1024;
-
 /**
- * Documents as UTF-8 JSON bytes, parsed on every read. The bytes are copied
- * into arenas of 1 MB this table owns: small buffers from Node's shared pool
- * would keep alive the pool's whole 8 KB slabs, which also carved out the
- * short-lived buffers of the log, several times the documents' own size.
- * Replaced versions leave holes, compacted once they are half the arenas.
+ * Documents as their UTF-8 JSON bytes, parsed on every read. The bytes are
+ * kept in a one-byte string (each character one byte: `latin1`), which V8
+ * holds on its own heap at a byte a byte. Buffers would be as small, but
+ * they live outside the heap, and every 64 MB allocated there makes V8 run a
+ * full collection of the whole heap: loading a store of a million customers
+ * spent most of its time in those.
  */
 export class PackedTable implements DocTable {
-  private docs = new Map<string, Buffer>();
-  private arena = Buffer.allocUnsafeSlow(ARENA);
-  private used = 0;
-  private live = 0;
-  private allocated = 0;
-
-  /** A copy of `bytes` in an arena. */
-  private keep(bytes: Buffer): Buffer {
-    if (bytes.length > ARENA / 4) {
-      this.allocated += bytes.length;
-      return Buffer.from(bytes);
-    }
-    if (this.used + bytes.length > ARENA) {
-      this.arena = Buffer.allocUnsafeSlow(ARENA);
-      this.used = 0;
-    }
-    const kept = this.arena.subarray(this.used, this.used + bytes.length);
-    bytes.copy(kept);
-    this.used += bytes.length;
-    this.allocated += bytes.length;
-    return kept;
-  }
-
-  private store(id: string, bytes: Buffer): void {
-    const previous = this.docs.get(id);
-    if (previous) this.live -= previous.length;
-    this.docs.set(id, this.keep(bytes));
-    this.live += bytes.length;
-    if (this.allocated > 8 * ARENA && this.live < this.allocated / 2) this.compact();
-  }
-
-  /** Copies the live documents into fresh arenas, leaving the holes behind. */
-  private compact(): void {
-    const docs = this.docs;
-    this.docs = new Map();
-    this.arena = Buffer.allocUnsafeSlow(ARENA);
-    this.used = 0;
-    this.allocated = 0;
-    for (const [id, bytes] of docs) this.docs.set(id, this.keep(bytes));
-  }
+  private readonly docs = new Map<string, string>();
 
   get size(): number {
     return this.docs.size;
@@ -127,21 +95,19 @@ export class PackedTable implements DocTable {
   }
 
   get(id: string): Doc | undefined {
-    const bytes = this.docs.get(id);
-    return bytes ? (JSON.parse(bytes.toString('utf8')) as Doc) : undefined;
+    const packed = this.docs.get(id);
+    return packed === undefined ? undefined : unpack(packed);
   }
 
   set(doc: Doc, json?: string): void {
-    this.store(doc._id, Buffer.from(json ?? JSON.stringify(doc), 'utf8'));
+    this.docs.set(doc._id, Buffer.from(json ?? JSON.stringify(doc), 'utf8').toString('latin1'));
   }
 
   load(doc: Doc, bytes?: Buffer): void {
-    this.store(doc._id, bytes ?? Buffer.from(JSON.stringify(doc), 'utf8'));
+    this.docs.set(doc._id, (bytes ?? Buffer.from(JSON.stringify(doc), 'utf8')).toString('latin1'));
   }
 
   delete(id: string): void {
-    const previous = this.docs.get(id);
-    if (previous) this.live -= previous.length;
     this.docs.delete(id);
   }
 
@@ -150,10 +116,10 @@ export class PackedTable implements DocTable {
   }
 
   *values(): IterableIterator<Doc> {
-    for (const bytes of this.docs.values()) yield JSON.parse(bytes.toString('utf8')) as Doc;
+    for (const packed of this.docs.values()) yield unpack(packed);
   }
 
-  capture(): Buffer[] {
+  capture(): PackedDocument[] {
     return [...this.docs.values()];
   }
 }

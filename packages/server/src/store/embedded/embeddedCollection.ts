@@ -15,7 +15,7 @@ import type {
 import { StoreError } from '../storeError.js';
 import type { LogPart } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
-import type { DocTable } from './docTable.js';
+import type { DocTable, PackedDocument } from './docTable.js';
 import { ObjectTable, PackedTable } from './docTable.js';
 import { storedCopy } from './frozenValue.js';
 import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
@@ -101,7 +101,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   /** The documents as they are now, for a checkpoint: objects or packed JSON, never changed afterwards. */
-  capture(): ReadonlyArray<Doc | Buffer> {
+  capture(): ReadonlyArray<Doc | PackedDocument> {
     return this.docs.capture();
   }
 

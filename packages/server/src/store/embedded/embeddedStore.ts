@@ -8,6 +8,7 @@ import { docLinePrefix, writeSnapshot } from './checkpointWriter.js';
 import type { SnapshotHeader } from './dataFolder.js';
 import { bytesOnDisk, LEGACY_LOG_FILE, LEGACY_SNAPSHOT_FILE, logNumbers, logPath, removeLeftovers, snapshotPath, STORE_FORMAT } from './dataFolder.js';
 import { lockDataFolder } from './dataLock.js';
+import { unpack } from './docTable.js';
 import { EmbeddedCollection } from './embeddedCollection.js';
 import { readLegacySnapshot } from './legacySnapshot.js';
 import { readLines } from './lineReader.js';
@@ -236,7 +237,7 @@ export class EmbeddedStore implements Store {
   documentsOf(name: string): Iterable<Readonly<Doc>> {
     const rows = this.collectionNamed(name).capture();
     return (function* () {
-      for (const row of rows) yield Buffer.isBuffer(row) ? (JSON.parse(row.toString('utf8')) as Doc) : row;
+      for (const row of rows) yield typeof row === 'string' ? unpack(row) : row;
     })();
   }
 
