@@ -280,16 +280,15 @@ export class RegistrationService {
     }, { now, record });
   }
 
-  /** What an audit entry keeps of a decision: its id in the decision log, not its explanation (GET /api/audit puts that back). */
+  /**
+   * What an audit entry keeps of a decision: its id in the decision log and
+   * what the decision does not say itself (the template); GET /api/audit puts
+   * the policy, its version, the outcomes, the rules fired and the explanation
+   * back from the decision log. A decision without a record keeps them here.
+   */
   private decisionRecord(decision: RecordedDecision, template: TemplateVersionDoc): Record<string, unknown> {
-    return {
-      ...(decision.decisionId ? { decisionId: decision.decisionId } : { explanation: decision.explanation }),
-      policy: decision.policy,
-      policyVersion: decision.version,
-      templateVersion: template.version,
-      industry: template.industry,
-      outcomes: decision.outcomes as PolicyEvent[],
-      fired: decision.fired,
-    };
+    const templateFields = { templateVersion: template.version, industry: template.industry };
+    if (decision.decisionId) return { decisionId: decision.decisionId, ...templateFields };
+    return { explanation: decision.explanation, policy: decision.policy, policyVersion: decision.version, ...templateFields, outcomes: decision.outcomes as PolicyEvent[], fired: decision.fired };
   }
 }
