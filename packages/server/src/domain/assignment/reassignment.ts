@@ -134,21 +134,33 @@ export class Reassignments {
       throw new DomainError('conflict', 'Customers or loads changed since the proposal: propose again to see the new impact', { proposalId: id });
     }
     const { moves } = replanned;
-    // Taking the proposal is one conditional update: two approvals cannot both execute it.
-    const claimed = await this.proposals.findOneAndUpdate({ _id: id, status: 'proposed' }, { $set: { status: 'executed', decidedBy: principal.id, decidedAt: now, comment } });
-    if (!claimed) throw new DomainError('conflict', 'The proposal was decided meanwhile');
-    if (proposal.input.kind === 'territory') {
-      await this.deps.users.teams.updateOne({ _id: proposal.input.teamId }, { $set: { territories: proposal.input.territories } });
-    }
+    // Taking the proposal is a conditional write (two approvals cannot both execute it), made with the territory and the first move:
+    // a first move that fails leaves the proposal to decide again.
+    const decided = { status: 'executed' as const, decidedBy: principal.id, decidedAt: now, comment };
+    let opening: AtomicWrite[] = [
+      { collection: this.proposals.name, updateOne: { filter: { _id: id, status: 'proposed' }, update: { $set: decided }, mustMatch: true } },
+      ...(proposal.input.kind === 'territory' ? [{ collection: this.deps.users.teams.name, updateOne: { filter: { _id: proposal.input.teamId }, update: { $set: { territories: proposal.input.territories } } } }] : []),
+    ];
     let moved = 0;
     let queued = 0;
     for (const move of moves) {
-      if (await this.moveOne(principal, proposal, move)) moved += 1;
+      if (await this.moveOne(principal, proposal, move, opening)) moved += 1;
       else queued += 1;
+      opening = [];
     }
+    await this.commitOpening(opening);
     const result = { moved, queued };
     await this.proposals.updateOne({ _id: id }, { $set: { result } });
-    return { ...claimed, status: 'executed', result };
+    return { ...proposal, ...decided, result };
+  }
+
+  /** Makes the proposal's opening writes on their own, when no move carried them; a conflict on the proposal means someone else decided it. */
+  private async commitOpening(opening: readonly AtomicWrite[]): Promise<void> {
+    try {
+      await new WriteGroup().add(...opening).commit(this.store);
+    } catch (error) {
+      throw proposalConflict(error, opening) ?? error;
+    }
   }
 
   /**
@@ -159,13 +171,13 @@ export class Reassignments {
    * customer to assignment (and the review queue) instead, with the old claim
    * ended in the same write. False when the customer did not reach new owners.
    */
-  private async moveOne(principal: Principal, proposal: ProposalDoc, move: Move): Promise<boolean> {
+  private async moveOne(principal: Principal, proposal: ProposalDoc, move: Move, opening: readonly AtomicWrite[]): Promise<boolean> {
     const [claim, customer] = await Promise.all([this.deps.claims.claims.findOne({ _id: move.claimId, status: 'active' }), this.deps.claims.customers.findOne({ _id: move.customerId })]);
-    if (!claim || !customer) return false;
+    if (!claim || !customer) return this.commitOpening(opening).then(() => false);
     const ended = this.deps.claims.endWrites(claim, 'transferred');
     const team = move.to ? await this.deps.users.teams.findOne({ _id: move.to.team }) : null;
     const members = (move.to?.owners ?? []).map((owner) => team?.members?.find((m) => m.userId === owner.repId));
-    if (!move.to || !team || members.some((member) => !member)) return this.toAssignment(principal, customer, ended.writes);
+    if (!move.to || !team || members.some((member) => !member)) return this.toAssignment(principal, customer, opening, ended.writes);
     const weight = claim.weight ?? gradeWeight(claim.grade);
     const reservations = members.map((member) => this.deps.claims.workloads.reserveWrite(member!.userId, member!.capacity, weight));
     const { claim: granted, writes } = this.deps.claims.grantWrites({
@@ -182,25 +194,32 @@ export class Reassignments {
       events: (created) => [this.deps.outbox.stage('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: created._id, from: move.from, to: move.to!, proposalId: proposal._id }))],
     });
     const audit = this.deps.audit.entryWrite({ actor: principal, action: 'assignment.reassigned', subject: customer._id, data: { proposalId: proposal._id, from: move.from, to: move.to, claimId: granted._id }, teams: [move.from.team, team._id] });
-    const group = new WriteGroup().add(...ended.writes, ...reservations, ...writes, audit);
+    const group = new WriteGroup().add(...opening, ...ended.writes, ...reservations, ...writes, audit);
     try {
       await group.commit(this.store);
       return true;
     } catch (error) {
+      const conflict = proposalConflict(error, opening);
+      if (conflict) throw conflict;
       // A new owner is full now: the customer is routed again, as when the plan found no room.
-      if (isWriteConflict(error) && reservations.some((write) => group.indexOf(write) === error.detail.write)) return this.toAssignment(principal, customer, ended.writes);
-      // The old claim changed meanwhile (or someone else holds the customer): nothing moved.
-      if (isWriteConflict(error) || isDuplicateKey(error)) return false;
+      if (isWriteConflict(error) && reservations.some((write) => group.indexOf(write) === error.detail.write)) return this.toAssignment(principal, customer, opening, ended.writes);
+      // The old claim changed meanwhile (or someone else holds the customer): it does not move.
+      if (isWriteConflict(error) || isDuplicateKey(error)) return this.commitOpening(opening).then(() => false);
       throw error;
     }
   }
 
   /** Ends the old claim and routes the customer through assignment (a claim, or the review queue), in one write; always false: the planned owners did not get it. */
-  private async toAssignment(principal: Principal, customer: CustomerDoc, endOld: readonly AtomicWrite[]): Promise<false> {
+  private async toAssignment(principal: Principal, customer: CustomerDoc, opening: readonly AtomicWrite[], endOld: readonly AtomicWrite[]): Promise<false> {
     try {
-      await this.deps.assignment.assign(principal, customer, 'reassignment', endOld);
+      // Someone else holds the customer: nothing of the group was written.
+      if ((await this.deps.assignment.assign(principal, customer, 'reassignment', [...opening, ...endOld])).status === 'held') await this.commitOpening(opening);
     } catch (error) {
+      const conflict = proposalConflict(error, opening);
+      if (conflict) throw conflict;
       if (!isWriteConflict(error)) throw error;
+      // The old claim changed meanwhile: it stays where it is.
+      await this.commitOpening(opening);
     }
     return false;
   }
@@ -330,6 +349,12 @@ export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc,
     return 'Only a manager of every receiving team, or an admin, decides this proposal';
   }
   return null;
+}
+
+/** The refusal to answer when a group failed on the proposal's own write (the first of `opening`): someone else decided it meanwhile. */
+function proposalConflict(error: unknown, opening: readonly AtomicWrite[]): DomainError | undefined {
+  if (opening.length > 0 && isWriteConflict(error) && error.detail.write === 0) return new DomainError('conflict', 'The proposal was decided meanwhile');
+  return undefined;
 }
 
 /** What must not change between a proposal and its execution: each customer and its new owners. */
