@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/store/embedded/appendLog.js';
-import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
+import type { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
 import { createTestApp, softwareCustomer } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
 
