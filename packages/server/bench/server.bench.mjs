@@ -14,7 +14,7 @@
 // BENCH_HEAP_PROF=<folder> does the same for allocation (sampling heap profiler). BENCH_SERVER_MODULE=<path to dist/index.js> benches another
 // build of the server. BENCH_NAMES=synthetic|realistic runs one kind only.
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +49,8 @@ function next(child, type) {
 async function measure(args, names) {
   const server = fork(here('./benchServer.mjs'), args);
   const ready = await next(server, 'ready');
-  const logFile = args[1] ? join(args[1], 'log.jsonl') : undefined;
-  const logBefore = logFile ? statSync(logFile).size : 0;
+  const dataDir = args[1];
+  const logsBefore = dataDir ? logSizes(dataDir) : undefined;
   server.send({ type: 'measure' });
   await next(server, 'measuring');
   const loadBefore = load();
@@ -60,22 +60,49 @@ async function measure(args, names) {
   const result = await next(generator, 'result');
   server.send({ type: 'report' });
   const report = await next(server, 'report');
-  const written = logFile ? bytesByCollection(logFile, logBefore) : undefined;
+  const written = dataDir ? bytesByCollection(dataDir, logsBefore) : undefined;
   server.send({ type: 'close' });
   await new Promise((done) => server.once('exit', done));
   return { ...result, ...report, written, load: `${loadBefore} → ${load()}` };
 }
 
-/** Bytes appended to the store's log after `offset`, in total and by collection. */
-function bytesByCollection(file, offset) {
-  const text = readFileSync(file).subarray(offset);
+/** The store's log files (`log-NNNNNN.jsonl`, and `log.jsonl` of a build before store format 2) and their sizes. */
+function logSizes(dir) {
+  return new Map(readdirSync(dir).filter((name) => /^log(-\d+)?\.jsonl$/.test(name)).map((name) => [name, statSync(join(dir, name)).size]));
+}
+
+/**
+ * Bytes appended to the store's logs since `before` (file sizes), in total and by
+ * collection. An atomic group is one line `{"tx":[parts]}`: each part counts for its
+ * collection, and the line's remaining bytes (the wrapper) count as `tx`.
+ */
+function bytesByCollection(dir, before) {
   const byCollection = {};
-  for (const line of text.toString('utf8').split('\n')) {
-    if (line === '') continue;
-    const { c } = JSON.parse(line);
-    byCollection[c] = (byCollection[c] ?? 0) + Buffer.byteLength(line) + 1;
+  const add = (name, bytes) => (byCollection[name] = (byCollection[name] ?? 0) + bytes);
+  let total = 0;
+  for (const [name] of logSizes(dir)) {
+    const path = join(dir, name);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path).subarray(before.get(name) ?? 0);
+    total += text.length;
+    for (const line of text.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      const entry = JSON.parse(line);
+      const lineBytes = Buffer.byteLength(line) + 1;
+      if (!entry.tx) {
+        add(entry.c, lineBytes);
+        continue;
+      }
+      let parts = 0;
+      for (const part of entry.tx) {
+        const bytes = Buffer.byteLength(JSON.stringify(part));
+        add(part.c, bytes);
+        parts += bytes;
+      }
+      add('tx', lineBytes - parts);
+    }
   }
-  return { total: text.length, byCollection };
+  return { total, byCollection };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;

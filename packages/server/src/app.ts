@@ -272,6 +272,11 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     logger,
   };
 
+  // A standalone MongoDB server has no transactions: changes of several documents are then written one after another.
+  const storeHealth = await store.health();
+  if (store.kind === 'mongodb' && storeHealth.ok && storeHealth.detail['atomicWrites'] !== 'transactions') {
+    logger.warn('MongoDB is a standalone server: changes of several documents are written one after another, not atomically; use a replica set', { atomicWrites: storeHealth.detail['atomicWrites'] });
+  }
   await users.createIndexes();
   await claims.createIndexes();
   await migrateIdentityKeys(store, claims.customers, logger);

@@ -18,6 +18,7 @@ export type {
 export { EmbeddedStore } from './store/embedded/embeddedStore.js';
 export { MongoStore } from './store/mongo/mongoStore.js';
 export { openStore } from './store/openStore.js';
+export { WriteGroup } from './store/writeGroup.js';
 export { StoreError, isDuplicateKey, isWriteConflict } from './store/storeError.js';
 export { EMBEDDED_ADVISED_LIMIT } from './store/embedded/advisedLimits.js';
 export { exportStore } from './store/exchange/exportStore.js';

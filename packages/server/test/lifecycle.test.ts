@@ -123,4 +123,16 @@ describe('the claim lifecycle set by the policy', () => {
     expect(moved.body.to).toMatchObject({ repId: zhao.id, status: 'active', source: 'transfer' });
     expect((await t.http.post(`/api/claims/${moved.body.to._id}/transfer`).set('authorization', boss.auth).send({ toRepId: boss.id, reason: 'x' })).status).toBe(422);
   });
+
+  it('moves a claim once when two transfers race: the other answers 409 and writes nothing', async () => {
+    const claim = (await register(li.auth, '并发转移测试公司')).body.claim;
+    const wu = await t.user('wu.fang', 'rep', [south], '吴芳');
+    const answers = await Promise.all([zhao, wu].map((to) => t.http.post(`/api/claims/${claim._id}/transfer`).set('authorization', boss.auth).send({ toRepId: to.id, reason: '调整' })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('conflict');
+    expect(await t.services.claims.claims.countDocuments({ customerId: claim.customerId })).toBe(2);
+    expect(await t.services.audit.entries.countDocuments({ action: 'claim.transferred' })).toBe(1);
+    const loads = await t.services.claims.workloads.of([li.id, zhao.id, wu.id]);
+    expect([li.id, zhao.id, wu.id].map((id) => loads.get(id)?.active ?? 0).sort()).toEqual([0, 0, 1]);
+  });
 });

@@ -109,6 +109,24 @@ describe('appeals', () => {
     expect(seen.verdict).toBe('grant');
   });
 
+  // Regression: granting a customer someone else took meanwhile recorded the verdict and transferred nothing.
+  it('granting a customer someone else holds now answers 409 and decides nothing: the appeal stays open', async () => {
+    const collisionId = await collide();
+    const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '我先接触的客户' })).body;
+    const held = (await t.http.get('/api/claims').set('authorization', li.auth)).body.claims[0];
+    expect((await t.http.post(`/api/claims/${held._id}/release`).set('authorization', li.auth).send({})).status).toBe(200);
+    const zhao = await t.user('zhao.lei', 'rep', [east], '赵磊');
+    expect((await t.http.post(`/api/pool/${held.customerId}/claim`).set('authorization', zhao.auth)).status).toBe(201);
+    const decided = await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'grant', comment: '王强有拜访记录' });
+    expect(decided.status).toBe(409);
+    expect(decided.body.error.code).toBe('conflict');
+    expect(await t.services.appeals.appeals.findOne({ _id: appeal._id })).toMatchObject({ status: 'open' });
+    expect((await t.services.claims.holderOf(held.customerId))?.repId).toBe(zhao.id);
+    expect(await t.services.audit.entries.countDocuments({ action: 'appeal.decided' })).toBe(0);
+    // Still open: it can be decided otherwise.
+    expect((await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'uphold', comment: '已被他人领取' })).status).toBe(200);
+  });
+
   it('ruled different companies give the appellant their own customer', async () => {
     const collisionId = await collide();
     const appeal = (await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId, reason: '上海的公司，不是同一家' })).body;

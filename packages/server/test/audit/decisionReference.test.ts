@@ -22,7 +22,7 @@ async function rep(team: string, id: string) {
 const auditOf = async (auth: string) => (await t.http.get('/api/audit').set('authorization', auth)).body.entries as Entry[];
 
 describe('an audit entry of a registration', () => {
-  it('names the decision instead of copying its explanation, and the audit trail still shows the explanation', async () => {
+  it('names the decision instead of copying what it says, and the audit trail still shows the explanation, outcomes and rules fired', async () => {
     const team = await t.team('South');
     const li = await rep(team, 'li.na');
     const manager = await t.user('zhou.min', 'manager', [team]);
@@ -34,7 +34,8 @@ describe('an audit entry of a registration', () => {
     const stored = await t.services.audit.entries.find({ action: { $in: ['claim.created', 'registration.refused'] } });
     expect(stored).toHaveLength(2);
     for (const entry of stored) {
-      expect(entry.data).not.toHaveProperty('explanation');
+      // What the decision says is in the decision log: the entry keeps its id and the template.
+      for (const copied of ['explanation', 'outcomes', 'fired', 'policy', 'policyVersion']) expect(entry.data).not.toHaveProperty(copied);
       expect(await t.services.decisionLog.decisions.findOne({ _id: entry.data['decisionId'] as string })).toMatchObject({ policy: 'claim-eligibility' });
     }
 
@@ -43,8 +44,11 @@ describe('an audit entry of a registration', () => {
       const created = entries.find((e) => e.action === 'claim.created')!;
       expect(created.data).toMatchObject({ decisionId: granted.body.decision.decisionId, policy: 'claim-eligibility', policyVersion: '1.1.0', templateVersion: 1, industry: 'software', fired: ['protect-grade-c'] });
       expect(created.data['explanation']).toEqual(granted.body.decision.explanation);
+      expect(created.data['outcomes']).toEqual(granted.body.decision.outcomes);
       const refusal = entries.find((e) => e.action === 'registration.refused')!;
       expect(refusal.data['explanation']).toEqual(refused.body.error.decision.explanation);
+      expect(refusal.data).toMatchObject({ policy: 'claim-eligibility', policyVersion: refused.body.error.decision.version, fired: refused.body.error.decision.fired, templateVersion: 1, industry: 'software' });
+      expect(refusal.data['outcomes']).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'deny' })]));
     }
   });
 

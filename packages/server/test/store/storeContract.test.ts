@@ -294,6 +294,117 @@ describe.each(targets)('store contract: $name', (target) => {
     expect(byRep).toEqual([{ _id: 'rep0', count: 2, total: 2 }, { _id: 'rep1', count: 1, total: 1 }]);
   });
 
+  describe('writeAtomically', () => {
+    type Load = Doc & { active?: number };
+    /** Whether this store makes a group all or nothing (a standalone MongoDB server makes its writes one after another). */
+    const atomic = async (context: { skip: (note?: string) => void }) => {
+      if ((await store.health()).detail['atomicWrites'] === 'in turn (standalone server: no transactions)') {
+        console.log('store contract: all-or-nothing skipped: this MongoDB server is standalone (no transactions); use a replica set');
+        context.skip();
+      }
+    };
+
+    it('makes writes to several collections and answers each one’s result', async () => {
+      await seed();
+      const results = await store.writeAtomically([
+        { collection: 'claims', insertOne: { document: { _id: 'new', customerId: 'cust9', repId: 'rep0', status: 'active' } } },
+        { collection: 'claims', updateOne: { filter: { _id: 'c0' }, update: { $set: { status: 'released' } }, mustMatch: true } },
+        { collection: 'claims', updateMany: { filter: { repId: 'rep1' }, update: { $inc: { n: 10 } } } },
+        { collection: 'loads', updateOne: { filter: { _id: 'rep0' }, update: { $inc: { active: 1 } }, upsert: true } },
+        { collection: 'claims', deleteOne: { filter: { _id: 'c5' } } },
+        { collection: 'claims', updateOne: { filter: { _id: 'none' }, update: { $set: { n: 1 } } } },
+      ]);
+      expect(results).toEqual([
+        { matchedCount: 0, modifiedCount: 0 },
+        { matchedCount: 1, modifiedCount: 1 },
+        { matchedCount: 3, modifiedCount: 3 },
+        { matchedCount: 0, modifiedCount: 0, upsertedId: 'rep0' },
+        { matchedCount: 1, modifiedCount: 1 },
+        { matchedCount: 0, modifiedCount: 0 },
+      ]);
+      expect(await claims.findOne({ _id: 'new' })).toMatchObject({ customerId: 'cust9' });
+      expect((await claims.findOne({ _id: 'c0' }))!.status).toBe('released');
+      // c5 had its increment, then was deleted.
+      expect((await claims.find({ repId: 'rep1' }, { sort: { _id: 1 } })).map((c) => c.n)).toEqual([11, 13]);
+      expect(await store.collection<Load>('loads').findOne({ _id: 'rep0' })).toEqual({ _id: 'rep0', active: 1 });
+      expect(await claims.findOne({ _id: 'c5' })).toBeNull();
+    });
+
+    it('writes the same document several times in one group, each write seeing the ones before', async () => {
+      await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+      await claims.insertOne({ _id: 'old', customerId: 'k', repId: 'r1', status: 'active' });
+      // The old claim ends before its successor is inserted: the partial unique index sees them in order.
+      await store.writeAtomically([
+        { collection: 'claims', updateOne: { filter: { _id: 'old', status: 'active' }, update: { $set: { status: 'transferred' } }, mustMatch: true } },
+        { collection: 'claims', insertOne: { document: { _id: 'next', customerId: 'k', repId: 'r2', status: 'active', n: 1 } } },
+        { collection: 'claims', updateOne: { filter: { _id: 'next' }, update: { $inc: { n: 1 } } } },
+        { collection: 'claims', updateOne: { filter: { _id: 'next', n: 2 }, update: { $push: { tags: 'seen' } }, mustMatch: true } },
+      ]);
+      expect(await claims.find({ customerId: 'k' }, { sort: { _id: 1 } })).toEqual([
+        { _id: 'next', customerId: 'k', repId: 'r2', status: 'active', n: 2, tags: ['seen'] },
+        { _id: 'old', customerId: 'k', repId: 'r1', status: 'transferred' },
+      ]);
+    });
+
+    it('writes nothing when a write breaks a unique index, and names the index', async (context) => {
+      await atomic(context);
+      await seed();
+      await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+      const before = await claims.find({}, { sort: { _id: 1 } });
+      const error = await store
+        .writeAtomically([
+          { collection: 'loads', updateOne: { filter: { _id: 'rep0' }, update: { $inc: { active: 1 } }, upsert: true } },
+          { collection: 'claims', updateOne: { filter: { _id: 'c0' }, update: { $set: { n: 100 } } } },
+          { collection: 'claims', insertOne: { document: { _id: 'fresh', customerId: 'cust9', repId: 'rep0', status: 'active' } } },
+          { collection: 'claims', insertOne: { document: { _id: 'twin', customerId: 'cust1', repId: 'rep0', status: 'active' } } },
+        ])
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'duplicate-key', detail: { index: 'one_active_claim_per_customer' } });
+      expect(await claims.find({}, { sort: { _id: 1 } })).toEqual(before);
+      expect(await store.collection('loads').findOne({ _id: 'rep0' })).toBeNull();
+    });
+
+    it('writes nothing when a write that must match a document matches none, and names the write', async (context) => {
+      await atomic(context);
+      await seed();
+      const before = await claims.find({}, { sort: { _id: 1 } });
+      for (const failing of [
+        { collection: 'claims', updateOne: { filter: { _id: 'c3', status: 'active' }, update: { $set: { status: 'expired' } }, mustMatch: true } },
+        { collection: 'claims', deleteOne: { filter: { _id: 'none' }, mustMatch: true } },
+      ]) {
+        const error = await store
+          .writeAtomically([
+            { collection: 'audit', insertOne: { document: { _id: 'entry', action: 'x' } } },
+            { collection: 'claims', updateOne: { filter: { _id: 'c0' }, update: { $set: { status: 'transferred' } }, mustMatch: true } },
+            failing,
+          ])
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreError);
+        expect(error).toMatchObject({ code: 'write-conflict', detail: { collection: 'claims', write: 2 } });
+        expect(await claims.find({}, { sort: { _id: 1 } })).toEqual(before);
+        expect(await store.collection('audit').countDocuments()).toBe(0);
+      }
+    });
+
+    it('lets one of two groups that end the same claim and grant its successor win', async (context) => {
+      await atomic(context);
+      await claims.createIndex({ name: 'one_active_claim_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { status: 'active' } });
+      await claims.insertOne({ _id: 'held', customerId: 'k', repId: 'r0', status: 'active' });
+      const move = (to: string) =>
+        store.writeAtomically([
+          { collection: 'claims', updateOne: { filter: { _id: 'held', status: 'active' }, update: { $set: { status: 'transferred' } }, mustMatch: true } },
+          { collection: 'claims', insertOne: { document: { _id: `to-${to}`, customerId: 'k', repId: to, status: 'active' } } },
+        ]);
+      const results = await Promise.allSettled([move('r1'), move('r2')]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const [lost] = results.filter((r) => r.status === 'rejected');
+      expect(['write-conflict', 'duplicate-key']).toContain(((lost as PromiseRejectedResult).reason as StoreError).code);
+      expect(await claims.countDocuments({ customerId: 'k' })).toBe(2);
+      expect(await claims.countDocuments({ customerId: 'k', status: 'active' })).toBe(1);
+    });
+  });
+
   it('reports its health', async () => {
     const health = await store.health();
     expect(health).toMatchObject({ kind: target.name, ok: true });

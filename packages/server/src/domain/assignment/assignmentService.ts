@@ -1,10 +1,12 @@
 
 import type { Principal } from '../../auth/principal.js';
-import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Store } from '../../store/collection.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
+import { ONE_HOLDER_INDEX } from '../claims/claimsService.js';
 import type { Outbox } from '../events/outbox.js';
 import type { TeamDoc, UsersRepository } from '../users/usersRepository.js';
 import { assignmentChanged } from './assignmentChanged.js';
@@ -54,7 +56,7 @@ export class AssignmentService {
   readonly queue: Collection<QueueDoc>;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly deps: {
       claims: ClaimsService;
       users: UsersRepository;
@@ -103,11 +105,16 @@ export class AssignmentService {
     };
   }
 
-  /** Routes one customer and grants the claim; queues it when it cannot be placed. */
-  async assign(actor: Principal, customer: CustomerDoc, source: 'assignment' | 'reassignment' = 'assignment'): Promise<AssignResult> {
+  /**
+   * Routes one customer and grants the claim; queues it when it cannot be
+   * placed. `together` are writes made in the same group as the claim or the
+   * queue entry (a reassignment's ended claim): a `write-conflict` or
+   * `duplicate-key` of theirs rejects, and nothing was written.
+   */
+  async assign(actor: Principal, customer: CustomerDoc, source: 'assignment' | 'reassignment' = 'assignment', together: readonly AtomicWrite[] = []): Promise<AssignResult> {
     const route = await this.route(routingOf(customer));
-    if (route.kind === 'review') return this.enqueue(customer, route.queue, route.reason, route.team);
-    return this.grantTo(actor, customer, route, source);
+    if (route.kind === 'review') return this.enqueue(customer, route.queue, route.reason, route.team, together);
+    return this.grantTo(actor, customer, route, source, together);
   }
 
   /** Picks owners in a routed team and grants the claim. */
@@ -130,48 +137,54 @@ export class AssignmentService {
     return results;
   }
 
-  async grantTo(actor: Principal, customer: CustomerDoc, route: Extract<Route, { kind: 'team' }>, source: 'assignment' | 'reassignment'): Promise<AssignResult> {
+  /** Picks owners in a routed team (reserving their loads) and grants the claim, with `together`, its queue entry removed and its audit entry, as one group. */
+  async grantTo(actor: Principal, customer: CustomerDoc, route: Extract<Route, { kind: 'team' }>, source: 'assignment' | 'reassignment', together: readonly AtomicWrite[] = []): Promise<AssignResult> {
     const weight = gradeWeight(customer.grade);
     const pick = await this.deps.balancer.pick(route.team, { strategy: route.strategy, ownership: route.ownership, weight, ...(route.coOwners ? { coOwners: route.coOwners } : {}) });
-    if ('full' in pick) return this.enqueue(customer, 'capacity', pick.full, route.team.name);
+    if ('full' in pick) return this.enqueue(customer, 'capacity', pick.full, route.team.name, together);
     const [first] = pick.owners;
-    let claim: ClaimDoc;
-    try {
-      claim = await this.deps.claims.grant({
-        customer,
-        holder: { id: first!.repId, name: first!.repName, team: route.team._id, teamName: route.team.name },
-        owners: pick.owners,
-        reserved: true,
-        noExpiry: true,
-        source,
-        protectionDays: 0,
-        policyVersion: route.policyVersion,
-        ...(customer.priority !== undefined ? { priority: customer.priority } : {}),
-        assignment: { strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion, ...(pick.turns ? { turns: pick.turns } : {}) },
-        events: (granted) => [this.deps.outbox.stage('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: granted._id, from: null, to: { team: route.team._id, teamName: route.team.name, owners: pick.owners } }))],
-      });
-    } catch (error) {
-      await this.deps.claims.workloads.release(pick.owners.map((owner) => owner.repId), weight);
-      if (isDuplicateKey(error)) return { status: 'held', reason: 'Someone holds this customer already' };
-      throw error;
-    }
-    await this.queue.deleteOne({ customerId: customer._id });
-    await this.deps.audit.record({
+    const { claim, writes } = this.deps.claims.grantWrites({
+      customer,
+      holder: { id: first!.repId, name: first!.repName, team: route.team._id, teamName: route.team.name },
+      owners: pick.owners,
+      reserved: true,
+      noExpiry: true,
+      source,
+      protectionDays: 0,
+      policyVersion: route.policyVersion,
+      ...(customer.priority !== undefined ? { priority: customer.priority } : {}),
+      assignment: { strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion, ...(pick.turns ? { turns: pick.turns } : {}) },
+      events: (granted) => [this.deps.outbox.stage('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: granted._id, from: null, to: { team: route.team._id, teamName: route.team.name, owners: pick.owners } }))],
+    });
+    const audit = this.deps.audit.entryWrite({
       actor,
       action: 'assignment.assigned',
       subject: customer._id,
       data: { claimId: claim._id, team: route.team.name, owners: pick.owners, strategy: route.strategy, ownership: route.ownership, policyVersion: route.policyVersion },
       teams: [route.team._id],
     });
+    const group = new WriteGroup().add(...together, ...writes, { collection: this.queue.name, deleteOne: { filter: { customerId: customer._id } } }, audit);
+    try {
+      await group.commit(this.store);
+    } catch (error) {
+      // The owners' loads were reserved before: given back (a crash in between is corrected by the recount at start).
+      await this.deps.claims.workloads.release(pick.owners.map((owner) => owner.repId), weight);
+      if (isDuplicateKey(error) && error.detail.index === ONE_HOLDER_INDEX) return { status: 'held', reason: 'Someone holds this customer already' };
+      throw error;
+    }
     return { status: 'assigned', claim, team: route.team.name, owners: pick.owners };
   }
 
-  private async enqueue(customer: CustomerDoc, queue: string, reason: string, team?: string): Promise<AssignResult> {
-    await this.queue.updateOne(
-      { customerId: customer._id },
-      { $set: { customerName: customer.name, queue, reason, priority: customer.priority ?? 0, ...(team ? { team } : {}) }, $setOnInsert: { createdAt: this.deps.clock().toISOString() } },
-      { upsert: true },
-    );
+  private async enqueue(customer: CustomerDoc, queue: string, reason: string, team?: string, together: readonly AtomicWrite[] = []): Promise<AssignResult> {
+    const entry: AtomicWrite = {
+      collection: this.queue.name,
+      updateOne: {
+        filter: { customerId: customer._id },
+        update: { $set: { customerName: customer.name, queue, reason, priority: customer.priority ?? 0, ...(team ? { team } : {}) }, $setOnInsert: { createdAt: this.deps.clock().toISOString() } },
+        upsert: true,
+      },
+    };
+    await new WriteGroup().add(...together, entry).commit(this.store);
     return { status: 'queued', queue, reason };
   }
 

@@ -15,6 +15,7 @@ import type { ImportLimits } from '../imports/importLimits.js';
 import { countRows, spreadsheetRows } from '../imports/spreadsheetRows.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
+import { CUSTOMER_IDENTITY_INDEXES } from '../claims/claimsService.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
@@ -190,18 +191,14 @@ export class LeadsService {
       routing: { region: lead.region, type: lead.type, employees: lead.employees, industry: lead.industry, productLine: lead.productLine ?? 'crm' },
       priority: priority.score,
     };
-    try {
-      await this.deps.claims.customers.insertOne(customer);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('duplicate', 'This company is a stored customer already', { matches: [{ score: 1, reasons: ['same name or credit code'] }] });
-      throw error;
-    }
     let assignment: AssignResult;
     try {
-      assignment = await this.deps.assignment.assign(principal, customer);
+      // The customer is stored with its claim or its place in the review queue, in one write: never one without the other.
+      assignment = await this.deps.assignment.assign(principal, customer, 'assignment', [{ collection: this.deps.claims.customers.name, insertOne: { document: customer } }]);
     } catch (error) {
-      // Not half-written: a customer that could be neither assigned nor queued is taken out again.
-      await this.deps.claims.customers.deleteOne({ _id: customer._id });
+      if (isDuplicateKey(error) && CUSTOMER_IDENTITY_INDEXES.includes(error.detail.index ?? '')) {
+        throw new DomainError('duplicate', 'This company is a stored customer already', { matches: [{ score: 1, reasons: ['same name or credit code'] }] });
+      }
       throw error;
     }
     await this.deps.audit.record({ actor: principal, action: 'lead.created', subject: customer._id, data: { name: customer.name, origin, priority: priority.score, assignment: assignment.status } });

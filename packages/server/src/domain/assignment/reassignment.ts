@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
-import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Store } from '../../store/collection.js';
+import { isDuplicateKey, isWriteConflict } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, CustomerDoc, Owner } from '../claims/claimDocs.js';
 import type { ClaimsService } from '../claims/claimsService.js';
@@ -72,7 +74,7 @@ export class Reassignments {
   readonly proposals: Collection<ProposalDoc>;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly deps: { claims: ClaimsService; users: UsersRepository; assignment: AssignmentService; audit: AuditLog; outbox: Outbox; clock: () => Date },
   ) {
     this.proposals = store.collection<ProposalDoc>('reassignments');
@@ -132,46 +134,53 @@ export class Reassignments {
       throw new DomainError('conflict', 'Customers or loads changed since the proposal: propose again to see the new impact', { proposalId: id });
     }
     const { moves } = replanned;
-    // Taking the proposal is one conditional update: two approvals cannot both execute it.
-    const claimed = await this.proposals.findOneAndUpdate({ _id: id, status: 'proposed' }, { $set: { status: 'executed', decidedBy: principal.id, decidedAt: now, comment } });
-    if (!claimed) throw new DomainError('conflict', 'The proposal was decided meanwhile');
-    if (proposal.input.kind === 'territory') {
-      await this.deps.users.teams.updateOne({ _id: proposal.input.teamId }, { $set: { territories: proposal.input.territories } });
-    }
+    // Taking the proposal is a conditional write (two approvals cannot both execute it), made with the territory and the first move:
+    // a first move that fails leaves the proposal to decide again.
+    const decided = { status: 'executed' as const, decidedBy: principal.id, decidedAt: now, comment };
+    let opening: AtomicWrite[] = [
+      { collection: this.proposals.name, updateOne: { filter: { _id: id, status: 'proposed' }, update: { $set: decided }, mustMatch: true } },
+      ...(proposal.input.kind === 'territory' ? [{ collection: this.deps.users.teams.name, updateOne: { filter: { _id: proposal.input.teamId }, update: { $set: { territories: proposal.input.territories } } } }] : []),
+    ];
     let moved = 0;
     let queued = 0;
     for (const move of moves) {
-      if (await this.execute(principal, proposal, move)) moved += 1;
+      if (await this.moveOne(principal, proposal, move, opening)) moved += 1;
       else queued += 1;
+      opening = [];
     }
+    await this.commitOpening(opening);
     const result = { moved, queued };
     await this.proposals.updateOne({ _id: id }, { $set: { result } });
-    return { ...claimed, status: 'executed', result };
+    return { ...proposal, ...decided, result };
   }
 
-  /** Moves one customer: the new owners' loads are reserved, the old claim ends as transferred, the new claim is granted. */
-  private async execute(principal: Principal, proposal: ProposalDoc, move: Move): Promise<boolean> {
-    const [claim, customer] = await Promise.all([this.deps.claims.claims.findOne({ _id: move.claimId }), this.deps.claims.customers.findOne({ _id: move.customerId })]);
-    if (!claim || !customer) return false;
-    const weight = claim.weight ?? gradeWeight(claim.grade);
+  /** Makes the proposal's opening writes on their own, when no move carried them; a conflict on the proposal means someone else decided it. */
+  private async commitOpening(opening: readonly AtomicWrite[]): Promise<void> {
+    try {
+      await new WriteGroup().add(...opening).commit(this.store);
+    } catch (error) {
+      throw proposalConflict(error, opening) ?? error;
+    }
+  }
+
+  /**
+   * Moves one customer as one write: the old claim ends as transferred (if
+   * still as read), the old owners' loads fall, the new owners' are reserved
+   * (each under capacity), the new claim is granted with its events, and the
+   * move is audited; all or nothing. A new owner who is full sends the
+   * customer to assignment (and the review queue) instead, with the old claim
+   * ended in the same write. False when the customer did not reach new owners.
+   */
+  private async moveOne(principal: Principal, proposal: ProposalDoc, move: Move, opening: readonly AtomicWrite[]): Promise<boolean> {
+    const [claim, customer] = await Promise.all([this.deps.claims.claims.findOne({ _id: move.claimId, status: 'active' }), this.deps.claims.customers.findOne({ _id: move.customerId })]);
+    if (!claim || !customer) return this.commitOpening(opening).then(() => false);
+    const ended = this.deps.claims.endWrites(claim, 'transferred');
     const team = move.to ? await this.deps.users.teams.findOne({ _id: move.to.team }) : null;
-    const reserved: string[] = [];
-    for (const owner of move.to?.owners ?? []) {
-      const member = team?.members?.find((m) => m.userId === owner.repId);
-      if (member && (await this.deps.claims.workloads.reserve(member.userId, member.capacity, weight))) reserved.push(member.userId);
-    }
-    if (!move.to || !team || reserved.length !== move.to.owners.length) {
-      await this.deps.claims.workloads.release(reserved, weight);
-      const ended = await this.deps.claims.end(claim._id, 'transferred');
-      if (ended) await this.deps.assignment.assign(principal, customer, 'reassignment');
-      return false;
-    }
-    const ended = await this.deps.claims.end(claim._id, 'transferred');
-    if (!ended) {
-      await this.deps.claims.workloads.release(reserved, weight);
-      return false;
-    }
-    const granted = await this.deps.claims.grant({
+    const members = (move.to?.owners ?? []).map((owner) => team?.members?.find((m) => m.userId === owner.repId));
+    if (!move.to || !team || members.some((member) => !member)) return this.toAssignment(principal, customer, opening, ended.writes);
+    const weight = claim.weight ?? gradeWeight(claim.grade);
+    const reservations = members.map((member) => this.deps.claims.workloads.reserveWrite(member!.userId, member!.capacity, weight));
+    const { claim: granted, writes } = this.deps.claims.grantWrites({
       customer,
       holder: { id: move.to.owners[0]!.repId, name: move.to.owners[0]!.repName, team: team._id, teamName: team.name },
       owners: move.to.owners,
@@ -184,8 +193,35 @@ export class Reassignments {
       assignment: { strategy: 'least-loaded', ownership: claim.assignment?.ownership ?? 'dedicated', policyVersion: claim.policyVersion },
       events: (created) => [this.deps.outbox.stage('assignment.changed', assignmentChanged({ customerId: customer._id, customerName: customer.name, claimId: created._id, from: move.from, to: move.to!, proposalId: proposal._id }))],
     });
-    await this.deps.audit.record({ actor: principal, action: 'assignment.reassigned', subject: customer._id, data: { proposalId: proposal._id, from: move.from, to: move.to, claimId: granted._id }, teams: [move.from.team, team._id] });
-    return true;
+    const audit = this.deps.audit.entryWrite({ actor: principal, action: 'assignment.reassigned', subject: customer._id, data: { proposalId: proposal._id, from: move.from, to: move.to, claimId: granted._id }, teams: [move.from.team, team._id] });
+    const group = new WriteGroup().add(...opening, ...ended.writes, ...reservations, ...writes, audit);
+    try {
+      await group.commit(this.store);
+      return true;
+    } catch (error) {
+      const conflict = proposalConflict(error, opening);
+      if (conflict) throw conflict;
+      // A new owner is full now: the customer is routed again, as when the plan found no room.
+      if (isWriteConflict(error) && reservations.some((write) => group.indexOf(write) === error.detail.write)) return this.toAssignment(principal, customer, opening, ended.writes);
+      // The old claim changed meanwhile (or someone else holds the customer): it does not move.
+      if (isWriteConflict(error) || isDuplicateKey(error)) return this.commitOpening(opening).then(() => false);
+      throw error;
+    }
+  }
+
+  /** Ends the old claim and routes the customer through assignment (a claim, or the review queue), in one write; always false: the planned owners did not get it. */
+  private async toAssignment(principal: Principal, customer: CustomerDoc, opening: readonly AtomicWrite[], endOld: readonly AtomicWrite[]): Promise<false> {
+    try {
+      // Someone else holds the customer: nothing of the group was written.
+      if ((await this.deps.assignment.assign(principal, customer, 'reassignment', [...opening, ...endOld])).status === 'held') await this.commitOpening(opening);
+    } catch (error) {
+      const conflict = proposalConflict(error, opening);
+      if (conflict) throw conflict;
+      if (!isWriteConflict(error)) throw error;
+      // The old claim changed meanwhile: it stays where it is.
+      await this.commitOpening(opening);
+    }
+    return false;
   }
 
   private async assertMayPropose(principal: Principal, input: ProposalInput): Promise<void> {
@@ -313,6 +349,12 @@ export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc,
     return 'Only a manager of every receiving team, or an admin, decides this proposal';
   }
   return null;
+}
+
+/** The refusal to answer when a group failed on the proposal's own write (the first of `opening`): someone else decided it meanwhile. */
+function proposalConflict(error: unknown, opening: readonly AtomicWrite[]): DomainError | undefined {
+  if (opening.length > 0 && isWriteConflict(error) && error.detail.write === 0) return new DomainError('conflict', 'The proposal was decided meanwhile');
+  return undefined;
 }
 
 /** What must not change between a proposal and its execution: each customer and its new owners. */

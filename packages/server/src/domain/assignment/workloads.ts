@@ -1,4 +1,4 @@
-import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Store } from '../../store/collection.js';
 
 /** A member's load: active customers they own, and the same weighted by grade. */
 export interface WorkloadDoc extends Doc {
@@ -39,9 +39,28 @@ export class Workloads {
     for (const _id of userIds) await this.loads.updateOne({ _id }, { $inc: { active: 1, weighted: weight } }, { upsert: true });
   }
 
+  /** `add` as writes of a group. */
+  addWrites(userIds: readonly string[], weight: number): AtomicWrite[] {
+    return userIds.map((_id) => ({ collection: this.loads.name, updateOne: { filter: { _id }, update: { $inc: { active: 1, weighted: weight } }, upsert: true } }));
+  }
+
   /** Gives back what `reserve` or `add` took. */
   async release(userIds: readonly string[], weight: number): Promise<void> {
     for (const _id of userIds) await this.loads.updateOne({ _id }, { $inc: { active: -1, weighted: -weight } });
+  }
+
+  /** `release` as writes of a group. */
+  releaseWrites(userIds: readonly string[], weight: number): AtomicWrite[] {
+    return userIds.map((_id) => ({ collection: this.loads.name, updateOne: { filter: { _id }, update: { $inc: { active: -1, weighted: -weight } } } }));
+  }
+
+  /**
+   * `reserve` as a write of a group: the group fails with a `write-conflict`
+   * naming this write when the member is full (or has no counter), and then
+   * nothing of it was written.
+   */
+  reserveWrite(userId: string, capacity: number, weight: number): AtomicWrite {
+    return { collection: this.loads.name, updateOne: { filter: { _id: userId, active: { $lt: capacity } }, update: { $inc: { active: 1, weighted: weight } }, mustMatch: true } };
   }
 
   async of(userIds: readonly string[]): Promise<Map<string, WorkloadDoc>> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
-import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Filter, Store } from '../../store/collection.js';
 
 export interface AuditEntry extends Doc {
   at: string;
@@ -10,6 +10,15 @@ export interface AuditEntry extends Doc {
   data: Record<string, unknown>;
   /** Teams the entry concerns, so managers see their teams' entries. */
   teams: string[];
+}
+
+/** What is recorded: who did what to which subject, with which data, for which teams (default: the actor's). */
+export interface AuditInput {
+  actor: Principal;
+  action: string;
+  subject: string;
+  data?: Record<string, unknown>;
+  teams?: string[];
 }
 
 /** The append-only audit trail: who did what, when, with which rule and template versions. */
@@ -23,8 +32,18 @@ export class AuditLog {
     this.entries = store.collection<AuditEntry>('audit');
   }
 
-  async record(input: { actor: Principal; action: string; subject: string; data?: Record<string, unknown>; teams?: string[] }): Promise<void> {
-    await this.entries.insertOne({
+/** Records an entry on its own. */
+  async record(input: AuditInput): Promise<void> {
+    await this.entries.insertOne(this.entry(input));
+  }
+
+  /** The entry as a write of a group (`WriteGroup`): recorded with the change it reports, or not at all. */
+  entryWrite(input: AuditInput): AtomicWrite {
+    return { collection: this.entries.name, insertOne: { document: this.entry(input) } };
+  }
+
+  private entry(input: AuditInput): AuditEntry {
+    return {
       _id: randomUUID(),
       at: this.clock().toISOString(),
       actor: { id: input.actor.id, username: input.actor.username, role: input.actor.role, kind: input.actor.kind },
@@ -32,7 +51,7 @@ export class AuditLog {
       subject: input.subject,
       data: input.data ?? {},
       teams: input.teams ?? input.actor.teams,
-    });
+    };
   }
 
   list(filter: Filter, limit: number, skip: number): Promise<AuditEntry[]> {

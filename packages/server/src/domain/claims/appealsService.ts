@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
-import type { Collection, Filter, Store } from '../../store/collection.js';
-import { isDuplicateKey } from '../../store/storeError.js';
+import type { AtomicWrite, Collection, Filter, Store } from '../../store/collection.js';
+import { isDuplicateKey, isWriteConflict } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { AppealDoc, AppealVerdict, ClaimDoc, CustomerDoc } from './claimDocs.js';
+import type { AppealDoc, AppealVerdict, CustomerDoc } from './claimDocs.js';
 import { newCustomer } from './newCustomer.js';
 import { pushing, withoutStaged } from '../events/stagedEvents.js';
-import type { ClaimsService } from './claimsService.js';
+import type { ClaimsService, ClaimWrites } from './claimsService.js';
 
 
 /** Appeals against duplicate verdicts. */
@@ -16,7 +17,7 @@ export class AppealsService {
   readonly appeals: Collection<AppealDoc>;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly claims: ClaimsService,
     private readonly audit: AuditLog,
     private readonly teamName: (teamId: string) => Promise<string>,
@@ -99,16 +100,12 @@ export class AppealsService {
     if (principal.role !== 'admin' && !(principal.role === 'manager' && principal.teams.includes(appeal.holderTeam))) {
       throw new DomainError('forbidden', 'Only the holder’s manager or an admin decides an appeal');
     }
+    if (appeal.status !== 'open') throw new DomainError('conflict', 'The appeal is already decided');
     const now = this.clock().toISOString();
-    const decided = await this.appeals.findOneAndUpdate(
-      { _id: appeal._id, status: 'open' },
-      { $set: { status: 'decided', verdict, comment, decidedBy: principal.id, decidedAt: now } },
-    );
-    if (!decided) throw new DomainError('conflict', 'The appeal is already decided');
-    let granted: ClaimDoc | undefined;
-    if (verdict === 'grant') granted = await this.transfer(appeal);
-    if (verdict === 'different-companies') granted = await this.separate(appeal, now);
-    // The decision's last write carries its event: the verdict and the claim it granted, if any.
+    // The verdict, what it grants (the old claim ended, the new one, a new customer) and the audit entry: one write, all or nothing.
+    const grant = verdict === 'grant' ? await this.transfer(appeal) : verdict === 'different-companies' ? await this.separate(appeal, now) : undefined;
+    const granted = grant?.claim;
+    // The verdict carries its event: the verdict and the claim it granted, if any.
     const event = this.claims.outbox.stage('appeal.decided', {
       appealId: appeal._id,
       customerId: appeal.customerId,
@@ -119,40 +116,51 @@ export class AppealsService {
       holder: { repId: appeal.holderRepId, team: appeal.holderTeam },
       grantedClaimId: granted?._id ?? null,
     });
-    const result = withoutStaged(await this.appeals.findOneAndUpdate({ _id: appeal._id }, pushing(granted ? { $set: { grantedClaimId: granted._id } } : { $set: {} }, [event])));
-    await this.audit.record({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] });
-    return result ?? decided;
-  }
-
-  private async newClaim(appeal: AppealDoc, customer: CustomerDoc, protectionDays: number): Promise<ClaimDoc> {
+    const verdictFields = { status: 'decided' as const, verdict, comment, decidedBy: principal.id, decidedAt: now, ...(granted ? { grantedClaimId: granted._id } : {}) };
+    const decision: AtomicWrite = { collection: this.appeals.name, updateOne: { filter: { _id: appeal._id, status: 'open' }, update: pushing({ $set: verdictFields }, [event]), mustMatch: true } };
+    const group = new WriteGroup()
+      .add(decision, ...(grant?.writes ?? []))
+      .add(this.audit.entryWrite({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] }));
     try {
-      return await this.claims.grant({
-        customer,
-        holder: { id: appeal.appellantId, name: appeal.appellantName, team: appeal.appellantTeam, teamName: await this.teamName(appeal.appellantTeam) },
-        source: 'appeal',
-        protectionDays,
-        policyVersion: 'appeal',
-      });
+      await group.commit(this.store);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('conflict', 'Someone else holds the customer now; the verdict is recorded but nothing was transferred');
+      if (isDuplicateKey(error)) throw new DomainError('conflict', 'Someone else holds the customer now: nothing was decided');
+      if (isWriteConflict(error)) {
+        throw new DomainError('conflict', error.detail.write === group.indexOf(decision) ? 'The appeal is already decided' : 'The claim changed meanwhile: nothing was decided');
+      }
       throw error;
     }
+    return { ...withoutStaged(appeal), ...verdictFields };
   }
 
-  private async transfer(appeal: AppealDoc): Promise<ClaimDoc> {
-    const previous = await this.claims.end(appeal.claimId, 'transferred');
+  private grantWrites(appeal: AppealDoc, customer: Pick<CustomerDoc, '_id' | 'name' | 'grade' | 'templateVersion'>, protectionDays: number, teamName: string): ClaimWrites {
+    return this.claims.grantWrites({
+      customer,
+      holder: { id: appeal.appellantId, name: appeal.appellantName, team: appeal.appellantTeam, teamName },
+      source: 'appeal',
+      protectionDays,
+      policyVersion: 'appeal',
+    });
+  }
+
+  /** The customer goes to the appellant: the held claim ends as transferred (if still active, and unchanged when written), a new claim is granted. */
+  private async transfer(appeal: AppealDoc): Promise<ClaimWrites> {
+    const previous = await this.claims.claims.findOne({ _id: appeal.claimId, status: 'active' });
     const customer = await this.claims.customers.findOne({ _id: appeal.customerId });
     if (!customer) throw new DomainError('not-found', 'The customer no longer exists');
-    return this.newClaim(appeal, customer, previous?.protectionDays ?? 30);
+    const ended = previous ? this.claims.endWrites(previous, 'transferred') : undefined;
+    const granted = this.grantWrites(appeal, customer, previous?.protectionDays ?? 30, await this.teamName(appeal.appellantTeam));
+    return { claim: granted.claim, writes: [...(ended?.writes ?? []), ...granted.writes] };
   }
 
-  private async separate(appeal: AppealDoc, now: string): Promise<ClaimDoc> {
+  /** Ruled a different company: the appellant's submission becomes a customer of its own, stored beside the one it resembled, with a claim. */
+  private async separate(appeal: AppealDoc, now: string): Promise<ClaimWrites> {
     const collision = await this.claims.collisions.findOne({ _id: appeal.collisionId });
     if (!collision) throw new DomainError('not-found', 'The duplicate verdict no longer exists');
     if (collision.matches.some((match) => match.reasons.includes('same credit code'))) {
       throw new DomainError('conflict', 'The two share a unified social credit code: they are one company');
     }
-    // Ruled a different company: stored beside the one it resembled, and never reported as its duplicate again.
+    // Never reported as the other's duplicate again.
     const customer = newCustomer({
       form: collision.submission.customer,
       industry: collision.submission.industry,
@@ -161,8 +169,15 @@ export class AppealsService {
       now,
       distinctFrom: { customerId: collision.customerId, ruling: appeal._id },
     });
-    await this.claims.customers.updateOne({ _id: collision.customerId }, { $addToSet: { distinctFrom: customer._id } });
-    await this.claims.customers.insertOne(customer);
-    return this.newClaim(appeal, customer, 30);
+    const granted = this.grantWrites(appeal, customer, 30, await this.teamName(appeal.appellantTeam));
+    const customers = this.claims.customers.name;
+    return {
+      claim: granted.claim,
+      writes: [
+        { collection: customers, updateOne: { filter: { _id: collision.customerId }, update: { $addToSet: { distinctFrom: customer._id } } } },
+        { collection: customers, insertOne: { document: customer } },
+        ...granted.writes,
+      ],
+    };
   }
 }

@@ -4,7 +4,9 @@ import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
-import type { Collection, Filter, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Filter, Store } from '../../store/collection.js';
+import { isWriteConflict } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimDoc, ClaimStatus, CollisionDoc, CustomerDoc, Owner } from './claimDocs.js';
 import { gradeWeight } from '../assignment/workloads.js';
@@ -42,8 +44,23 @@ export interface GrantInput {
   events?: (claim: ClaimDoc) => StagedEvent[];
 }
 
+/** How a claim ends. */
+export type EndStatus = Extract<ClaimStatus, 'released' | 'expired' | 'transferred'>;
+
 /** How often an optimistic write is tried again when the claim changed between read and write. */
 const RETRIES = 5;
+
+/** The unique index that lets one claim at a time hold a customer: a `duplicate-key` naming it means someone holds the customer. */
+export const ONE_HOLDER_INDEX = 'one_holder_per_customer';
+
+/** The unique indexes of a customer's legal identity: a `duplicate-key` naming one means the customer was just stored by someone else. */
+export const CUSTOMER_IDENTITY_INDEXES: readonly string[] = ['customer_name_key_unique', 'customer_credit_code_unique'];
+
+/** A claim's change as writes of a group, and the claim as it will be once they are made. */
+export interface ClaimWrites {
+  claim: ClaimDoc;
+  writes: AtomicWrite[];
+}
 
 /** The lapse date of a claim that never lapses. */
 export const NEVER = '9999-12-31T23:59:59.999Z';
@@ -73,7 +90,7 @@ export class ClaimsService {
   readonly collisions: Collection<CollisionDoc>;
 
   constructor(
-    store: Store,
+    readonly store: Store,
     private readonly audit: AuditLog,
     private readonly clock: () => Date,
     readonly workloads: Workloads,
@@ -87,7 +104,7 @@ export class ClaimsService {
 
   async createIndexes(): Promise<void> {
     // The store itself makes a second holder of a customer impossible (active or converted claims).
-    await this.claims.createIndex({ name: 'one_holder_per_customer', keys: { customerId: 1 }, unique: true, partialFilterExpression: { holding: true } });
+    await this.claims.createIndex({ name: ONE_HOLDER_INDEX, keys: { customerId: 1 }, unique: true, partialFilterExpression: { holding: true } });
     await this.claims.createIndex({ name: 'claims_by_customer', keys: { customerId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_rep', keys: { repId: 1, status: 1 } });
     await this.claims.createIndex({ name: 'claims_by_owner', keys: { ownerIds: 1 } });
@@ -100,8 +117,20 @@ export class ClaimsService {
     await this.collisions.createIndex({ name: 'collisions_by_registrant', keys: { registrantId: 1 } });
   }
 
-  /** Inserts a holding claim; rejects with `duplicate-key` when someone holds the customer. */
+  /** Inserts a holding claim, with its owners' loads; rejects with `duplicate-key` (`ONE_HOLDER_INDEX`) when someone holds the customer. */
   async grant(input: GrantInput): Promise<ClaimDoc> {
+    const { claim, writes } = this.grantWrites(input);
+    await new WriteGroup().add(...writes).commit(this.store);
+    return claim;
+  }
+
+  /**
+   * A new holding claim as writes of a group: the claim carrying its
+   * claim.created event (and `input.events`), and its owners' loads unless
+   * `reserved`. The group fails with `duplicate-key` (`ONE_HOLDER_INDEX`)
+   * when someone holds the customer.
+   */
+  grantWrites(input: GrantInput): ClaimWrites {
     const now = this.clock().toISOString();
     const dealDeadline = input.dealDays ? addDays(now, input.dealDays) : undefined;
     const protection = input.noExpiry ? NEVER : addDays(now, input.protectionDays);
@@ -134,14 +163,21 @@ export class ClaimsService {
       policyVersion: input.policyVersion,
       templateVersion: input.customer.templateVersion,
     };
-    await this.claims.insertOne(carrying(claim, [this.outbox.stage('claim.created', claimEvent(claim)), ...(input.events?.(claim) ?? [])]));
-    if (!input.reserved) await this.workloads.add(claim.ownerIds ?? [], weight);
-    return claim;
+    const document = carrying(claim, [this.outbox.stage('claim.created', claimEvent(claim)), ...(input.events?.(claim) ?? [])]);
+    return {
+      claim,
+      writes: [{ collection: this.claims.name, insertOne: { document } }, ...(input.reserved ? [] : this.workloads.addWrites(claim.ownerIds ?? [], weight))],
+    };
   }
 
   /** Gives a claim's weight back to its owners' loads (it ended, or the contract was signed). */
   async unload(claim: ClaimDoc): Promise<void> {
     await this.workloads.release(claim.ownerIds ?? [claim.repId], claim.weight ?? gradeWeight(claim.grade));
+  }
+
+  /** `unload` as writes of a group. */
+  unloadWrites(claim: ClaimDoc): AtomicWrite[] {
+    return this.workloads.releaseWrites(claim.ownerIds ?? [claim.repId], claim.weight ?? gradeWeight(claim.grade));
   }
 
   /** Recounts every member's load from the active claims. */
@@ -155,32 +191,58 @@ export class ClaimsService {
     return this.claims.findOne({ customerId, holding: true });
   }
 
-  /** Ends an active claim (released, expired, transferred); null when it was not active. */
-  async end(claimId: string, status: Extract<ClaimStatus, 'released' | 'expired' | 'transferred'>, extra: Filter = {}): Promise<ClaimDoc | null> {
+  /**
+   * Ends an active claim (released, expired, transferred), with its owners'
+   * loads and the writes `more` adds for the ended claim (its audit entry),
+   * as one group; null when it was not active.
+   */
+  async end(claimId: string, status: EndStatus, extra: Filter = {}, more?: (ended: ClaimDoc) => Array<AtomicWrite | undefined>): Promise<ClaimDoc | null> {
+    return this.changeInGroup({ _id: claimId, status: 'active', ...extra }, (claim) => this.endWrites(claim, status, extra), more);
+  }
+
+  /**
+   * Ends `claim` (as read, active) as writes of a group: the claim's update,
+   * conditional on the claim being as read (`mustMatch`: the group fails with
+   * a `write-conflict` if it changed meanwhile), its event, and its owners' loads.
+   */
+  endWrites(claim: ClaimDoc, status: EndStatus, extra: Filter = {}): ClaimWrites {
     const endedAt = this.clock().toISOString();
     // A transfer is reported by the claim it creates (claim.created, and assignment.changed when assignment moved it).
-    const ended = await this.change({ _id: claimId, status: 'active', ...extra }, { $set: { status, endedAt }, $unset: { holding: '' } }, status === 'transferred' ? undefined : `claim.${status}`);
-    if (ended) await this.unload(ended);
-    return ended;
+    const change = this.changeWrite(claim, extra, { $set: { status, endedAt }, $unset: { holding: '' } }, status === 'transferred' ? undefined : `claim.${status}`);
+    return { claim: change.claim, writes: [...change.writes, ...this.unloadWrites(claim)] };
+  }
+
+  /**
+   * Makes a claim's change built by `writesOf` from the claim as read
+   * (matching `filter`), tried again when the claim changed between the read
+   * and the write; null when no claim matches.
+   */
+  private async changeInGroup(filter: Filter, writesOf: (claim: ClaimDoc) => ClaimWrites, more: (changed: ClaimDoc) => Array<AtomicWrite | undefined> = () => []): Promise<ClaimDoc | null> {
+    for (let attempt = 0; attempt < RETRIES; attempt += 1) {
+      const claim = await this.claims.findOne(filter);
+      if (!claim) return null;
+      const { claim: changed, writes } = writesOf(claim);
+      try {
+        await new WriteGroup().add(...writes, ...more(changed)).commit(this.store);
+        return changed;
+      } catch (error) {
+        if (!isWriteConflict(error)) throw error;
+      }
+    }
+    throw new DomainError('conflict', 'The claim keeps changing: try again');
   }
 
   /**
    * Changes one claim and stages its event in the same write. The event
    * describes the claim as written, so the write is conditional on the claim
-   * being as read (its lapse date and owners), and tried again if it moved.
+   * being as read (its lapse date and owners): `mustMatch`.
    */
-  private async change(filter: Filter, update: { $set: Partial<ClaimDoc> } & Record<string, unknown>, eventType?: string): Promise<ClaimDoc | null> {
-    for (let attempt = 0; attempt < RETRIES; attempt += 1) {
-      const claim = await this.claims.findOne(filter);
-      if (!claim) return null;
-      const after = withoutStaged({ ...claim, ...update.$set } as ClaimDoc);
-      if (update['$unset']) for (const key of Object.keys(update['$unset'] as object)) delete (after as Record<string, unknown>)[key];
-      const events = eventType ? [this.outbox.stage(eventType, claimEvent(after))] : [];
-      const pinned = { ...filter, _id: claim._id, expiresAt: claim.expiresAt, repId: claim.repId, status: claim.status };
-      const changed = await this.claims.findOneAndUpdate(pinned, pushing(update, events));
-      if (changed) return withoutStaged(changed);
-    }
-    throw new DomainError('conflict', 'The claim keeps changing: try again');
+  private changeWrite(read: ClaimDoc, filter: Filter, update: { $set: Partial<ClaimDoc> } & Record<string, unknown>, eventType?: string): ClaimWrites {
+    const after = withoutStaged({ ...read, ...update.$set } as ClaimDoc);
+    if (update['$unset']) for (const key of Object.keys(update['$unset'] as object)) delete (after as Record<string, unknown>)[key];
+    const events = eventType ? [this.outbox.stage(eventType, claimEvent(after))] : [];
+    const pinned = { ...filter, _id: read._id, expiresAt: read.expiresAt, repId: read.repId, status: read.status };
+    return { claim: after, writes: [{ collection: this.claims.name, updateOne: { filter: pinned, update: pushing(update, events), mustMatch: true } }] };
   }
 
   list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {
@@ -200,9 +262,10 @@ export class ClaimsService {
 
   async release(principal: Principal, claimId: string, reason: string | undefined): Promise<ClaimDoc> {
     const claim = await this.claimInScope(principal, claimId);
-    const released = await this.end(claim._id, 'released');
+    const released = await this.changeInGroup({ _id: claim._id, status: 'active' }, (read) => this.endWrites(read, 'released'), () => [
+      this.audit.entryWrite({ actor: principal, action: 'claim.released', subject: claim._id, data: { customerId: claim.customerId, reason: reason ?? null }, teams: [claim.team] }),
+    ]);
     if (!released) throw this.notActive(claim);
-    await this.audit.record({ actor: principal, action: 'claim.released', subject: claim._id, data: { customerId: claim.customerId, reason: reason ?? null }, teams: [claim.team] });
     return released;
   }
 
@@ -233,10 +296,15 @@ export class ClaimsService {
   /** The contract is signed: the claim becomes converted and keeps holding the customer, with the same owners. */
   async convert(principal: Principal, claimId: string): Promise<ClaimDoc> {
     const claim = await this.claimInScope(principal, claimId);
-    const converted = await this.change({ _id: claim._id, status: 'active' }, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } }, 'claim.converted');
+    const converted = await this.changeInGroup(
+      { _id: claim._id, status: 'active' },
+      (read) => {
+        const change = this.changeWrite(read, {}, { $set: { status: 'converted', convertedAt: this.clock().toISOString(), locked: true } }, 'claim.converted');
+        return { claim: change.claim, writes: [...change.writes, ...this.unloadWrites(read)] };
+      },
+      () => [this.audit.entryWrite({ actor: principal, action: 'claim.converted', subject: claim._id, data: { customerId: claim.customerId }, teams: [claim.team] })],
+    );
     if (!converted) throw this.notActive(claim);
-    await this.unload(converted);
-    await this.audit.record({ actor: principal, action: 'claim.converted', subject: claim._id, data: { customerId: claim.customerId }, teams: [claim.team] });
     return converted;
   }
 }

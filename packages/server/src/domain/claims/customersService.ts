@@ -3,6 +3,7 @@ import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Language } from '@crm-policy/engine';
 import { isDuplicateKey } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { legalIdentity, rulingOf } from '../duplicates/legalIdentity.js';
@@ -65,11 +66,13 @@ export class CustomersService {
     const contactKeys = { creditCode: profile.creditCode, phoneKey: profile.phones[0] };
     const set = Object.fromEntries(Object.entries(contactKeys).filter(([, value]) => value !== undefined));
     const unset = Object.fromEntries(Object.entries(contactKeys).filter(([, value]) => value === undefined).map(([key]) => [key, '']));
-    try {
-      // One update: the record and every key derived from it change together or not at all.
-      await this.deps.claims.customers.updateOne(
-        { _id: id },
-        {
+    const claims = this.deps.claims.claims.name;
+    // One write: the record, every key derived from it, the names and grade its claims show, and the audit entry change together or not at all.
+    const group = new WriteGroup().add({
+      collection: this.deps.claims.customers.name,
+      updateOne: {
+        filter: { _id: id },
+        update: {
           $set: {
             fields: form,
             templateVersion: template.version,
@@ -85,21 +88,27 @@ export class CustomersService {
           },
           ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
         },
-      );
+        mustMatch: true,
+      },
+    });
+    if (name !== customer.name) group.add({ collection: claims, updateMany: { filter: { customerId: id }, update: { $set: { customerName: name } } } });
+    if (holder && grade !== customer.grade) group.add({ collection: claims, updateOne: { filter: { _id: holder._id }, update: { $set: { grade } } } });
+    group.add(
+      this.deps.audit.entryWrite({
+        actor: principal,
+        action: 'customer.updated',
+        subject: id,
+        data: { ...(name !== customer.name ? { renamedFrom: customer.name, renamedTo: name } : {}), templateVersion: template.version },
+        ...(holder ? { teams: [holder.team] } : {}),
+      }),
+    );
+    try {
+      await group.commit(this.deps.claims.store);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      // The unique identity or credit code is another customer's: the update did not apply.
+      // The unique identity or credit code is another customer's: nothing was written.
       throw new DomainError('duplicate', 'Another stored customer has this name or credit code', { details: [{ path: '/customer/companyName', message: 'names a stored customer' }] });
     }
-    if (name !== customer.name) await this.deps.claims.claims.updateMany({ customerId: id }, { $set: { customerName: name } });
-    if (holder && grade !== customer.grade) await this.deps.claims.claims.updateOne({ _id: holder._id }, { $set: { grade } });
-    await this.deps.audit.record({
-      actor: principal,
-      action: 'customer.updated',
-      subject: id,
-      data: { ...(name !== customer.name ? { renamedFrom: customer.name, renamedTo: name } : {}), templateVersion: template.version },
-      ...(holder ? { teams: [holder.team] } : {}),
-    });
     return this.get(principal, id);
   }
 

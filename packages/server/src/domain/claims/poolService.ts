@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
+import { isWriteConflict } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from './claimsService.js';
 
@@ -31,7 +33,7 @@ export class PoolService {
   readonly reminders: Collection<ReminderDoc>;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly claims: ClaimsService,
     private readonly audit: AuditLog,
     private readonly clock: () => Date,
@@ -64,10 +66,11 @@ export class PoolService {
       let ended = 0;
       for (const { _id } of batch) {
         // Another process (or a follow-up) may have got there first: then the claim is no longer due.
-        const claim = await this.claims.end(_id, 'expired', due);
+        const claim = await this.claims.end(_id, 'expired', due, (done) => [
+          this.audit.entryWrite({ actor: SYSTEM, action: 'claim.expired', subject: done._id, data: { customerId: done.customerId, repId: done.repId }, teams: [done.team] }),
+        ]);
         if (!claim) continue;
         ended += 1;
-        await this.audit.record({ actor: SYSTEM, action: 'claim.expired', subject: claim._id, data: { customerId: claim.customerId, repId: claim.repId }, teams: [claim.team] });
       }
       expired += ended;
       if (batch.length < 100 || ended === 0) return expired;
@@ -83,9 +86,17 @@ export class PoolService {
     for (const claim of soon) {
       const lapse = claim.dealDeadline && claim.dealDeadline < claim.expiresAt ? claim.dealDeadline : claim.expiresAt;
       if (claim.remindedFor === lapse || Date.parse(lapse) - (claim.remindDaysBefore ?? 0) * DAY_MS > now.getTime()) continue;
-      const marked = await this.claims.claims.findOneAndUpdate({ _id: claim._id, remindedFor: { $ne: lapse } }, { $set: { remindedFor: lapse } });
-      if (!marked) continue;
-      await this.reminders.insertOne({ _id: randomUUID(), repId: claim.repId, claimId: claim._id, customerName: claim.customerName, lapsesAt: lapse, createdAt: now.toISOString() });
+      // The claim is marked and the reminder written together: a reminder is never lost, nor sent twice.
+      const reminder: ReminderDoc = { _id: randomUUID(), repId: claim.repId, claimId: claim._id, customerName: claim.customerName, lapsesAt: lapse, createdAt: now.toISOString() };
+      try {
+        await new WriteGroup()
+          .add({ collection: this.claims.claims.name, updateOne: { filter: { _id: claim._id, remindedFor: { $ne: lapse } }, update: { $set: { remindedFor: lapse } }, mustMatch: true } })
+          .add({ collection: this.reminders.name, insertOne: { document: reminder } })
+          .commit(this.store);
+      } catch (error) {
+        if (isWriteConflict(error)) continue;
+        throw error;
+      }
       sent += 1;
     }
     return sent;

@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
-import { isDuplicateKey } from '../../store/storeError.js';
+import { isDuplicateKey, isWriteConflict } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { UsersRepository } from '../users/usersRepository.js';
 import type { ClaimDoc } from './claimDocs.js';
@@ -24,22 +25,25 @@ export class TransferService {
       throw new DomainError('invalid', 'Transfer to a rep of a team you manage', { details: [{ path: '/toRepId', message: 'not a rep of your teams' }] });
     }
     if (target._id === claim.repId) throw new DomainError('invalid', 'The rep already holds this claim', { details: [{ path: '/toRepId', message: 'same rep' }] });
-    const ended = await this.claims.end(claim._id, 'transferred');
-    if (!ended) throw new DomainError('conflict', `The claim is ${claim.status}, not active`);
-    let granted: ClaimDoc;
+    // The old claim ends, the new one is granted, with their loads and the audit entry: one write, all or nothing.
+    const read = await this.claims.claims.findOne({ _id: claim._id, status: 'active' });
+    if (!read) throw new DomainError('conflict', `The claim is ${claim.status}, not active`);
+    const ended = this.claims.endWrites(read, 'transferred');
+    const { claim: granted, writes } = this.claims.grantWrites({
+      customer: { _id: claim.customerId, name: claim.customerName, grade: claim.grade, templateVersion: claim.templateVersion },
+      holder: { id: target._id, name: target.displayName, team, teamName: await this.teamName(team) },
+      source: 'transfer',
+      protectionDays: read.protectionDays,
+      policyVersion: read.policyVersion,
+    });
+    const audit = this.audit.entryWrite({ actor: principal, action: 'claim.transferred', subject: claim._id, data: { to: granted._id, toRepId, reason }, teams: [claim.team, team] });
     try {
-      granted = await this.claims.grant({
-        customer: { _id: claim.customerId, name: claim.customerName, grade: claim.grade, templateVersion: claim.templateVersion },
-        holder: { id: target._id, name: target.displayName, team, teamName: await this.teamName(team) },
-        source: 'transfer',
-        protectionDays: claim.protectionDays,
-        policyVersion: claim.policyVersion,
-      });
+      await new WriteGroup().add(...ended.writes, ...writes, audit).commit(this.claims.store);
     } catch (error) {
       if (isDuplicateKey(error)) throw new DomainError('conflict', 'Someone else took the customer meanwhile');
+      if (isWriteConflict(error)) throw new DomainError('conflict', 'The claim changed meanwhile: nothing was transferred');
       throw error;
     }
-    await this.audit.record({ actor: principal, action: 'claim.transferred', subject: claim._id, data: { to: granted._id, toRepId, reason }, teams: [claim.team, team] });
-    return { from: ended, to: granted };
+    return { from: ended.claim, to: granted };
   }
 }

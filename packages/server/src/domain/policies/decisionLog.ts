@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision, PolicyKind } from '@crm-policy/engine';
-import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Store } from '../../store/collection.js';
 
 /** One decision as made: the facts it was given and what it decided, by which version. Simulations replay these. */
 export interface DecisionDoc extends Doc {
@@ -28,9 +28,16 @@ export class DecisionLog {
 
   /** Records a decision; answers its id (what audit entries name it by). */
   async record(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision): Promise<string> {
-    const id = randomUUID();
-    await this.decisions.insertOne({ _id: id, policy, version: decision.version, versionId, at: decision.decidedAt, facts: { ...facts }, outcome: decision.outcome, fired: decision.fired });
+    const { id, write } = this.recordWrite(policy, versionId, facts, decision);
+    await this.decisions.insertOne(write.insertOne.document as DecisionDoc);
     return id;
+  }
+
+  /** The record of a decision as a write of a group (`WriteGroup`), unwritten, and the id it will have. */
+  recordWrite(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision): { id: string; write: AtomicWrite & { insertOne: { document: DecisionDoc } } } {
+    const id = randomUUID();
+    const document: DecisionDoc = { _id: id, policy, version: decision.version, versionId, at: decision.decidedAt, facts: { ...facts }, outcome: decision.outcome, fired: decision.fired };
+    return { id, write: { collection: this.decisions.name, insertOne: { document } } };
   }
 
   /**

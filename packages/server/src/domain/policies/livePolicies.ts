@@ -2,18 +2,33 @@ import type { DecideOptions, Decision, Policy, PolicyKind } from '@crm-policy/en
 import type { Metrics } from '../../operations/metrics.js';
 import { createPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import type { Logger } from '../../logger.js';
+import type { AtomicWrite } from '../../store/collection.js';
 import type { DecisionLog } from './decisionLog.js';
 import type { PolicyVersions } from './policyVersions.js';
 
 /** A decision as a live policy answers it: with the id it was recorded under in the decision log (none for an `error` outcome, which is not recorded). */
 export type RecordedDecision = Decision & { decisionId?: string };
 
+/**
+ * A decision whose record is left to the caller: `decisionRecord` is the
+ * decision log's document as a write, to be added to the group that makes
+ * the change the decision allowed (`WriteGroup`), so both are stored or
+ * neither. `decisionId` is the id it will have. Never sent to API callers as it is (it holds the facts).
+ */
+export type DeferredDecision = RecordedDecision & { decisionRecord?: AtomicWrite };
+
+/** How a live policy records what it decides: at once (the default), or `deferred` to the caller's write group. */
+export interface LiveDecideOptions extends DecideOptions {
+  record?: 'now' | 'deferred';
+}
+
 /** A policy as services use it: the published version at the moment of the call, each decision recorded with its facts. */
 export interface LivePolicy {
   readonly ruleFile: Policy['ruleFile'];
   /** The stored version deciding now. */
   readonly versionId: string;
-  decide(facts: Readonly<Record<string, unknown>>, options?: DecideOptions): Promise<RecordedDecision>;
+  decide(facts: Readonly<Record<string, unknown>>, options: LiveDecideOptions & { record: 'deferred' }): Promise<DeferredDecision>;
+  decide(facts: Readonly<Record<string, unknown>>, options?: LiveDecideOptions): Promise<RecordedDecision>;
   decideSync(facts: Readonly<Record<string, unknown>>, options?: Omit<DecideOptions, 'engine'>): Decision;
 }
 
@@ -65,11 +80,14 @@ export class LivePolicies {
       return {
         ruleFile: policy.ruleFile,
         versionId,
-        decide: async (facts, options) => {
-          const decision = await policy.decide(facts, options);
+        decide: async (facts: Readonly<Record<string, unknown>>, options: LiveDecideOptions = {}): Promise<DeferredDecision> => {
+          const { record = 'now', ...decideOptions } = options;
+          const decision = await policy.decide(facts, decideOptions);
           this.deps.metrics?.decision(kind, decision.outcome.type);
           if (decision.outcome.type === 'error') return decision;
-          return { ...decision, decisionId: await this.deps.log.record(kind, versionId, facts, decision) };
+          if (record === 'now') return { ...decision, decisionId: await this.deps.log.record(kind, versionId, facts, decision) };
+          const { id, write } = this.deps.log.recordWrite(kind, versionId, facts, decision);
+          return { ...decision, decisionId: id, decisionRecord: write };
         },
         decideSync: (facts, options) => policy.decideSync(facts, options),
       };

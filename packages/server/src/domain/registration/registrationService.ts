@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Metrics } from '../../operations/metrics.js';
-import type { Decision, PolicyEvent } from '@crm-policy/engine';
+import type { PolicyEvent } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Language } from '@crm-policy/engine';
 import { isDuplicateKey } from '../../store/storeError.js';
+import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { ClaimDoc, CustomerDoc } from '../claims/claimDocs.js';
+import type { ClaimDoc, CollisionDoc, CustomerDoc } from '../claims/claimDocs.js';
+import { CUSTOMER_IDENTITY_INDEXES, ONE_HOLDER_INDEX } from '../claims/claimsService.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
 import { denyReasonText } from './denyReasons.js';
@@ -16,7 +18,7 @@ import { legalIdentity, nameKeyOf } from '../duplicates/legalIdentity.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import { bestMatch } from '../duplicates/duplicateFinder.js';
-import type { LivePolicy, RecordedDecision } from '../policies/livePolicies.js';
+import type { DeferredDecision, LivePolicy, RecordedDecision } from '../policies/livePolicies.js';
 
 export interface RegistrationInput {
   industry: string;
@@ -103,7 +105,7 @@ export class RegistrationService {
   async checkLockCap(principal: Principal, claim: ClaimDoc, language: Language): Promise<void> {
     const customer = await this.deps.claims.customers.findOne({ _id: claim.customerId });
     if (!customer) throw new DomainError('not-found', 'The customer no longer exists');
-    const decision = await this.decide({ ...principal, id: claim.repId }, customer.fields, customer, null, 'lock');
+    const decision = await this.decide({ ...principal, id: claim.repId }, customer.fields, customer, null, 'lock', 'now');
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const refusals = decision.outcomes.filter((o) => o.type === 'deny' && o.params?.['reason'] === 'locked-cap-reached');
     if (refusals.length > 0) {
@@ -150,7 +152,7 @@ export class RegistrationService {
     if (existing && !activeClaim && principal.role === 'rep' && (await this.isQueued(existing._id))) {
       throw new DomainError('conflict', language === 'zh' ? '该客户正在由公司分配，不能登记' : 'The organisation is assigning this customer: it cannot be registered', { reason: 'being-assigned' });
     }
-    const decision = await this.decide(principal, input.customer, existing, activeClaim, source);
+    const decision = await this.decide(principal, input.customer, existing, activeClaim, source, 'deferred');
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
 
@@ -158,62 +160,59 @@ export class RegistrationService {
       return this.duplicate(principal, existing!, activeClaim, keys, decision, input);
     }
     if (denials.length > 0) {
-      await this.deps.audit.record({ actor: principal, action: 'registration.refused', subject: existing?._id ?? keys.nameKey, data: this.decisionRecord(decision, template) });
+      // A refusal is recorded too: its decision and its audit entry, together.
+      await new WriteGroup()
+        .add(decision.decisionRecord, this.deps.audit.entryWrite({ actor: principal, action: 'registration.refused', subject: existing?._id ?? keys.nameKey, data: this.decisionRecord(decision, template) }))
+        .commit(this.deps.claims.store);
       throw new DomainError('not-eligible', language === 'zh' ? '不符合登记条件' : 'This registration is not eligible', {
         reasons: denials.map((o) => ({ reason: o.params?.['reason'] ?? o.type, message: denyReasonText(o, language) })),
         decision: { policy: decision.policy, version: decision.version, fired: decision.fired, explanation: decision.explanation },
       });
     }
 
+    // The decision, the customer if new, the claim with its event, the loads and the audit entry: one write, all or nothing.
     const now = this.deps.clock();
-    let customer: CustomerDoc | null = existing;
-    if (!customer) {
-      customer = newCustomer({
-        form: input.customer,
-        industry: template.industry,
-        templateVersion: template.version,
-        createdBy: principal.id,
-        now: now.toISOString(),
-        profile: keys.profile,
-        nameKey,
-      });
-      try {
-        await customers.insertOne(customer);
-      } catch (error) {
-        if (isDuplicateKey(error)) return 'retry';
-        throw error;
-      }
-    }
+    const group = new WriteGroup().add(decision.decisionRecord);
+    const customer =
+      existing ??
+      newCustomer({ form: input.customer, industry: template.industry, templateVersion: template.version, createdBy: principal.id, now: now.toISOString(), profile: keys.profile, nameKey });
+    if (!existing) group.add({ collection: customers.name, insertOne: { document: customer } });
     const eligible = (decision.outcomes.find((o) => o.type === 'eligible')?.params ?? {}) as Record<string, unknown>;
     const optionalDays = (key: string) => (typeof eligible[key] === 'number' ? { [key]: eligible[key] as number } : {});
-    let claim: ClaimDoc;
+    const { claim, writes } = this.deps.claims.grantWrites({
+      customer,
+      holder: { id: principal.id, name: principal.displayName, team: principal.teams[0] ?? '', teamName: await this.deps.teamName(principal.teams[0] ?? '') },
+      source,
+      protectionDays: Number(eligible['protectionDays'] ?? 15),
+      ...optionalDays('dealDays'),
+      ...optionalDays('remindDaysBefore'),
+      policyVersion: decision.version,
+      ...(review.length > 0 ? { review: { matches: review.map((c) => ({ customerId: c.customer._id, customerName: c.customer.name, score: c.match.score, reasons: c.match.reasons })) } } : {}),
+    });
+    group.add(...writes, this.deps.audit.entryWrite({ actor: principal, action: 'claim.created', subject: claim._id, data: { customerId: customer._id, ...this.decisionRecord(decision, template) } }));
     try {
-      claim = await this.deps.claims.grant({
-        customer,
-        holder: { id: principal.id, name: principal.displayName, team: principal.teams[0] ?? '', teamName: await this.deps.teamName(principal.teams[0] ?? '') },
-        source,
-        protectionDays: Number(eligible['protectionDays'] ?? 15),
-        ...optionalDays('dealDays'),
-        ...optionalDays('remindDaysBefore'),
-        policyVersion: decision.version,
-        ...(review.length > 0 ? { review: { matches: review.map((c) => ({ customerId: c.customer._id, customerName: c.customer.name, score: c.match.score, reasons: c.match.reasons })) } } : {}),
-      });
+      await group.commit(this.deps.claims.store);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
+      // Another registration stored this company first: look again, and find it.
+      if (CUSTOMER_IDENTITY_INDEXES.includes(error.detail.index ?? '')) return 'retry';
+      if (error.detail.index !== ONE_HOLDER_INDEX) throw error;
+      // Another registration claimed it first: that one holds it (or has let it go already: look again).
       const holder = await this.deps.claims.holderOf(customer._id);
       if (!holder) return 'retry';
       return this.duplicate(principal, customer, holder, keys, decision, input);
     }
-    await this.deps.audit.record({ actor: principal, action: 'claim.created', subject: claim._id, data: { customerId: customer._id, ...this.decisionRecord(decision, template) } });
     // Look-alikes are reported by score and reasons; their details stay with their holders.
     const similar = (list: Candidate[]) => list.map((c) => ({ score: c.match.score, reasons: c.match.reasons }));
-    return { status: 201, body: { claim, decision, ...(review.length > 0 ? { flaggedForReview: similar(review) } : {}), ...(related.length > 0 ? { related: similar(related) } : {}) } };
+    const { decisionRecord: _record, ...shown } = decision;
+    return { status: 201, body: { claim, decision: shown, ...(review.length > 0 ? { flaggedForReview: similar(review) } : {}), ...(related.length > 0 ? { related: similar(related) } : {}) } };
   }
 
-  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Identity, decision: Decision, input: RegistrationInput): Promise<never> {
+  /** A registration that met the customer's holder: the decision, the collision (for an appeal) and the audit entry are written together, then the registrant is told who holds it. */
+  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Identity, decision: DeferredDecision, input: RegistrationInput): Promise<never> {
     const matches = matchesOf(keys, customer);
     const collisionId = randomUUID();
-    await this.deps.claims.collisions.insertOne({
+    const collision: CollisionDoc = {
       _id: collisionId,
       at: this.deps.clock().toISOString(),
       customerId: customer._id,
@@ -224,8 +223,11 @@ export class RegistrationService {
       registrantTeam: principal.teams[0] ?? '',
       matches,
       submission: { industry: input.industry, customer: input.customer },
-    });
-    await this.deps.audit.record({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } });
+    };
+    await new WriteGroup()
+      .add(decision.decisionRecord, { collection: this.deps.claims.collisions.name, insertOne: { document: collision } })
+      .add(this.deps.audit.entryWrite({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } }))
+      .commit(this.deps.claims.store);
     // The registrant learns who holds the customer and until when, not the customer's details.
     throw new DomainError('duplicate', `${holder.repName} (${holder.teamName}) holds this customer until ${holder.expiresAt.slice(0, 10)}`, {
       holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: holder.repId === principal.id },
@@ -234,7 +236,15 @@ export class RegistrationService {
     });
   }
 
-  private async decide(principal: Principal, form: Record<string, unknown>, existing: CustomerDoc | null, activeClaim: ClaimDoc | null, source: 'registration' | 'pool' | 'lock'): Promise<RecordedDecision> {
+  /** The claim-eligibility policy's decision; recorded at once, or `deferred` to the caller's write group (`decisionRecord`). */
+  private async decide(
+    principal: Principal,
+    form: Record<string, unknown>,
+    existing: CustomerDoc | null,
+    activeClaim: ClaimDoc | null,
+    source: 'registration' | 'pool' | 'lock',
+    record: 'now' | 'deferred',
+  ): Promise<DeferredDecision> {
     const now = this.deps.clock();
     const mine = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1, locked: 1, source: 1, grantedAt: 1 } });
     // Locked claims (an open deal) count against their own cap, not against customers held.
@@ -267,19 +277,18 @@ export class RegistrationService {
       source,
       poolClaimsToday,
       previousClaim,
-    }, { now });
+    }, { now, record });
   }
 
-  /** What an audit entry keeps of a decision: its id in the decision log, not its explanation (GET /api/audit puts that back). */
+  /**
+   * What an audit entry keeps of a decision: its id in the decision log and
+   * what the decision does not say itself (the template); GET /api/audit puts
+   * the policy, its version, the outcomes, the rules fired and the explanation
+   * back from the decision log. A decision without a record keeps them here.
+   */
   private decisionRecord(decision: RecordedDecision, template: TemplateVersionDoc): Record<string, unknown> {
-    return {
-      ...(decision.decisionId ? { decisionId: decision.decisionId } : { explanation: decision.explanation }),
-      policy: decision.policy,
-      policyVersion: decision.version,
-      templateVersion: template.version,
-      industry: template.industry,
-      outcomes: decision.outcomes as PolicyEvent[],
-      fired: decision.fired,
-    };
+    const templateFields = { templateVersion: template.version, industry: template.industry };
+    if (decision.decisionId) return { decisionId: decision.decisionId, ...templateFields };
+    return { explanation: decision.explanation, policy: decision.policy, policyVersion: decision.version, ...templateFields, outcomes: decision.outcomes as PolicyEvent[], fired: decision.fired };
   }
 }
