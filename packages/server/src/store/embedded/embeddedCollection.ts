@@ -69,6 +69,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       index.unique = new UniqueIndex(index.spec);
       for (const doc of this.docs.values()) index.unique.record(undefined, doc);
     }
+    // Insertion order (ties in a sort) numbered as the documents were loaded, as a scan meets them.
+    for (const id of this.docs.keys()) this.order(id);
   }
 
   /** Everything needed to rebuild the collection: its documents and index specs. */
