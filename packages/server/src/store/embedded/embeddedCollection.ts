@@ -15,7 +15,8 @@ import { StoreError } from '../storeError.js';
 import type { LogEntry } from './appendLog.js';
 import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
 import { freezeValues, storedCopy } from './frozenValue.js';
-import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
+import { OrderedIndexes } from './orderedIndexes.js';
+import { candidateSource, planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
@@ -44,6 +45,11 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
   /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
   private readonly byField = new Map<string, SecondaryIndex>();
+  /** Ordered indexes (orderedIndexes.ts): they serve ranges, sorts and counts. */
+  private readonly ordered = new OrderedIndexes({
+    sequenceOf: (id) => this.order(id),
+    scanSize: (filter) => candidateSource(filter, this.byField, () => this.docs.keys(), (id) => this.docs.has(id))?.size ?? Infinity,
+  });
 
   constructor(
     readonly name: string,
@@ -69,8 +75,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       index.unique = new UniqueIndex(index.spec);
       for (const doc of this.docs.values()) index.unique.record(undefined, doc);
     }
-    // Insertion order (ties in a sort) numbered as the documents were loaded, as a scan meets them.
+    // Ordered indexes; and insertion order (ties in a sort) numbered as the documents were loaded, as a scan meets them.
     for (const id of this.docs.keys()) this.order(id);
+    this.ordered.rebuild(this.docs.values());
   }
 
   /** Everything needed to rebuild the collection: its documents and index specs. */
@@ -133,7 +140,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       removed.forEach((doc) => unique.record(doc, undefined));
       change.put.forEach((doc, i) => unique.record(replaced[i], doc));
     }
-    for (const secondary of this.byField.values()) {
+    for (const secondary of [...this.byField.values(), this.ordered]) {
       removed.forEach((doc) => secondary.record(doc, undefined));
       change.put.forEach((doc, i) => secondary.record(replaced[i], doc));
     }
@@ -182,6 +189,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const projection = options.projection;
     const plainProjection = !projection || isPlainInclusion(projection);
     const early = !options.sort && plainProjection && options.limit ? (options.skip ?? 0) + options.limit : undefined;
+    // Ordered indexes: a sorted page one serves (orderedPlan.ts).
+    const walked = this.ordered.find(filter, options);
+    if (walked) return (projection ? find(walked, {}, projection).all() : walked).map(topLevel) as T[];
     const matched = this.matching(filter, early);
     if (!options.sort && plainProjection) {
       // The common case without mingo: a slice of the matches, with an inclusion projection.
@@ -204,15 +214,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
    * `find` without the copy, for readers that change nothing (duplicate
    * scoring reads up to 200 candidates per check): the stored documents, or
    * with an inclusion projection of top-level fields new objects holding the
-   * stored values. A sort or another projection goes through `find`.
+   * stored values. A sort no ordered index serves, or another projection, goes through `find`.
    */
   async findReadOnly(filter: Filter, options: FindOptions = {}): Promise<ReadonlyArray<Readonly<T>>> {
     const projection = options.projection;
     const fields = projection ? Object.entries(projection) : [];
-    if (options.sort || fields.some(([field, include]) => include !== 1 || field.includes('.'))) return this.find(filter, options);
+    const plain = fields.every(([field, include]) => include === 1 && !field.includes('.'));
+    // Ordered indexes: a sorted page one serves needs no copy either.
+    const walked = plain ? this.ordered.find(filter, options) : undefined;
+    if (!walked && (options.sort || !plain)) return this.find(filter, options);
     const skip = options.skip ?? 0;
     const end = options.limit ? skip + options.limit : undefined;
-    const page = this.matching(filter, end).slice(skip, end);
+    const page = walked ?? this.matching(filter, end).slice(skip, end);
     if (!projection) return page as T[];
     const names = ['_id', ...fields.map(([field]) => field)];
     return page.map((doc) => {
@@ -223,7 +236,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
-    return this.matching(filter).length;
+    // Ordered indexes: a count one serves.
+    return this.ordered.count(filter) ?? this.matching(filter).length;
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
@@ -302,6 +316,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   private addSecondary(spec: IndexSpec): void {
+    this.ordered.add(spec, this.docs.values());
     const field = Object.keys(spec.keys)[0];
     if (spec.partialFilterExpression || !field || this.byField.has(field)) return;
     const secondary = new SecondaryIndex(spec);
