@@ -23,6 +23,11 @@ export class AuditLog {
     this.entries = store.collection<AuditEntry>('audit');
   }
 
+  /** The listing's order, newest first: on the embedded store an ordered index serves a page without sorting the trail. */
+  async createIndexes(): Promise<void> {
+    await this.entries.createIndex({ name: 'audit_by_time', keys: { at: -1 } });
+  }
+
   async record(input: { actor: Principal; action: string; subject: string; data?: Record<string, unknown>; teams?: string[] }): Promise<void> {
     await this.entries.insertOne({
       _id: randomUUID(),
