@@ -1,5 +1,18 @@
-/** Objects and arrays made by `frozenCopy` or `deepFreeze`: frozen all the way down, so they can be shared as they are. */
-const deeplyFrozen = new WeakSet<object>();
+/**
+ * Marks objects and arrays made by `frozenCopy` or `deepFreeze`: frozen all
+ * the way down, so they can be shared as they are. A hidden property (a
+ * private symbol, not enumerable: no copy, JSON or key listing sees it) set
+ * before freezing; a WeakSet of every stored object made each write several
+ * times costlier and gave every collection a large weak table to trace.
+ */
+const DEEPLY_FROZEN = Symbol('deeply frozen');
+const isDeeplyFrozen = (value: object): boolean => Object.hasOwn(value, DEEPLY_FROZEN);
+
+/** Marks and freezes a value whose parts are deeply frozen (one frozen or sealed already cannot take the mark: it stays frozen, unmarked, and is copied when met again). */
+function freezeMarked(value: object): void {
+  if (Object.isExtensible(value)) Object.defineProperty(value, DEEPLY_FROZEN, { value: true });
+  Object.freeze(value);
+}
 
 const isPlain = (value: object): boolean => {
   const prototype = Object.getPrototypeOf(value) as unknown;
@@ -15,7 +28,7 @@ const isPlain = (value: object): boolean => {
  */
 export function frozenCopy<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (deeplyFrozen.has(value)) return value;
+  if (isDeeplyFrozen(value)) return value;
   let copy: object;
   if (Array.isArray(value)) {
     copy = value.map(frozenCopy);
@@ -26,18 +39,16 @@ export function frozenCopy<T>(value: T): T {
   } else {
     return deepFreeze(structuredClone(value));
   }
-  Object.freeze(copy);
-  deeplyFrozen.add(copy);
+  freezeMarked(copy);
   return copy as T;
 }
 
 /** Freezes a value all the way down, in place (values nothing else holds: parsed from the log, or built by an update). */
 export function deepFreeze<T>(value: T): T {
   // Binary values cannot be frozen (the log, being JSON, does not keep them either).
-  if (value === null || typeof value !== 'object' || deeplyFrozen.has(value) || ArrayBuffer.isView(value)) return value;
+  if (value === null || typeof value !== 'object' || isDeeplyFrozen(value) || ArrayBuffer.isView(value)) return value;
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  Object.freeze(value);
-  deeplyFrozen.add(value);
+  freezeMarked(value);
   return value;
 }
 
