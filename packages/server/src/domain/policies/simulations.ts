@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
 import { createPolicy, readRecords, simulate } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
@@ -165,7 +166,9 @@ export class Simulations {
   }
 
   private async *history(policy: PolicyKind, from: string, to: string): AsyncGenerator<SimulationRecord> {
-    for await (const decision of this.deps.log.between(policy, from, to)) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
+    for await (const page of this.deps.log.pagesBetween(policy, from, to)) {
+      for (const decision of page) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
+    }
   }
 
   private async run(doc: SimulationDoc, published: Policy, draft: Policy, records: AsyncIterable<SimulationRecord>): Promise<void> {
@@ -192,6 +195,8 @@ export class Simulations {
           if (buffer.length >= CHANGES_HELD || (buffer.length >= CHANGE_BATCH && changeWrites.idle)) await flush();
         },
         onProgress: async (processed) => {
+          // Records already read are decided without the event loop turning: let it turn, so requests are served and the writes behind go on.
+          await setImmediate();
           const seconds = (performance.now() - started) / 1000;
           const rate = processed / Math.max(seconds, 1e-3);
           const left = doc.total !== null ? Math.max(0, (doc.total - processed) / rate) : null;
