@@ -143,12 +143,12 @@ export function orderedFind(
   const wanted = options.limit ? skip + options.limit : Infinity;
   const sorted = best.index.fields.slice(best.prefix.length, best.prefix.length + best.ordered);
   const found: Doc[] = [];
-  let run: Doc[] = [];
+  const run: Doc[] = [];
   let runHead: Doc | undefined;
   const flush = () => {
     if (run.length > 1) run.sort(tieOrder);
     for (const doc of run) found.push(doc);
-    run = [];
+    run.length = 0;
   };
   let budget = context.budget();
   const { from, to } = seekKeys(best);
