@@ -140,4 +140,21 @@ describe('simulation', () => {
     expect(report.changed).toBe(1);
     expect(report.transitions).toEqual([{ from: 'assign Recorded Team', to: 'assign South China SME', count: 1 }]);
   });
+
+  it('counts an outcome as changed when its values differ, not when its params were recorded in another order', async () => {
+    const file = shippedRuleFile('assignment');
+    const policy = await createPolicy(file, { verify: false });
+    const facts = { customer: { regionCode: '440305', type: 'company', employees: 10, industry: 'retail' }, productLine: 'crm' };
+    const decided = policy.decideSync(facts, { explain: false });
+    const params = decided.outcome.params!;
+    expect(Object.keys(params).length).toBeGreaterThan(1);
+    const reordered = { type: decided.outcome.type, params: Object.fromEntries(Object.entries(params).reverse()) };
+    const otherTeam = { ...decided.outcome, params: { ...params, team: 'Elsewhere' } };
+    const report = await simulate(policy, policy, [
+      { id: 'reordered', facts, recorded: { version: file.version, outcome: reordered, fired: decided.fired } },
+      { id: 'other-team', facts, recorded: { version: file.version, outcome: otherTeam, fired: decided.fired } },
+    ]);
+    expect(report.changed).toBe(1);
+    expect(report.transitions).toEqual([{ from: 'assign Elsewhere', to: `assign ${String(params['team'])}`, count: 1 }]);
+  });
 });

@@ -287,6 +287,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await services.duplicateScan.prepare();
   await outbox.createIndexes();
   await decisionLog.createIndexes();
+  await audit.createIndexes();
   await policyVersions.createIndexes();
   for (const kind of POLICY_KINDS) await policyVersions.seed(options.policies[kind].ruleFile);
   await policyVersions.reconcile();

@@ -1,6 +1,7 @@
 import type { Decision } from '../evaluation/decision.js';
 import type { Policy } from '../evaluation/createPolicy.js';
 import type { PolicyEvent } from '../format/ruleFile.js';
+import { sameOutcome } from './sameOutcome.js';
 
 /** One historical input: the facts a decision was made with, and when. */
 export interface SimulationRecord {
@@ -84,7 +85,7 @@ export async function simulate(
     }
     count(hits.published, before);
     count(hits.draft, after);
-    if (JSON.stringify(before.outcome) !== JSON.stringify(after.outcome)) {
+    if (!sameOutcome(before.outcome, after.outcome)) {
       changed += 1;
       const from = outcomeLabel(before.outcome);
       const to = outcomeLabel(after.outcome);

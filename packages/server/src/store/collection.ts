@@ -58,7 +58,7 @@ export interface Collection<T extends Doc = Doc> {
   /**
    * Like `find`, for a caller that only reads the documents (e.g. to score
    * them): a store may return its own objects rather than copies (the embedded
-   * store does, with a top-level projection and no sort), so nothing in them
+   * store does, with a top-level projection and no sort or one an index serves), so nothing in them
    * may be changed, at any depth.
    */
   findReadOnly(filter: Filter, options?: FindOptions): Promise<ReadonlyArray<Readonly<T>>>;

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SimulationRecord } from '@crm-policy/engine';
+import { Simulations } from '../../src/domain/policies/simulations.js';
 import { createTestApp } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
 import { companyNames, lead } from '../assignment/assignmentHelpers.js';
@@ -12,6 +14,7 @@ beforeEach(async () => {
   t = await createTestApp();
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await t.store.close();
 });
 
@@ -77,6 +80,30 @@ describe('simulation', () => {
     const wrong = await t.http.post('/api/policies/assignment/draft/tests').set('authorization', t.admin).send({ simulationId: started.body._id, recordId: record.id, name: 'should stay south', outcome: record.published.outcome, comment: 'disagree' });
     expect(wrong.body.tests.failed).toBe(1);
     expect((await t.http.post('/api/policies/assignment/draft/tests').set('authorization', t.admin).send({ simulationId: started.body._id, recordId: 'nope', name: 'x', comment: 'x' })).status).toBe(404);
+  });
+
+  it('lets the event loop turn while it decides, at each progress point, so requests are answered meanwhile', async () => {
+    const facts = { customer: { regionCode: '440305', type: 'company', employees: 40, industry: 'energy' }, productLine: 'crm', territory: { team: null, region: null } };
+    const live = t.services.livePolicies.current('assignment');
+    const decided = live.policy.decideSync(facts, { explain: false });
+    const at = t.clock.now.toISOString();
+    await t.services.decisionLog.decisions.insertMany(Array.from({ length: 6000 }, (_, i) => ({ _id: `d${i}`, policy: 'assignment' as const, version: decided.version, versionId: live.versionId, at, facts, outcome: decided.outcome, fired: decided.fired })));
+    // Count the records the job has read.
+    let read = 0;
+    const prototype = Simulations.prototype as unknown as { history: (...args: unknown[]) => AsyncGenerator<SimulationRecord> };
+    const history = prototype.history;
+    vi.spyOn(prototype, 'history').mockImplementation(async function* (this: unknown, ...args: unknown[]) {
+      for await (const record of history.apply(this, args)) {
+        read += 1;
+        yield record;
+      }
+    });
+    const admin = { kind: 'user' as const, id: 'test', username: 'test', displayName: 'test', role: 'admin' as const, teams: [] };
+    await t.services.simulations.start(admin, 'assignment', draft(), { history: { from: '2026-11-01T00:00:00Z', to: '2026-11-24T00:00:00Z' } });
+    const readAtFirstTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(read)));
+    await t.services.simulations.idle();
+    expect(read).toBe(6000);
+    expect(readAtFirstTurn).toBeLessThan(6000);
   });
 
   it('simulates an uploaded JSON Lines file, reports a bad line, and can be cancelled', async () => {

@@ -102,6 +102,49 @@ describe.each(targets)('store contract: $name', (target) => {
     expect((await mixed.find({ g: 1 }, { sort: { k: 1 }, skip: 2, limit: 2, projection: { k: 1 } }))).toEqual([{ _id: 'm5', k: 3 }, { _id: 'm2', k: 10 }]);
   });
 
+  it('pages through ranges sorted as an index orders them, either way, with skips, limits and ties on the sort key', async () => {
+    type Decision = Doc & { policy: string; at?: string | number | null; n: number };
+    const log = store.collection<Decision>('decisionPages');
+    await log.createIndex({ name: 'by_policy_time', keys: { policy: 1, at: 1 } });
+    await log.createIndex({ name: 'by_time', keys: { at: -1 } });
+    // Two policies; several decisions at each instant; ids not in time order; a few times that are no string.
+    const docs: Decision[] = Array.from({ length: 30 }, (_, i) => ({ _id: `e${String((i * 7) % 30).padStart(2, '0')}`, policy: i % 3 === 0 ? 'b' : 'a', at: `2026-01-0${1 + Math.floor(i / 6)}`, n: i }));
+    docs.push({ _id: 'x-null', policy: 'a', at: null, n: 30 }, { _id: 'x-none', policy: 'a', n: 31 }, { _id: 'x-num', policy: 'a', at: 5, n: 32 });
+    await log.insertMany(docs);
+    // MongoDB's order for these values: missing and null, then numbers, then strings.
+    const rank = (v: unknown) => (v === undefined || v === null ? 0 : typeof v === 'number' ? 1 : 2);
+    const byTime = (a: Decision, b: Decision) => rank(a.at) - rank(b.at) || (a.at === b.at || rank(a.at) === 0 ? 0 : a.at! < b.at! ? -1 : 1);
+    const byId = (a: Decision, b: Decision) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+    const ids = (found: Decision[]) => found.map((d) => d._id);
+    const pages = [[0, 4], [3, 4], [4, 100], [0, 0], [40, 2]] as const;
+    const from = '2026-01-02';
+    const to = '2026-01-05';
+    const inRange = (d: Decision) => d.policy === 'a' && typeof d.at === 'string' && d.at >= from && d.at < to;
+    const forwards = docs.filter(inRange).sort((a, b) => byTime(a, b) || byId(a, b));
+    const backwards = [...docs].filter(inRange).sort((a, b) => byTime(b, a) || byId(b, a));
+    for (const [skip, limit] of pages) {
+      const slice = (all: Decision[]) => ids(all.slice(skip, limit ? skip + limit : undefined));
+      expect(ids(await log.find({ policy: 'a', at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 }, skip, limit })), `forwards ${skip}+${limit}`).toEqual(slice(forwards));
+      expect(ids(await log.find({ policy: 'a', at: { $gte: from, $lt: to } }, { sort: { at: -1, _id: -1 }, skip, limit })), `backwards ${skip}+${limit}`).toEqual(slice(backwards));
+    }
+    // A reader that changes nothing is answered the same pages.
+    for (const options of [{ sort: { at: 1, _id: 1 }, skip: 2, limit: 5 }, { sort: { at: -1, _id: -1 }, projection: { at: 1 } }] as const) {
+      expect(await log.findReadOnly({ policy: 'a', at: { $gte: from } }, options)).toEqual(await log.find({ policy: 'a', at: { $gte: from } }, options));
+    }
+    // Open and closed ends; bounds of one type match no other.
+    const between = (low: string, high: string) => ids(docs.filter((d) => d.policy === 'a' && typeof d.at === 'string' && d.at > low && d.at <= high).sort((a, b) => byTime(a, b) || byId(a, b)));
+    expect(ids(await log.find({ policy: 'a', at: { $gt: '2026-01-01', $lte: '2026-01-03' } }, { sort: { at: 1, _id: 1 } }))).toEqual(between('2026-01-01', '2026-01-03'));
+    expect(ids(await log.find({ policy: 'a', at: { $gt: 1 } }, { sort: { at: 1 }, limit: 3 }))).toEqual(['x-num']);
+    // With no range, missing and null first (tied, then by _id), then numbers, then strings.
+    expect(ids(await log.find({ policy: 'a' }, { sort: { at: 1, _id: 1 }, limit: 4 }))).toEqual(ids(docs.filter((d) => d.policy === 'a').sort((a, b) => byTime(a, b) || byId(a, b)).slice(0, 4)));
+    // Newest first, filtered on another field (the audit listing's shape): ties in an order of the store's choosing, so times are compared.
+    const newest = docs.filter((d) => d.n % 2 === 0).sort((a, b) => byTime(b, a));
+    for (const [skip, limit] of pages) {
+      const page = await log.find({ n: { $in: docs.map((d) => d.n).filter((n) => n % 2 === 0) } }, { sort: { at: -1 }, skip, limit });
+      expect(page.map((d) => d.at ?? null), `newest ${skip}+${limit}`).toEqual(newest.slice(skip, limit ? skip + limit : undefined).map((d) => d.at ?? null));
+    }
+  });
+
   it('returns copies: changing a result changes nothing stored', async () => {
     await seed();
     const doc = (await claims.findOne({ _id: 'c0' }))!;

@@ -32,7 +32,12 @@ export class AuditLog {
     this.entries = store.collection<AuditEntry>('audit');
   }
 
-/** Records an entry on its own. */
+  /** The listing's order, newest first: on the embedded store an ordered index serves a page without sorting the trail. */
+  async createIndexes(): Promise<void> {
+    await this.entries.createIndex({ name: 'audit_by_time', keys: { at: -1 } });
+  }
+
+  /** Records an entry on its own. */
   async record(input: AuditInput): Promise<void> {
     await this.entries.insertOne(this.entry(input));
   }

@@ -41,17 +41,18 @@ export class DecisionLog {
   }
 
   /**
-   * Decisions of a policy in a period, in time order, a page at a time (for
+   * Decisions of a policy in a period, in time order, in pages (for
    * streaming): each page starts at the last one's time, skipping what was
-   * already given at that instant.
+   * already given at that instant. What it yields must not be changed.
    */
-  async *between(policy: PolicyKind, from: string, to: string, pageSize = 20_000): AsyncGenerator<DecisionDoc> {
+  async *pagesBetween(policy: PolicyKind, from: string, to: string, pageSize = 20_000): AsyncGenerator<ReadonlyArray<Readonly<DecisionDoc>>> {
     let at = from;
     let given = new Set<string>();
     for (;;) {
-      const page = await this.decisions.find({ policy, at: { $gte: at, $lt: to } }, { sort: { at: 1, _id: 1 }, limit: pageSize + given.size });
+      // Read only: the embedded store answers its own documents, not copies.
+      const page = await this.decisions.findReadOnly({ policy, at: { $gte: at, $lt: to } }, { sort: { at: 1, _id: 1 }, limit: pageSize + given.size });
       const fresh = page.filter((doc) => !(doc.at === at && given.has(doc._id)));
-      for (const doc of fresh) yield doc;
+      if (fresh.length > 0) yield fresh;
       if (page.length < pageSize + given.size || fresh.length === 0) return;
       const last = fresh[fresh.length - 1]!.at;
       given = new Set([...(last === at ? given : []), ...fresh.filter((doc) => doc.at === last).map((doc) => doc._id)]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
 import { createPolicy, readRecords, simulate } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
@@ -10,6 +11,7 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { DecisionLog } from './decisionLog.js';
 import type { LivePolicies } from './livePolicies.js';
 import type { PolicyVersions } from './policyVersions.js';
+import { WriteBehind } from './writeBehind.js';
 
 export type SimulationSource = { kind: 'history'; from: string; to: string } | { kind: 'upload'; bytes: number };
 
@@ -42,7 +44,10 @@ export interface SimulationChangeDoc extends Doc, Omit<ChangedRecord, 'id'> {
 }
 
 const PROGRESS_EVERY = 2_000;
+/** Changes are written in batches of at least this many, more while the previous batch is being written… */
 const CHANGE_BATCH = 500;
+/** …up to this many, when the job waits for that write. */
+const CHANGES_HELD = 10_000;
 
 /**
  * Re-decides historical inputs under a draft and the published version, as
@@ -161,7 +166,9 @@ export class Simulations {
   }
 
   private async *history(policy: PolicyKind, from: string, to: string): AsyncGenerator<SimulationRecord> {
-    for await (const decision of this.deps.log.between(policy, from, to)) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
+    for await (const page of this.deps.log.pagesBetween(policy, from, to)) {
+      for (const decision of page) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
+    }
   }
 
   private async run(doc: SimulationDoc, published: Policy, draft: Policy, records: AsyncIterable<SimulationRecord>): Promise<void> {
@@ -169,11 +176,14 @@ export class Simulations {
     const started = performance.now();
     let seq = 0;
     let buffer: SimulationChangeDoc[] = [];
+    // Changes and progress are written behind the deciding: waiting for each write to reach the disk would idle the job.
+    const changeWrites = new WriteBehind();
+    const progressWrites = new WriteBehind();
     const flush = async () => {
       if (buffer.length === 0) return;
       const batch = buffer;
       buffer = [];
-      await this.changes.insertMany(batch);
+      await changeWrites.write(() => this.changes.insertMany(batch));
     };
     try {
       const report = await simulate(published, draft, records, {
@@ -182,25 +192,34 @@ export class Simulations {
         onChanged: async (change) => {
           const { id, ...rest } = change;
           buffer.push({ _id: `${doc._id}:${seq}`, simulationId: doc._id, recordId: id, seq: seq++, ...rest });
-          if (buffer.length >= CHANGE_BATCH) await flush();
+          if (buffer.length >= CHANGES_HELD || (buffer.length >= CHANGE_BATCH && changeWrites.idle)) await flush();
         },
         onProgress: async (processed) => {
+          // Records already read are decided without the event loop turning: let it turn, so requests are served and the writes behind go on.
+          await setImmediate();
           const seconds = (performance.now() - started) / 1000;
           const rate = processed / Math.max(seconds, 1e-3);
           const left = doc.total !== null ? Math.max(0, (doc.total - processed) / rate) : null;
-          const now = await this.jobs.findOneAndUpdate({ _id: doc._id }, { $set: { processed, recordsPerSecond: Math.round(rate), secondsLeft: left === null ? null : Math.round(left) } });
-          if (now?.cancelRequested) controller.abort();
+          const update = { $set: { processed, recordsPerSecond: Math.round(rate), secondsLeft: left === null ? null : Math.round(left) } };
+          // Skipped while the last update is being written (the next one says more). A cancel request is seen when an update lands, and stops the job at its next record.
+          if (!progressWrites.idle) return;
+          await progressWrites.write(async () => {
+            const now = await this.jobs.findOneAndUpdate({ _id: doc._id }, update);
+            if (now?.cancelRequested) controller.abort();
+          });
         },
       });
-      await flush();
       const cancelled = controller.signal.aborted;
+      await flush();
+      await Promise.all([changeWrites.settle(), progressWrites.settle()]);
       const seconds = (performance.now() - started) / 1000;
       await this.jobs.updateOne(
         { _id: doc._id },
         { $set: { status: cancelled ? 'cancelled' : 'done', finishedAt: this.deps.clock().toISOString(), processed: report.records, recordsPerSecond: Math.round(report.records / Math.max(seconds, 1e-3)), secondsLeft: 0, report } },
       );
     } catch (error) {
-      await flush().catch(() => undefined);
+      await Promise.allSettled([changeWrites.settle(), progressWrites.settle()]);
+      if (buffer.length > 0) await this.changes.insertMany(buffer).catch(() => undefined);
       this.deps.logger.warn('simulation failed', { simulationId: doc._id, error: (error as Error).message });
       await this.jobs.updateOne({ _id: doc._id }, { $set: { status: 'failed', error: (error as Error).message, finishedAt: this.deps.clock().toISOString() } });
     }

@@ -18,7 +18,8 @@ import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate
 import type { DocTable, PackedDocument } from './docTable.js';
 import { ObjectTable, PackedTable } from './docTable.js';
 import { storedCopy } from './frozenValue.js';
-import { planCandidates, SecondaryIndex } from './secondaryIndex.js';
+import { OrderedIndexes } from './orderedIndexes.js';
+import { candidateSource, planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
@@ -62,6 +63,13 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
   /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
   private readonly byField = new Map<string, SecondaryIndex>();
+  /** Ordered indexes (orderedIndexes.ts): they serve ranges, sorts and counts. */
+  private readonly ordered = new OrderedIndexes({
+    sequenceOf: (id) => this.order(id),
+    scanSize: (filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id))?.size ?? Infinity,
+    documents: () => this.docs.values(),
+    documentOf: (id) => this.docs.get(id),
+  });
 
   constructor(
     readonly name: string,
@@ -90,6 +98,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** Loads a document read from the data folder (its JSON bytes, when read from a file, keep a packed table from serialising it again). */
   load(doc: Doc, bytes?: Buffer): void {
+    // Insertion order (ties in a sort) numbered as documents load, as a scan meets them.
+    this.order(doc._id);
     const previous = this.docs.has(doc._id) ? this.docs.get(doc._id) : undefined;
     this.recordIndexes(previous, doc);
     this.docs.load(doc, bytes);
@@ -156,6 +166,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private recordIndexes(previous: Doc | undefined, next: Doc | undefined): void {
     for (const { unique } of this.indexes.values()) unique?.record(previous, next);
     for (const secondary of this.byField.values()) secondary.record(previous, next);
+    this.ordered.record(previous, next);
   }
 
   /** Replaces a document's version (`previous` → `next`; either may be missing) in the table and the indexes: no checks. */
@@ -270,6 +281,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const projection = options.projection;
     const plainProjection = !projection || isPlainInclusion(projection);
     const early = !options.sort && plainProjection && options.limit ? (options.skip ?? 0) + options.limit : undefined;
+    // Ordered indexes: a sorted page one serves (orderedPlan.ts).
+    const walked = this.ordered.find(filter, options);
+    if (walked) return (projection ? find(walked, {}, projection).all() : walked).map(topLevel) as T[];
     const matched = this.matching(filter, early);
     if (!options.sort && plainProjection) {
       // The common case without mingo: a slice of the matches, with an inclusion projection.
@@ -292,15 +306,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
    * `find` without the copy, for readers that change nothing (duplicate
    * scoring reads up to 200 candidates per check): the stored documents, or
    * with an inclusion projection of top-level fields new objects holding the
-   * stored values. A sort or another projection goes through `find`.
+   * stored values. A sort no ordered index serves, or another projection, goes through `find`.
    */
   async findReadOnly(filter: Filter, options: FindOptions = {}): Promise<ReadonlyArray<Readonly<T>>> {
     const projection = options.projection;
     const fields = projection ? Object.entries(projection) : [];
-    if (options.sort || fields.some(([field, include]) => include !== 1 || field.includes('.'))) return this.find(filter, options);
+    const plain = fields.every(([field, include]) => include === 1 && !field.includes('.'));
+    // Ordered indexes: a sorted page one serves needs no copy either.
+    const walked = plain ? this.ordered.find(filter, options) : undefined;
+    if (!walked && (options.sort || !plain)) return this.find(filter, options);
     const skip = options.skip ?? 0;
     const end = options.limit ? skip + options.limit : undefined;
-    const page = this.matching(filter, end).slice(skip, end);
+    const page = walked ?? this.matching(filter, end).slice(skip, end);
     if (!projection) return page as T[];
     const names = ['_id', ...fields.map(([field]) => field)];
     return page.map((doc) => {
@@ -312,7 +329,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   async countDocuments(filter: Filter = {}): Promise<number> {
     if (Object.keys(filter).length === 0) return this.docs.size;
-    return this.matching(filter).length;
+    // Ordered indexes: a count one serves.
+    return this.ordered.count(filter) ?? this.matching(filter).length;
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
@@ -385,6 +403,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   private addSecondary(spec: IndexSpec): void {
+    this.ordered.add(spec);
     const field = Object.keys(spec.keys)[0];
     if (spec.partialFilterExpression || !field || this.byField.has(field)) return;
     const secondary = new SecondaryIndex(spec);

@@ -1,5 +1,29 @@
-/** Objects and arrays made by `frozenCopy` or `deepFreeze`: frozen all the way down, so they can be shared as they are. */
-const deeplyFrozen = new WeakSet<object>();
+/**
+ * Marks objects and arrays made by `frozenCopy` or `deepFreeze`: frozen all
+ * the way down, so they can be shared as they are. A hidden property (a
+ * private symbol, not enumerable: no copy, JSON or key listing sees it) set
+ * before freezing; a WeakSet of every stored object made each write several
+ * times costlier and gave every collection a large weak table to trace.
+ */
+const DEEPLY_FROZEN = Symbol('deeply frozen');
+const isMarked = (value: object): boolean => Object.hasOwn(value, DEEPLY_FROZEN);
+
+/** Whether a value is frozen all the way down: marked, or (values loaded from the data folder are frozen without the mark) found so by a walk, with no copy. */
+function isDeeplyFrozen(value: object): boolean {
+  if (isMarked(value)) return true;
+  if (!Object.isFrozen(value) || ArrayBuffer.isView(value)) return false;
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && typeof field === 'object' && !isDeeplyFrozen(field)) return false;
+  }
+  return true;
+}
+
+/** Marks and freezes a value whose parts are deeply frozen (one frozen or sealed already cannot take the mark: it stays frozen, unmarked, and is copied when met again). */
+function freezeMarked(value: object): void {
+  if (Object.isExtensible(value)) Object.defineProperty(value, DEEPLY_FROZEN, { value: true });
+  Object.freeze(value);
+}
 
 const isPlain = (value: object): boolean => {
   const prototype = Object.getPrototypeOf(value) as unknown;
@@ -15,7 +39,7 @@ const isPlain = (value: object): boolean => {
  */
 export function frozenCopy<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (deeplyFrozen.has(value) || isDeeplyFrozen(value)) return value;
+  if (isDeeplyFrozen(value)) return value;
   let copy: object;
   if (Array.isArray(value)) {
     copy = value.map(frozenCopy);
@@ -26,18 +50,16 @@ export function frozenCopy<T>(value: T): T {
   } else {
     return deepFreeze(structuredClone(value));
   }
-  Object.freeze(copy);
-  deeplyFrozen.add(copy);
+  freezeMarked(copy);
   return copy as T;
 }
 
 /** Freezes a value all the way down, in place (values nothing else holds: parsed from the log, or built by an update). */
 export function deepFreeze<T>(value: T): T {
   // Binary values cannot be frozen (the log, being JSON, does not keep them either).
-  if (value === null || typeof value !== 'object' || deeplyFrozen.has(value) || ArrayBuffer.isView(value)) return value;
+  if (value === null || typeof value !== 'object' || isMarked(value) || ArrayBuffer.isView(value)) return value;
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  Object.freeze(value);
-  deeplyFrozen.add(value);
+  freezeMarked(value);
   return value;
 }
 
@@ -65,20 +87,10 @@ function copiedFields(value: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
-/** Whether a value is frozen all the way down (values loaded from the data folder are, without being noted in `deeplyFrozen`): a walk, no copy. */
-function isDeeplyFrozen(value: object): boolean {
-  if (!Object.isFrozen(value) || ArrayBuffer.isView(value)) return false;
-  for (const key of Object.keys(value)) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field !== null && typeof field === 'object' && !deeplyFrozen.has(field) && !isDeeplyFrozen(field)) return false;
-  }
-  return true;
-}
-
 /**
  * Freezes a value parsed from the data folder all the way down, in place,
- * without noting it in `deeplyFrozen` (a weak set of every object of a large
- * store costs memory and time at start); `frozenCopy` still shares such values.
+ * without the mark (a property on every object of a large store costs memory
+ * and time at start); `frozenCopy` still shares such values.
  */
 function freezeParsed(value: unknown): void {
   if (value === null || typeof value !== 'object') return;

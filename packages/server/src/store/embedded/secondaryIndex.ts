@@ -120,6 +120,16 @@ function equalityValues(condition: unknown): Scalar[] | undefined {
  * `$and`, and `$or` whose every branch is indexable.
  */
 export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>, allIds: () => Iterable<string>, has: (id: string) => boolean): Iterable<string> | undefined {
+  return candidateSource(filter, indexes, allIds, has)?.build();
+}
+
+/** The source `planCandidates` reads, with how many ids it holds at most, without reading it. */
+export function candidateSource(
+  filter: Filter,
+  indexes: ReadonlyMap<string, SecondaryIndex>,
+  allIds: () => Iterable<string>,
+  has: (id: string) => boolean,
+): { size: number; build: () => Iterable<string> } | undefined {
   // Pick the most selective source first; only it is materialised (an index's own ids are read lazily).
   let best: { size: number; build: () => Iterable<string> } | undefined;
   const consider = (size: number, build: () => Iterable<string>) => {
@@ -150,5 +160,5 @@ export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, Seco
       if (index && values) consider(index.estimate(values), () => index.iterate(values));
     }
   }
-  return best?.build();
+  return best;
 }

@@ -1,0 +1,132 @@
+import { createRequire } from 'node:module';
+import type * as SortedBtree from 'sorted-btree';
+import type { Doc, IndexSpec } from '../collection.js';
+import { bsonRank, compareBson } from './compareBson.js';
+
+// sorted-btree is CommonJS with its class as `exports.default`: required, so every loader (Node, vitest) finds it in the same place.
+const { default: BTree } = createRequire(import.meta.url)('sorted-btree') as typeof SortedBtree.default;
+
+/**
+ * A component of a seek key that no stored key equals: it sorts before
+ * (`side` -1) or after (1) the entries at its position; with a `rank`, only
+ * before or after the values of that BSON type (`bsonRank`), in value order.
+ */
+export class KeyEdge {
+  constructor(
+    readonly side: -1 | 1,
+    readonly rank?: number,
+  ) {}
+}
+
+/** An index key: the indexed fields' values (null for missing), then the `_id`; a seek key may hold `KeyEdge`s. */
+export type IndexKey = readonly unknown[];
+
+/** Values the planner can order exactly as the collection's own sort does: missing, null, numbers (not NaN) and strings. */
+const isSortScalar = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value));
+
+function edgeOrder(edge: KeyEdge, value: unknown, direction: number): number {
+  if (edge.rank === undefined) return edge.side;
+  const rank = bsonRank(value);
+  return (rank === edge.rank ? edge.side : Math.sign(edge.rank - rank)) * direction;
+}
+
+/**
+ * An ordered index on the fields of an index spec, kept in a B+ tree
+ * (sorted-btree): keys are the fields' values in MongoDB's order and the
+ * spec's directions, then the `_id`, so each document has one entry and
+ * entries that tie on every field follow their `_id`. It serves ranges and
+ * sorts (see `orderedFind`); every entry it yields is still tested against
+ * the whole filter.
+ *
+ * The embedded collection can keep one for every index spec it is given,
+ * unique or not, except partial ones (they hold only some documents) and
+ * those on nested paths (which sort through mingo); it builds each the first
+ * time a query could use it (`OrderedIndexes`). The tree holds keys only
+ * (the `_id` last) and reads documents through `documentOf`, so packed
+ * documents stay packed.
+ */
+export class OrderedIndex {
+  readonly fields: readonly string[];
+  readonly directions: readonly (1 | -1)[];
+  private readonly tree;
+  /** Documents holding a value the planner does not order (an array, object, boolean, date, NaN) in an indexed field. */
+  private irregular = 0;
+
+  /** Whether a spec gets an ordered index. */
+  static covers(spec: IndexSpec): boolean {
+    return !spec.partialFilterExpression && Object.keys(spec.keys).every((field) => !field.includes('.'));
+  }
+
+  /** An index of `docs` by `spec`; a walk reads each document through `documentOf`. */
+  static build(spec: IndexSpec, docs: Iterable<Doc>, documentOf: (id: string) => Doc | undefined): OrderedIndex {
+    const index = new OrderedIndex(spec, documentOf);
+    for (const doc of docs) index.record(undefined, doc);
+    return index;
+  }
+
+  constructor(
+    readonly spec: IndexSpec,
+    /** The stored document of an id: the tree keeps keys only, so packed documents stay packed. */
+    private readonly documentOf: (id: string) => Doc | undefined,
+  ) {
+    this.fields = Object.keys(spec.keys);
+    this.directions = Object.values(spec.keys);
+    this.tree = new BTree<IndexKey, undefined>(undefined, (a, b) => this.compare(a, b));
+  }
+
+  /** Orders two keys: each field in its direction, the `_id` ascending; a `KeyEdge` against a stored value. */
+  compare(a: IndexKey, b: IndexKey): number {
+    const last = this.fields.length;
+    for (let i = 0; i <= last; i += 1) {
+      const x = a[i];
+      const y = b[i];
+      const direction = i < last ? this.directions[i]! : 1;
+      let order: number;
+      // Two strings, the commonest case, without the general comparison.
+      if (typeof x === 'string' && typeof y === 'string') order = x === y ? 0 : x < y ? -direction : direction;
+      else if (x instanceof KeyEdge) order = edgeOrder(x, y, direction);
+      else if (y instanceof KeyEdge) order = -edgeOrder(y, x, direction);
+      else order = compareBson(x, y) * direction;
+      if (order !== 0) return order;
+    }
+    return 0;
+  }
+
+  /** True when every indexed value is one the planner orders exactly (missing, null, a number or a string). */
+  get regular(): boolean {
+    return this.irregular === 0;
+  }
+
+  private keyOf(doc: Doc): unknown[] {
+    const key: unknown[] = [];
+    for (const field of this.fields) key.push(doc[field] ?? null);
+    key.push(doc._id);
+    return key;
+  }
+
+  private isIrregular(doc: Doc): boolean {
+    for (const field of this.fields) if (!isSortScalar(doc[field])) return true;
+    return false;
+  }
+
+  /** Moves a document's entry from its previous version to its next (either may be undefined). */
+  record(previous: Doc | undefined, next: Doc | undefined): void {
+    if (previous && this.tree.delete(this.keyOf(previous)) && this.isIrregular(previous)) this.irregular -= 1;
+    if (next) {
+      this.tree.set(this.keyOf(next), undefined);
+      if (this.isIrregular(next)) this.irregular += 1;
+    }
+  }
+
+  /** The documents whose entries lie between seek key `from` and seek key `to` (seek keys hold edges, so no entry equals them), in index order or reversed. */
+  *walk(from: IndexKey, to: IndexKey, reverse: boolean): Generator<Doc> {
+    const reused: (IndexKey | undefined)[] = [];
+    const entries = reverse ? this.tree.entriesReversed(to, reused) : this.tree.entries(from, reused);
+    for (const [key] of entries) {
+      if (reverse ? this.compare(key, from) < 0 : this.compare(key, to) > 0) return;
+      const doc = this.documentOf(key[key.length - 1] as string);
+      if (doc) yield doc;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import { Query } from 'mingo';
+import type { Doc, Filter, Sort } from '../collection.js';
+import { bsonRank, compareBson } from './compareBson.js';
+import type { IndexKey, OrderedIndex } from './orderedIndex.js';
+import { KeyEdge } from './orderedIndex.js';
+import { simpleMatcher } from './simpleFilter.js';
+
+type Bound = { value: string | number; inclusive: boolean };
+
+/** How an index serves a query: the values fixing its leading fields, the range on the next one, the walk's direction, how many sort fields it orders. */
+interface Fit {
+  index: OrderedIndex;
+  prefix: Array<string | number>;
+  low?: Bound | undefined;
+  high?: Bound | undefined;
+  reverse: boolean;
+  ordered: number;
+  /** The direction of a trailing `_id` in the sort, which orders ties. */
+  idDirection: 1 | -1 | undefined;
+  /** What is left of the filter once the walk's bounds hold: entries in them match the equalities and the bounds used. */
+  residual: Filter;
+}
+
+const isPlain = (value: unknown): value is string | number => typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value));
+const isOperators = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The value a filter condition asks equality with, when it is a plain string or number. */
+function equalityOperand(condition: unknown): string | number | undefined {
+  if (isPlain(condition)) return condition;
+  if (isOperators(condition) && Object.keys(condition).length === 1 && isPlain(condition['$eq'])) return condition['$eq'];
+  return undefined;
+}
+
+/** The bounds a condition's `$gt`, `$gte`, `$lt`, `$lte` with plain operands put on a field (one each way), and whether they are all of it. */
+function rangeOf(condition: unknown): { low?: Bound; high?: Bound; whole: boolean } {
+  if (!isOperators(condition)) return { whole: false };
+  const used: string[] = [];
+  const bound = (operator: string): Bound | undefined => {
+    if (!isPlain(condition[operator])) return undefined;
+    used.push(operator);
+    return { value: condition[operator], inclusive: operator.endsWith('e') };
+  };
+  const low = bound('$gte') ?? bound('$gt');
+  const high = bound('$lte') ?? bound('$lt');
+  return { ...(low ? { low } : {}), ...(high ? { high } : {}), whole: used.length > 0 && Object.keys(condition).length === used.length };
+}
+
+/**
+ * How `index` serves `filter` sorted by `sort`: equality on its leading
+ * fields, then sort fields in its order (or all reversed), then at most
+ * `_id`. With no sort (a count), equality or a range on its leading fields.
+ */
+function fit(index: OrderedIndex, filter: Filter, sort: Array<[string, number]>): Fit | undefined {
+  if (!index.regular) return undefined;
+  const { fields, directions } = index;
+  const prefix: Array<string | number> = [];
+  for (let value = equalityOperand(filter[fields[0]!]); value !== undefined && prefix.length < fields.length; value = equalityOperand(filter[fields[prefix.length]!])) prefix.push(value);
+  // Sorting on a field every result holds the same value of changes nothing.
+  const wanted = sort.filter(([field]) => !fields.slice(0, prefix.length).includes(field));
+  let ordered = 0;
+  let reverse = false;
+  for (const [field, direction] of wanted) {
+    const at = prefix.length + ordered;
+    if (at === fields.length || field !== fields[at] || (direction !== 1 && direction !== -1)) break;
+    if (ordered > 0 && reverse !== (direction !== directions[at])) break;
+    reverse = direction !== directions[at];
+    ordered += 1;
+  }
+  const rest = wanted.slice(ordered);
+  const [tie] = rest;
+  if (sort.length > 0 && (ordered === 0 || rest.length > 1 || (tie && (tie[0] !== '_id' || (tie[1] !== 1 && tie[1] !== -1))))) return undefined;
+  const { whole, ...range } = prefix.length < fields.length ? rangeOf(filter[fields[prefix.length]!]) : { whole: false };
+  if (sort.length === 0 && prefix.length === 0 && !range.low && !range.high) return undefined;
+  // The index holds only missing, null, numbers and strings here, so an entry within the bounds is equal to each fixed value and within each bound used.
+  const bounded = new Set(fields.slice(0, prefix.length + (whole ? 1 : 0)));
+  const residual = Object.fromEntries(Object.entries(filter).filter(([field]) => !bounded.has(field)));
+  return { index, prefix, ...range, reverse, ordered, idDirection: tie?.[1] as 1 | -1 | undefined, residual };
+}
+
+const score = (fitted: Fit) => fitted.prefix.length * 4 + (fitted.low || fitted.high ? 2 : 0) + Math.min(fitted.ordered, 1);
+
+function bestFit(indexes: Iterable<OrderedIndex>, filter: Filter, sort: Array<[string, number]>): Fit | undefined {
+  let best: Fit | undefined;
+  for (const index of indexes) {
+    const fitted = fit(index, filter, sort);
+    if (fitted && (!best || score(fitted) > score(best))) best = fitted;
+  }
+  return best;
+}
+
+/** The test of what the walk's bounds leave of a filter. */
+function residualTest({ residual }: Fit): (doc: Doc) => boolean {
+  if (Object.keys(residual).length === 0) return () => true;
+  return simpleMatcher(residual) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(residual));
+}
+
+/** The seek keys before the first and after the last entry a fit walks (in index order). */
+function seekKeys({ index, prefix, low, high }: Fit): { from: IndexKey; to: IndexKey } {
+  // One end of the range: a bound (before or after its value's entries), else the edge of the other bound's type, else the edge of the prefix.
+  const end = (bound: Bound | undefined, other: Bound | undefined, valueSide: -1 | 1, indexSide: -1 | 1): unknown[] => {
+    if (bound) return [bound.value, new KeyEdge(bound.inclusive ? indexSide : (-indexSide as -1 | 1))];
+    if (other) return [new KeyEdge(valueSide, bsonRank(other.value))];
+    return [new KeyEdge(indexSide)];
+  };
+  const ascending = index.directions[prefix.length] === 1;
+  const first = ascending ? end(low, high, -1, -1) : end(high, low, 1, -1);
+  const last = ascending ? end(high, low, 1, 1) : end(low, high, -1, 1);
+  return { from: [...prefix, ...first], to: [...prefix, ...last] };
+}
+
+function sameValues(a: Doc, b: Doc, fields: readonly string[]): boolean {
+  for (const field of fields) if (compareBson(a[field], b[field]) !== 0) return false;
+  return true;
+}
+
+/**
+ * A sorted page served by an ordered index, or undefined when none serves the
+ * query (or the walk would cost more than `budget` entries): the caller then
+ * scans and sorts as before. An index serves it when its leading fields are
+ * fixed by equality with plain values, the sort follows the next fields in
+ * the index's order or all reversed (a trailing `_id` may break ties), and its
+ * fields hold only missing, null, numbers and strings. A range (`$gt`, `$gte`,
+ * `$lt`, `$lte`) on the first sorted field bounds the walk, which stops at
+ * `skip + limit` matches. Results equal the scan's exactly: entries that tie
+ * on the sorted fields are ordered by `_id` if sorted by it, else in the
+ * collection's insertion order (`sequenceOf`), as the scan's stable sort does.
+ */
+export function orderedFind(
+  indexes: Iterable<OrderedIndex>,
+  filter: Filter,
+  options: { sort: Sort; skip?: number | undefined; limit?: number | undefined },
+  context: { sequenceOf: (id: string) => number; budget: () => number },
+): Doc[] | undefined {
+  const sort = Object.entries(options.sort);
+  const best = sort.length > 0 ? bestFit(indexes, filter, sort) : undefined;
+  if (!best) return undefined;
+  const test = residualTest(best);
+  const { idDirection } = best;
+  const tieOrder = idDirection
+    ? (a: Doc, b: Doc) => (a._id < b._id ? -idDirection : a._id > b._id ? idDirection : 0)
+    : (a: Doc, b: Doc) => context.sequenceOf(a._id) - context.sequenceOf(b._id);
+  const skip = options.skip ?? 0;
+  const wanted = options.limit ? skip + options.limit : Infinity;
+  const sorted = best.index.fields.slice(best.prefix.length, best.prefix.length + best.ordered);
+  const found: Doc[] = [];
+  const run: Doc[] = [];
+  let runHead: Doc | undefined;
+  const flush = () => {
+    if (run.length > 1) run.sort(tieOrder);
+    for (const doc of run) found.push(doc);
+    run.length = 0;
+  };
+  let budget = context.budget();
+  const { from, to } = seekKeys(best);
+  for (const doc of best.index.walk(from, to, best.reverse)) {
+    if (budget-- <= 0) return undefined;
+    if (!runHead || !sameValues(runHead, doc, sorted)) {
+      flush();
+      if (found.length >= wanted) break;
+      runHead = doc;
+    }
+    if (test(doc)) run.push(doc);
+  }
+  flush();
+  return found.slice(skip, wanted);
+}
+
+/**
+ * How many documents match a filter, counted on an ordered index whose
+ * leading fields it fixes by equality or bounds by a range (see
+ * `orderedFind`); undefined when none does, or past `budget` entries.
+ */
+export function orderedCount(indexes: Iterable<OrderedIndex>, filter: Filter, context: { budget: () => number }): number | undefined {
+  const best = bestFit(indexes, filter, []);
+  if (!best) return undefined;
+  const test = residualTest(best);
+  let budget = context.budget();
+  let count = 0;
+  const { from, to } = seekKeys(best);
+  for (const doc of best.index.walk(from, to, false)) {
+    if (budget-- <= 0) return undefined;
+    if (test(doc)) count += 1;
+  }
+  return count;
+}
