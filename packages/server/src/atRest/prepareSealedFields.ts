@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import type { Doc, Store } from '../store/collection.js';
 import type { AtRestCipher } from './atRestCipher.js';
 import { DataKeyError } from './atRestCipher.js';
+import { EmbeddedStore } from '../store/embedded/embeddedStore.js';
 import type { SealedField } from './sealedValue.js';
 import { SEALED, SEALED_FIELDS } from './sealedValue.js';
 
@@ -31,7 +32,11 @@ export async function prepareSealedFields(store: Store, cipher: AtRestCipher, lo
   }
   let sealed = 0;
   for (const field of fields) sealed += await sealPlain(store, cipher, field);
-  if (sealed > 0) logger.info('sealed plain values with DATA_KEY', { sealed });
+  if (sealed > 0) {
+    logger.info('sealed plain values with DATA_KEY', { sealed });
+    // The embedded store's older snapshot and logs still hold the plain values: a checkpoint replaces them.
+    if (store instanceof EmbeddedStore) await store.checkpoint();
+  }
   return sealed;
 }
 
