@@ -28,11 +28,17 @@ export interface DocTable {
 /** A packed document: its UTF-8 JSON bytes, one per character of a `latin1` string. */
 export type PackedDocument = string;
 
+/** Any byte past ASCII: where UTF-8 and `latin1` part ways. */
+const BEYOND_ASCII = /[^\x00-\x7f]/;
+
 /** The bytes of a packed document. */
 export const packedBytes = (packed: PackedDocument): Buffer => Buffer.from(packed, 'latin1');
 
-/** A packed document, parsed. */
-export const unpack = (packed: PackedDocument): Doc => JSON.parse(packedBytes(packed).toString('utf8')) as Doc;
+/** A packed document, parsed (ASCII, the commonest, is its own UTF-8: parsed as it is). */
+export const unpack = (packed: PackedDocument): Doc => JSON.parse(BEYOND_ASCII.test(packed) ? packedBytes(packed).toString('utf8') : packed) as Doc;
+
+/** A document's JSON, packed. */
+const pack = (json: string): PackedDocument => (BEYOND_ASCII.test(json) ? Buffer.from(json, 'utf8').toString('latin1') : json);
 
 /** Documents as frozen objects, shared with readers without copying. */
 export class ObjectTable implements DocTable {
@@ -100,11 +106,11 @@ export class PackedTable implements DocTable {
   }
 
   set(doc: Doc, json?: string): void {
-    this.docs.set(doc._id, Buffer.from(json ?? JSON.stringify(doc), 'utf8').toString('latin1'));
+    this.docs.set(doc._id, pack(json ?? JSON.stringify(doc)));
   }
 
   load(doc: Doc, bytes?: Buffer): void {
-    this.docs.set(doc._id, (bytes ?? Buffer.from(JSON.stringify(doc), 'utf8')).toString('latin1'));
+    this.docs.set(doc._id, bytes ? bytes.toString('latin1') : pack(JSON.stringify(doc)));
   }
 
   delete(id: string): void {
