@@ -108,6 +108,9 @@ export class EmbeddedStore implements Store {
     let legacy = false;
     if (existsSync(snapshot)) {
       generation = this.loadSnapshot(snapshot);
+      // Left by a crash after a move to the current layout had written its snapshot: that snapshot holds them.
+      rmSync(legacySnapshot, { force: true });
+      rmSync(legacyLog, { force: true });
     } else if (existsSync(legacySnapshot) || existsSync(legacyLog)) {
       legacy = true;
       if (existsSync(legacySnapshot)) this.loadLegacySnapshot(legacySnapshot);
