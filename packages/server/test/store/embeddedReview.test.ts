@@ -63,9 +63,9 @@ describe('embedded store: regressions found in review', () => {
     const store = await EmbeddedStore.open(freshDir(), { packed: [] });
     const c = store.collection('c');
     await c.insertOne({ _id: 'kept' });
-    // The disk fails the next fsync of the current log.
-    const log = (store as unknown as { log: { handle: { datasync: () => Promise<void> } } }).log;
-    log.handle.datasync = () => Promise.reject(new Error('EIO: simulated'));
+    // The disk refuses the next write to the current log (full).
+    const log = (store as unknown as { log: { handle: { write: () => Promise<never> } } }).log;
+    log.handle.write = () => Promise.reject(new Error('ENOSPC: simulated'));
     await expect(c.insertOne({ _id: 'refused' })).rejects.toMatchObject({ code: 'store-unavailable' });
     await store.checkpoint().catch(() => undefined);
     const reopened = await reopen(store).catch(async () => EmbeddedStore.open(store.dir));
