@@ -73,4 +73,26 @@ describe('embedded store: regressions found in review', () => {
     await reopened.close();
     expect(ids).toEqual(['kept']);
   });
+
+  // Known bug: a packed collection answers what JSON kept (the date as a string, -0 as 0); an object collection answers the values written.
+  it.fails('a packed collection answers a document as an object collection does', async () => {
+    const store = await EmbeddedStore.open(freshDir(), { packed: ['packed'] });
+    const doc = { _id: 'a', at: new Date(5), n: -0 };
+    await store.collection('packed').insertOne(doc);
+    await store.collection('objects').insertOne(doc);
+    const packed = await store.collection('packed').findOne({ _id: 'a' });
+    const objects = await store.collection('objects').findOne({ _id: 'a' });
+    await store.close();
+    expect(objects?.['at']).toBeInstanceOf(Date);
+    expect(packed).toEqual(objects);
+  });
+
+  // Known bug: a write refused because the store is closed has already changed memory, and is not taken back.
+  it.fails('a write refused by a closed store changes nothing', async () => {
+    const store = await EmbeddedStore.open(freshDir());
+    const c = store.collection('c');
+    await store.close();
+    await expect(c.insertOne({ _id: 'x' })).rejects.toMatchObject({ code: 'store-unavailable' });
+    expect(await c.countDocuments()).toBe(0);
+  });
 });
