@@ -84,7 +84,7 @@ export class AppendLog {
     private readonly handle: FileHandle,
     readonly path: string,
     size: number,
-    /** Settles when the log before this one has written everything and closed: this one writes nothing before, so no file holds a later write without the earlier ones. */
+    /** Settles when the log before this one has written everything and closed: this one writes nothing before, so no file holds a later write without the earlier ones (rejects when the one before failed: this one then fails too). */
     private readonly after: () => Promise<unknown>,
   ) {
     this.bytes = size;
@@ -109,8 +109,21 @@ export class AppendLog {
     return done;
   }
 
+  /** Why the log stopped taking writes, if it did: the memory then holds writes no log has, and no checkpoint may capture it. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
   private async flush(): Promise<void> {
-    await this.after().catch(() => undefined);
+    try {
+      await this.after();
+    } catch (error) {
+      // The log before lost writes: this one writes nothing after them.
+      this.failure = new StoreError('store-unavailable', `the store's previous log could not be written: ${(error as Error).message}`);
+      for (const waiter of this.waiters) waiter.reject(this.failure);
+      this.waiters = [];
+      this.pending = [];
+    }
     while (this.pending.length > 0) {
       const batch = this.pending;
       const waiters = this.waiters;

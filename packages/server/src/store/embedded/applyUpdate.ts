@@ -32,6 +32,26 @@ export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
   return freezeValues(next);
 }
 
+/** Whether a value is one JSON keeps as it is: no undefined, -0, NaN or Infinity, no Date or other object than plain ones and arrays. */
+function keptByJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(keptByJson);
+  if (typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return (prototype === Object.prototype || prototype === null) && Object.values(value).every(keptByJson);
+}
+
+/**
+ * Whether an update, logged by id and replayed on the version before, gives
+ * the version it gave when applied: not when it reads the clock
+ * (`$currentDate`) or holds a value the log's JSON does not keep. Such an
+ * update is logged as the new version instead.
+ */
+export function replaysAlike(update: Update): boolean {
+  return !('$currentDate' in update) && keptByJson(update);
+}
+
 /** The document an upsert starts from: the filter's plain equality fields. */
 export function seedFromFilter(filter: Filter, id: string): Doc {
   const seed: Record<string, unknown> = {};

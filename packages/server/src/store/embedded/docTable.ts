@@ -29,7 +29,7 @@ export interface DocTable {
 export type PackedDocument = string;
 
 /** Any byte past ASCII: where UTF-8 and `latin1` part ways. */
-const BEYOND_ASCII = /[^\x00-\x7f]/;
+const BEYOND_ASCII = /[\u0080-\uffff]/;
 
 /** The bytes of a packed document. */
 export const packedBytes = (packed: PackedDocument): Buffer => Buffer.from(packed, 'latin1');

@@ -14,7 +14,7 @@ import type {
 } from '../collection.js';
 import { StoreError } from '../storeError.js';
 import type { LogPart } from './appendLog.js';
-import { applyUpdate, assertOperatorUpdate, seedFromFilter } from './applyUpdate.js';
+import { applyUpdate, assertOperatorUpdate, replaysAlike, seedFromFilter } from './applyUpdate.js';
 import type { DocTable, PackedDocument } from './docTable.js';
 import { ObjectTable, PackedTable } from './docTable.js';
 import { storedCopy } from './frozenValue.js';
@@ -23,7 +23,7 @@ import { candidateSource, planCandidates, SecondaryIndex } from './secondaryInde
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
-/** A change to apply: documents to put (new versions) and ids to delete; with `upd`, the log records these updates (by id, replayed on the version before) instead of the new versions. */
+/** A change to apply: documents to put (new versions) and ids to delete; with `upd`, the log records these updates (by id, replayed on the version before) instead of the new versions (only updates that replay alike, see `replaysAlike`). */
 export interface Change {
   put: Doc[];
   del: string[];
@@ -249,7 +249,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       const inserted = this.upserted(filter, update);
       return { change: { put: [inserted], del: [] }, result: { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id } };
     }
-    return { change: { put: [applyUpdate(target, update, false)], del: [], upd: [[target._id, update]] }, result: { matchedCount: 1, modifiedCount: 1 } };
+    const change: Change = { put: [applyUpdate(target, update, false)], del: [] };
+    if (replaysAlike(update)) change.upd = [[target._id, update]];
+    return { change, result: { matchedCount: 1, modifiedCount: 1 } };
   }
 
   private prepareUpdateMany(filter: Filter, update: Update): PreparedWrite {
@@ -257,7 +259,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const targets = this.matching(filter);
     const result = { matchedCount: targets.length, modifiedCount: targets.length };
     if (targets.length === 0) return { result };
-    return { change: { put: targets.map((doc) => applyUpdate(doc, update, false)), del: [], upd: targets.map((doc) => [doc._id, update]) }, result };
+    const change: Change = { put: targets.map((doc) => applyUpdate(doc, update, false)), del: [] };
+    if (replaysAlike(update)) change.upd = targets.map((doc) => [doc._id, update]);
+    return { change, result };
   }
 
   async insertOne(doc: T): Promise<T> {
@@ -357,7 +361,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       return options.returnDocument === 'before' ? null : (topLevel(inserted) as T);
     }
     const next = applyUpdate(target, update, false);
-    await this.commit({ put: [next], del: [], upd: [[target._id, update]] });
+    await this.commit(replaysAlike(update) ? { put: [next], del: [], upd: [[target._id, update]] } : { put: [next], del: [] });
     return topLevel(options.returnDocument === 'before' ? target : next) as T;
   }
 

@@ -264,15 +264,21 @@ export class EmbeddedStore implements Store {
 
   private async takeCheckpoint(): Promise<CheckpointInfo> {
     if (this.closed) throw new StoreError('store-unavailable', 'The store is closed');
+    // A failed log means memory holds writes that were refused: a snapshot must not make them durable.
+    if (this.log.failed) throw this.log.failed;
     const started = performance.now();
     const generation = this.logNumber + 1;
     const previous = this.log;
-    const next = await AppendLog.open(logPath(this.dir, generation), () => previous.close());
+    const next = await AppendLog.open(logPath(this.dir, generation), async () => {
+      await previous.close();
+      if (previous.failed) throw previous.failed;
+    });
     // From the switch to the capture nothing awaits: every write before is in the old logs and the capture, every write after only in the new log.
     this.log = next;
     this.logNumber = generation;
     const captured = [...this.collections].map(([name, collection]) => ({ name, indexes: collection.indexSpecs(), rows: collection.capture() }));
     await previous.close();
+    if (previous.failed) throw previous.failed;
     const bytes = await writeSnapshot(this.dir, generation, captured);
     for (const number of logNumbers(this.dir)) if (number < generation) rmSync(logPath(this.dir, number), { force: true });
     this.olderLogBytes = 0;
