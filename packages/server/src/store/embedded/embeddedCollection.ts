@@ -76,6 +76,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     private readonly persist: (entry: LogPart) => Promise<void>,
     /** Keep documents as packed JSON (append-only collections: little memory, parsed when read). */
     readonly packed = false,
+    /** Throws when the store takes no more writes (closed, or its log failed): checked before a change touches memory. */
+    private readonly assertWritable: () => void = () => undefined,
   ) {
     this.docs = packed ? new PackedTable() : new ObjectTable();
   }
@@ -210,6 +212,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   private async commit(change: Change): Promise<void> {
+    this.assertWritable();
     await this.persist(this.stage(change).part);
   }
 

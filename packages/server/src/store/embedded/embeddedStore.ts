@@ -182,10 +182,15 @@ export class EmbeddedStore implements Store {
   private collectionNamed(name: string): EmbeddedCollection {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new EmbeddedCollection(name, (part: LogPart) => this.write(part), this.packed.has(name));
+      collection = new EmbeddedCollection(name, (part: LogPart) => this.write(part), this.packed.has(name), () => this.assertWritable());
       this.collections.set(name, collection);
     }
     return collection;
+  }
+
+  /** Throws when the store takes no more writes, before a write changes memory. */
+  private assertWritable(): void {
+    if (this.closed) throw new StoreError('store-unavailable', 'The store is closed');
   }
 
   /** Bytes this process has appended to its logs: unchanged means nothing was written. */
@@ -210,6 +215,7 @@ export class EmbeddedStore implements Store {
    * ones before it are taken back and nothing is logged.
    */
   async writeAtomically(writes: readonly AtomicWrite[]): Promise<UpdateResult[]> {
+    this.assertWritable();
     const parts: LogPart[] = [];
     const undo: Array<() => void> = [];
     const results: UpdateResult[] = [];
