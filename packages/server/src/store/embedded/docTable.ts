@@ -23,6 +23,13 @@ export interface DocTable {
   values(): IterableIterator<Doc>;
   /** What a checkpoint writes: the stored values as they are now (never changed afterwards, so safe to write while the table moves on). */
   capture(): ReadonlyArray<Doc | PackedDocument>;
+  /** Puts the documents back in the order `rank` gives (after documents removed by a failed group were put back: a rare, whole-table step). */
+  reorder(rank: (id: string) => number): void;
+}
+
+/** The entries of a map, in the order `rank` gives their keys. */
+function reordered<V>(map: Map<string, V>, rank: (id: string) => number): Map<string, V> {
+  return new Map([...map].sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 /** A packed document: its UTF-8 JSON bytes, one per character of a `latin1` string. */
@@ -42,7 +49,7 @@ const pack = (json: string): PackedDocument => (BEYOND_ASCII.test(json) ? Buffer
 
 /** Documents as frozen objects, shared with readers without copying. */
 export class ObjectTable implements DocTable {
-  private readonly docs = new Map<string, Doc>();
+  private docs = new Map<string, Doc>();
 
   get size(): number {
     return this.docs.size;
@@ -79,6 +86,10 @@ export class ObjectTable implements DocTable {
   capture(): Doc[] {
     return [...this.docs.values()];
   }
+
+  reorder(rank: (id: string) => number): void {
+    this.docs = reordered(this.docs, rank);
+  }
 }
 
 /**
@@ -90,7 +101,7 @@ export class ObjectTable implements DocTable {
  * spent most of its time in those.
  */
 export class PackedTable implements DocTable {
-  private readonly docs = new Map<string, string>();
+  private docs = new Map<string, string>();
 
   get size(): number {
     return this.docs.size;
@@ -127,5 +138,9 @@ export class PackedTable implements DocTable {
 
   capture(): PackedDocument[] {
     return [...this.docs.values()];
+  }
+
+  reorder(rank: (id: string) => number): void {
+    this.docs = reordered(this.docs, rank);
   }
 }

@@ -192,6 +192,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     // The versions being replaced and removed, by position in `put` and `del`.
     const replaced = change.put.map((doc) => this.docs.get(doc._id));
     const removed = change.del.map((id) => this.docs.get(id));
+    // Where the removed documents stood in insertion order, to put them back there if the change is taken back.
+    const removedAt = change.del.map((id) => this.sequence.get(id));
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
       // Keys taken by earlier documents of this change (one document cannot clash with itself).
@@ -206,7 +208,17 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     if (change.del.length > 0) part.del = change.del;
     const undo = () => {
       change.put.forEach((doc, i) => this.swap(doc, replaced[i]));
-      removed.forEach((doc) => doc && this.swap(undefined, doc));
+      let putBack = false;
+      removed.forEach((doc, i) => {
+        if (!doc) return;
+        this.swap(undefined, doc);
+        const at = removedAt[i];
+        if (at !== undefined) {
+          this.sequence.set(doc._id, at);
+          putBack = true;
+        }
+      });
+      if (putBack) this.docs.reorder((id) => this.order(id));
     };
     return { part, undo };
   }
