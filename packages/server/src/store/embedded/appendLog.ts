@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -48,20 +48,6 @@ export function* readLog(path: string): Generator<LogEntry> {
       damaged = line.number;
     }
   }
-}
-
-/** Writes a file so that it is either wholly there or not at all: temp file, fsync, rename, fsync the folder. */
-export function writeFileAtomically(path: string, content: string): void {
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  fsyncDirectory(dirname(path));
 }
 
 const NEWLINE = Buffer.from('\n');
