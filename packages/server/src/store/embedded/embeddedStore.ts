@@ -282,6 +282,8 @@ export class EmbeddedStore implements Store {
     // From the switch to the capture nothing awaits: every write before is in the old logs and the capture, every write after only in the new log.
     this.log = next;
     this.logNumber = generation;
+    // Until the snapshot is in place the switched-off log still counts towards the next checkpoint (this one may fail).
+    this.olderLogBytes += previous.bytes;
     const captured = [...this.collections].map(([name, collection]) => ({ name, indexes: collection.indexSpecs(), rows: collection.capture() }));
     await previous.close();
     if (previous.failed) throw previous.failed;
