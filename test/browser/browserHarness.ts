@@ -107,3 +107,16 @@ export async function pick(root: FormRoot, label: RegExp, option: string) {
   await root.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   await expect.poll(() => root.locator('.ant-select').filter({ has: select }).innerText()).toContain(option);
 }
+
+/**
+ * Collects a page's console errors and uncaught page errors as they happen. A journey
+ * ends with `expect(errors).toEqual([])`: any console error or page error fails it.
+ */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  return errors;
+}
