@@ -95,8 +95,10 @@ export class Outbox {
     return this.events.find({ pending: true }, { sort: { seq: 1 }, limit });
   }
 
-  async markDispatched(id: string): Promise<void> {
-    await this.events.updateOne({ _id: id, pending: true }, { $unset: { pending: '' } });
+  /** Marks events handed to the webhook dispatcher: one write for the batch. */
+  async markDispatched(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.events.updateMany({ _id: { $in: [...ids] }, pending: true }, { $unset: { pending: '' } });
   }
 
   private async relayPass(): Promise<number> {

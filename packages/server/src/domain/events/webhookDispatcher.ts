@@ -108,8 +108,9 @@ export class WebhookDispatcher {
         for (const webhook of await this.deps.webhooks.subscribers(event.type)) {
           if (await this.insert(event, webhook._id, webhook.url)) created += 1;
         }
-        await this.deps.outbox.markDispatched(event._id);
       }
+      // After the batch's deliveries exist: a crash before this repeats the batch, and a delivery's id refuses a second copy.
+      await this.deps.outbox.markDispatched(events.map((event) => event._id));
     }
   }
 
