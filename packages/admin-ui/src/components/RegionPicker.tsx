@@ -1,7 +1,10 @@
 import { Cascader, Input } from 'antd';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext.js';
-import type { Division } from './useDivisions.js';
+import { regionCode, regionOptions } from './regionOptions.js';
+import type { RegionOption } from './regionOptions.js';
+import { matchesRegion } from './regionSearch.js';
 import { divisionPath, useDivisions } from './useDivisions.js';
 
 interface Props {
@@ -19,22 +22,27 @@ interface Props {
   onFocus?(): void;
 }
 
-const FIELD_NAMES = { label: 'name', value: 'code', children: 'children' } as const;
-
-// Typing 南山 finds 广东省 / 深圳市 / 南山区: the search matches any level's name or code.
+// Typing 南山, Nanshan or ns finds 广东省 / 深圳市 / 南山区: any level's name, English name, pinyin or code.
 const SEARCH = {
-  filter: (input: string, path: Division[]) => path.some((division) => division.name.includes(input) || division.code.startsWith(input)),
+  filter: (input: string, path: RegionOption[]) => matchesRegion(input, path.map((option) => option.division)),
   limit: 50,
 };
 
 /**
  * Picks a GB/T 2260 region from the bundled dataset: province, then city, then
- * district, or by typing a name. Until the dataset arrives (or if it cannot) a
- * plain code input stands in, so the form stays usable.
+ * district, or by typing a name in Chinese, English or pinyin; names show in the
+ * page's language. A city without districts (东莞市) offers itself, then its
+ * towns: a town is recorded as its city's code (441900), and the town stays
+ * shown while the code is the picker's. Until the dataset arrives (or if it
+ * cannot) a plain code input stands in, so the form stays usable.
  */
 export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled, status, onBlur, onFocus }: Props): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const divisions = useDivisions();
+  const wholeCity = t('wholeCity');
+  const options = useMemo(() => (divisions ? regionOptions(divisions, language, wholeCity) : []), [divisions, language, wholeCity]);
+  // The path last picked, so 东莞市 / 长安镇 stays on screen while the value is 441900.
+  const [picked, setPicked] = useState<string[]>();
   if (!divisions) {
     const text = Array.isArray(value) ? value.join(',') : (value ?? '');
     return (
@@ -56,9 +64,9 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
   }
   const common = {
     id,
-    options: divisions,
-    fieldNames: FIELD_NAMES,
+    options,
     showSearch: SEARCH,
+    notFoundContent: t('regionNotFound'),
     changeOnSelect: anyLevel ?? false,
     disabled,
     status,
@@ -74,17 +82,23 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
         {...common}
         multiple
         showCheckedStrategy={Cascader.SHOW_PARENT}
-        value={codes.map(divisionPath)}
-        onChange={(paths) => onChange(paths.map((path) => String(path[path.length - 1])))}
+        value={codes.map((code) => divisionPath(code, divisions))}
+        onChange={(paths) => onChange([...new Set(paths.map((path) => regionCode(String(path[path.length - 1]))))])}
       />
     );
   }
   const code = Array.isArray(value) ? value[0] : value;
+  const last = picked?.[picked.length - 1];
+  const shown = code && last && regionCode(last) === code ? picked : code ? divisionPath(code, divisions) : undefined;
   return (
     <Cascader
       {...common}
-      value={code ? divisionPath(code) : undefined}
-      onChange={(path) => onChange(path && path.length > 0 ? String(path[path.length - 1]) : undefined)}
+      value={shown}
+      onChange={(path) => {
+        const codes = (path ?? []).map(String);
+        setPicked(codes.length > 0 ? codes : undefined);
+        onChange(codes.length > 0 ? regionCode(codes[codes.length - 1]!) : undefined);
+      }}
     />
   );
 }
