@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { regionCode, regionOptions } from '../src/components/regionOptions.js';
-import { matchesRegion } from '../src/components/regionSearch.js';
+import { matchesRegion, regionSearchRank } from '../src/components/regionSearch.js';
 import { divisionPath } from '../src/components/useDivisions.js';
 import type { Division } from '../src/components/useDivisions.js';
 
@@ -89,5 +89,22 @@ describe('a city without districts in the picker', () => {
     ]);
     expect(english[0]!.label).toBe('Guangdong');
     expect(chinese[0]!.children![1]!.children!.map((option) => option.label)).toEqual(['全市', '长安镇']);
+  });
+});
+
+describe('ranking what the region picker found', () => {
+  const dongguang: Division = { code: '130923', name: '东光县', en: 'Dongguang County', initials: 'dgx' };
+  const hebei: Division = { code: '13', name: '河北省', en: 'Hebei', initials: 'hbs' };
+  const cangzhou: Division = { code: '1309', name: '沧州市', en: 'Cangzhou', initials: 'czs' };
+  const rank = (query: string, path: Division[]) => matchesRegion(query, path) && regionSearchRank(query, path);
+
+  it('puts a name typed in full before one that only starts with it', () => {
+    const city = [guangdong, dongguan, dongguan.children![0]!];
+    const county = [hebei, cangzhou, dongguang];
+    expect(rank('Dongguan', city)).toBe(0);
+    expect(rank('Dongguan', county)).toBe(1);
+    expect(rank('东莞', city)).toBe(0);
+    expect(rank('东', county)).toBe(1);
+    expect(rank('guan', county)).toBe(2);
   });
 });

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext.js';
 import { regionCode, regionOptions } from './regionOptions.js';
 import type { RegionOption } from './regionOptions.js';
-import { matchesRegion } from './regionSearch.js';
+import { matchesRegion, regionSearchRank } from './regionSearch.js';
 import { divisionPath, useDivisions } from './useDivisions.js';
 
 interface Props {
@@ -22,11 +22,15 @@ interface Props {
   onFocus?(): void;
 }
 
-// Typing 南山, Nanshan or ns finds 广东省 / 深圳市 / 南山区: any level's name, English name, pinyin or code.
+// Typing 南山, Nanshan or ns finds 广东省 / 深圳市 / 南山区: any level's name, English name, pinyin or code; exact names first.
 const SEARCH = {
   filter: (input: string, path: RegionOption[]) => matchesRegion(input, path.map((option) => option.division)),
+  sort: (a: RegionOption[], b: RegionOption[], input: string) =>
+    regionSearchRank(input, a.map((option) => option.division)) - regionSearchRank(input, b.map((option) => option.division)),
   limit: 50,
 };
+
+const POPUP = { maxWidth: 'calc(100vw - 16px)', overflowX: 'auto' as const };
 
 /**
  * Picks a GB/T 2260 region from the bundled dataset: province, then city, then
@@ -72,6 +76,8 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
     status,
     placeholder: t('pickRegion'),
     style: { width: '100%' },
+    // On a phone the found paths are wider than the field: the list stays on screen, long names wrap.
+    styles: { popup: { root: POPUP, listItem: { whiteSpace: 'normal' as const } } },
     onBlur,
     onFocus,
   };

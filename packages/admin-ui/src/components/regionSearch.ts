@@ -39,3 +39,21 @@ export function matchesRegion(input: string, path: readonly Division[]): boolean
   }
   return terms.length > 1;
 }
+
+/**
+ * How well a matching path answers what was typed, best first: 0 when a
+ * level is named exactly (Dongguan, 东莞市, 东莞), 1 when a level's name starts
+ * with it, 2 otherwise. "Dongguan" lists 东莞市 before 东光县 (Dongguang County).
+ */
+export function regionSearchRank(input: string, path: readonly Division[]): number {
+  const query = input.trim();
+  const latin = compact(query);
+  let rank = 2;
+  for (const division of path) {
+    const english = compact(division.en ?? '');
+    const names = [division.name, division.name.slice(0, -1)];
+    if (names.includes(query) || (latin !== '' && (english === latin || division.pinyin === latin))) return 0;
+    if (division.name.startsWith(query) || (latin !== '' && english.startsWith(latin))) rank = 1;
+  }
+  return rank;
+}
