@@ -28,6 +28,9 @@ async function signIn(page: Page, username: string) {
 
 const regionOf = async (name: string) => (await h.created.services.claims.customers.findOne({ name }))?.region;
 const regionField = (page: Page) => page.locator('.rjsf .ant-cascader');
+// Screenshots wait for the picker's opening animation to end.
+const settled = (page: Page) =>
+  page.locator('.ant-cascader-dropdown:visible').evaluate((popup) => Promise.all(popup.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
 
 describe.skipIf(!chromium.path)('a rep registers a customer in a city without districts', () => {
   it('in Chinese on a desktop: 广东省 / 东莞市 / 长安镇 picked level by level, registered as 东莞市', async () => {
@@ -44,6 +47,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in a city without di
     await menus.nth(1).getByTitle('东莞市', { exact: true }).click();
     await expect.poll(() => menus.nth(2).locator('.ant-cascader-menu-item').first().innerText()).toBe('全市');
     await menus.nth(2).getByTitle('长安镇', { exact: true }).scrollIntoViewIfNeeded();
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'region-dongguan-zh-desktop-picker.png') });
     await menus.nth(2).getByTitle('长安镇', { exact: true }).click();
     // The town stays shown; no format error.
@@ -67,6 +71,18 @@ describe.skipIf(!chromium.path)('a rep registers a customer in a city without di
     await signIn(page, 'li.na');
     const company = 'Dongguan Harbour Logistics Co., Ltd.';
     await fillSoftwareForm(page, company, '+86 137-0013-7001');
+    // Level by level, in English: the city offers itself first, then its towns.
+    await regionField(page).click();
+    const menus = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu');
+    await menus.nth(0).getByTitle('Guangdong', { exact: true }).click();
+    await menus.nth(1).getByTitle('Dongguan', { exact: true }).click();
+    await expect.poll(() => menus.nth(2).locator('.ant-cascader-menu-item').first().innerText()).toBe('Whole city');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await settled(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'region-dongguan-en-phone-menus.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-cascader-dropdown').waitFor({ state: 'hidden' });
+    await page.mouse.move(195, 840);
     await page.getByLabel(/Region/).fill('Dongguan');
     const found = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item');
     await expect.poll(() => found.count(), { timeout: 10_000 }).toBeGreaterThan(3);
@@ -74,6 +90,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in a city without di
     expect(names[0]).toBe('Guangdong / Dongguan / Whole city');
     expect(names).toContain("Guangdong / Dongguan / Chang'an Town");
     expect(names.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'region-dongguan-en-phone-search.png') });
     await page.getByText('Guangdong / Dongguan / Whole city', { exact: true }).click();
     await expect.poll(() => regionField(page).innerText()).toContain('Guangdong / Dongguan / Whole city');

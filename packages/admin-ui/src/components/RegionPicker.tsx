@@ -1,5 +1,5 @@
 import { Cascader, Input } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext.js';
 import { regionCode, regionOptions } from './regionOptions.js';
@@ -30,7 +30,11 @@ const SEARCH = {
   limit: 50,
 };
 
+// On a phone the popup stays on screen: three columns share its width and long names wrap; found paths take it whole.
 const POPUP = { maxWidth: 'calc(100vw - 16px)', overflowX: 'auto' as const };
+const COLUMN = { maxWidth: 'calc((100vw - 24px) / 3)' };
+const ITEM = { whiteSpace: 'normal' as const, paddingInline: 8 };
+const renderOption = (option: RegionOption) => <span style={{ whiteSpace: 'normal', overflowWrap: 'break-word' }}>{option.label}</span>;
 
 /**
  * Picks a GB/T 2260 region from the bundled dataset: province, then city, then
@@ -47,6 +51,19 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
   const options = useMemo(() => (divisions ? regionOptions(divisions, language, wholeCity) : []), [divisions, language, wholeCity]);
   // The path last picked, so 东莞市 / 长安镇 stays on screen while the value is 441900.
   const [picked, setPicked] = useState<string[]>();
+  const [searching, setSearching] = useState(false);
+  // The found paths show from the best: the list does not keep where browsing the provinces had scrolled it.
+  const popup = useRef<HTMLDivElement>(null);
+  const showSearch = useMemo(
+    () => ({
+      ...SEARCH,
+      onSearch: (text: string) => {
+        setSearching(text.trim() !== '');
+        requestAnimationFrame(() => popup.current?.querySelector('.ant-cascader-menu')?.scrollTo({ top: 0 }));
+      },
+    }),
+    [],
+  );
   if (!divisions) {
     const text = Array.isArray(value) ? value.join(',') : (value ?? '');
     return (
@@ -69,15 +86,17 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
   const common = {
     id,
     options,
-    showSearch: SEARCH,
+    showSearch,
     notFoundContent: t('regionNotFound'),
     changeOnSelect: anyLevel ?? false,
     disabled,
     status,
     placeholder: t('pickRegion'),
     style: { width: '100%' },
-    // On a phone the found paths are wider than the field: the list stays on screen, long names wrap.
-    styles: { popup: { root: POPUP, listItem: { whiteSpace: 'normal' as const } } },
+    styles: { popup: searching ? { root: POPUP, listItem: ITEM } : { root: POPUP, list: COLUMN, listItem: ITEM } },
+    onOpenChange: (open: boolean) => open || setSearching(false),
+    optionRender: renderOption,
+    popupRender: (menus: ReactNode) => <div ref={popup}>{menus}</div>,
     onBlur,
     onFocus,
   };
