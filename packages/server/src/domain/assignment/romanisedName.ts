@@ -87,7 +87,8 @@ export function romanisedName(name: string): RomanisedName {
   const [suffix, english] = SUFFIXES.find(([ending]) => name.endsWith(ending) && name.length > ending.length) ?? ['', ''];
   let stem = name.slice(0, name.length - suffix.length);
   stem = withoutPeoples(stem);
-  const stemSyllables = syllablesOf(stem);
+  // A name of Chinese characters has one syllable each, read in the whole name's context: the stem's are the first ones.
+  const stemSyllables = /^[\u4e00-\u9fff]+$/.test(name) && all.length === name.length ? all.slice(0, stem.length) : syllablesOf(stem);
   const en = EXCEPTIONS[stem] ?? `${spelled(stemSyllables)}${english}`;
   const spelledInEnglish = en.toLowerCase().replace(/[^a-z]/g, '').startsWith(stemSyllables.join('').toLowerCase());
   return spelledInEnglish ? { en, initials } : { en, pinyin: spelledAll, initials };
