@@ -41,8 +41,8 @@ const renderOption = (option: RegionOption) => <span style={{ whiteSpace: 'norma
  * district, or by typing a name in Chinese, English or pinyin; names show in the
  * page's language. A city without districts (东莞市) offers itself, then its
  * towns: a town is recorded as its city's code (441900), and the town stays
- * shown while the code is the picker's. Until the dataset arrives (or if it
- * cannot) a plain code input stands in, so the form stays usable.
+ * shown while the code is the picker's. While the dataset loads the picker says
+ * so; if it cannot be loaded a plain code input stands in, so the form stays usable.
  */
 export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled, status, onBlur, onFocus }: Props): ReactNode {
   const { t, language } = useI18n();
@@ -64,7 +64,8 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
     }),
     [],
   );
-  if (!divisions) {
+  if (divisions === undefined) return <Cascader id={id} loading disabled placeholder={t('loadingRegions')} style={{ width: '100%' }} />;
+  if (divisions === null) {
     const text = Array.isArray(value) ? value.join(',') : (value ?? '');
     return (
       <Input
@@ -73,7 +74,7 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
         disabled={disabled}
         status={status}
         inputMode="numeric"
-        placeholder="440305"
+        placeholder={t('regionCodeFallback')}
         onChange={(event) => {
           const codes = event.target.value.split(/[,，\s]+/).filter(Boolean);
           onChange(multiple ? codes : (codes[0] ?? undefined));

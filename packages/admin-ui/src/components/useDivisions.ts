@@ -31,15 +31,15 @@ function load(api: ApiClient): Promise<Division[]> {
   return divisions;
 }
 
-/** The division tree, or undefined while it loads (or when it could not be loaded). */
-export function useDivisions(): Division[] | undefined {
+/** The division tree; undefined while it loads, null when it could not be loaded. */
+export function useDivisions(): Division[] | undefined | null {
   const api = useApi();
-  const [divisions, setDivisions] = useState<Division[]>();
+  const [divisions, setDivisions] = useState<Division[] | null>();
   useEffect(() => {
     let current = true;
     load(api).then(
       (tree) => current && setDivisions(tree),
-      () => undefined,
+      () => current && setDivisions(null),
     );
     return () => {
       current = false;

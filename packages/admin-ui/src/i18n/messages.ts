@@ -226,6 +226,8 @@ export const MESSAGES = {
   // Region picker: a city without districts offered as a whole, search in any language.
   wholeCity: { zh: '全市', en: 'Whole city' },
   regionNotFound: { zh: '没有匹配的地区，可输入中文、拼音或英文名', en: 'No matching region: type a name in Chinese, pinyin or English' },
+  loadingRegions: { zh: '正在加载地区…', en: 'Loading regions…' },
+  regionCodeFallback: { zh: '地区列表未能加载，请输入 6 位行政区划代码', en: 'The region list did not load: type the six-digit division code' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
