@@ -92,7 +92,7 @@ export async function fillSoftwareForm(root: FormRoot, companyName: string, phon
   // The region cascader (once the division list has arrived): typing a district's name offers its full path.
   await root.locator('.rjsf .ant-cascader').waitFor();
   await root.getByLabel(/所在地区|Region/).fill('南山');
-  await root.getByText('广东省 / 深圳市 / 南山区').click();
+  await root.getByText(/^(广东省 \/ 深圳市 \/ 南山区|Guangdong \/ Shenzhen \/ Nanshan District)$/).click();
   await root.locator('.ant-cascader-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
   await root.getByLabel(/关键联系人|Key person/).fill('张总');
   await root.getByLabel(/联系电话|Phone/).fill(phone);

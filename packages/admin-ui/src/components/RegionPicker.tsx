@@ -1,7 +1,10 @@
 import { Cascader, Input } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext.js';
-import type { Division } from './useDivisions.js';
+import { regionCode, regionOptions } from './regionOptions.js';
+import type { RegionOption } from './regionOptions.js';
+import { matchesRegion, regionSearchRank } from './regionSearch.js';
 import { divisionPath, useDivisions } from './useDivisions.js';
 
 interface Props {
@@ -19,23 +22,50 @@ interface Props {
   onFocus?(): void;
 }
 
-const FIELD_NAMES = { label: 'name', value: 'code', children: 'children' } as const;
-
-// Typing 南山 finds 广东省 / 深圳市 / 南山区: the search matches any level's name or code.
+// Typing 南山, Nanshan or ns finds 广东省 / 深圳市 / 南山区: any level's name, English name, pinyin or code; exact names first.
 const SEARCH = {
-  filter: (input: string, path: Division[]) => path.some((division) => division.name.includes(input) || division.code.startsWith(input)),
+  filter: (input: string, path: RegionOption[]) => matchesRegion(input, path.map((option) => option.division)),
+  sort: (a: RegionOption[], b: RegionOption[], input: string) =>
+    regionSearchRank(input, a.map((option) => option.division)) - regionSearchRank(input, b.map((option) => option.division)),
   limit: 50,
 };
 
+// On a phone the popup stays on screen: three columns share its width and long names wrap; found paths take it whole.
+const POPUP = { maxWidth: 'calc(100vw - 16px)', overflowX: 'auto' as const };
+const COLUMN = { maxWidth: 'calc((100vw - 24px) / 3)' };
+const ITEM = { whiteSpace: 'normal' as const, paddingInline: 8 };
+const renderOption = (option: RegionOption) => <span style={{ whiteSpace: 'normal', overflowWrap: 'break-word' }}>{option.label}</span>;
+
 /**
  * Picks a GB/T 2260 region from the bundled dataset: province, then city, then
- * district, or by typing a name. Until the dataset arrives (or if it cannot) a
- * plain code input stands in, so the form stays usable.
+ * district, or by typing a name in Chinese, English or pinyin; names show in the
+ * page's language. A city without districts (东莞市) offers itself, then its
+ * towns: a town is recorded as its city's code (441900), and the town stays
+ * shown while the code is the picker's. While the dataset loads the picker says
+ * so; if it cannot be loaded a plain code input stands in, so the form stays usable.
  */
 export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled, status, onBlur, onFocus }: Props): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const divisions = useDivisions();
-  if (!divisions) {
+  const wholeCity = t('wholeCity');
+  const options = useMemo(() => (divisions ? regionOptions(divisions, language, wholeCity) : []), [divisions, language, wholeCity]);
+  // The path last picked, so 东莞市 / 长安镇 stays on screen while the value is 441900.
+  const [picked, setPicked] = useState<string[]>();
+  const [searching, setSearching] = useState(false);
+  // The found paths show from the best: the list does not keep where browsing the provinces had scrolled it.
+  const popup = useRef<HTMLDivElement>(null);
+  const showSearch = useMemo(
+    () => ({
+      ...SEARCH,
+      onSearch: (text: string) => {
+        setSearching(text.trim() !== '');
+        requestAnimationFrame(() => popup.current?.querySelector('.ant-cascader-menu')?.scrollTo({ top: 0 }));
+      },
+    }),
+    [],
+  );
+  if (divisions === undefined) return <Cascader id={id} loading disabled placeholder={t('loadingRegions')} style={{ width: '100%' }} />;
+  if (divisions === null) {
     const text = Array.isArray(value) ? value.join(',') : (value ?? '');
     return (
       <Input
@@ -44,7 +74,7 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
         disabled={disabled}
         status={status}
         inputMode="numeric"
-        placeholder="440305"
+        placeholder={t('regionCodeFallback')}
         onChange={(event) => {
           const codes = event.target.value.split(/[,，\s]+/).filter(Boolean);
           onChange(multiple ? codes : (codes[0] ?? undefined));
@@ -56,14 +86,18 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
   }
   const common = {
     id,
-    options: divisions,
-    fieldNames: FIELD_NAMES,
-    showSearch: SEARCH,
+    options,
+    showSearch,
+    notFoundContent: t('regionNotFound'),
     changeOnSelect: anyLevel ?? false,
     disabled,
     status,
     placeholder: t('pickRegion'),
     style: { width: '100%' },
+    styles: { popup: searching ? { root: POPUP, listItem: ITEM } : { root: POPUP, list: COLUMN, listItem: ITEM } },
+    onOpenChange: (open: boolean) => open || setSearching(false),
+    optionRender: renderOption,
+    popupRender: (menus: ReactNode) => <div ref={popup}>{menus}</div>,
     onBlur,
     onFocus,
   };
@@ -74,17 +108,23 @@ export function RegionPicker({ id, value, onChange, multiple, anyLevel, disabled
         {...common}
         multiple
         showCheckedStrategy={Cascader.SHOW_PARENT}
-        value={codes.map(divisionPath)}
-        onChange={(paths) => onChange(paths.map((path) => String(path[path.length - 1])))}
+        value={codes.map((code) => divisionPath(code, divisions))}
+        onChange={(paths) => onChange([...new Set(paths.map((path) => regionCode(String(path[path.length - 1]))))])}
       />
     );
   }
   const code = Array.isArray(value) ? value[0] : value;
+  const last = picked?.[picked.length - 1];
+  const shown = code && last && regionCode(last) === code ? picked : code ? divisionPath(code, divisions) : undefined;
   return (
     <Cascader
       {...common}
-      value={code ? divisionPath(code) : undefined}
-      onChange={(path) => onChange(path && path.length > 0 ? String(path[path.length - 1]) : undefined)}
+      value={shown}
+      onChange={(path) => {
+        const codes = (path ?? []).map(String);
+        setPicked(codes.length > 0 ? codes : undefined);
+        onChange(codes.length > 0 ? regionCode(codes[codes.length - 1]!) : undefined);
+      }}
     />
   );
 }

