@@ -15,10 +15,11 @@ export interface Directory {
 /** The event types that tell someone something; every other event tells no one. */
 export const NOTIFYING_EVENTS = ['appeal.decided', 'appeal.filed', 'claim.expiring', 'assignment.changed', 'reassignment.proposed'] as const;
 
+/** The verdict in words, said by whoever decided. */
 const VERDICT = {
-  uphold: { zh: '维持原判，客户仍归原持有人', en: 'upheld: the customer stays with its holder' },
-  grant: { zh: '申诉成立，客户已转到你名下', en: 'granted: the customer is now yours' },
-  'different-companies': { zh: '判定为两家不同的公司，你的登记已作为新客户归你', en: 'two different companies: your registration is now a customer of yours' },
+  uphold: { zh: (who: string) => `${who}维持原判，客户仍归原持有人`, en: (who: string) => `${who} upheld the verdict: the customer stays with its holder` },
+  grant: { zh: (who: string) => `${who}支持你的申诉，客户已转到你名下`, en: (who: string) => `${who} granted your appeal: the customer is now yours` },
+  'different-companies': { zh: (who: string) => `${who}判定为两家不同的公司，你的登记已作为新客户归你`, en: (who: string) => `${who} ruled them two different companies: your registration is now a customer of yours` },
 } as const;
 
 const PROPOSAL = {
@@ -64,8 +65,8 @@ export async function noticesFor(event: EventDoc, directory: Directory): Promise
         teams: [d.appellant.team],
         subject: { type: 'appeal', id: d.appealId },
         text: {
-          zh: { title: `你对「${customer}」的申诉已裁决`, body: `${d.decidedBy.name}裁决：${verdict.zh}${comment.zh}。` },
-          en: { title: `Your appeal for “${customer}” was decided`, body: `${d.decidedBy.name} decided: ${verdict.en}${comment.en}.` },
+          zh: { title: `你对「${customer}」的申诉已裁决`, body: `${verdict.zh(d.decidedBy.name)}${comment.zh}。` },
+          en: { title: `Your appeal for “${customer}” was decided`, body: `${verdict.en(d.decidedBy.name)}${comment.en}.` },
         },
       }];
     }
