@@ -223,6 +223,17 @@ export const MESSAGES = {
   awaitingDecision: { zh: '等待接收团队的经理或管理员批准（提议人不能批准自己的提议）', en: 'Waiting for a manager of the receiving team or an admin to decide (a proposer never decides their own proposal)' },
   awaitingAdmin: { zh: '调整辖区须由管理员批准（提议人不能批准自己的提议）', en: 'A territory redraw is decided by an admin (a proposer never decides their own proposal)' },
   executed: { zh: '已执行：{moved} 个转移，{queued} 个进入队列', en: 'Done: {moved} moved, {queued} queued' },
+  // Notifications: the bell in the header and the inbox (src/components/NotificationBell.tsx, src/pages/inbox/).
+  notifications: { zh: '通知', en: 'Notifications' },
+  notificationsOpen: { zh: '打开通知（{count} 条未读）', en: 'Open notifications ({count} unread)' },
+  markAllRead: { zh: '全部标为已读', en: 'Mark all as read' },
+  markRead: { zh: '标为已读', en: 'Mark as read' },
+  inboxEmpty: { zh: '暂无通知', en: 'No notifications yet' },
+  inboxLoadFailed: { zh: '通知加载失败，请稍后重试', en: 'Notifications could not be loaded: try again later' },
+  inboxRetry: { zh: '重试', en: 'Try again' },
+  unreadOnly: { zh: '只看未读', en: 'Unread only' },
+  unreadTag: { zh: '未读', en: 'Unread' },
+  inboxTotal: { zh: '共 {total} 条', en: '{total} in all' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
