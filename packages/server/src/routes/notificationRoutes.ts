@@ -108,6 +108,19 @@ export function notificationRoutes(services: Services) {
       },
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/teams/:id/robots/:platform/deliveries',
+      summary: 'The posts to a team’s robot, newest first, with their attempts (the platform’s answer: taken, refused, or unreachable)',
+      access: ['admin'],
+      query: ['limit', 'skip'],
+      async handler({ params, query }) {
+        const team = await teamOf(params['id']!);
+        const limit = wholeNumber(query, 'limit', 50, 1, 500);
+        const skip = wholeNumber(query, 'skip', 0, 0, 100_000);
+        return { body: { deliveries: await services.webhookDispatcher.list({ webhookId: `${team}:${platformOf(params)}` }, limit, skip) } };
+      },
+    }),
+    defineRoute({
       method: 'delete',
       path: '/api/teams/:id/robots/:platform',
       summary: 'Remove the team’s robot on a platform; its pending posts are cancelled',

@@ -77,6 +77,11 @@ describe('team chat robots', () => {
       ['pending', 'answered 200, message refused'],
       ['pending', 'answered 200, message refused'],
     ]);
+    // The admin reads it in the robot's deliveries.
+    const listed = await t.http.get(`/api/teams/${team}/robots/feishu/deliveries`).set('authorization', t.admin);
+    expect(listed.status).toBe(200);
+    expect(listed.body.deliveries.map((d: { type: string; history: Array<{ error?: string }> }) => [d.type, d.history.at(-1)?.error])).toEqual([['appeal.filed', 'answered 200, message refused']]);
+    expect((await t.http.get(`/api/teams/${team}/robots/feishu/deliveries?limit=0`).set('authorization', t.admin)).body.error.details[0].path).toBe('query.limit');
   });
 
   it('keeps the URL and secret write-only and sealed at rest; a secret left out is kept', async () => {
