@@ -123,4 +123,16 @@ describe('assignment', () => {
     // The former owners hear nothing of a customer leaving them.
     expect(await inboxOf(cityInside)).toHaveLength(1);
   });
+
+  it('tells a rep of a customer her manager transferred to her, and nobody of their own registration', async () => {
+    const team = await t.team('华南一组');
+    const li = await t.user('li.na', 'rep', [team], '李娜');
+    const wang = await t.user('wang.qiang', 'rep', [team], '王强');
+    const boss = await t.user('south.boss', 'manager', [team], '周敏');
+    const granted = await t.http.post('/api/registrations').set('authorization', li.auth).send(softwareCustomer('深圳市海川科技有限公司'));
+    expect(await inboxOf(li)).toEqual([]);
+    expect((await t.http.post(`/api/claims/${granted.body.claim._id}/transfer`).set('authorization', boss.auth).send({ toRepId: wang.id, reason: '李娜调岗' })).status).toBe(200);
+    expect(await inboxOf(wang)).toEqual([expect.objectContaining({ kind: 'customer-assigned', title: '客户「深圳市海川科技有限公司」已转给你', body: '经理把客户转到了你名下（华南一组）。' })]);
+    expect(await inboxOf(li)).toEqual([]);
+  });
 });

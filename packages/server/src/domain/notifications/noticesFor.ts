@@ -13,7 +13,7 @@ export interface Directory {
 }
 
 /** The event types that tell someone something; every other event tells no one. */
-export const NOTIFYING_EVENTS = ['appeal.decided', 'appeal.filed', 'claim.expiring', 'assignment.changed', 'reassignment.proposed'] as const;
+export const NOTIFYING_EVENTS = ['appeal.decided', 'appeal.filed', 'claim.expiring', 'claim.created', 'assignment.changed', 'reassignment.proposed'] as const;
 
 /** The verdict in words, said by whoever decided. */
 const VERDICT = {
@@ -120,6 +120,21 @@ export async function noticesFor(event: EventDoc, directory: Directory): Promise
               zh: { title: `新客户「${d.customerName}」分配给你`, body: `客户已分配到你名下（${d.to.teamName}）。` },
               en: { title: `New customer “${d.customerName}” assigned to you`, body: `The customer is now yours (${d.to.teamName}).` },
             },
+      }];
+    }
+    case 'claim.created': {
+      // A manager's transfer to one rep (assignment and reassignment tell through `assignment.changed`; a rep's own registration or pool claim tells no one).
+      const d = data as { customerId: string; customerName: string; source: string; holder: { repId: string; team: string; teamName: string } };
+      if (d.source !== 'transfer') return [];
+      return [{
+        kind: 'customer-assigned',
+        recipients: [d.holder.repId],
+        teams: [d.holder.team],
+        subject: { type: 'customer', id: d.customerId },
+        text: {
+          zh: { title: `客户「${d.customerName}」已转给你`, body: `经理把客户转到了你名下（${d.holder.teamName}）。` },
+          en: { title: `Customer “${d.customerName}” moved to you`, body: `A manager moved the customer to you (${d.holder.teamName}).` },
+        },
       }];
     }
     case 'reassignment.proposed': {

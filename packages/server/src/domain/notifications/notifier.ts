@@ -3,7 +3,7 @@ import type { UsersRepository } from '../users/usersRepository.js';
 import type { Inbox } from './inbox.js';
 import type { NoticeText } from './notice.js';
 import type { Directory } from './noticesFor.js';
-import { noticesFor } from './noticesFor.js';
+import { NOTIFYING_EVENTS, noticesFor } from './noticesFor.js';
 import type { RobotPlatform, TeamRobots } from './teamRobots.js';
 
 /** A notice for one team's group robot, to be delivered (and retried) by the webhook dispatcher. */
@@ -37,6 +37,7 @@ export class Notifier {
 
   /** Delivers an event's notices to inboxes and answers the robot posts it calls for. */
   async consume(event: EventDoc): Promise<RobotPost[]> {
+    if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return [];
     const posts: RobotPost[] = [];
     for (const notice of await noticesFor(event, this.directory)) {
       await this.deps.inbox.deliver(event._id, event.at, notice);
