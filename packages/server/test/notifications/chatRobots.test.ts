@@ -31,14 +31,14 @@ const urls = () => ({
 });
 
 /** A rep of another team appeals against a customer the team holds: the team's manager (and group) hear it waits. */
-async function appealAgainstTheTeam(): Promise<void> {
+async function appealAgainstTheTeam(reason = '客户是我先联系的'): Promise<void> {
   const li = await t.user('li.na', 'rep', [team], '李娜');
   await t.user('south.boss', 'manager', [team], '周敏');
   const north = await t.team('华北二组');
   const wang = await t.user('wang.qiang', 'rep', [north], '王强');
   await t.http.post('/api/registrations').set('authorization', li.auth).send(softwareCustomer('深圳市星云数据有限公司'));
   const taken = await t.http.post('/api/registrations').set('authorization', wang.auth).send(softwareCustomer('星雲數據（深圳）有限責任公司'));
-  expect((await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId: taken.body.error.collisionId, reason: '客户是我先联系的' })).status).toBe(201);
+  expect((await t.http.post('/api/appeals').set('authorization', wang.auth).send({ collisionId: taken.body.error.collisionId, reason })).status).toBe(201);
   await t.services.webhookDispatcher.tick();
 }
 
@@ -82,6 +82,16 @@ describe('team chat robots', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.deliveries.map((d: { type: string; history: Array<{ error?: string }> }) => [d.type, d.history.at(-1)?.error])).toEqual([['appeal.filed', 'answered 200, message refused']]);
     expect((await t.http.get(`/api/teams/${team}/robots/feishu/deliveries?limit=0`).set('authorization', t.admin)).body.error.details[0].path).toBe('query.limit');
+  });
+
+  it('clips a long text to what a group chat takes (WeCom: 4096 bytes of markdown)', async () => {
+    expect((await setRobot('wecom', { url: urls().wecom })).status).toBe(200);
+    await appealAgainstTheTeam('理'.repeat(2000));
+    expect(platforms.taken.map((m) => [m.platform, m.accepted, m.refusal])).toEqual([['wecom', true, undefined]]);
+    expect((platforms.taken[0]!.body['markdown'] as { content: string }).content).toMatch(/理…$/);
+    // The inbox keeps the whole text.
+    const boss = await t.login('south.boss', 'south.boss-password');
+    expect((await t.http.get('/api/notifications').set('authorization', boss)).body.notifications[0].body).toContain('理'.repeat(2000));
   });
 
   it('keeps the URL and secret write-only and sealed at rest; a secret left out is kept', async () => {

@@ -2,6 +2,15 @@ import { createHmac } from 'node:crypto';
 import type { NoticeText } from './notice.js';
 import type { RobotCredentials, RobotPlatform } from './teamRobots.js';
 
+/** A body's length in a group chat: well within WeCom's 4096 bytes for a markdown message (Chinese takes 3 bytes a character), DingTalk's and Feishu's limits. */
+const MAX_BODY_CHARS = 1000;
+
+/** Text cut to a length, an ellipsis saying so. */
+function clipped(text: string, chars: number): string {
+  const characters = [...text];
+  return characters.length <= chars ? text : `${characters.slice(0, chars - 1).join('')}…`;
+}
+
 /** A message ready to post to a group robot: where, and the JSON body. */
 export interface RobotRequest {
   url: string;
@@ -15,7 +24,8 @@ export interface RobotRequest {
  * - Feishu custom bot: body `{ timestamp, sign, msg_type: "text", content: { text } }` with `timestamp` in seconds and
  *   `sign` = Base64(HMAC-SHA256 keyed by `timestamp + "\n" + secret` over an empty message).
  */
-export function robotMessage(platform: RobotPlatform, robot: RobotCredentials, text: NoticeText, now: Date): RobotRequest {
+export function robotMessage(platform: RobotPlatform, robot: RobotCredentials, full: NoticeText, now: Date): RobotRequest {
+  const text = { title: clipped(full.title, 200), body: clipped(full.body, MAX_BODY_CHARS) };
   switch (platform) {
     case 'dingtalk': {
       const url = new URL(robot.url);
