@@ -8,6 +8,8 @@ import { readableDate } from './notice.js';
 export interface Directory {
   /** Active managers of any of the teams. */
   managersOf(teams: readonly string[]): Promise<string[]>;
+  /** Active managers of every one of the teams. */
+  managersOfEvery(teams: readonly string[]): Promise<string[]>;
   /** Active admins. */
   admins(): Promise<string[]>;
 }
@@ -140,8 +142,8 @@ export async function noticesFor(event: EventDoc, directory: Directory): Promise
     case 'reassignment.proposed': {
       const d = data as unknown as ProposalData;
       const receiving = d.receivingTeams.map((t) => t.team);
-      // A territory redraw, or a proposal no team receives, is an admin's to decide.
-      const deciders = d.kind === 'territory' || receiving.length === 0 ? await directory.admins() : await directory.managersOf(receiving);
+      // Told are those who may decide it (see `deciderProblem`): a manager of every receiving team; an admin for a territory redraw, or a proposal no team receives.
+      const deciders = d.kind === 'territory' || receiving.length === 0 ? await directory.admins() : await directory.managersOfEvery(receiving);
       const what = (PROPOSAL[d.kind] ?? PROPOSAL.customer)(d);
       return [{
         kind: 'reassignment-waiting',

@@ -31,6 +31,7 @@ export class Notifier {
     const ids = async (filter: Record<string, unknown>) => (await deps.users.users.find({ ...filter, disabled: { $ne: true } }, { projection: { _id: 1 } })).map((user) => user._id);
     this.directory = {
       managersOf: (teams) => ids({ role: 'manager', teams: { $in: [...teams] } }),
+      managersOfEvery: (teams) => ids({ role: 'manager', teams: { $all: [...teams] } }),
       admins: () => ids({ role: 'admin' }),
     };
   }
