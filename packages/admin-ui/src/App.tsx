@@ -9,6 +9,7 @@ import { I18nContext } from './i18n/I18nContext.js';
 import type { I18n } from './i18n/I18nContext.js';
 import type { Language, MessageKey } from './i18n/messages.js';
 import { browserLanguage, format } from './i18n/messages.js';
+import { NotificationBell } from './components/NotificationBell.js';
 import { LoginPage } from './pages/login/LoginPage.js';
 import { MyCustomersPage } from './pages/customers/MyCustomersPage.js';
 import { RegisterPage } from './pages/register/RegisterPage.js';
@@ -81,6 +82,7 @@ export function App() {
           <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 16 }}>
             <Typography.Text style={{ color: '#fff', fontWeight: 600 }}>{i18n.t('appName')}</Typography.Text>
             <Space>
+              {signedIn && <NotificationBell api={api} />}
               <Button size="small" onClick={() => i18n.setLanguage(language === 'zh' ? 'en' : 'zh')}>
                 {i18n.t('language')}
               </Button>

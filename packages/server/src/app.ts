@@ -50,6 +50,9 @@ import { Simulations } from './domain/policies/simulations.js';
 import { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { DispatcherOptions } from './domain/events/webhookDispatcher.js';
 import { Webhooks } from './domain/events/webhooks.js';
+import { Inbox } from './domain/notifications/inbox.js';
+import { Notifier } from './domain/notifications/notifier.js';
+import { TeamRobots } from './domain/notifications/teamRobots.js';
 import { DuplicateScan } from './domain/duplicates/duplicateScan.js';
 import { DEFAULT_IMPORT_LIMITS } from './domain/imports/importLimits.js';
 import type { ImportLimits } from './domain/imports/importLimits.js';
@@ -73,6 +76,7 @@ import { OutboundGuard } from './outbound/outboundGuard.js';
 import type { OutboundOptions } from './outbound/outboundGuard.js';
 import { requestLogging } from './http/requestLogging.js';
 import { metricsEndpoint } from './routes/metricsEndpoint.js';
+import { notificationRoutes } from './routes/notificationRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { accountRoutes } from './routes/accountRoutes.js';
 import { adminRoutes } from './routes/adminRoutes.js';
@@ -93,7 +97,7 @@ import type { Store } from './store/collection.js';
 import { isDuplicateKey } from './store/storeError.js';
 
 /** The collections whose documents carry staged events (see Outbox). */
-const EVENT_CARRIERS = ['claims', 'appeals', 'creditAssessments', 'policyHeads'];
+const EVENT_CARRIERS = ['claims', 'appeals', 'reassignments', 'creditAssessments', 'policyHeads'];
 
 export interface AppOptions {
   store: Store;
@@ -196,6 +200,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   const priority = new PrioritySettings(store);
   const outbound = new OutboundGuard(options.config.outbound);
   const webhooks = new Webhooks(store, clock, outbound, cipher);
+  const inbox = new Inbox(store, clock);
+  const robots = new TeamRobots(store, { clock, outbound, cipher });
+  const notifier = new Notifier({ inbox, robots, users });
   const duplicates = new DuplicateFinder(store, claims.customers);
   const queuedAmong = (ids: readonly string[]) => assignment.queuedAmong(ids);
   const customers = new CustomersService({ claims, templates, duplicates, audit, queuedAmong, clock });
@@ -255,7 +262,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
     leases,
     outbound,
     webhooks,
-    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, outbound, clock, logger, metrics }, options.config.webhooks),
+    webhookDispatcher: new WebhookDispatcher(store, { outbox, webhooks, outbound, clock, logger, metrics, notifier, robots }, options.config.webhooks),
+    inbox,
+    robots,
     teamSetup: new TeamSetup({ users, claims, workloads, audit, clock }),
     reassignments: new Reassignments(store, { claims, users, assignment, audit, outbox, clock }),
     dashboard: new Dashboard(store, clock, { cacheMs: options.config.dashboardCacheMs ?? 30_000 }),
@@ -293,6 +302,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await policyVersions.reconcile();
   await live.refresh();
   await services.webhookDispatcher.createIndexes();
+  await inbox.createIndexes();
+  await robots.createIndexes();
   await assignment.createIndexes();
   await services.leads.prepare();
   await sectors.createIndexes();
@@ -315,7 +326,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   // Events staged in a document are the outbox's business, never a caller's.
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...notificationRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   routes.push(...(adminRoutes(services, { exportDir: options.config.exportDir ?? resolve('exports') }) as RouteSpec<never>[]));
   const openApi = defineRoute({
     method: 'get',

@@ -27,6 +27,8 @@ import type { PolicyVersions } from './domain/policies/policyVersions.js';
 import type { Simulations } from './domain/policies/simulations.js';
 import type { WebhookDispatcher } from './domain/events/webhookDispatcher.js';
 import type { Webhooks } from './domain/events/webhooks.js';
+import type { Inbox } from './domain/notifications/inbox.js';
+import type { TeamRobots } from './domain/notifications/teamRobots.js';
 import type { PoolService } from './domain/claims/poolService.js';
 import type { DuplicateFinder } from './domain/duplicates/duplicateFinder.js';
 import type { DuplicateScan } from './domain/duplicates/duplicateScan.js';
@@ -72,6 +74,10 @@ export interface Services {
   outbound: OutboundGuard;
   webhooks: Webhooks;
   webhookDispatcher: WebhookDispatcher;
+  /** Each person's notifications (appeals decided or waiting, protection ending, customers assigned, reassignments waiting). */
+  inbox: Inbox;
+  /** Teams' chat robots (DingTalk, WeCom, Feishu) that notifications are posted to. */
+  robots: TeamRobots;
   teamSetup: TeamSetup;
   leads: LeadsService;
   /** What one file import may take (rows, bytes), for every import route. */

@@ -228,6 +228,17 @@ export const MESSAGES = {
   regionNotFound: { zh: '没有匹配的地区，可输入中文、拼音或英文名', en: 'No matching region: type a name in Chinese, pinyin or English' },
   loadingRegions: { zh: '正在加载地区…', en: 'Loading regions…' },
   regionCodeFallback: { zh: '地区列表未能加载，请输入 6 位行政区划代码', en: 'The region list did not load: type the six-digit division code' },
+  // Notifications: the bell in the header and the inbox (src/components/NotificationBell.tsx, src/pages/inbox/).
+  notifications: { zh: '通知', en: 'Notifications' },
+  notificationsOpen: { zh: '打开通知（{count} 条未读）', en: 'Open notifications ({count} unread)' },
+  markAllRead: { zh: '全部标为已读', en: 'Mark all as read' },
+  markRead: { zh: '标为已读', en: 'Mark as read' },
+  inboxEmpty: { zh: '暂无通知', en: 'No notifications yet' },
+  inboxLoadFailed: { zh: '通知加载失败，请稍后重试', en: 'Notifications could not be loaded: try again later' },
+  inboxRetry: { zh: '重试', en: 'Try again' },
+  unreadOnly: { zh: '只看未读', en: 'Unread only' },
+  unreadTag: { zh: '未读', en: 'Unread' },
+  inboxTotal: { zh: '共 {total} 条', en: '{total} in all' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -23,7 +23,7 @@ export async function prepareSealedFields(store: Store, cipher: AtRestCipher, lo
         throw new DataKeyError(`The store holds encrypted values (${field.collection}.${field.path}) and DATA_KEY is not set: start the server with the key they were encrypted with`);
       }
     }
-    logger.warn('DATA_KEY is not set: webhook signing secrets and credit reports are stored unencrypted (see docs/deployment.md, Keys at rest)');
+    logger.warn('DATA_KEY is not set: webhook signing secrets, team chat robots’ URLs and secrets, and credit reports are stored unencrypted (see docs/deployment.md, Keys at rest)');
     return 0;
   }
   for (const field of fields) {

@@ -30,8 +30,9 @@ export interface SealedField {
   path: string;
 }
 
-/** Every field the server seals: webhook signing secrets and the contents of stored credit reports. */
+/** Every field the server seals: webhook signing secrets, team chat robots' URLs and secrets, and the contents of stored credit reports. */
 export const SEALED_FIELDS = {
   webhookSecret: { collection: 'webhooks', path: 'secret' },
+  robotCredentials: { collection: 'teamRobots', path: 'credentials' },
   creditReport: { collection: 'creditAssessments', path: 'report.content' },
 } as const satisfies Record<string, SealedField>;

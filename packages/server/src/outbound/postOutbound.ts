@@ -9,6 +9,8 @@ export interface OutboundPost {
   body: string;
   /** How long the receiver has to answer with a status. */
   timeoutMs: number;
+  /** Read up to this many bytes of the answer's body and return them (chat robots say in the body whether they took a message). */
+  readAnswerBytes?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface OutboundPost {
  * status came back: refused by the rule, unreachable, or too slow; the
  * error's message says which, for the operator's log.
  */
-export function postOutbound(guard: OutboundGuard, url: string, post: OutboundPost): Promise<{ status: number }> {
+export function postOutbound(guard: OutboundGuard, url: string, post: OutboundPost): Promise<{ status: number; answer?: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new OutboundRefused(`refused by the outbound rule: ${target.protocol} is not http or https`);
@@ -32,6 +34,19 @@ export function postOutbound(guard: OutboundGuard, url: string, post: OutboundPo
       signal: AbortSignal.timeout(post.timeoutMs),
     };
     const answered = (response: IncomingMessage) => {
+      const limit = post.readAnswerBytes;
+      if (limit !== undefined) {
+        // The body is read up to the limit (the rest dropped), within the same timeout.
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (kept < limit) chunks.push(chunk.subarray(0, limit - kept));
+          kept += chunk.length;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, answer: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error) => reject(error));
+        return;
+      }
       // Only the status matters: the body is read and dropped so the connection can be reused.
       response.resume();
       response.on('error', () => undefined);

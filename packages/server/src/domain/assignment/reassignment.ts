@@ -11,6 +11,7 @@ import type { ClaimsService } from '../claims/claimsService.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Member, TeamDoc, Territory, UsersRepository } from '../users/usersRepository.js';
 import { assignmentChanged } from './assignmentChanged.js';
+import { carrying } from '../events/stagedEvents.js';
 import type { AssignmentService } from './assignmentService.js';
 import { routingOf } from './assignmentService.js';
 import { byLeastLoaded } from './balancer.js';
@@ -94,7 +95,18 @@ export class Reassignments {
       losingTeams: [...new Set(moves.map((move) => move.from.team))],
       impact: this.impactOf(moves, world),
     };
-    await this.proposals.insertOne(proposal);
+    // The proposal carries its event: whoever decides it is told it waits for them.
+    const waiting = this.deps.outbox.stage('reassignment.proposed', {
+      proposalId: proposal._id,
+      kind: input.kind,
+      proposedBy: { id: principal.id, name: principal.displayName },
+      receivingTeams: receivingTeams.map((team) => ({ team, teamName: world.teams.find((t) => t._id === team)?.name ?? team })),
+      customers: moves.length,
+      ...(input.kind === 'customer' ? { customerName: moves[0]?.customerName ?? '' } : {}),
+      ...(input.kind === 'book' ? { repName: world.names.get(input.repId) ?? '' } : {}),
+      ...(input.kind === 'territory' ? { teamName: world.teams.find((t) => t._id === input.teamId)?.name ?? '' } : {}),
+    });
+    await this.proposals.insertOne(carrying(proposal, [waiting]));
     await this.deps.audit.record({ actor: principal, action: 'reassignment.proposed', subject: proposal._id, data: { kind: input.kind, moves: moves.length }, teams: receivingTeams });
     return proposal;
   }

@@ -8,7 +8,7 @@ import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { AppealDoc, AppealVerdict, CustomerDoc } from './claimDocs.js';
 import { newCustomer } from './newCustomer.js';
-import { pushing, withoutStaged } from '../events/stagedEvents.js';
+import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
 import type { ClaimsService, ClaimWrites } from './claimsService.js';
 
 
@@ -58,8 +58,18 @@ export class AppealsService {
       status: 'open',
       createdAt: this.clock().toISOString(),
     };
+    const customer = await this.claims.customers.findOne({ _id: appeal.customerId }, { projection: { name: 1 } });
+    // The appeal carries its event: the holder's managers are told it waits for them.
+    const filed = this.claims.outbox.stage('appeal.filed', {
+      appealId: appeal._id,
+      customerId: appeal.customerId,
+      customerName: customer?.name ?? '',
+      reason,
+      appellant: { repId: appeal.appellantId, repName: appeal.appellantName, team: appeal.appellantTeam, teamName: await this.teamName(appeal.appellantTeam) },
+      holder: { repId: appeal.holderRepId, team: appeal.holderTeam },
+    });
     try {
-      await this.appeals.insertOne(appeal);
+      await this.appeals.insertOne(carrying(appeal, [filed]));
     } catch (error) {
       if (isDuplicateKey(error)) throw new DomainError('conflict', 'This verdict is already under appeal');
       throw error;
@@ -106,9 +116,11 @@ export class AppealsService {
     const grant = verdict === 'grant' ? await this.transfer(appeal) : verdict === 'different-companies' ? await this.separate(appeal, now) : undefined;
     const granted = grant?.claim;
     // The verdict carries its event: the verdict and the claim it granted, if any.
+    const customer = await this.claims.customers.findOne({ _id: appeal.customerId }, { projection: { name: 1 } });
     const event = this.claims.outbox.stage('appeal.decided', {
       appealId: appeal._id,
       customerId: appeal.customerId,
+      customerName: customer?.name ?? '',
       verdict,
       comment,
       decidedBy: { id: principal.id, name: principal.displayName },

@@ -4,7 +4,9 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isWriteConflict } from '../../store/storeError.js';
 import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import { pushing } from '../events/stagedEvents.js';
 import type { ClaimsService } from './claimsService.js';
+import { claimEvent } from './claimsService.js';
 
 /** What everyone may see of a customer in the public pool. */
 export interface PoolEntry {
@@ -88,9 +90,11 @@ export class PoolService {
       if (claim.remindedFor === lapse || Date.parse(lapse) - (claim.remindDaysBefore ?? 0) * DAY_MS > now.getTime()) continue;
       // The claim is marked and the reminder written together: a reminder is never lost, nor sent twice.
       const reminder: ReminderDoc = { _id: randomUUID(), repId: claim.repId, claimId: claim._id, customerName: claim.customerName, lapsesAt: lapse, createdAt: now.toISOString() };
+      // The mark carries the event that tells the owners (in the app and their team's chat).
+      const expiring = this.claims.outbox.stage('claim.expiring', { ...claimEvent(claim), lapsesAt: lapse, remindDaysBefore: claim.remindDaysBefore ?? 0 });
       try {
         await new WriteGroup()
-          .add({ collection: this.claims.claims.name, updateOne: { filter: { _id: claim._id, remindedFor: { $ne: lapse } }, update: { $set: { remindedFor: lapse } }, mustMatch: true } })
+          .add({ collection: this.claims.claims.name, updateOne: { filter: { _id: claim._id, remindedFor: { $ne: lapse } }, update: pushing({ $set: { remindedFor: lapse } }, [expiring]), mustMatch: true } })
           .add({ collection: this.reminders.name, insertOne: { document: reminder } })
           .commit(this.store);
       } catch (error) {

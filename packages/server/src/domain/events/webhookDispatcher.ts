@@ -8,6 +8,10 @@ import { postOutbound } from '../../outbound/postOutbound.js';
 import type { EventDoc, Outbox } from './outbox.js';
 import { signWebhook, WEBHOOK_HEADERS } from './webhookSignature.js';
 import type { Webhooks } from './webhooks.js';
+import type { NoticeText } from '../notifications/notice.js';
+import type { Notifier, RobotPost } from '../notifications/notifier.js';
+import { robotAccepted, robotMessage } from '../notifications/robotMessage.js';
+import type { RobotPlatform, TeamRobots } from '../notifications/teamRobots.js';
 
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
 
@@ -41,6 +45,8 @@ export interface DeliveryDoc extends Doc {
   deliveredAt?: string;
   /** The last attempts, newest last. */
   history: DeliveryAttempt[];
+  /** Set for a notification to a team's chat robot (`webhookId` is then the robot's id, `url` its masked hint). */
+  robot?: { platform: RobotPlatform; text: NoticeText };
 }
 
 export interface DispatcherOptions {
@@ -71,7 +77,7 @@ export class WebhookDispatcher {
 
   constructor(
     store: Store,
-    private readonly deps: { outbox: Outbox; webhooks: Webhooks; outbound: OutboundGuard; clock: () => Date; logger: Logger; metrics?: Metrics },
+    private readonly deps: { outbox: Outbox; webhooks: Webhooks; outbound: OutboundGuard; clock: () => Date; logger: Logger; metrics?: Metrics; notifier?: Notifier; robots?: TeamRobots },
     options: DispatcherOptions = {},
   ) {
     this.deliveries = store.collection<DeliveryDoc>('webhookDeliveries');
@@ -108,6 +114,10 @@ export class WebhookDispatcher {
         for (const webhook of await this.deps.webhooks.subscribers(event.type)) {
           if (await this.insert(event, webhook._id, webhook.url)) created += 1;
         }
+        // Notifications: into inboxes now (an inbox entry's id refuses a second copy), and to the teams' chat robots as deliveries like any other.
+        for (const post of (await this.deps.notifier?.consume(event)) ?? []) {
+          if (await this.insert(event, post.robotId, post.urlHint, post)) created += 1;
+        }
       }
       // After the batch's deliveries exist: a crash before this repeats the batch, and a delivery's id refuses a second copy.
       await this.deps.outbox.markDispatched(events.map((event) => event._id));
@@ -142,10 +152,23 @@ export class WebhookDispatcher {
     return this.deliveries.find(filter, { sort: { createdAt: -1 }, limit, skip });
   }
 
-  private async insert(event: EventDoc, webhookId: string, url: string): Promise<boolean> {
+  private async insert(event: EventDoc, webhookId: string, url: string, post?: RobotPost): Promise<boolean> {
     const now = this.deps.clock().toISOString();
     try {
-      await this.deliveries.insertOne({ _id: `${event._id}:${webhookId}`, eventId: event._id, type: event.type, webhookId, url, status: 'pending', attempts: 0, createdAt: now, windowStart: now, nextAttemptAt: now, history: [] });
+      await this.deliveries.insertOne({
+        _id: post ? `${event._id}:${post.key}` : `${event._id}:${webhookId}`,
+        eventId: event._id,
+        type: event.type,
+        webhookId,
+        url,
+        status: 'pending',
+        attempts: 0,
+        createdAt: now,
+        windowStart: now,
+        nextAttemptAt: now,
+        history: [],
+        ...(post ? { robot: { platform: post.platform, text: post.text } } : {}),
+      });
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -165,6 +188,7 @@ export class WebhookDispatcher {
   }
 
   private async attempt(delivery: DeliveryDoc): Promise<void> {
+    if (delivery.robot) return this.attemptRobot(delivery, delivery.robot);
     const webhook = await this.deps.webhooks.secretOf(delivery.webhookId);
     const event = await this.deps.outbox.events.findOne({ _id: delivery.eventId });
     if (!webhook || !webhook.active || !event) {
@@ -195,6 +219,38 @@ export class WebhookDispatcher {
     } catch (error) {
       outcome.error = UNREACHABLE;
       // The operator's log keeps the reason; the history (what API callers see) does not.
+      reason = `${(error as Error).message}${causeOf(error)}`;
+    }
+    await this.record(delivery, outcome, reason);
+  }
+
+  /** Posts a notification to a team's chat robot in its platform's format, signed; the robot's answer says whether it took it. */
+  private async attemptRobot(delivery: DeliveryDoc, robot: NonNullable<DeliveryDoc['robot']>): Promise<void> {
+    const credentials = await this.deps.robots?.withCredentials(delivery.webhookId);
+    if (!credentials) {
+      await this.deliveries.updateOne({ _id: delivery._id, status: 'delivering' }, { $set: { status: 'cancelled' }, $unset: { lockedUntil: '' } });
+      return;
+    }
+    const request = robotMessage(robot.platform, credentials, robot.text, this.deps.clock());
+    const started = Date.now();
+    const outcome: DeliveryAttempt = { at: this.deps.clock().toISOString() };
+    let reason: string | undefined;
+    try {
+      const { status, answer } = await postOutbound(this.deps.outbound, request.url, {
+        timeoutMs: this.options.timeoutMs,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'crm-policy-notifications/0.1' },
+        body: request.body,
+        readAnswerBytes: 4096,
+      });
+      outcome.status = status;
+      outcome.ms = Date.now() - started;
+      if (status < 200 || status >= 300) outcome.error = `answered ${status}`;
+      else if (!robotAccepted(robot.platform, answer)) {
+        outcome.error = `answered ${status}, message refused`;
+        reason = answer?.slice(0, 200);
+      }
+    } catch (error) {
+      outcome.error = UNREACHABLE;
       reason = `${(error as Error).message}${causeOf(error)}`;
     }
     await this.record(delivery, outcome, reason);

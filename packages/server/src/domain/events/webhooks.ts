@@ -8,7 +8,7 @@ import type { OutboundGuard } from '../../outbound/outboundGuard.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 
 /** The events an endpoint can subscribe to; `*` subscribes to all. */
-export const WEBHOOK_EVENTS = ['assignment.changed', 'claim.created', 'claim.expired', 'claim.released', 'claim.converted', 'appeal.decided', 'credit.assessed', 'policy.published'] as const;
+export const WEBHOOK_EVENTS = ['assignment.changed', 'claim.created', 'claim.expiring', 'claim.expired', 'claim.released', 'claim.converted', 'appeal.filed', 'appeal.decided', 'reassignment.proposed', 'credit.assessed', 'policy.published'] as const;
 
 /** An endpoint as the API shows it: never its secret. */
 export interface WebhookView {
