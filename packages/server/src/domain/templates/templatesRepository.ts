@@ -25,6 +25,15 @@ interface TemplateHeadDoc extends Doc {
 /** How many template versions a process keeps read and compiled (the current ones, and a few it replaced). */
 const KEPT_VERSIONS = 64;
 
+/** The codes a field (a dotted path such as `purchasePlan.kind`) offers: its `enum`, or its items' for a list of choices. */
+function offeredCodes(schema: Record<string, unknown>, field: string): string[] {
+  let node: Record<string, unknown> | undefined = schema;
+  for (const name of field.split('.')) node = (node?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[name];
+  const items = node?.['items'] as Record<string, unknown> | undefined;
+  const codes = node?.['enum'] ?? items?.['enum'];
+  return Array.isArray(codes) ? codes.map(String) : [];
+}
+
 /** Freezes a template version all the way down: one object serves every request. */
 function frozen<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -132,6 +141,15 @@ export class TemplatesRepository {
     for (const field of REQUIRED_COMMON_FIELDS) {
       if (!properties[field]) details.push({ path: `/schema/properties/${field}`, message: `the template must have the field ${field}` });
       else if (!required.includes(field)) details.push({ path: '/schema/required', message: `${field} must be required` });
+    }
+    // A choice's display name names a code the field offers: a misspelt code would show the raw code, silently.
+    for (const [language, fields] of Object.entries(definition.choices ?? {})) {
+      for (const [field, names] of Object.entries(fields ?? {})) {
+        const offered = offeredCodes(definition.schema, field);
+        for (const code of Object.keys(names)) {
+          if (!offered.includes(code)) details.push({ path: `/choices/${language}/${field}/${code.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `${field} offers no choice ${code}` });
+        }
+      }
     }
     // Every pattern must be RE2 syntax (what the validator runs them on); the problem names the pattern itself.
     const patterns = checkSchemaPatterns(definition.schema, '/schema');
