@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FieldRow, TemplateDraft } from '../src/pages/templates/templateDraft.js';
 import { fieldRows, moveRow, rowProblems, withRows } from '../src/pages/templates/templateDraft.js';
-import { templateValidator } from '../src/pages/register/templateForm.js';
+import { templateValidator as validatorIn } from '../src/pages/register/templateValidator.js';
+
+const templateValidator = validatorIn('en');
 
 // The template editor: rows in and out of a template without losing what the editor does not show.
 const template = (industry: string) => JSON.parse(readFileSync(new URL(`../../../schemas/templates/${industry}.json`, import.meta.url), 'utf8')) as TemplateDraft & { industry: string };

@@ -223,6 +223,21 @@ export const MESSAGES = {
   awaitingDecision: { zh: '等待接收团队的经理或管理员批准（提议人不能批准自己的提议）', en: 'Waiting for a manager of the receiving team or an admin to decide (a proposer never decides their own proposal)' },
   awaitingAdmin: { zh: '调整辖区须由管理员批准（提议人不能批准自己的提议）', en: 'A territory redraw is decided by an admin (a proposer never decides their own proposal)' },
   executed: { zh: '已执行：{moved} 个转移，{queued} 个进入队列', en: 'Done: {moved} moved, {queued} queued' },
+
+  // The registration form (issue 18: errors on their fields, choices by name, one's own customer).
+  'form.required': { zh: '请填写{label}', en: '{label} is required' },
+  'form.requiredChoice': { zh: '请选择{label}', en: '{label} is required' },
+  'form.enum': { zh: '请从列表中选择', en: 'Choose one of the options' },
+  'form.email': { zh: '不是有效的电子邮箱地址', en: 'Not a valid email address' },
+  'form.format': { zh: '{label}格式不正确', en: '{label} is not valid' },
+  'form.number': { zh: '请输入数字', en: 'Enter a number' },
+  'form.integer': { zh: '请输入整数', en: 'Enter a whole number' },
+  'form.unknownField': { zh: '不允许的字段', en: 'Not a field of this form' },
+  'form.choose': { zh: '请选择', en: 'Choose' },
+  'form.refused': { zh: '不符合登记条件：请修改标出的字段', en: 'Not eligible: change the fields marked' },
+  alreadyYours: { zh: '已在你名下', en: 'Already yours' },
+  alreadyYoursDetail: { zh: '{name} 已由你登记，保护期至 {date}', en: 'You registered {name}; it is protected until {date}' },
+  openInMyCustomers: { zh: '在“我的客户”中查看', en: 'Open it in My customers' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -7,6 +7,10 @@ export interface TemplateDraft {
   schema: RJSFSchema;
   uiSchema: UiSchema;
   labels: Record<Language, Record<string, string>>;
+  /** Kept as they are: display names of choices, help and placeholders per language (see docs/templates.md). */
+  choices?: Partial<Record<Language, Record<string, Record<string, string>>>>;
+  help?: Partial<Record<Language, Record<string, string>>>;
+  placeholders?: Partial<Record<Language, Record<string, string>>>;
 }
 
 /** The kinds of field the editor offers; each is a JSON Schema shape (and a widget). */
