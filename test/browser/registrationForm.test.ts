@@ -127,13 +127,14 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     await expect.poll(() => page.locator('.rjsf .ant-form-item-has-error').count(), { timeout: 10_000 }).toBe(6);
     expect(await fieldErrors(page)).toMatchObject({ 'Company name': 'Company name is required', Deployment: 'Deployment is required' });
     await expect.poll(() => inView(page, '.rjsf .ant-form-item-has-error'), { timeout: 5_000 }).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-errors-en-phone.png') });
     // Not a character of Chinese in the form: labels, help, placeholders, choices.
     await page.getByLabel('Deployment').click();
     await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts(), { timeout: 5_000 }).toEqual(['SaaS (cloud)', 'On-premises', 'Hybrid']);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-choices-en-phone.png') });
     await page.keyboard.press('Escape');
     expect(await page.locator('.rjsf').innerText()).not.toMatch(/[\u4e00-\u9fff]/);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(ARTIFACTS, 'register-errors-en-phone.png') });
 
     // A bad email is caught in words, then the form goes through.
     await fillSoftwareForm(page, 'Orbit Analytics (Shanghai) Co., Ltd.', '+86 137-0013-7000', { chooseIndustry: false });

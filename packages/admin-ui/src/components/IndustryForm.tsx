@@ -15,12 +15,15 @@ import { templateValidator } from '../pages/register/templateValidator.js';
 import { ChoiceWidget } from './ChoiceWidget.js';
 import { CreditCodeWidget } from './CreditCodeWidget.js';
 import { FormFieldTemplate } from './FormFieldTemplate.js';
+import { FormGroupTitle } from './FormGroupTitle.js';
 import { RegionWidget } from './RegionWidget.js';
 import { scrollToFirstError } from './scrollToFirstError.js';
 import type { RegistrationResult } from '../embed/registrationFormTypes.js';
 
 const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget, SelectWidget: ChoiceWidget };
-const TEMPLATES = { FieldTemplate: FormFieldTemplate };
+const TEMPLATES = { FieldTemplate: FormFieldTemplate, TitleFieldTemplate: FormGroupTitle };
+/** The groups' fieldsets without the browser's frame: a group is its title and rule. */
+const GROUPS_CSS = '.crm-registration-form fieldset { border: 0; margin: 0; padding: 0; min-width: 0 }';
 
 type Registered = { claim: { _id: string; customerId: string; customerName: string; expiresAt: string } };
 
@@ -85,7 +88,8 @@ export function IndustryForm({ api, template, onResult }: { api: ApiClient; temp
   };
 
   return (
-    <div ref={root}>
+    <div ref={root} className="crm-registration-form">
+      <style>{GROUPS_CSS}</style>
       <Form
         schema={schema}
         uiSchema={uiSchema}
