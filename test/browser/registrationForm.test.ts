@@ -117,7 +117,7 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     await context.close();
   }, 90_000);
 
-  it('in English on a 390-pixel phone: the errors in English on their fields, choices by name, then registered', async () => {
+  it('in English on a 390-pixel phone: the errors in English on their fields, choices by name, registered, then hers already', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -147,7 +147,18 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     await expect.poll(() => page.getByText('Registered').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'register-granted-en-phone.png') });
-    expect(errors).toEqual([]);
+
+    // Hers already, under another spelling: said so, with the way to it, and nothing to appeal.
+    await page.getByRole('button', { name: /Register another/ }).click();
+    await chooseSoftware(page);
+    await fillSoftwareForm(page, 'ORBIT ANALYTICS (SHANGHAI) CO LTD', '+86 137-0013-7001', { chooseIndustry: false });
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => page.getByText('Already yours').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open it in My customers' }).getAttribute('href')).toMatch(/^#\/mine\?customer=/);
+    expect(await page.getByRole('button', { name: /Appeal/ }).count()).toBe(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(ARTIFACTS, 'register-own-en-phone.png') });
+    expect(errors.filter(unprovoked)).toEqual([]);
     await context.close();
   }, 90_000);
 });

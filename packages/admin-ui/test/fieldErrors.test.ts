@@ -45,11 +45,18 @@ describe('the browser’s checks, worded for people', () => {
     });
     const english = shown({ ...valid, email: 'zhang@', companyName: 'x' }, 'en');
     expect(english['email']).toBe('Not a valid email address');
-    expect(english['companyName']).toMatch(/fewer than 2 characters/);
+    expect(english['companyName']).toBe('At least 2 characters');
   });
 
-  it('lengths and bounds in Chinese through ajv-i18n', () => {
-    expect(shown({ ...valid, companyName: '星' }, 'zh')['companyName']).toBe('不应少于 2 个字符');
+  it('lengths and bounds with their limits, in either language', () => {
+    expect(shown({ ...valid, companyName: '星' }, 'zh')['companyName']).toBe('至少 2 个字');
+    expect(shown({ ...valid, employees: 0 }, 'en')['employees']).toBe('At least 1');
+  });
+
+  it('a keyword the catalogue leaves alone keeps ajv’s message, localised by ajv-i18n', () => {
+    const schema = { ...software.schema, properties: { ...software.schema.properties, techStack: { type: 'array' as const, items: { type: 'string' as const }, uniqueItems: true } } };
+    const { errors } = templateValidator('zh').validateFormData({ ...valid, techStack: ['SAP', 'SAP'] }, schema, undefined, (list) => fieldErrorMessages(list, software, 'zh'));
+    expect(errors.map((error) => error.message)).toEqual([expect.stringMatching(/^不应当含有重复项/)]);
   });
 });
 
@@ -63,7 +70,7 @@ describe('the server’s problems on their fields', () => {
       software,
       'zh',
     );
-    expect(errors).toEqual({ intent: { __errors: ['请填写购买意向'] }, purchasePlan: { budget: { __errors: ['应当 >= 0'] } } });
+    expect(errors).toEqual({ intent: { __errors: ['请填写购买意向'] }, purchasePlan: { budget: { __errors: ['不能小于 0'] } } });
     expect(unplaced).toEqual([]);
   });
 

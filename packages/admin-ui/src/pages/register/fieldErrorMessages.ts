@@ -23,7 +23,9 @@ function isChoice(schema: RJSFSchema | undefined): boolean {
  * for a missing field, a wrong format, pattern, choice or type come from our
  * catalogue (ajv's own name the field's code, the pattern, or the format's id);
  * a template's `errorMessage` for the field wins for formats and patterns.
- * Undefined for the keywords ajv-i18n words well (lengths, bounds, counts).
+ * Lengths, bounds and counts are worded from the catalogue too (ajv's English
+ * reads "must NOT have fewer than 2 characters"). Undefined for the rarer
+ * keywords, which keep ajv's message as ajv-i18n localised it.
  */
 export function checkMessage(check: FieldCheck, template: Template, language: Language): string | undefined {
   const schema = fieldSchema(template.schema, check.field);
@@ -45,6 +47,15 @@ export function checkMessage(check: FieldCheck, template: Template, language: La
       return schema?.type === 'integer' ? format(language, 'form.integer') : schema?.type === 'number' ? format(language, 'form.number') : undefined;
     case 'additionalProperties':
       return format(language, 'form.unknownField');
+    case 'minLength':
+    case 'maxLength':
+    case 'minimum':
+    case 'maximum':
+    case 'maxItems': {
+      // ajv's params name the limit; a server problem does not, and the field's schema does.
+      const limit = check.params?.['limit'] ?? schema?.[check.keyword];
+      return limit === undefined ? undefined : format(language, `form.${check.keyword}`, { limit: String(limit) });
+    }
     default:
       return undefined;
   }
