@@ -71,7 +71,7 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     await expect.poll(() => page.locator('.rjsf .ant-form-item-has-error').count(), { timeout: 10_000 }).toBe(6);
     expect(await fieldErrors(page)).toEqual({
       公司名称: '请填写公司名称',
-      所在地区: '请填写所在地区',
+      所在地区: '请选择所在地区',
       关键联系人: '请填写关键联系人',
       联系电话: '请填写联系电话',
       客户等级: '请选择客户等级',

@@ -25,6 +25,7 @@ describe('the browser’s checks, worded for people', () => {
     expect(Object.keys(errors).sort()).toEqual(['companyName', 'contactName', 'deployment', 'grade', 'phone', 'region']);
     expect(errors['companyName']).toBe('请填写公司名称');
     expect(errors['deployment']).toBe('请选择部署方式');
+    expect(errors['region']).toBe('请选择所在地区');
     for (const message of Object.values(errors)) expect(message).not.toMatch(/must|property|应当有必需属性|deployment|companyName/);
   });
 

@@ -12,10 +12,10 @@ export interface FieldCheck {
   params?: Record<string, unknown>;
 }
 
-/** Whether a field is a choice (or a list of choices). */
+/** Whether a field is picked rather than typed: a choice, a list of choices, or a region. */
 function isChoice(schema: RJSFSchema | undefined): boolean {
   const items = schema?.items;
-  return Boolean(schema?.enum ?? schema?.oneOf ?? (typeof items === 'object' && !Array.isArray(items) && items.enum));
+  return Boolean(schema?.enum ?? schema?.oneOf ?? (typeof items === 'object' && !Array.isArray(items) && items.enum)) || schema?.format === 'region-code';
 }
 
 /**
