@@ -85,6 +85,15 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     expect(await help.evaluate((element) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(element).color)).not.toMatch(/rgb\(2[0-9]{2}, [0-9]{1,2}, [0-9]{1,2}\)/);
     const english = (await page.locator('main, .ant-layout-content').first().innerText()).match(/[A-Za-z]{3,}/g) ?? [];
     expect(english).toEqual([]);
+    // Nor in what a screen reader or a tooltip says: titles, labels, placeholders of the form's controls (an added list
+    // entry's too). antd's icons (aria-label "down", "delete") and number steppers ("Increase Value") are antd's own, not the form's.
+    await page.locator('.rjsf button[title="添加一项"]').click();
+    const attributes = await page.locator('.rjsf :is([title], [aria-label], [placeholder]):not([role=img], [class*=input-number-action])').evaluateAll((elements) =>
+      elements.flatMap((element) => ['title', 'aria-label', 'placeholder'].map((name) => element.getAttribute(name) ?? '')),
+    );
+    expect(attributes.length).toBeGreaterThan(5);
+    expect(attributes.filter((text) => /[A-Za-z]{3,}/.test(text) && !/[\u4e00-\u9fff]/.test(text))).toEqual([]);
+    await page.locator('.rjsf button[title="删除"]').click();
     await page.screenshot({ path: join(ARTIFACTS, 'register-errors-zh-desktop.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'register-errors-zh-desktop-full.png'), fullPage: true });
 

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nContext.js';
 import type { Template } from '../pages/register/templateForm.js';
 import { loadDeferredRegExp } from '../pages/register/deferredRegExp.js';
 import { fieldErrorMessages } from '../pages/register/fieldErrorMessages.js';
+import { formStrings } from '../pages/register/formStrings.js';
 import type { ServerProblem } from '../pages/register/problemsOnFields.js';
 import { problemsOnFields } from '../pages/register/problemsOnFields.js';
 import { localizedSchema, localizedUiSchema } from '../pages/register/templateForm.js';
@@ -98,6 +99,7 @@ export function IndustryForm({ api, template, onResult }: { api: ApiClient; temp
         templates={TEMPLATES}
         formData={formData}
         noHtml5Validate
+        translateString={formStrings(language)}
         liveValidate={live}
         showErrorList={false}
         transformErrors={(errors: RJSFValidationError[]) => fieldErrorMessages(errors, template, language)}
