@@ -145,12 +145,16 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     expect(await page.locator('.rjsf').innerText()).not.toMatch(/[\u4e00-\u9fff]/);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
-    // A bad email is caught in words, then the form goes through.
+    // A bad email and a wrong check character are caught in words, then the form goes through.
     await fillSoftwareForm(page, 'Orbit Analytics (Shanghai) Co., Ltd.', '+86 137-0013-7000', { chooseIndustry: false });
     await page.getByLabel('Email').fill('li@');
+    await page.getByLabel('Unified social credit code').fill('91440300MA5F0ABC1M');
     await page.getByRole('button', { name: 'Register' }).click();
-    await expect.poll(() => fieldErrors(page), { timeout: 10_000 }).toEqual({ Email: 'Not a valid email address' });
+    // One message per field, saying what is wrong: the credit code's check character is named once, not beside a second, vaguer error.
+    await expect.poll(() => fieldErrors(page), { timeout: 10_000 }).toEqual({ 'Unified social credit code': 'The check character is wrong: the last should be D', Email: 'Not a valid email address' });
+    expect(await page.getByText('The check character is wrong: the last should be D').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'register-email-en-phone.png') });
+    await page.getByLabel('Unified social credit code').fill('91440300MA5F0ABC1D');
     await page.getByLabel('Email').fill('li@orbit.example.com');
     await page.getByRole('button', { name: 'Register' }).click();
     await expect.poll(() => page.getByText('Registered').count(), { timeout: 10_000 }).toBe(1);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '../src/pages/register/templateForm.js';
-import { fieldErrorMessages } from '../src/pages/register/fieldErrorMessages.js';
+import { creditCodeErrors, fieldErrorMessages } from '../src/pages/register/fieldErrorMessages.js';
 import { problemsOnFields } from '../src/pages/register/problemsOnFields.js';
 import { loadDeferredRegExp } from '../src/pages/register/deferredRegExp.js';
 import { templateValidator } from '../src/pages/register/templateValidator.js';
@@ -15,7 +15,12 @@ beforeAll(() => loadDeferredRegExp());
 
 /** The form's errors by field, as the page shows them. */
 function shown(data: Record<string, unknown>, language: 'zh' | 'en'): Record<string, string> {
-  const { errors } = templateValidator(language).validateFormData(data, software.schema, undefined, (list) => fieldErrorMessages(list, software, language));
+  const { errors } = templateValidator(language).validateFormData(
+    data,
+    software.schema,
+    (formData, found) => creditCodeErrors(formData as Record<string, unknown>, found, software, language),
+    (list) => fieldErrorMessages(list, software, language),
+  );
   return Object.fromEntries(errors.map((error) => [(error.property ?? '').replace(/^\./, ''), error.message ?? '']));
 }
 
@@ -40,13 +45,19 @@ describe('the browser’s checks, worded for people', () => {
     expect(errors).toEqual({
       email: '不是有效的电子邮箱地址',
       phone: '不是有效的电话号码',
-      creditCode: '不是有效的统一社会信用代码（18 位，末位为校验码）',
+      creditCode: '校验码不对：最后一位应为 D',
       deployment: '请从列表中选择',
       employees: '请输入整数',
     });
     const english = shown({ ...valid, email: 'zhang@', companyName: 'x' }, 'en');
     expect(english['email']).toBe('Not a valid email address');
     expect(english['companyName']).toBe('At least 2 characters');
+  });
+
+  it('a credit code: one message saying what is wrong, the template’s own when it is short', () => {
+    expect(shown({ ...valid, creditCode: '91440300MA5F0ABC1M' }, 'en')).toEqual({ creditCode: 'The check character is wrong: the last should be D' });
+    expect(shown({ ...valid, creditCode: '91440300MA5F' }, 'zh')).toEqual({ creditCode: '不是有效的统一社会信用代码（18 位，末位为校验码）' });
+    expect(shown({ ...valid, creditCode: '91440300MA5F0ABC1D' }, 'zh')).toEqual({});
   });
 
   it('lengths and bounds with their limits, in either language', () => {

@@ -7,7 +7,7 @@ import { ApiProblem } from '../api/client.js';
 import { useI18n } from '../i18n/I18nContext.js';
 import type { Template } from '../pages/register/templateForm.js';
 import { loadDeferredRegExp } from '../pages/register/deferredRegExp.js';
-import { fieldErrorMessages } from '../pages/register/fieldErrorMessages.js';
+import { creditCodeErrors, fieldErrorMessages } from '../pages/register/fieldErrorMessages.js';
 import { formStrings } from '../pages/register/formStrings.js';
 import type { ServerProblem } from '../pages/register/problemsOnFields.js';
 import { problemsOnFields } from '../pages/register/problemsOnFields.js';
@@ -103,6 +103,7 @@ export function IndustryForm({ api, template, onResult }: { api: ApiClient; temp
         liveValidate={live}
         showErrorList={false}
         transformErrors={(errors: RJSFValidationError[]) => fieldErrorMessages(errors, template, language)}
+        customValidate={(data, errors) => creditCodeErrors(data as Record<string, unknown> | undefined, errors, template, language)}
         onError={() => {
           setLive(true);
           setShowProblems((n) => n + 1);

@@ -1,4 +1,6 @@
-import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
+import type { FormValidation, RJSFSchema, RJSFValidationError } from '@rjsf/utils';
+import { isValidCreditCode as creditCodeValid } from '@crm-policy/engine/identifiers';
+import { creditCodeProblem } from '../../components/creditCodeProblem.js';
 import type { Language } from '../../i18n/messages.js';
 import { format } from '../../i18n/messages.js';
 import type { Template } from './templateForm.js';
@@ -65,11 +67,32 @@ export function checkMessage(check: FieldCheck, template: Template, language: La
  * The browser's validation errors (rjsf's `transformErrors`) worded for
  * people: each in the UI's language, with the template's label, never ajv's
  * raw text. A required field's error is on that field (rjsf puts it there).
+ * A credit code's format error is left to {@link creditCodeErrors}, which
+ * sees the code and can say what is wrong with it.
  */
 export function fieldErrorMessages(errors: RJSFValidationError[], template: Template, language: Language): RJSFValidationError[] {
-  return errors.map((error) => {
+  const isCreditCode = (error: RJSFValidationError) => error.name === 'format' && error.params?.['format'] === 'credit-code';
+  return errors.filter((error) => !isCreditCode(error)).map((error) => {
     const field = (error.property ?? '').replace(/^\./, '');
     const message = checkMessage({ field, keyword: error.name ?? '', params: error.params as Record<string, unknown> }, template, language) ?? error.message ?? '';
     return { ...error, message, stack: `${fieldLabel(template, field, language)}: ${message}` };
   });
+}
+
+/**
+ * rjsf's `customValidate` for the credit codes: a code that is not valid gets
+ * one error saying what is wrong (the check character, naming the right one;
+ * a character codes never use; the length), the same words the field says as
+ * it is typed; a code short of 18 gets the template's own message.
+ */
+export function creditCodeErrors(formData: Record<string, unknown> | undefined, errors: FormValidation, template: Template, language: Language): FormValidation {
+  for (const [field, schema] of Object.entries(template.schema.properties ?? {})) {
+    const value = formData?.[field];
+    if (typeof schema !== 'object' || schema.format !== 'credit-code' || typeof value !== 'string' || value === '') continue;
+    if (creditCodeValid(value)) continue;
+    const found = creditCodeProblem(value);
+    const message = found ? format(language, found.key, found.values) : (checkMessage({ field, keyword: 'format' }, template, language) ?? '');
+    (errors as unknown as Record<string, { addError(message: string): void } | undefined>)[field]?.addError(message);
+  }
+  return errors;
 }
