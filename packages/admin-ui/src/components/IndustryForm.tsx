@@ -15,6 +15,7 @@ import { localizedSchema, localizedUiSchema } from '../pages/register/templateFo
 import { templateValidator } from '../pages/register/templateValidator.js';
 import { ChoiceWidget } from './ChoiceWidget.js';
 import { CreditCodeWidget } from './CreditCodeWidget.js';
+import { FormAddButton } from './FormAddButton.js';
 import { FormFieldTemplate } from './FormFieldTemplate.js';
 import { FormGroupTitle } from './FormGroupTitle.js';
 import { RegionWidget } from './RegionWidget.js';
@@ -22,7 +23,7 @@ import { scrollToFirstError } from './scrollToFirstError.js';
 import type { RegistrationResult } from '../embed/registrationFormTypes.js';
 
 const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget, SelectWidget: ChoiceWidget };
-const TEMPLATES = { FieldTemplate: FormFieldTemplate, TitleFieldTemplate: FormGroupTitle };
+const TEMPLATES = { FieldTemplate: FormFieldTemplate, TitleFieldTemplate: FormGroupTitle, ButtonTemplates: { AddButton: FormAddButton } };
 /** The groups' fieldsets without the browser's frame: a group is its title and rule. */
 const GROUPS_CSS = '.crm-registration-form fieldset { border: 0; margin: 0; padding: 0; min-width: 0 }';
 
