@@ -38,9 +38,9 @@ const page = (src) => `<!doctype html><meta charset="utf-8"><title>Our CRM</titl
     const { type, height, detail } = event.data;
     if (type === 'ready') frame.contentWindow.postMessage({ type: 'crm-policy:style', variables: { '--crm-primary': '#0a7d55', '--crm-radius': '2px' } }, event.origin);
     if (type === 'resize') frame.style.height = height + 'px';
-    if (['registered', 'duplicate', 'not-eligible'].includes(type)) {
+    if (['registered', 'duplicate', 'already-yours', 'not-eligible'].includes(type)) {
       const item = document.createElement('li');
-      item.textContent = type + ': ' + (detail.claim?.customerName ?? detail.holder?.name ?? detail.reasons?.join('; '));
+      item.textContent = type + ': ' + (detail.claim?.customerName ?? detail.customer?.customerName ?? detail.holder?.name ?? detail.reasons?.join('; '));
       document.getElementById('log').append(item);
     }
   });

@@ -96,16 +96,19 @@ export async function fillSoftwareForm(root: FormRoot, companyName: string, phon
   await root.locator('.ant-cascader-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
   await root.getByLabel(/关键联系人|Key person/).fill('张总');
   await root.getByLabel(/联系电话|Phone/).fill(phone);
-  await pick(root, /客户等级|Grade/, 'C');
-  await pick(root, /部署方式|Deployment/, 'saas');
+  // Choices by their display names, in either language (the template's `choices`), never their codes.
+  await pick(root, /客户等级|Grade/, /^(C 级|Grade C)$/);
+  await pick(root, /部署方式|Deployment/, /^(SaaS 云服务|SaaS \(cloud\))$/);
 }
 
-/** Chooses an option of a select, from the dropdown that select opened, and checks it took. */
-export async function pick(root: FormRoot, label: RegExp, option: string) {
+/** Chooses an option of a select by its display name, from the dropdown that select opened, and checks it took. */
+export async function pick(root: FormRoot, label: RegExp, option: string | RegExp) {
   const select = root.getByLabel(label);
   await select.click();
-  await root.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  await expect.poll(() => root.locator('.ant-select').filter({ has: select }).innerText()).toContain(option);
+  await root.locator('.ant-select-dropdown:visible').getByTitle(option, typeof option === 'string' ? { exact: true } : {}).click();
+  const shown = () => root.locator('.ant-select').filter({ has: select }).innerText();
+  if (typeof option === 'string') await expect.poll(shown).toContain(option);
+  else await expect.poll(shown).toMatch(new RegExp(option.source.replace(/^\^|\$$/g, '')));
 }
 
 /**

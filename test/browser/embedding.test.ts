@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!chromium.path)('a host page embeds the registration form', () => {
-  it('registers through the frame, hears registered and duplicate, sizes and styles the frame, and receives a verified webhook', async () => {
+  it('registers through the frame, hears registered and already-yours, sizes and styles the frame, and receives a verified webhook', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(hostUrl);
@@ -71,7 +71,10 @@ describe.skipIf(!chromium.path)('a host page embeds the registration form', () =
     await frame.getByRole('button', { name: /再登记一个/ }).click();
     await fillSoftwareForm(frame, '星雲數據（深圳）有限責任公司', '+86 139-0013-9000', { chooseIndustry: false });
     await frame.getByRole('button', { name: /提交登记/ }).click();
-    await expect.poll(() => page.locator('#log li').allInnerTexts()).toEqual(['registered: 深圳市星云数据有限公司', 'duplicate: 李娜']);
+    // The same rep, the same company under another spelling: it is hers already, nothing to appeal.
+    await expect.poll(() => page.locator('#log li').allInnerTexts()).toEqual(['registered: 深圳市星云数据有限公司', 'already-yours: 深圳市星云数据有限公司']);
+    expect(await frame.getByText('已在你名下').count()).toBe(1);
+    expect(await frame.getByRole('button', { name: /申\s*诉/ }).count()).toBe(0);
 
     // The claim's webhook reaches the host, which checked its signature before keeping it.
     await h.created.services.webhookDispatcher.tick();

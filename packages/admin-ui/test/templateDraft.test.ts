@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FieldRow, TemplateDraft } from '../src/pages/templates/templateDraft.js';
 import { fieldRows, moveRow, rowProblems, withRows } from '../src/pages/templates/templateDraft.js';
-import { templateValidator } from '../src/pages/register/templateForm.js';
+import { templateValidator as validatorIn } from '../src/pages/register/templateValidator.js';
+
+const templateValidator = validatorIn('en');
 
 // The template editor: rows in and out of a template without losing what the editor does not show.
 const template = (industry: string) => JSON.parse(readFileSync(new URL(`../../../schemas/templates/${industry}.json`, import.meta.url), 'utf8')) as TemplateDraft & { industry: string };
@@ -35,6 +37,17 @@ describe('the template editor', () => {
     expect(again.labels.zh).toEqual(software.labels.zh);
     expect(again.uiSchema['ui:order']).toEqual(software.uiSchema['ui:order']);
     expect(again.uiSchema['region']).toEqual({ 'ui:widget': 'region' });
+    expect(again.choices).toEqual(software.choices);
+    expect(again.help).toEqual(software.help);
+  });
+
+  it('drops the display names of a removed option or field, which the server would refuse, and keeps the rest', () => {
+    const rows = fieldRows(software)
+      .filter((row) => row.name !== 'grade')
+      .map((row) => (row.name === 'deployment' ? { ...row, options: ['saas', 'hybrid'] } : row));
+    const draft = withRows(software, rows);
+    expect(draft.choices?.zh?.['deployment']).toEqual({ saas: 'SaaS 云服务', hybrid: '混合部署' });
+    expect(draft.choices?.en?.['grade']).toBeUndefined();
   });
 
   it('adds, retypes, requires and reorders a field, and the form accepts data for it', () => {

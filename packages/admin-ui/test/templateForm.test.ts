@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../src/pages/register/templateForm.js';
 import { loadDeferredRegExp } from '../src/pages/register/deferredRegExp.js';
-import { fieldErrors, localizedSchema, templateValidator, withFormatWidgets, withServerErrors } from '../src/pages/register/templateForm.js';
+import { localizedSchema, localizedUiSchema, withFormatWidgets } from '../src/pages/register/templateForm.js';
+import { templateValidator as validatorIn } from '../src/pages/register/templateValidator.js';
+
+const templateValidator = validatorIn('en');
 
 // The form generated from an industry template: titles in the UI's language, formats checked as the server does, server errors on their fields.
 const software = JSON.parse(readFileSync(new URL('../../../schemas/templates/software.json', import.meta.url), 'utf8')) as Template;
@@ -31,15 +34,23 @@ describe('the registration form from a template', () => {
     expect(withFormatWidgets(software.schema, { creditCode: { 'ui:widget': 'text' } })['creditCode']).toEqual({ 'ui:widget': 'text' });
   });
 
-  it('puts the server’s field problems on their fields, and shows them in place of the help text', () => {
-    const errors = fieldErrors([
-      { path: '/customer/creditCode', message: 'is not a valid unified social credit code' },
-      { path: '/customer/purchasePlan/budget', message: 'must be >= 0' },
-    ]);
-    expect(errors).toEqual({ creditCode: { __errors: ['is not a valid unified social credit code'] }, purchasePlan: { budget: { __errors: ['must be >= 0'] } } });
-    const ui = withServerErrors(software.uiSchema, errors);
-    expect(ui['creditCode']).toMatchObject({ 'ui:help': 'is not a valid unified social credit code' });
-    expect(ui['region']).toEqual(software.uiSchema?.['region']);
+  it('names choices in the chosen language and offers placeholders, without the other language’s help', () => {
+    expect(localizedUiSchema(software, 'zh')['deployment']).toMatchObject({ 'ui:enumNames': { saas: 'SaaS 云服务', 'on-premise': '本地部署', hybrid: '混合部署' } });
+    expect(localizedUiSchema(software, 'en')['deployment']).toMatchObject({ 'ui:enumNames': { saas: 'SaaS (cloud)' } });
+    expect(localizedUiSchema(software, 'zh')['phone']).toMatchObject({ 'ui:placeholder': expect.stringMatching(/^如/) });
+    const zh = localizedSchema(software, 'zh');
+    expect(zh.title).toBeUndefined();
+    expect(zh.properties?.['creditCode']).toMatchObject({ description: '18 位，末位为校验码' });
+    const descriptions = (schema: typeof zh): string[] =>
+      Object.values(schema.properties ?? {}).flatMap((child) => (typeof child === 'object' ? [String(child.description ?? ''), ...descriptions(child)] : []));
+    expect(descriptions(zh).join(' ')).not.toMatch(/[A-Za-z]{3,}/);
+    expect(descriptions(localizedSchema(software, 'en')).join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('keeps an old template without display names working: its choices show their codes', () => {
+    const { choices: _choices, help: _help, placeholders: _placeholders, ...old } = software;
+    expect(localizedUiSchema(old, 'zh')['deployment']).toBeUndefined();
+    expect(localizedSchema(old, 'zh').properties?.['region']).toMatchObject({ description: 'GB/T 2260 district code, e.g. 440305' });
   });
 });
 

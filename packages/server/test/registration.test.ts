@@ -94,7 +94,7 @@ describe('POST /api/registrations', () => {
     const response = await register(li.auth, softwareCustomer('北京数据科技有限公司', { grade: 'A', intent: ' ' }), 'zh-CN');
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('not-eligible');
-    expect(response.body.error.reasons).toEqual([{ reason: 'missing-buying-intent', message: 'A 级客户需填写购买意向' }]);
+    expect(response.body.error.reasons).toEqual([{ reason: 'missing-buying-intent', message: 'A 级客户需填写购买意向', path: '/customer/intent' }]);
     expect(response.body.error.decision.explanation.rules.length).toBeGreaterThan(0);
     expect(await t.services.claims.customers.countDocuments({})).toBe(0);
   });

@@ -53,11 +53,11 @@ export function RegistrationForm({ industry, token, onResult, onExpired, baseUrl
   else if (template === undefined) body = <Spin />;
   else if (template === null) body = <Alert type="error" title={t('embedUnknownIndustry', { industry })} />;
   else if (result?.type === 'registered') body = <Result status="success" title={t('granted')} subTitle={`${result.claim.customerName} · ${t('grantedUntil', { date: result.claim.expiresAt.slice(0, 10) })}`} extra={<Button onClick={() => setResult(undefined)}>{t('another')}</Button>} />;
+  else if (result?.type === 'already-yours') body = <Result status="info" title={t('alreadyYours')} subTitle={t('alreadyYoursDetail', { name: result.customer.customerName, date: result.customer.expiresAt.slice(0, 10) })} extra={<Button onClick={() => setResult(undefined)}>{t('another')}</Button>} />;
   else if (result?.type === 'duplicate') body = <Result status="warning" title={t('taken')} subTitle={t('takenBy', { name: result.holder.name, team: result.holder.team, date: result.holder.expiresAt.slice(0, 10) })} extra={<Button onClick={() => setResult(undefined)}>{t('another')}</Button>} />;
   else {
     body = (
       <>
-        {result?.type === 'not-eligible' && <Alert type="error" title={t('notEligible')} description={<ul>{result.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>} style={{ marginBottom: 16 }} />}
         <IndustryForm api={api} template={template} onResult={ended} />
       </>
     );

@@ -239,6 +239,26 @@ export const MESSAGES = {
   unreadOnly: { zh: '只看未读', en: 'Unread only' },
   unreadTag: { zh: '未读', en: 'Unread' },
   inboxTotal: { zh: '共 {total} 条', en: '{total} in all' },
+
+  // The registration form (issue 18: errors on their fields, choices by name, one's own customer).
+  'form.required': { zh: '请填写{label}', en: '{label} is required' },
+  'form.requiredChoice': { zh: '请选择{label}', en: '{label} is required' },
+  'form.enum': { zh: '请从列表中选择', en: 'Choose one of the options' },
+  'form.email': { zh: '不是有效的电子邮箱地址', en: 'Not a valid email address' },
+  'form.format': { zh: '{label}格式不正确', en: '{label} is not valid' },
+  'form.number': { zh: '请输入数字', en: 'Enter a number' },
+  'form.integer': { zh: '请输入整数', en: 'Enter a whole number' },
+  'form.unknownField': { zh: '不允许的字段', en: 'Not a field of this form' },
+  'form.minLength': { zh: '至少 {limit} 个字', en: 'At least {limit} characters' },
+  'form.maxLength': { zh: '最多 {limit} 个字', en: 'At most {limit} characters' },
+  'form.minimum': { zh: '不能小于 {limit}', en: 'At least {limit}' },
+  'form.maximum': { zh: '不能大于 {limit}', en: 'At most {limit}' },
+  'form.maxItems': { zh: '最多 {limit} 项', en: 'At most {limit} entries' },
+  'form.choose': { zh: '请选择', en: 'Choose' },
+  'form.refused': { zh: '不符合登记条件：请修改标出的字段', en: 'Not eligible: change the fields marked' },
+  alreadyYours: { zh: '已在你名下', en: 'Already yours' },
+  alreadyYoursDetail: { zh: '{name} 已由你登记，保护期至 {date}', en: 'You registered {name}; it is protected until {date}' },
+  openInMyCustomers: { zh: '在“我的客户”中查看', en: 'Open it in My customers' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

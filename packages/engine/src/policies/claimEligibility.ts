@@ -30,6 +30,8 @@ export const claimEligibility: PolicySpec = {
         holder: { type: ['object', 'null'] },
         limit: { type: 'integer', minimum: 0 },
         until: { type: ['string', 'null'] },
+        /** The registration field the reason concerns, as a JSON Pointer (`/customer/intent`): the form marks it. */
+        field: { type: 'string', pattern: '^/customer/' },
       },
     },
     eligible: {

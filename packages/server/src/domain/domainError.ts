@@ -8,6 +8,7 @@ export const DOMAIN_ERROR_CODES = [
   'forbidden',
   'conflict',
   'duplicate',
+  'own-claim',
   'last-admin',
   'not-eligible',
   'invalid',

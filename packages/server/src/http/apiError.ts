@@ -10,6 +10,7 @@ export const API_ERRORS = {
   'not-found': 404,
   duplicate: 409,
   conflict: 409,
+  'own-claim': 409,
   'last-admin': 409,
   'payload-too-large': 413,
   'too-many-rows': 413,

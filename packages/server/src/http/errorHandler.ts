@@ -14,6 +14,7 @@ const DOMAIN_CODES = {
   forbidden: 'forbidden',
   conflict: 'conflict',
   duplicate: 'duplicate',
+  'own-claim': 'own-claim',
   'last-admin': 'last-admin',
   'not-eligible': 'not-eligible',
   invalid: 'invalid',

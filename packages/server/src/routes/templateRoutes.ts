@@ -5,7 +5,7 @@ import { templateDefinitionSchema } from '../domain/templates/templateDefinition
 import type { TemplateVersionDoc } from '../domain/templates/templatesRepository.js';
 import type { Services } from '../services.js';
 
-const view = (t: TemplateVersionDoc) => ({ industry: t.industry, version: t.version, title: t.title, schema: t.schema, uiSchema: t.uiSchema, labels: t.labels, createdAt: t.createdAt });
+const view = (t: TemplateVersionDoc) => ({ industry: t.industry, version: t.version, title: t.title, schema: t.schema, uiSchema: t.uiSchema, labels: t.labels, ...(t.choices ? { choices: t.choices } : {}), ...(t.help ? { help: t.help } : {}), ...(t.placeholders ? { placeholders: t.placeholders } : {}), createdAt: t.createdAt });
 
 export function templateRoutes(services: Services) {
   return [

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Input, Result, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { IndustryForm } from '../../components/IndustryForm.js';
+import { customerHref } from '../../components/customerHref.js';
 import type { RegistrationResult } from '../../embed/registrationFormTypes.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { INDUSTRY_NAMES } from '../../i18n/messages.js';
@@ -28,6 +29,24 @@ export function RegisterPage({ api }: { api: ApiClient }) {
 
   if (outcome?.type === 'registered') {
     return <Result status="success" title={t('granted')} subTitle={`${outcome.claim.customerName} · ${t('grantedUntil', { date: outcome.claim.expiresAt.slice(0, 10) })}`} extra={<Button onClick={again}>{t('another')}</Button>} />;
+  }
+  if (outcome?.type === 'already-yours') {
+    // Her own customer under another spelling: where it is, and nothing to appeal.
+    return (
+      <Result
+        status="info"
+        title={t('alreadyYours')}
+        subTitle={t('alreadyYoursDetail', { name: outcome.customer.customerName, date: outcome.customer.expiresAt.slice(0, 10) })}
+        extra={
+          <Space wrap>
+            <Button type="primary" href={customerHref(outcome.customer.customerId)}>
+              {t('openInMyCustomers')}
+            </Button>
+            <Button onClick={again}>{t('another')}</Button>
+          </Space>
+        }
+      />
+    );
   }
   if (outcome?.type === 'duplicate') {
     const sendAppeal = async () => {
@@ -63,10 +82,12 @@ export function RegisterPage({ api }: { api: ApiClient }) {
   }
   return (
     <Card title={t('register')}>
-      {outcome?.type === 'not-eligible' && <Alert type="error" title={t('notEligible')} description={<ul>{outcome.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>} style={{ marginBottom: 16 }} />}
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Select aria-label={t('industry')} placeholder={t('chooseIndustry')} style={{ width: '100%' }} value={industry} onChange={(value: string) => { setIndustry(value); setOutcome(undefined); }} options={templates.map((candidate) => ({ value: candidate.industry, label: candidate.title[language] ?? INDUSTRY_NAMES[language][candidate.industry] ?? candidate.industry }))} />
-        {template && <IndustryForm key={template.industry} api={api} template={template} onResult={setOutcome} />}
+        {template && <IndustryForm key={template.industry} api={api} template={template} onResult={(result) => {
+          // A refusal is shown on the form, on the fields it concerns.
+          if (result.type !== 'not-eligible') setOutcome(result);
+        }} />}
       </Space>
     </Card>
   );

@@ -1,9 +1,8 @@
-import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { isValidCreditCode, regionPrefix } from '@crm-policy/engine/identifiers';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Language } from '../../i18n/messages.js';
-import { deferredRegExp } from './deferredRegExp.js';
+
+/** Texts per language, by field path (`companyName`, `purchasePlan.timeframe`). */
+type PerLanguage<T> = Partial<Record<Language, Record<string, T>>>;
 
 /** An industry's registration template as the API answers it. */
 export interface Template {
@@ -13,48 +12,78 @@ export interface Template {
   version: number;
   schema: RJSFSchema;
   uiSchema?: UiSchema;
-  labels?: Partial<Record<Language, Record<string, string>>>;
+  /** Field labels. */
+  labels?: PerLanguage<string>;
+  /** Display names of a field's choices: code → name. Without them a choice shows its code. */
+  choices?: PerLanguage<Record<string, string>>;
+  /** Help below a field; when the template has any, the schema's (untranslated) descriptions are not shown. */
+  help?: PerLanguage<string>;
+  placeholders?: PerLanguage<string>;
 }
 
-/** The template's schema with its fields titled in the UI's language (labels like `purchasePlan.product` reach nested fields). */
+/** A field's schema by its dotted path, or undefined. */
+export function fieldSchema(schema: RJSFSchema, field: string): RJSFSchema | undefined {
+  let node: RJSFSchema | undefined = schema;
+  for (const name of field.split('.')) {
+    const child: unknown = node?.properties?.[name];
+    node = typeof child === 'object' && child !== null ? (child as RJSFSchema) : undefined;
+  }
+  return node;
+}
+
+/** A field's label in a language: the template's, else the schema's title, else its name. */
+export function fieldLabel(template: Template, field: string, language: Language): string {
+  return template.labels?.[language]?.[field] ?? (fieldSchema(template.schema, field)?.title as string | undefined) ?? field;
+}
+
+/**
+ * The template's schema for the UI's language: fields titled with the
+ * template's labels (labels like `purchasePlan.product` reach nested fields),
+ * help from the template's `help` in place of the schema's descriptions, and
+ * no title of its own (the page names the industry).
+ */
 export function localizedSchema(template: Template, language: Language): RJSFSchema {
   const labels = template.labels?.[language] ?? {};
+  const help = template.help?.[language] ?? {};
   const walk = (schema: RJSFSchema, prefix: string): RJSFSchema => {
     if (!schema.properties) return schema;
     const properties = Object.fromEntries(
       Object.entries(schema.properties).map(([name, child]) => {
         const key = prefix ? `${prefix}.${name}` : name;
-        const localized = typeof child === 'object' ? walk(child as RJSFSchema, key) : child;
-        return [name, labels[key] && typeof localized === 'object' ? { ...localized, title: labels[key] } : localized];
+        if (typeof child !== 'object') return [name, child];
+        const { description, ...rest } = walk(child as RJSFSchema, key);
+        const shown = help[key] ?? (template.help ? undefined : description);
+        return [name, { ...rest, ...(labels[key] ? { title: labels[key] } : {}), ...(shown ? { description: shown } : {}) }];
       }),
     );
     return { ...schema, properties };
   };
-  return walk(template.schema, '');
+  const { title: _title, description: _description, ...schema } = walk(template.schema, '');
+  return schema;
 }
 
-/** Field problems from the API (JSON Pointers under /customer) as the form's errors per field. */
-export function fieldErrors(details: Array<{ path: string; message: string }>): ErrorSchema {
-  const errors: Record<string, unknown> = {};
-  for (const { path, message } of details) {
-    const parts = path.replace(/^\/customer\/?/, '').split('/').filter(Boolean);
-    let node = errors as Record<string, unknown>;
-    for (const part of parts) node = (node[part] ??= {}) as Record<string, unknown>;
-    ((node['__errors'] ??= []) as string[]).push(message);
-  }
-  return errors as ErrorSchema;
+/** The uiSchema node of a dotted field path, created as needed. */
+function nodeAt(ui: UiSchema, field: string): UiSchema {
+  let node = ui;
+  for (const name of field.split('.')) node = (node[name] = { ...(node[name] as UiSchema | undefined) }) as UiSchema;
+  return node;
 }
 
 /**
- * Validates as the server does: JSON Schema 2020-12, the credit code with its
- * check character, district codes by shape, patterns on RE2 (once
- * `loadDeferredRegExp` has loaded it).
+ * The template's uiSchema for the UI's language: choices named (`ui:enumNames`
+ * as a code → name record, on a list's `items` for a list of choices),
+ * placeholders, and the credit code's own widget unless the template chose one.
  */
-export const templateValidator = customizeValidator({
-  AjvClass: Ajv2020,
-  customFormats: { 'region-code': (code: string) => code.length === 6 && regionPrefix(code) !== undefined, 'credit-code': isValidCreditCode, phone: /^[+\d][\d\s()-]{5,}$/ },
-  ajvOptionsOverrides: { strict: false, code: { regExp: deferredRegExp } },
-});
+export function localizedUiSchema(template: Template, language: Language): UiSchema {
+  const ui = withFormatWidgets(template.schema, template.uiSchema);
+  for (const [field, names] of Object.entries(template.choices?.[language] ?? {})) {
+    const isList = fieldSchema(template.schema, field)?.type === 'array';
+    const node = nodeAt(ui, isList ? `${field}.items` : field);
+    node['ui:enumNames'] = names;
+  }
+  for (const [field, placeholder] of Object.entries(template.placeholders?.[language] ?? {})) nodeAt(ui, field)['ui:placeholder'] = placeholder;
+  return ui;
+}
 
 /** Fields whose format has a widget of its own get it, unless the template chose one. */
 export function withFormatWidgets(schema: RJSFSchema, uiSchema: UiSchema | undefined): UiSchema {
@@ -63,19 +92,6 @@ export function withFormatWidgets(schema: RJSFSchema, uiSchema: UiSchema | undef
     if (typeof child !== 'object' || child.format !== 'credit-code') continue;
     const current = (shown[field] as UiSchema | undefined) ?? {};
     if (!current['ui:widget']) shown[field] = { ...current, 'ui:widget': 'creditCode' };
-  }
-  return shown;
-}
-
-/**
- * The antd theme shows a field's `ui:help` in place of its errors: a field the
- * server refused gets the server's message as its help, so the rep reads why.
- */
-export function withServerErrors(uiSchema: UiSchema | undefined, errors: ErrorSchema | undefined): UiSchema {
-  const shown: UiSchema = { ...uiSchema };
-  for (const [field, node] of Object.entries(errors ?? {})) {
-    const messages = (node as { __errors?: string[] } | undefined)?.__errors;
-    if (messages?.length) shown[field] = { ...(shown[field] as UiSchema | undefined), 'ui:help': messages.join('; ') };
   }
   return shown;
 }

@@ -10,11 +10,16 @@ import { ProblemList } from '../../components/ProblemList.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { INDUSTRY_NAMES } from '../../i18n/messages.js';
-import { localizedSchema, templateValidator, withFormatWidgets } from '../register/templateForm.js';
+import { localizedSchema, localizedUiSchema } from '../register/templateForm.js';
+import { templateValidator } from '../register/templateValidator.js';
+import { ChoiceWidget } from '../../components/ChoiceWidget.js';
+import { FormFieldTemplate } from '../../components/FormFieldTemplate.js';
 import type { FieldRow, TemplateDraft } from './templateDraft.js';
 import { FIELD_KINDS, fieldRows, LOCKED_FIELDS, moveRow, rowProblems, withRows } from './templateDraft.js';
 
-const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget };
+// The preview shows the form as reps will see it: the same widgets and field template.
+const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget, SelectWidget: ChoiceWidget };
+const FIELD_TEMPLATES = { FieldTemplate: FormFieldTemplate };
 
 interface Stored extends TemplateDraft {
   industry: string;
@@ -47,7 +52,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
   const open = (id: string) => {
     const stored = templates.find((candidate) => candidate.industry === id);
     setIndustry(id);
-    setDraft(stored ? { title: stored.title, schema: stored.schema, uiSchema: stored.uiSchema ?? {}, labels: stored.labels } : starter());
+    setDraft(stored ? { title: stored.title, schema: stored.schema, uiSchema: stored.uiSchema ?? {}, labels: stored.labels, ...(stored.choices ? { choices: stored.choices } : {}), ...(stored.help ? { help: stored.help } : {}), ...(stored.placeholders ? { placeholders: stored.placeholders } : {}) } : starter());
     setSaved(undefined);
     setProblems([]);
   };
@@ -60,7 +65,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
   };
   const update = (index: number, change: Partial<FieldRow>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   const stored = templates.find((candidate) => candidate.industry === industry);
-  const preview = useMemo(() => (draft && industry ? { industry, title: draft.title, version: stored?.version ?? 0, schema: draft.schema, uiSchema: draft.uiSchema, labels: draft.labels } : undefined), [draft, industry, language, stored]);
+  const preview = useMemo(() => (draft && industry ? { industry, title: draft.title, version: stored?.version ?? 0, schema: draft.schema, uiSchema: draft.uiSchema, labels: draft.labels, ...(draft.choices ? { choices: draft.choices } : {}), ...(draft.help ? { help: draft.help } : {}), ...(draft.placeholders ? { placeholders: draft.placeholders } : {}) } : undefined), [draft, industry, language, stored]);
 
   const save = async () => {
     if (!draft || !industry) return;
@@ -162,7 +167,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
           </Col>
           <Col xs={24} xl={10}>
             <Card title={t('preview')} data-testid="template-preview">
-              {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...withFormatWidgets(preview.schema, preview.uiSchema), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator} widgets={WIDGETS} showErrorList={false} />}
+              {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...localizedUiSchema(preview, language), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator(language)} widgets={WIDGETS} templates={FIELD_TEMPLATES} showErrorList={false} />}
             </Card>
           </Col>
         </Row>

@@ -7,6 +7,10 @@ export interface TemplateDraft {
   schema: RJSFSchema;
   uiSchema: UiSchema;
   labels: Record<Language, Record<string, string>>;
+  /** Kept as they are: display names of choices, help and placeholders per language (see docs/templates.md). */
+  choices?: Partial<Record<Language, Record<string, Record<string, string>>>>;
+  help?: Partial<Record<Language, Record<string, string>>>;
+  placeholders?: Partial<Record<Language, Record<string, string>>>;
 }
 
 /** The kinds of field the editor offers; each is a JSON Schema shape (and a widget). */
@@ -131,7 +135,27 @@ export function withRows(draft: TemplateDraft, rows: readonly FieldRow[]): Templ
     for (const language of ['zh', 'en'] as const) if (row.labels[language]) labels[language][row.name] = row.labels[language];
   }
   uiSchema['ui:order'] = rows.map((row) => row.name);
-  return { ...draft, schema: { ...draft.schema, properties, required: rows.filter((row) => row.required).map((row) => row.name) }, uiSchema, labels };
+  const choices = choicesOffered(draft.choices, rows);
+  return { ...draft, schema: { ...draft.schema, properties, required: rows.filter((row) => row.required).map((row) => row.name) }, uiSchema, labels, ...(choices ? { choices } : {}) };
+}
+
+/**
+ * The display names of choices the rows still offer: a removed field's, or a
+ * removed option's, go with it (the server refuses a name for a code a field
+ * does not offer). Choices of nested fields (`purchasePlan.kind`) stay with their group.
+ */
+function choicesOffered(choices: TemplateDraft['choices'], rows: readonly FieldRow[]): TemplateDraft['choices'] {
+  if (!choices) return undefined;
+  const kept: NonNullable<TemplateDraft['choices']> = {};
+  for (const [language, fields] of Object.entries(choices) as Array<[Language, Record<string, Record<string, string>>]>) {
+    kept[language] = {};
+    for (const [field, names] of Object.entries(fields)) {
+      const row = rows.find((candidate) => candidate.name === field);
+      if (field.includes('.') && rows.some((candidate) => field.startsWith(`${candidate.name}.`))) kept[language][field] = names;
+      else if (row) kept[language][field] = Object.fromEntries(Object.entries(names).filter(([code]) => row.options.includes(code)));
+    }
+  }
+  return kept;
 }
 
 /** Moves a row up (-1) or down (+1); the ends stay put. */

@@ -44,6 +44,10 @@ export class AppealsService {
   async create(principal: Principal, collisionId: string, reason: string): Promise<AppealDoc> {
     const collision = await this.claims.collisions.findOne({ _id: collisionId, registrantId: principal.id });
     if (!collision) throw new DomainError('not-found', 'No such duplicate verdict of yours', { details: [{ path: '/collisionId', message: 'not found' }] });
+    // A verdict against one's own claim (her own customer under another spelling) has nothing to appeal: it would only fill a manager's queue.
+    if (collision.holderRepId === principal.id || collision.holderRepId === personOf(principal)) {
+      throw new DomainError('own-claim', 'You hold this customer yourself: there is nothing to appeal', { details: [{ path: '/collisionId', message: 'the customer is yours' }] });
+    }
     const appeal: AppealDoc = {
       _id: randomUUID(),
       collisionId,

@@ -16,6 +16,30 @@ const TEXT: Record<string, { en: string; zh: string }> = {
   other: { en: 'The policy does not allow this registration', zh: '策略不允许此次登记' },
 };
 
+/**
+ * The registration field each deny reason concerns, as a JSON Pointer into the
+ * request body (what a 422's `details` name): the form shows the reason on
+ * that field. The policy's facts are named after the customer
+ * (`customer.buyingIntent`); the form's fields after the template (`intent`):
+ * `RegistrationService.decide` maps one to the other, and this follows it.
+ */
+const FIELDS: Record<string, string> = {
+  'missing-key-person': '/customer/contactName',
+  'missing-buying-intent': '/customer/intent',
+  'missing-purchase-plan': '/customer/purchasePlan/timeframe',
+};
+
+/**
+ * The field a deny outcome concerns, or undefined for one about the rep or the
+ * customer as a whole (a cap, the blacklist). A rule names its own with a
+ * `field` parameter (`"field": "/customer/intent"`); the shipped reasons are known.
+ */
+export function denyReasonPath(outcome: PolicyEvent): string | undefined {
+  const named = outcome.params?.['field'];
+  if (typeof named === 'string' && named.startsWith('/customer/')) return named;
+  return FIELDS[String(outcome.params?.['reason'] ?? '')];
+}
+
 /** A deny outcome in words, in the caller's language. */
 export function denyReasonText(outcome: PolicyEvent, language: Language): string {
   if (outcome.type === 'error') return String(outcome.params?.['message'] ?? 'The policy could not decide');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Metrics } from '../../operations/metrics.js';
 import type { PolicyEvent } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
+import { personOf } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Language } from '@crm-policy/engine';
 import { isDuplicateKey } from '../../store/storeError.js';
@@ -11,7 +12,7 @@ import type { ClaimDoc, CollisionDoc, CustomerDoc } from '../claims/claimDocs.js
 import { CUSTOMER_IDENTITY_INDEXES, ONE_HOLDER_INDEX } from '../claims/claimsService.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templatesRepository.js';
-import { denyReasonText } from './denyReasons.js';
+import { denyReasonPath, denyReasonText } from './denyReasons.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
 import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { legalIdentity, nameKeyOf } from '../duplicates/legalIdentity.js';
@@ -165,7 +166,10 @@ export class RegistrationService {
         .add(decision.decisionRecord, this.deps.audit.entryWrite({ actor: principal, action: 'registration.refused', subject: existing?._id ?? keys.nameKey, data: this.decisionRecord(decision, template) }))
         .commit(this.deps.claims.store);
       throw new DomainError('not-eligible', language === 'zh' ? '不符合登记条件' : 'This registration is not eligible', {
-        reasons: denials.map((o) => ({ reason: o.params?.['reason'] ?? o.type, message: denyReasonText(o, language) })),
+        reasons: denials.map((o) => {
+          const path = denyReasonPath(o);
+          return { reason: o.params?.['reason'] ?? o.type, message: denyReasonText(o, language), ...(path ? { path } : {}) };
+        }),
         decision: { policy: decision.policy, version: decision.version, fired: decision.fired, explanation: decision.explanation },
       });
     }
@@ -228,9 +232,19 @@ export class RegistrationService {
       .add(decision.decisionRecord, { collection: this.deps.claims.collisions.name, insertOne: { document: collision } })
       .add(this.deps.audit.entryWrite({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } }))
       .commit(this.deps.claims.store);
+    const mine = holder.repId === principal.id || holder.repId === personOf(principal);
+    // Her own customer under another spelling: she is told so and where it is; there is nothing to appeal (POST /api/appeals refuses it).
+    if (mine) {
+      throw new DomainError('duplicate', `You already hold this customer until ${holder.expiresAt.slice(0, 10)}`, {
+        holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: true },
+        matches,
+        customerId: customer._id,
+        customerName: customer.name,
+      });
+    }
     // The registrant learns who holds the customer and until when, not the customer's details.
     throw new DomainError('duplicate', `${holder.repName} (${holder.teamName}) holds this customer until ${holder.expiresAt.slice(0, 10)}`, {
-      holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: holder.repId === principal.id },
+      holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: false },
       matches,
       collisionId,
     });

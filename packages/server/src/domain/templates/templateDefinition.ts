@@ -5,7 +5,16 @@ export interface TemplateDefinition {
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
   labels: { en: Record<string, string>; zh: Record<string, string> };
+  /** Display names of choices per language: field path → code → name (`{ zh: { deployment: { saas: "SaaS 云服务" } } }`). A template without them shows the codes. */
+  choices?: Partial<Record<'en' | 'zh', Record<string, Record<string, string>>>>;
+  /** Help shown below a field, per language: field path → text. When present, it replaces the schema's `description`. */
+  help?: Partial<Record<'en' | 'zh', Record<string, string>>>;
+  /** Placeholders per language: field path → text. */
+  placeholders?: Partial<Record<'en' | 'zh', Record<string, string>>>;
 }
+
+const TEXTS = { type: 'object', additionalProperties: { type: 'string', maxLength: 500 } } as const;
+const PER_LANGUAGE = (texts: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties: { en: texts, zh: texts } }) as const;
 
 /** The industries shipped in `schemas/templates/`. */
 export const INDUSTRIES = ['medical-devices', 'enterprise-services', 'software', 'equipment-manufacturing', 'trade'] as const;
@@ -29,5 +38,8 @@ export const templateDefinitionSchema = {
       required: ['en', 'zh'],
       properties: { en: { type: 'object', additionalProperties: { type: 'string' } }, zh: { type: 'object', additionalProperties: { type: 'string' } } },
     },
+    choices: PER_LANGUAGE({ type: 'object', additionalProperties: TEXTS }),
+    help: PER_LANGUAGE(TEXTS),
+    placeholders: PER_LANGUAGE(TEXTS),
   },
 } as const;

@@ -25,6 +25,31 @@ interface TemplateHeadDoc extends Doc {
 /** How many template versions a process keeps read and compiled (the current ones, and a few it replaced). */
 const KEPT_VERSIONS = 64;
 
+/** Who wrote the versions that come from the shipped files. */
+const SEED = 'seed';
+
+/** What a template definition says, in a form where key order does not count. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+}
+
+/** Whether a stored version says what a shipped definition says. */
+function sameDefinition(stored: TemplateDefinition, shipped: TemplateDefinition): boolean {
+  const said = ({ title, schema, uiSchema, labels, choices, help, placeholders }: TemplateDefinition) => JSON.stringify(canonical({ title, schema, uiSchema, labels, choices, help, placeholders }));
+  return said(stored) === said(shipped);
+}
+
+/** The codes a field (a dotted path such as `purchasePlan.kind`) offers: its `enum`, or its items' for a list of choices. */
+function offeredCodes(schema: Record<string, unknown>, field: string): string[] {
+  let node: Record<string, unknown> | undefined = schema;
+  for (const name of field.split('.')) node = (node?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[name];
+  const items = node?.['items'] as Record<string, unknown> | undefined;
+  const codes = node?.['enum'] ?? items?.['enum'];
+  return Array.isArray(codes) ? codes.map(String) : [];
+}
+
 /** Freezes a template version all the way down: one object serves every request. */
 function frozen<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -62,13 +87,34 @@ export class TemplatesRepository {
   /** Loads the shipped templates for industries that have none yet. */
   async seed(definitions: readonly TemplateDefinition[]): Promise<void> {
     for (const definition of definitions) {
-      if (await this.heads.findOne({ _id: definition.industry })) continue;
+      const head = await this.heads.findOne({ _id: definition.industry });
+      if (head) {
+        await this.upgradeShipped(definition, head.version);
+        continue;
+      }
       await this.versions.updateOne(
         { _id: `${definition.industry}@1` },
-        { $setOnInsert: { ...definition, version: 1, createdAt: this.clock().toISOString(), createdBy: 'seed' } },
+        { $setOnInsert: { ...definition, version: 1, createdAt: this.clock().toISOString(), createdBy: SEED } },
         { upsert: true },
       );
       await this.heads.updateOne({ _id: definition.industry }, { $setOnInsert: { version: 1 } }, { upsert: true });
+    }
+  }
+
+  /**
+   * A shipped template no admin has changed (its current version was written
+   * by the seed) follows the shipped file: a store seeded before the templates
+   * carried display names gets them as a new version. A template an admin
+   * saved is left alone; a race with another process starting is lost quietly.
+   */
+  private async upgradeShipped(definition: TemplateDefinition, version: number): Promise<void> {
+    const current = await this.version(`${definition.industry}@${version}`);
+    if (current?.createdBy !== SEED || sameDefinition(current, definition)) return;
+    const { industry, ...shipped } = definition;
+    try {
+      await this.replace(industry, shipped, { kind: 'user', id: SEED, username: SEED, displayName: SEED, role: 'admin', teams: [] });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
     }
   }
 
@@ -132,6 +178,15 @@ export class TemplatesRepository {
     for (const field of REQUIRED_COMMON_FIELDS) {
       if (!properties[field]) details.push({ path: `/schema/properties/${field}`, message: `the template must have the field ${field}` });
       else if (!required.includes(field)) details.push({ path: '/schema/required', message: `${field} must be required` });
+    }
+    // A choice's display name names a code the field offers: a misspelt code would show the raw code, silently.
+    for (const [language, fields] of Object.entries(definition.choices ?? {})) {
+      for (const [field, names] of Object.entries(fields ?? {})) {
+        const offered = offeredCodes(definition.schema, field);
+        for (const code of Object.keys(names)) {
+          if (!offered.includes(code)) details.push({ path: `/choices/${language}/${field}/${code.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `${field} offers no choice ${code}` });
+        }
+      }
     }
     // Every pattern must be RE2 syntax (what the validator runs them on); the problem names the pattern itself.
     const patterns = checkSchemaPatterns(definition.schema, '/schema');
