@@ -9,6 +9,8 @@ import { CustomerSearch } from './CustomerSearch.js';
 import type { FoundCustomer } from './CustomerSearch.js';
 import type { Impact } from './ImpactReport.js';
 import { ImpactReport } from './ImpactReport.js';
+import { placeProblems } from './proposalProblems.js';
+import type { ProposalField } from './proposalProblems.js';
 import { ProposalResult } from './ProposalResult.js';
 import type { ProposalRun } from './ProposalResult.js';
 
@@ -31,14 +33,11 @@ interface Named {
   displayName?: string;
   role?: string;
 }
-/** The proposal form's fields, each of which a problem can concern. */
-type Field = 'customer' | 'rep' | 'team' | 'regions';
-/** The server's JSON Pointers of the proposal's fields. */
-const FIELD_OF_PATH: Record<string, Field> = { '/customerId': 'customer', '/repId': 'rep', '/toTeamId': 'team', '/teamId': 'team', '/territories': 'regions' };
+type Field = ProposalField;
 
 /** Managed reassignment: propose (one customer, a rep's book, a redrawn territory), read the impact; someone other than the proposer approves or rejects. */
 export function ReassignmentPage({ api }: { api: ApiClient }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   // On a phone the three kinds stack, so the page never scrolls sideways.
   const narrow = !Grid.useBreakpoint().sm;
   const [kind, setKind] = useState<Kind>('customer');
@@ -64,15 +63,9 @@ export function ReassignmentPage({ api }: { api: ApiClient }) {
   /** Puts each of the server's problems next to its field, and the rest at the foot of the form. */
   const failed = (error: unknown) => {
     if (!(error instanceof ApiProblem)) throw error;
-    const byField: Partial<Record<Field, string>> = {};
-    const rest: string[] = [];
-    for (const detail of error.details) {
-      const field = Object.entries(FIELD_OF_PATH).find(([path]) => detail.path === path || detail.path.startsWith(`${path}/`))?.[1];
-      if (field) byField[field] = detail.message;
-      else rest.push(detail.message);
-    }
+    const { byField, page } = placeProblems(error.message, error.details, language === 'zh' ? '；' : '; ');
     setFieldProblems(byField);
-    setProblem(Object.keys(byField).length > 0 && rest.length === 0 ? undefined : [error.message, ...rest].join('；'));
+    setProblem(page);
   };
   /** What the form lacks, field by field, before anything is sent. */
   const missing = (): Partial<Record<Field, string>> => {
