@@ -5,7 +5,7 @@ import { DIVISIONS_VERSION, divisionName, divisionTree } from '../domain/assignm
 import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
 import type { Lead } from '../domain/assignment/leadsService.js';
 import type { PriorityWeights } from '../domain/assignment/priority.js';
-import { deciderProblem } from '../domain/assignment/reassignment.js';
+import { deciderProblem, proposalDeciders } from '../domain/assignment/proposalDeciders.js';
 import type { ProposalDoc, ProposalInput } from '../domain/assignment/reassignment.js';
 import type { Principal } from '../auth/principal.js';
 import type { Language } from '../http/language.js';
@@ -275,7 +275,7 @@ function forCaller(services: Services, principal: Principal, language: Language)
       impact: { ...proposal.impact, moves },
       ...(result ? { result } : {}),
       mayDecide: proposal.status === 'proposed' && deciderProblem(principal, proposal) === null,
-      deciders: proposal.status === 'proposed' ? await services.reassignments.decidersOf(proposal) : [],
+      deciders: proposal.status === 'proposed' ? await proposalDeciders(services.users, proposal) : [],
     };
   };
 }

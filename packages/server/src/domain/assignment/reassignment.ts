@@ -15,6 +15,7 @@ import { assignmentChanged } from './assignmentChanged.js';
 import type { AssignmentService } from './assignmentService.js';
 import { routingOf } from './assignmentService.js';
 import { byLeastLoaded } from './balancer.js';
+import { deciderProblem } from './proposalDeciders.js';
 import { territoryProblems } from './teamSetup.js';
 import type { UnroutedReason } from './unroutedReason.js';
 import { gradeWeight } from './workloads.js';
@@ -245,17 +246,6 @@ export class Reassignments {
     }
   }
 
-  /**
-   * Who may decide a proposal besides an admin: the managers of every
-   * receiving team other than its proposer (by display name); none for a
-   * territory redraw or a proposal that reaches no team.
-   */
-  async decidersOf(proposal: Pick<ProposalDoc, 'input' | 'proposedBy' | 'receivingTeams'>): Promise<string[]> {
-    if (proposal.input.kind === 'territory' || proposal.receivingTeams.length === 0) return [];
-    const managers = await this.deps.users.users.find({ role: 'manager', teams: { $all: proposal.receivingTeams } }, { projection: { displayName: 1 }, sort: { displayName: 1 } });
-    return managers.filter((m) => m._id !== proposal.proposedBy).map((m) => m.displayName);
-  }
-
   private async assertMayPropose(principal: Principal, input: ProposalInput, language: Language): Promise<void> {
     if (principal.role === 'admin') return;
     const manages = (teamId: string | undefined) => teamId !== undefined && principal.teams.includes(teamId);
@@ -376,24 +366,6 @@ export class Reassignments {
       loads: [...touched].sort().map((id) => ({ userId: id, name: world.names.get(id) ?? id, team: teamOf(id), before: before.get(id) ?? 0, after: world.loads.get(id)?.active ?? 0 })),
     };
   }
-}
-
-/**
- * Why `principal` may not decide `proposal`, or null when they may:
- * - nobody decides their own proposal, admins included;
- * - a territory redraw changes a team's territory, which is an admin's to set: only an admin decides it;
- * - one customer or a rep's book: an admin, or a manager of every receiving team.
- *   A proposal that reaches no team (nothing moves) has no manager to decide it: only an admin may.
- */
-export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc, 'input' | 'proposedBy' | 'proposedByPerson' | 'receivingTeams'>): string | null {
-  if (proposal.proposedBy === principal.id || (proposal.proposedByPerson ?? proposal.proposedBy) === personOf(principal)) return 'You proposed this change: another manager or an admin decides it';
-  if (principal.role === 'admin') return null;
-  if (proposal.input.kind === 'territory') return 'A territory redraw changes a team’s territory: an admin decides it';
-  const receiving = proposal.receivingTeams;
-  if (principal.role !== 'manager' || receiving.length === 0 || !receiving.every((team) => principal.teams.includes(team))) {
-    return 'Only a manager of every receiving team, or an admin, decides this proposal';
-  }
-  return null;
 }
 
 /** The refusal to answer when a group failed on the proposal's own write (the first of `opening`): someone else decided it meanwhile. */
