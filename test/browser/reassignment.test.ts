@@ -72,6 +72,16 @@ describe.skipIf(!chromium.path)('a manager moves customers in the demo organisat
     expect(await page.getByRole('button', { name: /^批\s?准$/ }).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'reassignment-book-zh-desktop.png'), fullPage: true });
 
+    // Into a team nobody works in yet: each customer would wait unassigned, and the impact says why and who fixes it.
+    await page.getByLabel('销售', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('黄丽').click();
+    await page.getByLabel('转入团队').click();
+    await page.getByLabel('转入团队').fill('Guangzhou');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('Guangzhou Enterprise', { exact: true }).click();
+    await page.getByRole('button', { name: '生成影响报告' }).click();
+    await expect.poll(() => textOf(impact), { timeout: 10_000 }).toContain('进入待分配队列：团队“Guangzhou Enterprise”没有可分配的内勤销售。请该团队经理在团队成员中添加内勤销售');
+    await page.screenshot({ path: join(ARTIFACTS, 'reassignment-queue-reason-zh-desktop.png'), fullPage: true });
+
     // One customer, found by typing part of its name: the options show name, region, team and owners, never an id.
     await page.getByText('单个客户转团队').click();
     await page.getByLabel('客户', { exact: true }).fill('深圳');
@@ -110,7 +120,8 @@ describe.skipIf(!chromium.path)('a manager moves customers in the demo organisat
     const directorErrors = pageErrors(director);
     await signIn(director, DEMO_DIRECTOR.username);
     await open(director, '调整分配');
-    await director.getByRole('listitem').filter({ hasText: '销售的全部客户' }).getByRole('button', { name: /^查\s?看$/ }).click();
+    // The list is newest first: 李娜's book is the first proposal made.
+    await director.getByRole('listitem').filter({ hasText: '销售的全部客户' }).last().getByRole('button', { name: /^查\s?看$/ }).click();
     await expect.poll(() => textOf(director.getByTestId('impact-report')), { timeout: 10_000 }).toContain(`影响：${held} 个客户`);
     await director.getByLabel('修改说明（必填）').fill('李娜离职，客户由组内同事接手');
     await director.getByRole('button', { name: /^批\s?准$/ }).click();
