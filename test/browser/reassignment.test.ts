@@ -120,8 +120,8 @@ describe.skipIf(!chromium.path)('a manager moves customers in the demo organisat
     const directorErrors = pageErrors(director);
     await signIn(director, DEMO_DIRECTOR.username);
     await open(director, '调整分配');
-    // The list is newest first: 李娜's book is the first proposal made.
-    await director.getByRole('listitem').filter({ hasText: '销售的全部客户' }).last().getByRole('button', { name: /^查\s?看$/ }).click();
+    // Each proposal in the list says whose customers it moves.
+    await director.getByRole('listitem').filter({ hasText: '销售的全部客户：李娜' }).getByRole('button', { name: /^查\s?看$/ }).click();
     await expect.poll(() => textOf(director.getByTestId('impact-report')), { timeout: 10_000 }).toContain(`影响：${held} 个客户`);
     await director.getByLabel('修改说明（必填）').fill('李娜离职，客户由组内同事接手');
     await director.getByRole('button', { name: /^批\s?准$/ }).click();

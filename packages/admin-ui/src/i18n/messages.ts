@@ -235,6 +235,7 @@ export const MESSAGES = {
   'ra.doneAll': { zh: '已执行：{moved} 个客户全部转给新负责人', en: 'Done: all {moved} customers moved to their new owners' },
   'ra.doneSome': { zh: '已执行：{moved} 个客户转给新负责人，{other} 个未按计划转移（见下表）', en: 'Done: {moved} customers moved to their new owners; {other} did not go as planned (see below)' },
   'ra.rejectedDone': { zh: '已驳回，客户保持不变', en: 'Rejected: nothing moved' },
+  'ra.kindOf': { zh: '{kind}：{subject}', en: '{kind}: {subject}' },
   'ra.from': { zh: '原团队 · 负责人', en: 'From team · owners' },
   'ra.to': { zh: '新团队 · 负责人', en: 'To team · owners' },
   'ra.outcome': { zh: '结果', en: 'What happened' },

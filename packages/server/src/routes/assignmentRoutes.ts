@@ -260,11 +260,12 @@ export function assignmentRoutes(services: Services) {
 /**
  * A proposal as its caller sees it: whether they may decide it now
  * (`mayDecide`), so a screen offers the decision only to those who have it;
- * who else may (`deciders`, managers by name; an admin always may); and every
+ * who else may (`deciders`, managers by name; an admin always may); what it
+ * concerns by name (`subject`: the customer, the rep or the team); and every
  * reason a customer would go, or went, to the queue in the caller's language (`reasonText`).
  */
 function forCaller(services: Services, principal: Principal, language: Language) {
-  return async (proposal: ProposalDoc): Promise<ProposalDoc & { mayDecide: boolean; deciders: string[] }> => {
+  return async (proposal: ProposalDoc): Promise<ProposalDoc & { mayDecide: boolean; deciders: string[]; subject: string }> => {
     const moves = proposal.impact.moves.map((move) => (move.why ? { ...move, reasonText: unroutedText(move.why, language) } : move));
     const result = proposal.result && {
       ...proposal.result,
@@ -276,6 +277,15 @@ function forCaller(services: Services, principal: Principal, language: Language)
       ...(result ? { result } : {}),
       mayDecide: proposal.status === 'proposed' && deciderProblem(principal, proposal) === null,
       deciders: proposal.status === 'proposed' ? await proposalDeciders(services.users, proposal) : [],
+      subject: await subjectOf(services, proposal),
     };
   };
+}
+
+/** What a proposal concerns, by name: its customer, its rep, or its team ('' when gone). */
+async function subjectOf(services: Services, proposal: ProposalDoc): Promise<string> {
+  const input = proposal.input;
+  if (input.kind === 'customer') return proposal.impact.moves[0]?.customerName ?? (await services.claims.customers.findOne({ _id: input.customerId }))?.name ?? '';
+  if (input.kind === 'book') return (await services.users.findById(input.repId))?.displayName ?? '';
+  return (await services.users.teams.findOne({ _id: input.teamId }))?.name ?? '';
 }

@@ -48,6 +48,7 @@ describe('the demo organisation and the shipped assignment rules', () => {
     expect(proposed.body.impact.moves.filter((move: { to: unknown }) => move.to === null)).toEqual([]);
     expect(proposed.body.mayDecide).toBe(false);
     expect(proposed.body.deciders).toEqual([DEMO_DIRECTOR.displayName]);
+    expect(proposed.body.subject).toBe('李娜');
 
     const decided = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', auth[DEMO_DIRECTOR.username]!).send({ approve: true, comment: '李娜离职' });
     expect(decided.status).toBe(200);

@@ -26,6 +26,8 @@ interface Proposal {
   mayDecide: boolean;
   /** Managers who may decide it besides an admin, by name. */
   deciders?: string[];
+  /** Its customer, rep or team, by name. */
+  subject?: string;
 }
 interface Named {
   _id: string;
@@ -109,6 +111,7 @@ export function ReassignmentPage({ api }: { api: ApiClient }) {
   };
   const teamOptions = teams.map((team) => ({ value: team._id, label: team.name ?? team._id }));
   const status = (field: Field) => (fieldProblems[field] ? ('error' as const) : undefined);
+  const titleOf = (proposal: Proposal) => (proposal.subject ? t('ra.kindOf', { kind: t(`proposal.${proposal.input.kind}`), subject: proposal.subject }) : t(`proposal.${proposal.input.kind}`));
   const waitingFor = (proposal: Proposal) => {
     const names = (proposal.deciders ?? []).join('、');
     return t('ra.submitted', { names: names ? t('ra.orAdmin', { names }) : t('ra.anAdmin') });
@@ -146,7 +149,7 @@ export function ReassignmentPage({ api }: { api: ApiClient }) {
         </Space>
       </Card>
       {selected && (
-        <Card title={`${t(`proposal.${selected.input.kind}`)} · ${t(`proposalStatus.${selected.status}` as MessageKey)}`}>
+        <Card title={`${titleOf(selected)} · ${t(`proposalStatus.${selected.status}` as MessageKey)}`}>
           <ImpactReport impact={selected.impact} />
           {selected.status === 'proposed' && !selected.mayDecide && <Alert type="info" style={{ marginTop: 8 }} title={waitingFor(selected)} />}
           {selected.status === 'proposed' && selected.mayDecide && (
@@ -173,7 +176,7 @@ export function ReassignmentPage({ api }: { api: ApiClient }) {
             <List.Item actions={[<Button key="open" size="small" onClick={() => setSelected(proposal)}>{t('review')}</Button>]}>
               <Space wrap>
                 <Tag>{t(`proposalStatus.${proposal.status}` as MessageKey)}</Tag>
-                {t(`proposal.${proposal.input.kind}`)} · {t('impact', { customers: String(proposal.impact.customers), claims: String(proposal.impact.openClaims) })} · {proposal.createdAt.slice(0, 10)}
+                {titleOf(proposal)} · {t('impact', { customers: String(proposal.impact.customers), claims: String(proposal.impact.openClaims) })} · {proposal.createdAt.slice(0, 10)}
               </Space>
             </List.Item>
           )}
