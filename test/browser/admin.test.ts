@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // The admin's and the manager's other screens in a real browser: the template editor, the dashboards, the review queues and a reassignment.
@@ -78,6 +78,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
   it('a manager finds the lead nobody could take in the review queue, and moves a leaving rep’s book after reading the impact', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await signIn(page, 'sz.boss', 'sz.boss-password');
     await page.getByRole('tab', { name: 'Review queues' }).click();
     await page.getByRole('tab', { name: 'Unassigned leads' }).click();
@@ -94,15 +95,17 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     const impact = page.getByTestId('impact-report');
     await expect.poll(() => impact.innerText(), { timeout: 10_000 }).toContain(`Impact: ${held} customers`);
     await page.screenshot({ path: join(ARTIFACTS, 'reassignment-impact.png'), fullPage: true });
-    // The proposer never decides: the page says who does, and offers no approval.
-    await page.getByText('Waiting for a manager of the receiving team or an admin to decide').waitFor();
+    // The proposer never decides: the page says who does (no other manager of the team: an admin), and offers no approval.
+    await page.getByText('Submitted: waiting for an admin to decide').waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'reassignment-awaiting.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await context.close();
 
     // An admin finds the proposal in the list, reads the impact and approves it.
     const adminContext = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
     const adminPage = await adminContext.newPage();
+    const adminErrors = pageErrors(adminPage);
     await signIn(adminPage, 'admin', 'browser-admin-password');
     await adminPage.getByRole('tab', { name: 'Reassignment' }).click();
     await adminPage.getByRole('button', { name: 'Review' }).first().click();
@@ -110,8 +113,11 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     const reassignment = adminPage.getByRole('tabpanel', { name: 'Reassignment' });
     await reassignment.getByLabel('Why (required)').fill('深圳甲 leaves the team');
     await reassignment.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => adminPage.getByText(`Done: ${held} moved, 0 queued`).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => adminPage.getByText(`Done: all ${held} customers moved to their new owners`).count(), { timeout: 10_000 }).toBe(1);
+    expect(await adminPage.getByTestId('proposal-result').innerText()).toMatch(/Moved to 深圳.、深圳. \(Shenzhen City\)/);
     expect(await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
+    // The Rules page (the admin's first screen, not this journey's) asks for a draft that does not exist yet: a 404 the console reports, left to whoever fixes that page.
+    expect(adminErrors.filter((error) => !error.includes('status of 404'))).toEqual([]);
     await adminContext.close();
   }, 90_000);
 

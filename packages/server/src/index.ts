@@ -66,3 +66,4 @@ export type { StagedEvent } from './domain/events/stagedEvents.js';
 export { Leases } from './domain/jobs/leases.js';
 export { JobScheduler } from './domain/jobs/jobScheduler.js';
 export type { JobRun, ScheduledJob } from './domain/jobs/jobScheduler.js';
+export { DEMO_DIRECTOR, DEMO_PASSWORD, DEMO_TEAMS, loadDemoOrganisation } from './demo/demoOrganisation.js';

@@ -60,6 +60,8 @@ export async function createTestApp(
     outbound?: OutboundOptions;
     dataKey?: string;
     credit?: NonNullable<AppOptions['config']['credit']>;
+    /** Policies in place of the shipped ones. */
+    policies?: Partial<Record<PolicyKind, Policy>>;
     config?: Pick<AppOptions['config'], 'uploadDir' | 'imports' | 'dashboardCacheMs' | 'signIn' | 'passwordChecks' | 'trustProxy' | 'exportDir'>;
   } = {},
 ): Promise<TestApp> {
@@ -68,7 +70,7 @@ export async function createTestApp(
   const logger = memoryLogger();
   const created = await createApp({
     store,
-    policies: await shippedPolicies(),
+    policies: { ...(await shippedPolicies()), ...options.policies },
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     clock: () => clock.now,
     logger,

@@ -6,9 +6,12 @@ import { divisionTree } from '../domain/assignment/divisionTree.js';
 import { LEAD_SCHEMA } from '../domain/assignment/leadsService.js';
 import type { Lead } from '../domain/assignment/leadsService.js';
 import type { PriorityWeights } from '../domain/assignment/priority.js';
-import { deciderProblem } from '../domain/assignment/reassignment.js';
+import { deciderProblem, proposalDeciders } from '../domain/assignment/proposalDeciders.js';
 import type { ProposalDoc, ProposalInput } from '../domain/assignment/reassignment.js';
 import type { Principal } from '../auth/principal.js';
+import type { Language } from '../http/language.js';
+import { unroutedText } from '../domain/assignment/unroutedReason.js';
+import type { UnroutedReason } from '../domain/assignment/unroutedReason.js';
 import type { Member, Territory } from '../domain/users/usersRepository.js';
 import type { Services } from '../services.js';
 
@@ -144,9 +147,10 @@ export function assignmentRoutes(services: Services) {
       summary: 'Customers assignment could not place, highest priority first, with the reason',
       access: ['admin', 'manager'],
       query: ['limit', 'skip'],
-      async handler({ query }) {
+      async handler({ query, language }) {
         const { limit, skip } = pageOf(query, 100);
-        return { body: { queue: await services.assignment.listQueue(limit, skip) } };
+        const queue = await services.assignment.listQueue(limit, skip);
+        return { body: { queue: queue.map((entry) => ({ ...entry, reasonText: entry.why ? unroutedText(entry.why, language) : entry.reason })) } };
       },
     }),
     defineRoute({
@@ -154,10 +158,11 @@ export function assignmentRoutes(services: Services) {
       path: '/api/assignment/queue/:customerId/retry',
       summary: 'Route a queued customer again (after members, capacity or territories changed)',
       access: ['admin', 'manager'],
-      async handler({ principal, params }) {
+      async handler({ principal, params, language }) {
         const customer = await services.claims.customers.findOne({ _id: params['customerId']! });
         if (!customer || !(await services.assignment.queue.findOne({ customerId: customer._id }))) throw new ApiError('not-found', 'No such queued customer');
-        return { body: await services.assignment.assign(principal, customer) };
+        const result = await services.assignment.assign(principal, customer);
+        return { body: result.status === 'queued' ? { ...result, reasonText: unroutedText(result.why, language) } : result };
       },
     }),
     defineRoute<{ limit?: number }>({
@@ -166,8 +171,8 @@ export function assignmentRoutes(services: Services) {
       summary: 'Route customers back from the pool (expired or released claims) to teams and owners through the assignment policy',
       access: ['admin', 'manager'],
       body: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
-      async handler({ principal, body }) {
-        const results = await services.assignment.routePool(principal, body.limit ?? 200);
+      async handler({ principal, body, language }) {
+        const results = (await services.assignment.routePool(principal, body.limit ?? 200)).map((r) => (r['why'] ? { ...r, reasonText: unroutedText(r['why'] as UnroutedReason, language) } : r));
         const count = (status: string) => results.filter((r) => r.status === status).length;
         return { body: { routed: results.length, assigned: count('assigned'), queued: count('queued'), held: count('held'), results } };
       },
@@ -215,8 +220,8 @@ export function assignmentRoutes(services: Services) {
           { type: 'object', required: ['kind', 'teamId', 'territories'], properties: { kind: { const: 'territory' }, teamId: { type: 'string', minLength: 1, maxLength: 64 }, territories: TERRITORIES_SCHEMA } },
         ],
       },
-      async handler({ principal, body }) {
-        return { status: 201, body: forCaller(principal, await services.reassignments.propose(principal, body)) };
+      async handler({ principal, body, language }) {
+        return { status: 201, body: await forCaller(services, principal, language)(await services.reassignments.propose(principal, body, language)) };
       },
     }),
     defineRoute({
@@ -225,9 +230,10 @@ export function assignmentRoutes(services: Services) {
       summary: 'Proposals the caller made or receives, newest first',
       access: ['admin', 'manager'],
       query: ['limit', 'skip'],
-      async handler({ principal, query }) {
+      async handler({ principal, query, language }) {
         const { limit, skip } = pageOf(query, 50);
-        return { body: { proposals: (await services.reassignments.list(principal, limit, skip)).map((proposal) => forCaller(principal, proposal)) } };
+        const present = forCaller(services, principal, language);
+        return { body: { proposals: await Promise.all((await services.reassignments.list(principal, limit, skip)).map(present)) } };
       },
     }),
     defineRoute({
@@ -235,8 +241,8 @@ export function assignmentRoutes(services: Services) {
       path: '/api/reassignments/:id',
       summary: 'A proposal, its impact and its result',
       access: ['admin', 'manager'],
-      async handler({ principal, params }) {
-        return { body: forCaller(principal, await services.reassignments.get(principal, params['id']!)) };
+      async handler({ principal, params, language }) {
+        return { body: await forCaller(services, principal, language)(await services.reassignments.get(principal, params['id']!)) };
       },
     }),
     defineRoute<{ approve: boolean; comment: string }>({
@@ -245,14 +251,42 @@ export function assignmentRoutes(services: Services) {
       summary: 'Approve (executes at once; 409 if the impact changed meanwhile) or reject; never by its proposer: an admin decides a territory redraw, a manager of every receiving team or an admin decides the rest',
       access: ['admin', 'manager'],
       body: { type: 'object', required: ['approve', 'comment'], properties: { approve: { type: 'boolean' }, comment: { type: 'string', maxLength: 2000 } } },
-      async handler({ principal, params, body }) {
-        return { body: forCaller(principal, await services.reassignments.decide(principal, params['id']!, body.approve, body.comment)) };
+      async handler({ principal, params, body, language }) {
+        return { body: await forCaller(services, principal, language)(await services.reassignments.decide(principal, params['id']!, body.approve, body.comment)) };
       },
     }),
   ];
 }
 
-/** A proposal as its caller sees it: with whether they may decide it now (`mayDecide`), so a screen offers the decision only to those who have it. */
-function forCaller(principal: Principal, proposal: ProposalDoc): ProposalDoc & { mayDecide: boolean } {
-  return { ...proposal, mayDecide: proposal.status === 'proposed' && deciderProblem(principal, proposal) === null };
+/**
+ * A proposal as its caller sees it: whether they may decide it now
+ * (`mayDecide`), so a screen offers the decision only to those who have it;
+ * who else may (`deciders`, managers by name; an admin always may); what it
+ * concerns by name (`subject`: the customer, the rep or the team); and every
+ * reason a customer would go, or went, to the queue in the caller's language (`reasonText`).
+ */
+function forCaller(services: Services, principal: Principal, language: Language) {
+  return async (proposal: ProposalDoc): Promise<ProposalDoc & { mayDecide: boolean; deciders: string[]; subject: string }> => {
+    const moves = proposal.impact.moves.map((move) => (move.why ? { ...move, reasonText: unroutedText(move.why, language) } : move));
+    const result = proposal.result && {
+      ...proposal.result,
+      ...(proposal.result.outcomes ? { outcomes: proposal.result.outcomes.map((o) => (o.status === 'queued' ? { ...o, reasonText: unroutedText(o.why, language) } : o)) } : {}),
+    };
+    return {
+      ...proposal,
+      impact: { ...proposal.impact, moves },
+      ...(result ? { result } : {}),
+      mayDecide: proposal.status === 'proposed' && deciderProblem(principal, proposal) === null,
+      deciders: proposal.status === 'proposed' ? await proposalDeciders(services.users, proposal) : [],
+      subject: await subjectOf(services, proposal),
+    };
+  };
+}
+
+/** What a proposal concerns, by name: its customer, its rep, or its team ('' when gone). */
+async function subjectOf(services: Services, proposal: ProposalDoc): Promise<string> {
+  const input = proposal.input;
+  if (input.kind === 'customer') return proposal.impact.moves[0]?.customerName ?? (await services.claims.customers.findOne({ _id: input.customerId }))?.name ?? '';
+  if (input.kind === 'book') return (await services.users.findById(input.repId))?.displayName ?? '';
+  return (await services.users.teams.findOne({ _id: input.teamId }))?.name ?? '';
 }

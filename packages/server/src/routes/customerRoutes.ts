@@ -1,8 +1,27 @@
+import { ApiError } from '../http/apiError.js';
 import { defineRoute } from '../http/route.js';
+import { findMovableCustomers, MAX_SEARCH_LENGTH } from '../domain/assignment/movableCustomers.js';
 import type { Services } from '../services.js';
 
 export function customerRoutes(services: Services) {
   return [
+    // Before `/api/customers/:id`, which would take "search" for an id.
+    defineRoute({
+      method: 'get',
+      path: '/api/customers/search',
+      summary: 'Held customers whose name contains `q`, among those the caller may move (an admin: all; a manager: their teams’), with region name, team and owners; `limit` 1–50 (default 20)',
+      access: ['manager', 'admin'],
+      query: ['q', 'limit'],
+      async handler({ principal, query, language }) {
+        const text = (query['q'] ?? '').trim();
+        if (text.length === 0 || text.length > MAX_SEARCH_LENGTH) {
+          const message = language === 'zh' ? `请输入 1–${MAX_SEARCH_LENGTH} 个字的客户名称` : `Type 1–${MAX_SEARCH_LENGTH} characters of the customer’s name`;
+          throw new ApiError('bad-request', message, { details: [{ path: 'query.q', message }] });
+        }
+        const limit = Math.min(Math.max(Number(query['limit'] ?? 20) || 20, 1), 50);
+        return { body: { customers: await findMovableCustomers(services.claims, principal, text, limit) } };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/customers/:id',

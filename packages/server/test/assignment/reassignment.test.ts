@@ -109,7 +109,7 @@ describe('a territory redraw', () => {
     const own = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', team.manager.auth).send({ approve: true, comment: 'leaving' });
     expect(own.status).toBe(403);
     const approved = await t.http.post(`/api/reassignments/${proposed.body._id}/decision`).set('authorization', t.admin).send({ approve: true, comment: 'leaving' });
-    expect(approved.body.result).toEqual({ moved: 2, queued: 0 });
+    expect(approved.body.result).toMatchObject({ moved: 2, queued: 0 });
     expect(await t.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
 import { Space, Table, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nContext.js';
 
+/** An owner as the server sends it (the id is never shown). */
 interface Owner {
-  userId: string;
-  name: string;
+  repId: string;
+  repName: string;
+  role: string;
 }
 interface Move {
   customerId: string;
@@ -11,6 +13,8 @@ interface Move {
   from: { teamName: string; owners: Owner[] };
   to: { teamName: string; owners: Owner[] } | null;
   reason?: string;
+  /** Why it would go to the queue, in the page's language (from the server). */
+  reasonText?: string;
 }
 /** What a proposal would do, computed before anything moves. */
 export interface Impact {
@@ -20,7 +24,7 @@ export interface Impact {
   loads: Array<{ userId: string; name: string; team: string; before: number; after: number }>;
 }
 
-const owners = (list: Owner[]) => list.map((owner) => owner.name).join('、') || '—';
+const owners = (list: Owner[]) => list.map((owner) => owner.repName).join('、') || '—';
 
 /** A proposal's impact: each customer's owners before and after, and each member's load before and after. */
 export function ImpactReport({ impact }: { impact: Impact }) {
@@ -37,8 +41,8 @@ export function ImpactReport({ impact }: { impact: Impact }) {
         dataSource={impact.moves}
         columns={[
           { title: t('customer'), dataIndex: 'customerName' },
-          { title: t('from'), render: (_, move: Move) => `${move.from.teamName} · ${owners(move.from.owners)}` },
-          { title: t('to'), render: (_, move: Move) => (move.to ? `${move.to.teamName} · ${owners(move.to.owners)}` : `${t('toQueue')}${move.reason ? ` (${move.reason})` : ''}`) },
+          { title: t('ra.from'), render: (_, move: Move) => `${move.from.teamName} · ${owners(move.from.owners)}` },
+          { title: t('ra.to'), render: (_, move: Move) => (move.to ? `${move.to.teamName} · ${owners(move.to.owners)}` : t('ra.toQueue', { reason: move.reasonText ?? move.reason ?? '' })) },
         ]}
       />
       <Table

@@ -12,7 +12,8 @@ import type { TeamDoc, UsersRepository } from '../users/usersRepository.js';
 import { assignmentChanged } from './assignmentChanged.js';
 import type { Balancer, Ownership, Strategy } from './balancer.js';
 import type { RoutingFacts } from './territory.js';
-import { coveringTeam } from './territory.js';
+import { coveringTeam, sizeOf } from './territory.js';
+import type { UnroutedReason } from './unroutedReason.js';
 import { gradeWeight } from './workloads.js';
 import type { LivePolicy } from '../policies/livePolicies.js';
 
@@ -25,17 +26,19 @@ export interface QueueDoc extends Doc {
   priority: number;
   /** The team the policy chose, when the team was the problem (full, or no members). */
   team?: string;
+  /** Why, as data (absent on entries queued before reasons had codes): `unroutedText` puts it in words. */
+  why?: UnroutedReason;
   createdAt: string;
 }
 
 /** Where the policy and the balancer would put a customer, before anything is written. */
 export type Route =
   | { kind: 'team'; team: TeamDoc; strategy: Strategy; ownership: Ownership; coOwners?: number; policyVersion: string }
-  | { kind: 'review'; queue: string; reason: string; team?: string; policyVersion: string };
+  | { kind: 'review'; queue: string; reason: string; why: UnroutedReason; team?: string; policyVersion: string };
 
 export type AssignResult =
   | { status: 'assigned'; claim: ClaimDoc; team: string; owners: Owner[] }
-  | { status: 'queued'; queue: string; reason: string }
+  | { status: 'queued'; queue: string; reason: string; why: UnroutedReason }
   | { status: 'held'; reason: string };
 
 /** The routing facts of a stored customer: a lead's own, or read from a registration form. */
@@ -86,14 +89,19 @@ export class AssignmentService {
     }, { now: this.deps.clock() });
     if (decision.error) throw new Error(`The assignment policy failed: ${decision.error.message}`);
     const params = (decision.outcome.params ?? {}) as Record<string, unknown>;
+    const rule = decision.fired[0];
     if (decision.outcome.type !== 'assign') {
-      return { kind: 'review', queue: String(params['queue'] ?? 'unrouted'), reason: String(params['reason'] ?? 'The policy sent it to review'), policyVersion: decision.version };
+      const reason = String(params['reason'] ?? 'The policy sent it to review');
+      // No rule fired: the policy's default answered.
+      const why: UnroutedReason = rule ? { code: 'policy-review', rule, text: String(params['reason'] ?? '') } : { code: 'no-rule', region: customer.region, industry: customer.industry, size: sizeOf(customer) };
+      return { kind: 'review', queue: String(params['queue'] ?? 'unrouted'), reason, why, policyVersion: decision.version };
     }
     const teamName = typeof params['team'] === 'string' ? params['team'] : cover?.team.name;
     const team = teamName ? allTeams.find((t) => t.name === teamName) : undefined;
     if (!team) {
       const reason = teamName ? `The policy chose team "${teamName}", which does not exist` : 'No team’s territory covers this customer';
-      return { kind: 'review', queue: 'unrouted', reason, ...(teamName ? { team: teamName } : {}), policyVersion: decision.version };
+      const why: UnroutedReason = teamName ? { code: 'missing-team', rule: rule ?? '', team: teamName } : { code: 'no-covering-team', rule: rule ?? '', region: customer.region };
+      return { kind: 'review', queue: 'unrouted', reason, why, ...(teamName ? { team: teamName } : {}), policyVersion: decision.version };
     }
     return {
       kind: 'team',
@@ -113,7 +121,7 @@ export class AssignmentService {
    */
   async assign(actor: Principal, customer: CustomerDoc, source: 'assignment' | 'reassignment' = 'assignment', together: readonly AtomicWrite[] = []): Promise<AssignResult> {
     const route = await this.route(routingOf(customer));
-    if (route.kind === 'review') return this.enqueue(customer, route.queue, route.reason, route.team, together);
+    if (route.kind === 'review') return this.enqueue(customer, route.queue, route.reason, route.why, route.team, together);
     return this.grantTo(actor, customer, route, source, together);
   }
 
@@ -141,7 +149,7 @@ export class AssignmentService {
   async grantTo(actor: Principal, customer: CustomerDoc, route: Extract<Route, { kind: 'team' }>, source: 'assignment' | 'reassignment', together: readonly AtomicWrite[] = []): Promise<AssignResult> {
     const weight = gradeWeight(customer.grade);
     const pick = await this.deps.balancer.pick(route.team, { strategy: route.strategy, ownership: route.ownership, weight, ...(route.coOwners ? { coOwners: route.coOwners } : {}) });
-    if ('full' in pick) return this.enqueue(customer, 'capacity', pick.full, route.team.name, together);
+    if ('full' in pick) return this.enqueue(customer, 'capacity', pick.full, pick.why, route.team.name, together);
     const [first] = pick.owners;
     const { claim, writes } = this.deps.claims.grantWrites({
       customer,
@@ -175,17 +183,17 @@ export class AssignmentService {
     return { status: 'assigned', claim, team: route.team.name, owners: pick.owners };
   }
 
-  private async enqueue(customer: CustomerDoc, queue: string, reason: string, team?: string, together: readonly AtomicWrite[] = []): Promise<AssignResult> {
+  private async enqueue(customer: CustomerDoc, queue: string, reason: string, why: UnroutedReason, team?: string, together: readonly AtomicWrite[] = []): Promise<AssignResult> {
     const entry: AtomicWrite = {
       collection: this.queue.name,
       updateOne: {
         filter: { customerId: customer._id },
-        update: { $set: { customerName: customer.name, queue, reason, priority: customer.priority ?? 0, ...(team ? { team } : {}) }, $setOnInsert: { createdAt: this.deps.clock().toISOString() } },
+        update: { $set: { customerName: customer.name, queue, reason, why, priority: customer.priority ?? 0, ...(team ? { team } : {}) }, $setOnInsert: { createdAt: this.deps.clock().toISOString() } },
         upsert: true,
       },
     };
     await new WriteGroup().add(...together, entry).commit(this.store);
-    return { status: 'queued', queue, reason };
+    return { status: 'queued', queue, reason, why };
   }
 
   /** Which of `customerIds` wait in the review queue: leads the organisation routes, not the public pool's. */

@@ -1,6 +1,7 @@
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { Owner } from '../claims/claimDocs.js';
 import type { Member, TeamDoc } from '../users/usersRepository.js';
+import type { UnroutedReason } from './unroutedReason.js';
 import type { Workloads } from './workloads.js';
 
 export type Strategy = 'round-robin' | 'least-loaded' | 'capacity';
@@ -47,7 +48,7 @@ export class Balancer {
    * lacks available members of a role). `dedicated`: one inside and one field
    * owner; `shared`: `coOwners` members of any role (all of them when the team has fewer).
    */
-  async pick(team: TeamDoc, input: { strategy: Strategy; ownership: Ownership; weight: number; coOwners?: number }): Promise<Pick | { full: string }> {
+  async pick(team: TeamDoc, input: { strategy: Strategy; ownership: Ownership; weight: number; coOwners?: number }): Promise<Pick | { full: string; why: UnroutedReason }> {
     const available = (team.members ?? []).filter((member) => member.available);
     const slots: Array<{ role: Owner['role']; pool: Member[]; key: string }> =
       input.ownership === 'dedicated'
@@ -67,7 +68,8 @@ export class Balancer {
       if (!chosen) {
         await this.workloads.release(taken.map((member) => member.userId), input.weight);
         const missing = slot.pool.length === 0 ? `no available ${slot.role === 'co-owner' ? 'members' : `${slot.role}-sales members`}` : `every available ${slot.role === 'co-owner' ? 'member' : `${slot.role}-sales member`} is at capacity`;
-        return { full: `Team ${team.name}: ${missing}` };
+        const role = slot.role === 'inside' || slot.role === 'field' ? slot.role : 'any';
+        return { full: `Team ${team.name}: ${missing}`, why: { code: slot.pool.length === 0 ? 'no-members' : 'team-full', team: team.name, role } };
       }
       taken.push(chosen);
       if (turn !== undefined) turns.push(turn);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Language } from '@crm-policy/engine';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
@@ -15,7 +16,9 @@ import { carrying } from '../events/stagedEvents.js';
 import type { AssignmentService } from './assignmentService.js';
 import { routingOf } from './assignmentService.js';
 import { byLeastLoaded } from './balancer.js';
+import { deciderProblem } from './proposalDeciders.js';
 import { territoryProblems } from './teamSetup.js';
+import type { UnroutedReason } from './unroutedReason.js';
 import { gradeWeight } from './workloads.js';
 
 export type ProposalInput =
@@ -31,6 +34,10 @@ export interface Move {
   from: { team: string; teamName: string; owners: Owner[] };
   to: { team: string; teamName: string; owners: Owner[] } | null;
   reason?: string;
+  /** Why it goes to the queue, as data (`unroutedText` puts it in words). */
+  why?: UnroutedReason;
+  /** `why` in the caller's language, added when a proposal is answered. */
+  reasonText?: string;
 }
 
 export interface Impact {
@@ -55,8 +62,20 @@ export interface ProposalDoc extends Doc {
   decidedBy?: string;
   decidedAt?: string;
   comment?: string;
-  result?: { moved: number; queued: number };
+  result?: { moved: number; queued: number; outcomes?: MoveOutcome[] };
 }
+
+/**
+ * What became of one customer when a proposal ran: moved to the planned
+ * owners; routed by the assignment policy instead (the planned owners had no
+ * room any more); queued for a person, with why; or left where it was (its
+ * claim changed meanwhile).
+ */
+export type MoveOutcome = { customerId: string; customerName: string } & (
+  | { status: 'moved' | 'assigned'; teamName: string; owners: string[] }
+  | { status: 'queued'; why: UnroutedReason; reasonText?: string }
+  | { status: 'unchanged' }
+);
 
 /** What a plan needs of the world, read once. */
 interface World {
@@ -81,9 +100,9 @@ export class Reassignments {
     this.proposals = store.collection<ProposalDoc>('reassignments');
   }
 
-  async propose(principal: Principal, input: ProposalInput): Promise<ProposalDoc> {
-    await this.assertMayPropose(principal, input);
-    const { moves, receivingTeams, world } = await this.plan(input);
+  async propose(principal: Principal, input: ProposalInput, language: Language = 'en'): Promise<ProposalDoc> {
+    await this.assertMayPropose(principal, input, language);
+    const { moves, receivingTeams, world } = await this.plan(input, language);
     const proposal: ProposalDoc = {
       _id: randomUUID(),
       input,
@@ -153,15 +172,14 @@ export class Reassignments {
       { collection: this.proposals.name, updateOne: { filter: { _id: id, status: 'proposed' }, update: { $set: decided }, mustMatch: true } },
       ...(proposal.input.kind === 'territory' ? [{ collection: this.deps.users.teams.name, updateOne: { filter: { _id: proposal.input.teamId }, update: { $set: { territories: proposal.input.territories } } } }] : []),
     ];
-    let moved = 0;
-    let queued = 0;
+    const outcomes: MoveOutcome[] = [];
     for (const move of moves) {
-      if (await this.moveOne(principal, proposal, move, opening)) moved += 1;
-      else queued += 1;
+      outcomes.push({ customerId: move.customerId, customerName: move.customerName, ...(await this.moveOne(principal, proposal, move, opening)) } as MoveOutcome);
       opening = [];
     }
     await this.commitOpening(opening);
-    const result = { moved, queued };
+    const moved = outcomes.filter((o) => o.status === 'moved').length;
+    const result = { moved, queued: outcomes.length - moved, outcomes };
     await this.proposals.updateOne({ _id: id }, { $set: { result } });
     return { ...proposal, ...decided, result };
   }
@@ -183,9 +201,9 @@ export class Reassignments {
    * customer to assignment (and the review queue) instead, with the old claim
    * ended in the same write. False when the customer did not reach new owners.
    */
-  private async moveOne(principal: Principal, proposal: ProposalDoc, move: Move, opening: readonly AtomicWrite[]): Promise<boolean> {
+  private async moveOne(principal: Principal, proposal: ProposalDoc, move: Move, opening: readonly AtomicWrite[]): Promise<Outcome> {
     const [claim, customer] = await Promise.all([this.deps.claims.claims.findOne({ _id: move.claimId, status: 'active' }), this.deps.claims.customers.findOne({ _id: move.customerId })]);
-    if (!claim || !customer) return this.commitOpening(opening).then(() => false);
+    if (!claim || !customer) return this.commitOpening(opening).then(() => UNCHANGED);
     const ended = this.deps.claims.endWrites(claim, 'transferred');
     const team = move.to ? await this.deps.users.teams.findOne({ _id: move.to.team }) : null;
     const members = (move.to?.owners ?? []).map((owner) => team?.members?.find((m) => m.userId === owner.repId));
@@ -209,34 +227,38 @@ export class Reassignments {
     const group = new WriteGroup().add(...opening, ...ended.writes, ...reservations, ...writes, audit);
     try {
       await group.commit(this.store);
-      return true;
+      return { status: 'moved', teamName: team.name, owners: move.to.owners.map((owner) => owner.repName) };
     } catch (error) {
       const conflict = proposalConflict(error, opening);
       if (conflict) throw conflict;
       // A new owner is full now: the customer is routed again, as when the plan found no room.
       if (isWriteConflict(error) && reservations.some((write) => group.indexOf(write) === error.detail.write)) return this.toAssignment(principal, customer, opening, ended.writes);
       // The old claim changed meanwhile (or someone else holds the customer): it does not move.
-      if (isWriteConflict(error) || isDuplicateKey(error)) return this.commitOpening(opening).then(() => false);
+      if (isWriteConflict(error) || isDuplicateKey(error)) return this.commitOpening(opening).then(() => UNCHANGED);
       throw error;
     }
   }
 
   /** Ends the old claim and routes the customer through assignment (a claim, or the review queue), in one write; always false: the planned owners did not get it. */
-  private async toAssignment(principal: Principal, customer: CustomerDoc, opening: readonly AtomicWrite[], endOld: readonly AtomicWrite[]): Promise<false> {
+  private async toAssignment(principal: Principal, customer: CustomerDoc, opening: readonly AtomicWrite[], endOld: readonly AtomicWrite[]): Promise<Outcome> {
     try {
+      const result = await this.deps.assignment.assign(principal, customer, 'reassignment', [...opening, ...endOld]);
+      if (result.status === 'assigned') return { status: 'assigned', teamName: result.claim.teamName, owners: result.owners.map((owner) => owner.repName) };
+      if (result.status === 'queued') return { status: 'queued', why: result.why };
       // Someone else holds the customer: nothing of the group was written.
-      if ((await this.deps.assignment.assign(principal, customer, 'reassignment', [...opening, ...endOld])).status === 'held') await this.commitOpening(opening);
+      await this.commitOpening(opening);
+      return UNCHANGED;
     } catch (error) {
       const conflict = proposalConflict(error, opening);
       if (conflict) throw conflict;
       if (!isWriteConflict(error)) throw error;
       // The old claim changed meanwhile: it stays where it is.
       await this.commitOpening(opening);
+      return UNCHANGED;
     }
-    return false;
   }
 
-  private async assertMayPropose(principal: Principal, input: ProposalInput): Promise<void> {
+  private async assertMayPropose(principal: Principal, input: ProposalInput, language: Language): Promise<void> {
     if (principal.role === 'admin') return;
     const manages = (teamId: string | undefined) => teamId !== undefined && principal.teams.includes(teamId);
     const allowed =
@@ -245,11 +267,17 @@ export class Reassignments {
         : input.kind === 'customer'
           ? manages((await this.deps.claims.holderOf(input.customerId))?.team)
           : ((await this.deps.users.findById(input.repId))?.teams.some(manages) ?? false);
-    if (!allowed) throw new DomainError('forbidden', 'A manager proposes changes for their own teams’ customers');
+    if (!allowed) {
+      const message = {
+        zh: '您只能调整自己团队的客户：该客户（或销售）不在您管理的团队中，请联系其团队经理或管理员',
+        en: 'You can move only your own teams’ customers: this customer (or rep) is not in a team you manage; ask its team’s manager or an admin',
+      };
+      throw new DomainError('forbidden', message[language], { reason: 'not-your-team' });
+    }
   }
 
   /** The moves a proposal makes, computed on the current state without writing anything. */
-  private async plan(input: ProposalInput): Promise<{ moves: Move[]; receivingTeams: string[]; world: World }> {
+  private async plan(input: ProposalInput, language: Language = 'en'): Promise<{ moves: Move[]; receivingTeams: string[]; world: World }> {
     const teams = await this.deps.users.teams.find({});
     const users = await this.deps.users.users.find({}, { projection: { displayName: 1 } });
     const loads = new Map([...(await this.deps.claims.workloads.loads.find({}))].map((load) => [load._id, { active: load.active, weighted: load.weighted }]));
@@ -263,7 +291,10 @@ export class Reassignments {
     if (input.kind === 'customer') {
       const claim = await this.deps.claims.claims.findOne({ customerId: input.customerId, status: 'active' });
       const customer = await this.deps.claims.customers.findOne({ _id: input.customerId });
-      if (!claim || !customer) throw new DomainError('invalid', 'The customer has no active claim', { details: [{ path: '/customerId', message: 'no active claim' }] });
+      if (!claim || !customer) {
+        const message = language === 'zh' ? '该客户目前没有人持有，不能调整：请在“未分配客户”或公海中处理' : 'Nobody holds this customer now: route it from Unassigned leads or the pool';
+        throw new DomainError('invalid', message, { details: [{ path: '/customerId', message }] });
+      }
       targets = [{ claim, customer, to: teamById(input.toTeamId, '/toTeamId') }];
     } else if (input.kind === 'book') {
       if (!(await this.deps.users.findById(input.repId))) throw new DomainError('invalid', 'No such rep', { details: [{ path: '/repId', message: 'no such user' }] });
@@ -307,18 +338,22 @@ export class Reassignments {
     const pool = (to.members ?? []).filter((m) => m.available && m.userId !== exclude);
     const roles: Array<Owner['role']> = ownership === 'dedicated' ? ['inside', 'field'] : Array.from({ length: Math.max(1, Math.min(oldOwners.length, pool.length)) }, () => 'co-owner' as const);
     const owners: Owner[] = [];
+    let missing: { role: 'inside' | 'field' | 'any'; anyone: boolean } | undefined;
     for (const role of roles) {
-      const chosen = pool
-        .filter((m) => (role === 'co-owner' || m.role === role) && !owners.some((o) => o.repId === m.userId) && load(m).active < m.capacity)
-        .sort(byLeastLoaded(load))[0];
-      if (!chosen) break;
+      const ofRole = pool.filter((m) => (role === 'co-owner' || m.role === role) && !owners.some((o) => o.repId === m.userId));
+      const chosen = ofRole.filter((m) => load(m).active < m.capacity).sort(byLeastLoaded(load))[0];
+      if (!chosen) {
+        missing = { role: role === 'inside' || role === 'field' ? role : 'any', anyone: ofRole.length > 0 };
+        break;
+      }
       owners.push({ repId: chosen.userId, repName: world.names.get(chosen.userId) ?? chosen.userId, role });
     }
     const from = { team: claim.team, teamName: claim.teamName, owners: claim.owners ?? [{ repId: claim.repId, repName: claim.repName, role: 'holder' as const }] };
     const base = { customerId: customer._id, customerName: customer.name, claimId: claim._id, from };
     if (owners.length !== roles.length) {
       // Nobody moves in the simulation: the customer goes to the queue, and the old owners' loads fall.
-      return { ...base, to: null, reason: `Team ${to.name} has no room for a ${ownership} customer` };
+      const why: UnroutedReason = { code: missing?.anyone ? 'team-full' : 'no-members', team: to.name, role: missing?.role ?? 'any' };
+      return { ...base, to: null, reason: `Team ${to.name} has no room for a ${ownership} customer`, why };
     }
     for (const owner of owners) {
       const current = world.loads.get(owner.repId) ?? { active: 0, weighted: 0 };
@@ -345,29 +380,15 @@ export class Reassignments {
   }
 }
 
-/**
- * Why `principal` may not decide `proposal`, or null when they may:
- * - nobody decides their own proposal, admins included;
- * - a territory redraw changes a team's territory, which is an admin's to set: only an admin decides it;
- * - one customer or a rep's book: an admin, or a manager of every receiving team.
- *   A proposal that reaches no team (nothing moves) has no manager to decide it: only an admin may.
- */
-export function deciderProblem(principal: Principal, proposal: Pick<ProposalDoc, 'input' | 'proposedBy' | 'proposedByPerson' | 'receivingTeams'>): string | null {
-  if (proposal.proposedBy === principal.id || (proposal.proposedByPerson ?? proposal.proposedBy) === personOf(principal)) return 'You proposed this change: another manager or an admin decides it';
-  if (principal.role === 'admin') return null;
-  if (proposal.input.kind === 'territory') return 'A territory redraw changes a team’s territory: an admin decides it';
-  const receiving = proposal.receivingTeams;
-  if (principal.role !== 'manager' || receiving.length === 0 || !receiving.every((team) => principal.teams.includes(team))) {
-    return 'Only a manager of every receiving team, or an admin, decides this proposal';
-  }
-  return null;
-}
-
 /** The refusal to answer when a group failed on the proposal's own write (the first of `opening`): someone else decided it meanwhile. */
 function proposalConflict(error: unknown, opening: readonly AtomicWrite[]): DomainError | undefined {
   if (opening.length > 0 && isWriteConflict(error) && error.detail.write === 0) return new DomainError('conflict', 'The proposal was decided meanwhile');
   return undefined;
 }
+
+/** A move's outcome without the customer it concerns. */
+type Outcome = { status: 'moved' | 'assigned'; teamName: string; owners: string[] } | { status: 'queued'; why: UnroutedReason } | { status: 'unchanged' };
+const UNCHANGED: Outcome = { status: 'unchanged' };
 
 /** What must not change between a proposal and its execution: each customer and its new owners. */
 const signature = (move: Move) => [move.customerId, move.claimId, move.to?.team ?? null, (move.to?.owners ?? []).map((o) => `${o.role}:${o.repId}`)];
