@@ -1,117 +1,181 @@
-import { Alert, Button, Card, Empty, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Grid, Input, message, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
-import { ApiProblem } from '../../api/client.js';
+import { regionName } from '../../components/regionName.js';
+import { useDivisions } from '../../components/useDivisions.js';
+import { industryName, useTemplates } from '../../components/useTemplates.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import type { ClaimFilters, ClaimRow, HoldingStatus } from './claimFilters.js';
+import { byProtectionLeft, daysLeft, EXPIRING_SOON_DAYS, filterClaims, holdingStatus } from './claimFilters.js';
+import { MyAppeals } from './MyAppeals.js';
+import { problemText } from './problemText.js';
 
-interface Claim {
-  _id: string;
-  customerName: string;
-  grade: string;
-  status: string;
-  expiresAt: string;
-  locked?: boolean;
-}
-interface PoolEntry {
-  customerId: string;
-  name: string;
-  industry: string;
-  region: string;
-  grade: string;
-}
+const STATUSES: HoldingStatus[] = ['protected', 'deal', 'converted'];
 
-const DAY_MS = 86_400_000;
-
-/** Whole days of protection left, or null when the claim does not lapse (assigned customers). */
-export function daysLeft(expiresAt: string, now: Date): number | null {
-  const until = Date.parse(expiresAt);
-  if (until - now.getTime() > 3650 * DAY_MS) return null;
-  return Math.max(0, Math.ceil((until - now.getTime()) / DAY_MS));
-}
-
-/** A rep's customers: protection left, log a follow-up, release; and the public pool to claim from. */
+/**
+ * A rep's customers as a table: search by name, filters (expiring within 7
+ * days, grade, industry, status), sorting, paging, protection left in red
+ * when it ends within a week; follow-up and release (after a confirmation)
+ * as row actions. On a phone the row is a compact list item, never wider than the screen.
+ * Below, the outcome of the rep's appeals.
+ */
 export function MyCustomersPage({ api }: { api: ApiClient }) {
-  const { t } = useI18n();
-  const [claims, setClaims] = useState<Claim[]>([]);
-  const [pool, setPool] = useState<PoolEntry[]>([]);
-  const [notes, setNotes] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string }>();
+  const { t, language } = useI18n();
+  const templates = useTemplates();
+  const divisions = useDivisions();
+  const screens = Grid.useBreakpoint();
+  const wide = screens.md ?? true;
+  const [notice, noticeHolder] = message.useMessage();
+  const [claims, setClaims] = useState<ClaimRow[]>();
+  const [failed, setFailed] = useState(false);
+  const [filters, setFilters] = useState<ClaimFilters>({});
+  const [followUp, setFollowUp] = useState<{ claim: ClaimRow; note: string }>();
 
   const load = useCallback(async () => {
-    const [mine, open] = await Promise.all([api.call<{ claims: Claim[] }>('GET', '/api/claims?status=active'), api.call<{ customers: PoolEntry[] }>('GET', '/api/pool')]);
-    setClaims(mine.claims);
-    setPool(open.customers);
+    const [active, converted] = await Promise.all([api.call<{ claims: ClaimRow[] }>('GET', '/api/claims?status=active'), api.call<{ claims: ClaimRow[] }>('GET', '/api/claims?status=converted')]);
+    setClaims([...active.claims, ...converted.claims]);
+    setFailed(false);
   }, [api]);
   useEffect(() => {
-    load().catch(() => setClaims([]));
+    load().catch(() => setFailed(true));
   }, [load]);
 
   const act = async (work: () => Promise<unknown>, done: string) => {
-    setMessage(undefined);
     try {
       await work();
-      setMessage({ type: 'success', text: done });
+      void notice.success(done);
       await load();
     } catch (error) {
-      const reasons = error instanceof ApiProblem ? ((error.body['reasons'] as Array<{ message: string }> | undefined) ?? []).map((r) => r.message) : [];
-      setMessage({ type: 'error', text: [(error as Error).message, ...reasons].join(' · ') });
+      void notice.error(t('lists.actionFailed', { message: problemText(error) }));
     }
+  };
+  const release = (claim: ClaimRow) => act(() => api.call('POST', `/api/claims/${claim._id}/release`, {}), t('lists.released', { name: claim.customerName }));
+  const logFollowUp = async () => {
+    if (!followUp) return;
+    const { claim, note } = followUp;
+    setFollowUp(undefined);
+    await act(() => api.call('POST', `/api/claims/${claim._id}/follow-ups`, { note }), t('followUpLogged'));
+  };
+
+  const now = new Date();
+  const rows = filterClaims(claims ?? [], filters, now);
+  const grades = [...new Set((claims ?? []).map((claim) => claim.grade))].sort();
+  const industries = [...new Set((claims ?? []).map((claim) => claim.industry ?? ''))].filter(Boolean).sort();
+
+  const protection = (claim: ClaimRow) => {
+    const status = holdingStatus(claim);
+    if (status !== 'protected') return <Tag color={status === 'converted' ? 'green' : 'blue'}>{t(`lists.status.${status}`)}</Tag>;
+    const left = daysLeft(claim.expiresAt, now);
+    if (left === null) return <Tag>{t('noLapse')}</Tag>;
+    return (
+      <Tag color={left <= EXPIRING_SOON_DAYS ? 'red' : 'default'} title={claim.expiresAt.slice(0, 10)}>
+        {t('lists.daysLeftShort', { days: String(left) })}
+      </Tag>
+    );
+  };
+  const actions = (claim: ClaimRow) => (
+    <Space size={0} wrap>
+      <Button type="link" size="small" onClick={() => setFollowUp({ claim, note: '' })}>
+        {t('lists.followUp')}
+      </Button>
+      {claim.status === 'active' && (
+        <Popconfirm title={t('lists.releaseConfirm', { name: claim.customerName })} okText={t('lists.releaseOk')} cancelText={t('lists.cancel')} okButtonProps={{ danger: true }} onConfirm={() => release(claim)}>
+          <Button type="link" size="small">
+            {t('lists.release')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+
+  const columns: TableColumnsType<ClaimRow> = [
+    {
+      key: 'company',
+      title: t('lists.company'),
+      dataIndex: 'customerName',
+      sorter: (a, b) => a.customerName.localeCompare(b.customerName, language === 'zh' ? 'zh-CN' : 'en'),
+      render: (name: string, claim) =>
+        wide ? (
+          <Typography.Text strong>{name}</Typography.Text>
+        ) : (
+          <Space orientation="vertical" size={2}>
+            <Typography.Text strong>{name}</Typography.Text>
+            <Space size={4} wrap>
+              <Tag color="blue">{claim.grade}</Tag>
+              {protection(claim)}
+            </Space>
+            <Typography.Text type="secondary">{[industryName(templates, claim.industry, language), regionName(divisions, claim.region)].filter(Boolean).join(' · ')}</Typography.Text>
+          </Space>
+        ),
+    },
+    { key: 'grade', title: t('lists.grade'), dataIndex: 'grade', responsive: ['md'], filters: grades.map((grade) => ({ text: grade, value: grade })), filteredValue: filters.grades ? [...filters.grades] : null, render: (grade: string) => <Tag color="blue">{grade}</Tag> },
+    {
+      key: 'industry',
+      title: t('lists.industry'),
+      dataIndex: 'industry',
+      responsive: ['md'],
+      filters: industries.map((industry) => ({ text: industryName(templates, industry, language), value: industry })),
+      filteredValue: filters.industries ? [...filters.industries] : null,
+      render: (industry: string | null) => industryName(templates, industry, language),
+    },
+    { key: 'region', title: t('lists.region'), dataIndex: 'region', responsive: ['lg'], render: (region: string | null) => regionName(divisions, region) ?? '' },
+    {
+      key: 'status',
+      title: t('lists.status'),
+      responsive: ['md'],
+      filters: STATUSES.map((status) => ({ text: t(`lists.status.${status}`), value: status })),
+      filteredValue: filters.statuses ? [...filters.statuses] : null,
+      render: (_: unknown, claim) => t(`lists.status.${holdingStatus(claim)}`),
+    },
+    { key: 'protection', title: t('lists.protection'), responsive: ['md'], sorter: byProtectionLeft, defaultSortOrder: 'ascend', render: (_: unknown, claim) => protection(claim) },
+    { key: 'actions', title: t('lists.actions'), width: wide ? 160 : 84, render: (_: unknown, claim) => actions(claim) },
+  ];
+
+  const onChange: TableProps<ClaimRow>['onChange'] = (_pagination, chosen) => {
+    setFilters((current) => ({
+      ...current,
+      grades: (chosen['grade'] as string[] | null) ?? undefined,
+      industries: (chosen['industry'] as string[] | null) ?? undefined,
+      statuses: (chosen['status'] as HoldingStatus[] | null) ?? undefined,
+    }));
   };
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {message && <Alert type={message.type} title={message.text} />}
-      <Card title={t('myCustomers')}>
-        {claims.length === 0 ? (
-          <Empty description={t('noCustomers')} />
-        ) : (
-          <List
-            dataSource={claims}
-            renderItem={(claim) => {
-              const left = daysLeft(claim.expiresAt, new Date());
-              return (
-                <List.Item>
-                  <Space orientation="vertical" style={{ width: '100%' }}>
-                    <Space wrap>
-                      <Typography.Text strong>{claim.customerName}</Typography.Text>
-                      <Tag color="blue">{claim.grade}</Tag>
-                      <Tag color={left !== null && left <= 7 ? 'red' : 'default'}>{left === null ? t('noLapse') : t('daysLeft', { days: String(left) })}</Tag>
-                    </Space>
-                    <Space.Compact style={{ width: '100%' }}>
-                      <Input aria-label={t('followUpNote', { name: claim.customerName })} placeholder={t('followUp')} value={notes[claim._id] ?? ''} onChange={(e) => setNotes({ ...notes, [claim._id]: e.target.value })} />
-                      <Button disabled={(notes[claim._id] ?? '').trim() === ''} onClick={() => void act(() => api.call('POST', `/api/claims/${claim._id}/follow-ups`, { note: notes[claim._id] }).then(() => setNotes({ ...notes, [claim._id]: '' })), t('followUpLogged'))}>
-                        {t('log')}
-                      </Button>
-                    </Space.Compact>
-                    <Popconfirm title={t('releaseConfirm')} onConfirm={() => void act(() => api.call('POST', `/api/claims/${claim._id}/release`, {}), t('released'))}>
-                      <Button size="small" danger>
-                        {t('release')}
-                      </Button>
-                    </Popconfirm>
-                  </Space>
-                </List.Item>
-              );
-            }}
-          />
-        )}
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      {noticeHolder}
+      <Card title={t('myCustomers')} styles={{ body: { padding: wide ? 24 : 8 } }}>
+        {failed && <Alert type="error" title={t('lists.loadFailed')} style={{ marginBottom: 12 }} />}
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search allowClear aria-label={t('lists.search')} placeholder={t('lists.search')} style={{ width: wide ? 280 : '100%' }} onSearch={(search) => setFilters({ ...filters, search })} onChange={(e) => e.target.value === '' && setFilters({ ...filters, search: '' })} />
+          <Checkbox checked={filters.expiringSoon ?? false} onChange={(e) => setFilters({ ...filters, expiringSoon: e.target.checked })}>
+            {t('lists.expiringSoon')}
+          </Checkbox>
+        </Space>
+        <Table<ClaimRow>
+          rowKey="_id"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={claims === undefined && !failed}
+          onChange={onChange}
+          pagination={{ pageSize: 10, showSizeChanger: false, showTotal: (total) => t('lists.total', { total: String(total) }), size: 'small' }}
+          locale={{ emptyText: <Empty description={claims && claims.length > 0 ? t('lists.noMatch') : t('noCustomers')} /> }}
+        />
       </Card>
-      <Card title={t('pool')}>
-        {pool.length === 0 ? (
-          <Empty description={t('poolEmpty')} />
-        ) : (
-          <List
-            dataSource={pool}
-            renderItem={(entry) => (
-              <List.Item actions={[<Button key="claim" onClick={() => void act(() => api.call('POST', `/api/pool/${entry.customerId}/claim`), t('claimed', { name: entry.name }))}>{t('claim')}</Button>]}>
-                <Space wrap>
-                  <Typography.Text>{entry.name}</Typography.Text>
-                  <Tag>{entry.grade}</Tag>
-                </Space>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
+      <MyAppeals api={api} />
+      <Modal
+        open={followUp !== undefined}
+        title={followUp ? t('lists.followUpTitle', { name: followUp.claim.customerName }) : ''}
+        okText={t('log')}
+        cancelText={t('lists.cancel')}
+        okButtonProps={{ disabled: (followUp?.note.trim() ?? '') === '' }}
+        onOk={() => void logFollowUp()}
+        onCancel={() => setFollowUp(undefined)}
+        destroyOnHidden
+      >
+        {followUp && <Input.TextArea aria-label={t('followUpNote', { name: followUp.claim.customerName })} placeholder={t('followUp')} value={followUp.note} onChange={(e) => setFollowUp({ ...followUp, note: e.target.value })} />}
+      </Modal>
     </Space>
   );
 }

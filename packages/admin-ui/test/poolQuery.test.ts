@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { gradesOf, poolPath } from '../src/pages/pool/poolQuery.js';
+import type { Template } from '../src/pages/register/templateForm.js';
+
+// The pool table's search, filters, order and page as the request the server pages.
+describe('the pool table’s request', () => {
+  it('sends only what is set, and the page as limit and skip', () => {
+    expect(poolPath({ page: 1, pageSize: 10 })).toBe('/api/pool?limit=10&skip=0');
+    expect(poolPath({ q: '星云', grade: 'A', industry: 'software', sort: '-name', page: 3, pageSize: 10 })).toBe(`/api/pool?q=${encodeURIComponent('星云')}&grade=A&industry=software&sort=-name&limit=10&skip=20`);
+  });
+
+  it('offers the grades the templates name, A–D until they arrive', () => {
+    expect(gradesOf(undefined)).toEqual(['A', 'B', 'C', 'D']);
+    const template = { industry: 'x', title: {}, version: 1, schema: { properties: { grade: { enum: ['B', 'A'] } } } } as Template;
+    expect(gradesOf([template])).toEqual(['A', 'B']);
+  });
+});
