@@ -56,6 +56,11 @@ describe('a registration as the review shows it', () => {
     expect(lines.find((line) => line.key === 'purchasePlan')).toEqual({ key: 'purchasePlan', label: 'Purchase plan', value: 'Product: CRM; Timeframe: 2027-Q1' });
   });
 
+  it('reads a choice the schema names by its name', () => {
+    const named = { ...software, schema: { ...software.schema, properties: { ...software.schema.properties, deployment: { type: 'string', oneOf: [{ const: 'saas', title: '云端订阅' }, { const: 'hybrid', title: '混合部署' }] } } } } as Template;
+    expect(registrationFields({ deployment: 'hybrid' }, named, { language: 'zh', divisions: DIVISIONS, words }).find((line) => line.key === 'deployment')?.value).toBe('混合部署');
+  });
+
   it('never shows a code for a region it cannot name', () => {
     const lines = registrationFields({ region: '999999' }, software, { language: 'zh', divisions: DIVISIONS, words });
     expect(lines.find((line) => line.key === 'region')?.value).toBe('未填写');

@@ -33,6 +33,9 @@ function valueInWords(value: unknown, schema: RJSFSchema | undefined, path: stri
       });
     return parts.length === 0 ? context.words.notGiven : parts.join(zh ? '；' : '; ');
   }
+  // A choice the schema names (oneOf/anyOf of { const, title }) reads as its name.
+  const choice = [...(schema?.oneOf ?? []), ...(schema?.anyOf ?? [])].find((option) => typeof option === 'object' && option.const === value);
+  if (choice && typeof choice === 'object' && typeof choice.title === 'string') return choice.title;
   return String(value);
 }
 
