@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, pageErrors, pick, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // A rep with dozens of customers works them as a table; the pool says why each customer is there; an appeal is reviewed with both sides in words.
@@ -154,6 +154,14 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => rows(page).count()).toBe(0);
     expect(await page.getByText('No customers match').count()).toBe(1);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
+    // The grade filter, offered as a choice where the column is hidden.
+    await page.getByLabel('Search company names').fill('');
+    await page.getByRole('checkbox', { name: 'Expiring within 7 days' }).uncheck();
+    await expect.poll(() => page.getByText('30 in all').count()).toBe(1);
+    await pick(page, /^Grade$/, 'B');
+    await expect.poll(() => page.getByText('10 in all').count()).toBe(1);
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+    expect(await page.locator('.ant-table-tbody .ant-tag').filter({ hasText: /^[ACD]$/ }).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-en-phone-released.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Checkbox, Empty, Grid, Input, message, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Flex, Grid, Input, message, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
+import { Inline } from '../../components/Inline.js';
 import { regionName } from '../../components/regionName.js';
 import { useDivisions } from '../../components/useDivisions.js';
 import { industryName, useTemplates } from '../../components/useTemplates.js';
@@ -105,7 +106,9 @@ export function MyCustomersPage({ api }: { api: ApiClient }) {
               <Tag color="blue">{claim.grade}</Tag>
               {protection(claim)}
             </Space>
-            <Typography.Text type="secondary">{[industryName(templates, claim.industry, language), regionName(divisions, claim.region)].filter(Boolean).join(' · ')}</Typography.Text>
+            <Typography.Text type="secondary">
+              <Inline parts={[industryName(templates, claim.industry, language), regionName(divisions, claim.region)]} />
+            </Typography.Text>
           </Space>
         ),
     },
@@ -146,12 +149,20 @@ export function MyCustomersPage({ api }: { api: ApiClient }) {
       {noticeHolder}
       <Card title={t('myCustomers')} styles={{ body: { padding: wide ? 24 : 8 } }}>
         {failed && <Alert type="error" title={t('lists.loadFailed')} style={{ marginBottom: 12 }} />}
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear aria-label={t('lists.search')} placeholder={t('lists.search')} style={{ width: wide ? 280 : '100%' }} onSearch={(search) => setFilters({ ...filters, search })} onChange={(e) => e.target.value === '' && setFilters({ ...filters, search: '' })} />
+        <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+          <Input.Search allowClear aria-label={t('lists.search')} placeholder={t('lists.search')} style={{ flex: wide ? '0 0 280px' : '1 1 100%' }} onSearch={(search) => setFilters({ ...filters, search })} onChange={(e) => e.target.value === '' && setFilters({ ...filters, search: '' })} />
           <Checkbox checked={filters.expiringSoon ?? false} onChange={(e) => setFilters({ ...filters, expiringSoon: e.target.checked })}>
             {t('lists.expiringSoon')}
           </Checkbox>
-        </Space>
+          {!wide && (
+            // The columns holding these filters are hidden on a phone: the same filters as choices.
+            <Flex gap={8} style={{ width: '100%' }}>
+              <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={filters.grades?.[0]} onChange={(grade?: string) => setFilters({ ...filters, grades: grade ? [grade] : undefined })} options={grades.map((grade) => ({ label: grade, value: grade }))} />
+              <Select allowClear aria-label={t('lists.industry')} placeholder={t('lists.industry')} style={{ flex: 2 }} value={filters.industries?.[0]} onChange={(industry?: string) => setFilters({ ...filters, industries: industry ? [industry] : undefined })} options={industries.map((industry) => ({ label: industryName(templates, industry, language), value: industry }))} />
+              <Select allowClear aria-label={t('lists.status')} placeholder={t('lists.status')} style={{ flex: 2 }} value={filters.statuses?.[0]} onChange={(status?: HoldingStatus) => setFilters({ ...filters, statuses: status ? [status] : undefined })} options={STATUSES.map((status) => ({ label: t(`lists.status.${status}`), value: status }))} />
+            </Flex>
+          )}
+        </Flex>
         <Table<ClaimRow>
           rowKey="_id"
           size="small"

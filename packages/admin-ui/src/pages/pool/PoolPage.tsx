@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Empty, Grid, Input, message, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Grid, Input, message, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
+import { Inline } from '../../components/Inline.js';
 import { regionName } from '../../components/regionName.js';
 import { useDivisions } from '../../components/useDivisions.js';
 import { industryName, useTemplates } from '../../components/useTemplates.js';
@@ -70,7 +71,9 @@ export function PoolPage({ api }: { api: ApiClient }) {
               <Tag color="blue">{entry.grade}</Tag>
               {reason(entry)}
             </Space>
-            <Typography.Text type="secondary">{[regionName(divisions, entry.region), entry.returnedAt?.slice(0, 10)].filter(Boolean).join(' · ')}</Typography.Text>
+            <Typography.Text type="secondary">
+              <Inline parts={[industryName(templates, entry.industry, language), regionName(divisions, entry.region), entry.returnedAt?.slice(0, 10)]} />
+            </Typography.Text>
           </Space>
         ),
     },
@@ -102,6 +105,10 @@ export function PoolPage({ api }: { api: ApiClient }) {
     },
   ];
 
+  const setFilter = (key: 'grade' | 'industry', value: string | undefined) => {
+    const { [key]: _previous, ...rest } = query;
+    setQuery({ ...rest, ...(value ? { [key]: value } : {}), page: 1 });
+  };
   const onChange: TableProps<PoolEntry>['onChange'] = (pagination, filters, sorter) => {
     const order = Array.isArray(sorter) ? sorter[0] : sorter;
     const grade = (filters['grade'] as string[] | null)?.[0];
@@ -121,16 +128,25 @@ export function PoolPage({ api }: { api: ApiClient }) {
     <Card title={t('pool')} styles={{ body: { padding: wide ? 24 : 8 } }}>
       {noticeHolder}
       {failed && <Alert type="error" title={t('lists.loadFailed')} style={{ marginBottom: 12 }} />}
-      <Input.Search
-        allowClear
-        aria-label={t('lists.search')}
-        placeholder={t('lists.search')}
-        style={{ width: wide ? 280 : '100%', marginBottom: 12 }}
-        onSearch={(q) => {
-          const { q: _previous, ...rest } = query;
-          setQuery({ ...rest, ...(q.trim() ? { q: q.trim() } : {}), page: 1 });
-        }}
-      />
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          aria-label={t('lists.search')}
+          placeholder={t('lists.search')}
+          style={{ flex: wide ? '0 0 280px' : '1 1 100%' }}
+          onSearch={(q) => {
+            const { q: _previous, ...rest } = query;
+            setQuery({ ...rest, ...(q.trim() ? { q: q.trim() } : {}), page: 1 });
+          }}
+        />
+        {!wide && (
+          // The columns holding these filters are hidden on a phone: the same filters as choices.
+          <Flex gap={8} style={{ width: '100%' }}>
+            <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={query.grade} onChange={(grade?: string) => setFilter('grade', grade)} options={gradesOf(templates).map((grade) => ({ label: grade, value: grade }))} />
+            <Select allowClear aria-label={t('lists.industry')} placeholder={t('lists.industry')} style={{ flex: 2 }} value={query.industry} onChange={(industry?: string) => setFilter('industry', industry)} options={(templates ?? []).map((template) => ({ label: industryName(templates, template.industry, language), value: template.industry }))} />
+          </Flex>
+        )}
+      </Flex>
       <Table<PoolEntry>
         rowKey="customerId"
         size="small"
