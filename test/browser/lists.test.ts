@@ -120,6 +120,8 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => rows(page).count()).toBe(1);
     await rows(page).first().getByRole('button', { name: /释\s*放/ }).click();
     await expect.poll(() => page.getByText('释放“深圳市朗峰科技有限公司”到公海？其他同事将可以领取。').count()).toBe(1);
+    // Hovering waits for the confirmation to stop moving, so the screenshot shows it.
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /释\s*放/ }).hover();
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-zh-release-confirm.png') });
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /释\s*放/ }).click();
     await expect.poll(() => page.getByText('已将“深圳市朗峰科技有限公司”释放到公海').count(), { timeout: 10_000 }).toBe(1);
