@@ -1,6 +1,7 @@
 import { Alert, Button, Col, Descriptions, Drawer, Grid, Input, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
+import { ApiProblem } from '../../api/client.js';
 import { useDivisions } from '../../components/useDivisions.js';
 import { industryName, useTemplates } from '../../components/useTemplates.js';
 import { useI18n } from '../../i18n/I18nContext.js';
@@ -54,14 +55,14 @@ export function AppealReview({ api, appealId, onClose, onDecided }: { api: ApiCl
   const wide = Grid.useBreakpoint().md ?? true;
   const [review, setReview] = useState<Review>();
   const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<unknown>();
 
   useEffect(() => {
     setReview(undefined);
     setComment('');
     setProblem(undefined);
     if (!appealId) return;
-    api.call<Review>('GET', `/api/appeals/${appealId}/review`).then(setReview, (error: unknown) => setProblem(problemText(error)));
+    api.call<Review>('GET', `/api/appeals/${appealId}/review`).then(setReview, (error: unknown) => setProblem(error));
   }, [api, appealId]);
 
   const decide = async (verdict: (typeof VERDICTS)[number]) => {
@@ -70,7 +71,7 @@ export function AppealReview({ api, appealId, onClose, onDecided }: { api: ApiCl
       await api.call('POST', `/api/appeals/${review.appeal._id}/decision`, { verdict, comment });
       onDecided(verdict);
     } catch (error) {
-      setProblem(problemText(error));
+      setProblem(error);
     }
   };
 
@@ -81,9 +82,9 @@ export function AppealReview({ api, appealId, onClose, onDecided }: { api: ApiCl
 
   return (
     <Drawer open={appealId !== undefined} onClose={onClose} size={wide ? 1000 : '100%'} title={review ? t('lists.reviewTitle', { name: review.held.customerName }) : t('review')} destroyOnHidden>
-      {problem && <Alert type="error" title={problem} style={{ marginBottom: 12 }} />}
+      {problem !== undefined && <Alert type="error" title={problem instanceof ApiProblem && problem.code === 'forbidden' ? t('lists.reviewForbidden') : problemText(problem, t)} style={{ marginBottom: 12 }} />}
       {!review ? (
-        !problem && <Skeleton active />
+        problem === undefined && <Skeleton active />
       ) : (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <Descriptions

@@ -20,8 +20,10 @@ export function AppealsPage({ api }: { api: ApiClient }) {
   const [open, setOpen] = useState<string>();
   const [decided, setDecided] = useState<string>();
 
+  const [me, setMe] = useState<{ role: string; teams: string[] }>();
   const load = useCallback(async () => {
-    const answer = await api.call<{ appeals: AppealEntry[] }>('GET', '/api/appeals');
+    const [answer, caller] = await Promise.all([api.call<{ appeals: AppealEntry[] }>('GET', '/api/appeals'), api.call<{ role: string; teams: string[] }>('GET', '/api/me')]);
+    setMe(caller);
     // Open ones first, then newest first as the server sends them.
     setAppeals([...answer.appeals].sort((a, b) => Number(a.status === 'decided') - Number(b.status === 'decided')));
     setFailed(false);
@@ -60,11 +62,13 @@ export function AppealsPage({ api }: { api: ApiClient }) {
       key: 'actions',
       title: t('lists.actions'),
       width: wide ? 100 : 72,
-      render: (_: unknown, appeal) => (
-        <Button type="link" size="small" onClick={() => { setDecided(undefined); setOpen(appeal._id); }}>
-          {appeal.status === 'open' ? t('review') : t('lists.appealStatus.decided')}
-        </Button>
-      ),
+      // Only the holder's manager (or an admin) reviews: an appeal from the manager's own team against another's is followed here, decided there.
+      render: (_: unknown, appeal) =>
+        me && (me.role === 'admin' || me.teams.includes(appeal.holderTeam)) ? (
+          <Button type="link" size="small" onClick={() => { setDecided(undefined); setOpen(appeal._id); }}>
+            {appeal.status === 'open' ? t('review') : t('lists.appealStatus.decided')}
+          </Button>
+        ) : null,
     },
   ];
 

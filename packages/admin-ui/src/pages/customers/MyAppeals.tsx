@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nContext.js';
 export interface AppealEntry {
   _id: string;
   appellantId: string;
+  holderTeam: string;
   appellantName: string;
   customerName: string;
   holderName: string;

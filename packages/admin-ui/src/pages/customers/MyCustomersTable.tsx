@@ -48,7 +48,7 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
       void notice.success(done);
       await load();
     } catch (error) {
-      void notice.error(t('lists.actionFailed', { message: problemText(error) }));
+      void notice.error(t('lists.actionFailed', { message: problemText(error, t) }));
     }
   };
   const release = (claim: ClaimRow) => act(() => api.call('POST', `/api/claims/${claim._id}/release`, {}), t('lists.released', { name: claim.customerName }));

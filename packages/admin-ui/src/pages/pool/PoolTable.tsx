@@ -49,7 +49,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
       void notice.success(t('lists.claimed', { name: entry.name }));
       await load();
     } catch (error) {
-      void notice.error(t('lists.claimRefused', { name: entry.name, reasons: problemText(error) }), 6);
+      void notice.error(t('lists.claimRefused', { name: entry.name, reasons: problemText(error, t) }), 6);
     }
   };
 
