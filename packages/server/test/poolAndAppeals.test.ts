@@ -50,7 +50,7 @@ describe('the public pool', () => {
     expect((await t.http.post('/api/pool/nope/claim').set('authorization', wangAuth)).status).toBe(404);
   });
 
-  it('is searched by name, filtered by grade and industry, ordered and paged, and says why and when each customer came back', async () => {
+  it('is searched by name, filtered by grade, industry and why each customer came back, ordered (by when it came back too) and paged', async () => {
     const names = ['北辰软件有限公司', '星河网络科技有限公司', '远航信息技术有限公司', '青松数据服务有限公司'];
     const claims = [];
     for (const [i, name] of names.entries()) {
@@ -75,12 +75,31 @@ describe('the public pool', () => {
     expect((await list('?industry=trade')).total).toBe(0);
     const page = await list('?sort=name&limit=2&skip=2');
     expect(page).toMatchObject({ total: 3, customers: [{ name: names.slice(0, 3).sort()[2] }] });
+
+    // Why and when it came back, as filter and order: the fourth lapses later, and a customer nobody ever held comes last.
+    t.clock.now = new Date(Date.parse(claims[3].expiresAt) + 1000);
+    const admin = await t.login('admin', 'admin-password-for-tests');
+    expect((await t.http.post('/api/jobs/expire-claims').set('authorization', admin)).body.expired).toBe(1);
+    await t.services.claims.customers.insertOne({ ...(await t.services.claims.customers.findOne({ _id: claims[0].customerId }))!, _id: 'never-held', name: '从未领取有限公司', nameKey: 'never-held', dedupKeys: [], createdAt: '2026-01-01T00:00:00.000Z' });
+    const auth = await t.login('wang.qiang', 'wang.qiang-password');
+    const listNow = async (query: string) => (await t.http.get(`/api/pool${query}`).set('authorization', auth)).body;
+    expect((await listNow('?reason=expired')).customers.map((c: { name: string }) => c.name)).toEqual(['青松数据服务有限公司']);
+    expect((await listNow('?reason=released')).total).toBe(3);
+    expect((await listNow('?reason=new')).customers).toEqual([expect.objectContaining({ name: '从未领取有限公司', returnReason: null, returnedAt: null })]);
+    const latestFirst = await listNow('?sort=-returnedAt&limit=2');
+    expect(latestFirst.total).toBe(5);
+    expect(latestFirst.customers.map((c: { name: string }) => c.name)).toEqual(['青松数据服务有限公司', expect.any(String)]);
+    expect((await listNow('?sort=returnedAt')).customers.at(-1).name).toBe('从未领取有限公司');
+    expect((await listNow('?reason=released&sort=name&limit=1&skip=1')).customers.map((c: { name: string }) => c.name)).toEqual([names.slice(0, 3).sort()[1]]);
   });
 
   it('refuses an unknown order or an overlong search with 400 naming the parameter', async () => {
     const badSort = await t.http.get('/api/pool?sort=priority').set('authorization', wang.auth);
     expect(badSort.status).toBe(400);
     expect(badSort.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.sort' }] });
+    const badReason = await t.http.get('/api/pool?reason=stolen').set('authorization', wang.auth);
+    expect(badReason.status).toBe(400);
+    expect(badReason.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.reason' }] });
     const long = await t.http.get(`/api/pool?q=${'x'.repeat(101)}`).set('authorization', wang.auth);
     expect(long.status).toBe(400);
     expect(long.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.q' }] });

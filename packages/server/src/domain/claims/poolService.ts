@@ -4,38 +4,12 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isWriteConflict } from '../../store/storeError.js';
 import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { ClaimDoc, ClaimStatus } from './claimDocs.js';
+import { listPool } from './poolListing.js';
+import type { PoolEntry, PoolQuery } from './poolListing.js';
 import type { ClaimsService } from './claimsService.js';
 
-/** What everyone may see of a customer in the public pool, and why and when it came back. */
-export interface PoolEntry {
-  customerId: string;
-  name: string;
-  industry: string;
-  region: string;
-  grade: string;
-  /** How its last claim ended (it lapsed, its holder released it, …); null when nobody ever held it. */
-  returnReason: ClaimStatus | null;
-  /** When it came back to the pool (its last claim's end); null when nobody ever held it. */
-  returnedAt: string | null;
-}
-
-/** Which pool customers a list shows, in which order, and which page. */
-export interface PoolQuery {
-  /** Part of the name, any case. */
-  q?: string;
-  grade?: string;
-  industry?: string;
-  sort?: PoolSort;
-  limit?: number;
-  skip?: number;
-}
-
-/** Orders of the pool list: by name or by registration date, `-` for descending. */
-export const POOL_SORTS = ['name', '-name', 'createdAt', '-createdAt'] as const;
-export type PoolSort = (typeof POOL_SORTS)[number];
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export type { PoolEntry, PoolQuery, PoolSort, PoolReason } from './poolListing.js';
+export { POOL_SORTS, POOL_REASONS } from './poolListing.js';
 
 const DAY_MS = 86_400_000;
 
@@ -65,35 +39,10 @@ export class PoolService {
     this.reminders = store.collection<ReminderDoc>('reminders');
   }
 
-  /** A page of the pool, filtered and ordered as asked, with how many match in all. */
+  /** A page of the pool, filtered and ordered as asked, with how many match in all (see `listPool`). */
   async list(query: PoolQuery = {}): Promise<{ customers: PoolEntry[]; total: number }> {
     const held = await this.claims.claims.find({ holding: true }, { projection: { customerId: 1 } });
-    const filter = {
-      _id: { $nin: [...held.map((claim) => claim.customerId), ...(await this.queuedIds())] },
-      ...(query.q ? { name: { $regex: escapeRegExp(query.q), $options: 'i' } } : {}),
-      ...(query.grade ? { grade: query.grade } : {}),
-      ...(query.industry ? { industry: query.industry } : {}),
-    };
-    const sort = query.sort ?? '-createdAt';
-    const field = sort.replace(/^-/, '');
-    const [customers, total] = await Promise.all([
-      this.claims.customers.find(filter, { sort: { [field]: sort.startsWith('-') ? -1 : 1, _id: 1 }, limit: query.limit ?? 200, skip: query.skip ?? 0 }),
-      this.claims.customers.countDocuments(filter),
-    ]);
-    // Why and when each came back: its latest ended claim, read for this page only.
-    const ended = await this.claims.claims.find(
-      { customerId: { $in: customers.map((c) => c._id) }, status: { $in: ['expired', 'released', 'transferred'] } },
-      { sort: { endedAt: -1 }, projection: { customerId: 1, status: 1, endedAt: 1 } },
-    );
-    const latest = new Map<string, ClaimDoc>();
-    for (const claim of ended) if (!latest.has(claim.customerId)) latest.set(claim.customerId, claim);
-    return {
-      total,
-      customers: customers.map((c) => {
-        const last = latest.get(c._id);
-        return { customerId: c._id, name: c.name, industry: c.industry, region: c.region, grade: c.grade, returnReason: last?.status ?? null, returnedAt: last?.endedAt ?? null };
-      }),
-    };
+    return listPool(this.claims, [...held.map((claim) => claim.customerId), ...(await this.queuedIds())], query);
   }
 
   /**
