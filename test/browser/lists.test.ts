@@ -186,6 +186,12 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect(await rows(page).filter({ hasText: '深圳市蓝鲸科技有限公司' }).innerText()).toContain('被主动释放');
     await page.screenshot({ path: join(ARTIFACTS, 'pool-zh-desktop.png'), fullPage: true });
 
+    // Only those whose protection lapsed, from the reason column's filter.
+    await page.locator('th').filter({ hasText: '回到公海原因' }).locator('.ant-table-filter-trigger').click();
+    await page.locator('.ant-table-filter-dropdown:visible').getByText('保护期到期', { exact: true }).click();
+    await page.locator('.ant-table-filter-dropdown:visible').getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(() => page.getByText('共 2 个').count(), { timeout: 10_000 }).toBe(1);
+    expect(await table()).not.toContain('被主动释放');
     await page.getByLabel('搜索公司名称').fill('紫荆');
     await page.getByLabel('搜索公司名称').press('Enter');
     await expect.poll(() => rows(page).count()).toBe(1);

@@ -7,6 +7,7 @@ describe('the pool table’s request', () => {
   it('sends only what is set, and the page as limit and skip', () => {
     expect(poolPath({ page: 1, pageSize: 10 })).toBe('/api/pool?limit=10&skip=0');
     expect(poolPath({ q: '星云', grade: 'A', industry: 'software', sort: '-name', page: 3, pageSize: 10 })).toBe(`/api/pool?q=${encodeURIComponent('星云')}&grade=A&industry=software&sort=-name&limit=10&skip=20`);
+    expect(poolPath({ reason: 'expired', sort: '-returnedAt', page: 1, pageSize: 20 })).toBe('/api/pool?reason=expired&sort=-returnedAt&limit=20&skip=0');
   });
 
   it('offers the grades the templates name, A–D until they arrive', () => {

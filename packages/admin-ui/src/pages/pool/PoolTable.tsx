@@ -8,12 +8,12 @@ import { useDivisions } from '../../components/useDivisions.js';
 import { industryName, useTemplates } from '../../components/useTemplates.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { problemText } from '../customers/problemText.js';
-import type { PoolEntry, PoolQuery } from './poolQuery.js';
-import { gradesOf, poolPath, REASON_COLOR } from './poolQuery.js';
+import type { PoolEntry, PoolQuery, PoolReason } from './poolQuery.js';
+import { gradesOf, POOL_REASONS, poolPath, REASON_COLOR } from './poolQuery.js';
 
 /**
  * The public pool as a table paged by the server: search by name, filter by
- * grade and industry, order by name; why and when each customer came back,
+ * grade, industry and why it came back, order by name or by when it came back; why and when each customer came back,
  * its grade and region by name. Claiming asks first, and its answer appears
  * at the top of the screen where the user is, not at the top of a long page.
  */
@@ -89,8 +89,24 @@ export function PoolTable({ api }: { api: ApiClient }) {
       render: (industry: string) => industryName(templates, industry, language),
     },
     { key: 'region', title: t('lists.region'), dataIndex: 'region', responsive: ['md'], render: (region: string) => regionName(divisions, region) ?? '' },
-    { key: 'reason', title: t('lists.returnReason'), responsive: ['md'], render: (_: unknown, entry) => reason(entry) },
-    { key: 'returnedAt', title: t('lists.returnedAt'), dataIndex: 'returnedAt', responsive: ['lg'], render: (at: string | null) => at?.slice(0, 10) ?? '' },
+    {
+      key: 'reason',
+      title: t('lists.returnReason'),
+      responsive: ['md'],
+      filterMultiple: false,
+      filters: POOL_REASONS.map((value) => ({ text: t(`lists.reason.${value}`), value })),
+      filteredValue: query.reason ? [query.reason] : null,
+      render: (_: unknown, entry) => reason(entry),
+    },
+    {
+      key: 'returnedAt',
+      title: t('lists.returnedAt'),
+      dataIndex: 'returnedAt',
+      responsive: ['lg'],
+      sorter: true,
+      sortOrder: query.sort === 'returnedAt' ? 'ascend' : query.sort === '-returnedAt' ? 'descend' : null,
+      render: (at: string | null) => at?.slice(0, 10) ?? '',
+    },
     {
       key: 'actions',
       title: t('lists.actions'),
@@ -105,7 +121,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
     },
   ];
 
-  const setFilter = (key: 'grade' | 'industry', value: string | undefined) => {
+  const setFilter = (key: 'grade' | 'industry' | 'reason', value: string | undefined) => {
     const { [key]: _previous, ...rest } = query;
     setQuery({ ...rest, ...(value ? { [key]: value } : {}), page: 1 });
   };
@@ -113,12 +129,15 @@ export function PoolTable({ api }: { api: ApiClient }) {
     const order = Array.isArray(sorter) ? sorter[0] : sorter;
     const grade = (filters['grade'] as string[] | null)?.[0];
     const industry = (filters['industry'] as string[] | null)?.[0];
-    const filtersChanged = grade !== query.grade || industry !== query.industry;
+    const why = (filters['reason'] as PoolReason[] | null)?.[0];
+    const filtersChanged = grade !== query.grade || industry !== query.industry || why !== query.reason;
+    const field = order?.columnKey === 'returnedAt' ? 'returnedAt' : 'name';
     setQuery({
       ...(query.q ? { q: query.q } : {}),
       ...(grade ? { grade } : {}),
       ...(industry ? { industry } : {}),
-      ...(order?.order ? { sort: order.order === 'ascend' ? 'name' : '-name' } : {}),
+      ...(why ? { reason: why } : {}),
+      ...(order?.order ? { sort: order.order === 'ascend' ? field : `-${field}` } : {}),
       page: filtersChanged ? 1 : (pagination.current ?? 1),
       pageSize: pagination.pageSize ?? query.pageSize,
     });
@@ -144,6 +163,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
           <Flex gap={8} style={{ width: '100%' }}>
             <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={query.grade} onChange={(grade?: string) => setFilter('grade', grade)} options={gradesOf(templates).map((grade) => ({ label: grade, value: grade }))} />
             <Select allowClear aria-label={t('lists.industry')} placeholder={t('lists.industry')} style={{ flex: 2 }} value={query.industry} onChange={(industry?: string) => setFilter('industry', industry)} options={(templates ?? []).map((template) => ({ label: industryName(templates, template.industry, language), value: template.industry }))} />
+            <Select allowClear aria-label={t('lists.returnReason')} placeholder={t('lists.returnReason')} style={{ flex: 2 }} value={query.reason} onChange={(why?: PoolReason) => setFilter('reason', why)} options={POOL_REASONS.map((value) => ({ label: t(`lists.reason.${value}`), value }))} />
           </Flex>
         )}
       </Flex>
@@ -155,7 +175,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
         loading={loading}
         onChange={onChange}
         pagination={{ current: query.page, pageSize: query.pageSize, total: answer?.total ?? 0, showSizeChanger: false, showTotal: (total) => t('lists.total', { total: String(total) }), size: 'small' }}
-        locale={{ emptyText: <Empty description={query.q || query.grade || query.industry ? t('lists.noMatch') : t('poolEmpty')} /> }}
+        locale={{ emptyText: <Empty description={query.q || query.grade || query.industry || query.reason ? t('lists.noMatch') : t('poolEmpty')} /> }}
       />
     </Card>
   );

@@ -11,12 +11,17 @@ export interface PoolEntry {
   returnedAt: string | null;
 }
 
-/** What the pool table asks the server for: search, one grade, one industry, order, and the page. */
+/** Why a customer is in the pool, as the server filters it (`new`: nobody ever held it). */
+export type PoolReason = 'expired' | 'released' | 'transferred' | 'new';
+export const POOL_REASONS: PoolReason[] = ['expired', 'released', 'transferred', 'new'];
+
+/** What the pool table asks the server for: search, one grade, one industry, one reason, order, and the page. */
 export interface PoolQuery {
   q?: string;
   grade?: string;
   industry?: string;
-  sort?: 'name' | '-name';
+  reason?: PoolReason;
+  sort?: 'name' | '-name' | 'returnedAt' | '-returnedAt';
   page: number;
   pageSize: number;
 }
@@ -27,7 +32,7 @@ export const REASON_COLOR = { expired: 'red', released: 'orange', transferred: '
 /** The request for a page of the pool: only the parameters set, paged by `limit` and `skip`. */
 export function poolPath(query: PoolQuery): string {
   const params = new URLSearchParams();
-  for (const key of ['q', 'grade', 'industry', 'sort'] as const) {
+  for (const key of ['q', 'grade', 'industry', 'reason', 'sort'] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }
