@@ -72,6 +72,8 @@ async function signIn(page: Page, username: string) {
 
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
 const noSidewaysScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth');
+/** Waits until no table is loading or fading back from loading, so a screenshot shows it as the user reads it. */
+const settled = (page: Page) => expect.poll(() => page.evaluate("[...document.querySelectorAll('.ant-spin-container')].every((element) => getComputedStyle(element).opacity === '1')")).toBe(true);
 
 describe.skipIf(!chromium.path)('lists that scale', () => {
   it('in Chinese on a desktop: a rep with 32 customers searches, filters expiring-soon and grade, sorts, and releases one after confirming', async () => {
@@ -88,6 +90,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect(await rows(page).first().innerText()).toContain('商贸');
     expect(await page.locator('.ant-table-tbody').innerText()).toContain('深圳市 南山区');
     expect(await page.locator('.ant-table-tbody').innerText()).not.toMatch(/440305|software|trade/);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-zh-desktop.png'), fullPage: true });
 
     await page.getByLabel('搜索公司名称').fill('星云');
@@ -122,6 +125,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => page.getByText('释放“深圳市朗峰科技有限公司”到公海？其他同事将可以领取。').count()).toBe(1);
     // Hovering waits for the confirmation to stop moving, so the screenshot shows it.
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /释\s*放/ }).hover();
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-zh-release-confirm.png') });
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /释\s*放/ }).click();
     await expect.poll(() => page.getByText('已将“深圳市朗峰科技有限公司”释放到公海').count(), { timeout: 10_000 }).toBe(1);
@@ -129,6 +133,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await page.getByLabel('搜索公司名称').fill('');
     await expect.poll(() => page.getByText('共 10 个').count(), { timeout: 10_000 }).toBe(1);
     expect((await h.created.services.claims.claims.findOne({ _id: claimOf['深圳市朗峰科技有限公司']!._id }))?.status).toBe('released');
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-zh-released.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -143,6 +148,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => page.getByText('31 in all').count(), { timeout: 15_000 }).toBe(1);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
     expect(await page.locator('.ant-table-tbody').innerText()).toMatch(/\d+ days left/);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-en-phone.png'), fullPage: true });
 
     await page.getByRole('checkbox', { name: 'Expiring within 7 days' }).check();
@@ -164,6 +170,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => page.getByText('10 in all').count()).toBe(1);
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
     expect(await page.locator('.ant-table-tbody .ant-tag').filter({ hasText: /^[ACD]$/ }).count()).toBe(0);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-en-phone-released.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -184,6 +191,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect(await table()).not.toMatch(/440305|expired|released/);
     expect(await rows(page).filter({ hasText: '深圳市紫荆科技有限公司' }).innerText()).toContain('保护期到期');
     expect(await rows(page).filter({ hasText: '深圳市蓝鲸科技有限公司' }).innerText()).toContain('被主动释放');
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'pool-zh-desktop.png'), fullPage: true });
 
     // Only those whose protection lapsed, from the reason column's filter.
@@ -213,6 +221,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => page.getByText('5 in all').count(), { timeout: 15_000 }).toBe(1);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
     expect(await page.locator('.ant-table-tbody').innerText()).toContain('Protection expired');
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'pool-en-phone.png'), fullPage: true });
     const last = rows(page).last();
     await last.scrollIntoViewIfNeeded();
@@ -230,6 +239,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect(box).not.toBeNull();
     expect(box!.y + box!.height).toBeLessThanOrEqual(844);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'pool-en-phone-claimed.png') });
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
@@ -255,6 +265,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     for (const text of ['深圳市星云科技有限公司', '王强', '李娜（华南一组）', '我三个月前就拜访过这家公司']) expect(listed).toContain(text);
     expect(listed).toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(listed).toMatch(/0\.\d\d|1\.00/);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'appeals-list-zh-desktop.png'), fullPage: true });
 
     await rows(page).first().getByRole('button', { name: /查\s*看/ }).click();
@@ -265,6 +276,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     for (const words of ['王强 提交的登记', '公司名称', '所在地区', '采购计划', '采购产品：客户管理系统；采购时间：2027-Q2；预算（元）：300000', '深圳市 南山区', '名称相似度', '登记于', '提交于', '申诉理由']) expect(text).toContain(words);
     expect(text).toMatch(/区县不同|登记表所填区县不同/);
     expect(text).not.toMatch(/companyName|purchasePlan|440305|440304|region equal|\{"/);
+    await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'appeal-review-zh-desktop.png'), fullPage: true });
     await drawer.getByLabel('修改说明（必填）').fill('王强的拜访记录更早');
     await drawer.getByRole('button', { name: '改判给申诉人' }).click();
@@ -281,6 +293,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await expect.poll(() => rep.getByText('申诉成功：客户已转给你').count(), { timeout: 15_000 }).toBe(1);
     expect(await rep.getByText('经理说明：王强的拜访记录更早').count()).toBe(1);
     expect(await rows(rep).filter({ hasText: '深圳市星云科技有限公司' }).count()).toBe(1);
+    await settled(rep);
     await rep.screenshot({ path: join(ARTIFACTS, 'appeal-outcome-zh-desktop.png'), fullPage: true });
     expect(repErrors).toEqual([]);
     await repContext.close();
@@ -295,6 +308,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect(await phone.getByText('Manager’s comment: 王强的拜访记录更早').count()).toBe(1);
     expect(await noSidewaysScroll(phone)).toBeLessThanOrEqual(390);
     await phone.getByText('My appeals').scrollIntoViewIfNeeded();
+    await settled(phone);
     await phone.screenshot({ path: join(ARTIFACTS, 'appeal-outcome-en-phone.png'), fullPage: true });
     expect(phoneErrors).toEqual([]);
     await phoneContext.close();
