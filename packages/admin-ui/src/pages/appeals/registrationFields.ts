@@ -33,7 +33,9 @@ function valueInWords(value: unknown, schema: RJSFSchema | undefined, path: stri
       });
     return parts.length === 0 ? context.words.notGiven : parts.join(zh ? '；' : '; ');
   }
-  // A choice the schema names (oneOf/anyOf of { const, title }) reads as its name.
+  // A choice the template names reads as its name: a label `field.value` in the page's language, or the schema's oneOf/anyOf of { const, title }.
+  const named = template?.labels?.[context.language]?.[`${path}.${String(value)}`];
+  if (named && schema?.properties === undefined) return named;
   const choice = [...(schema?.oneOf ?? []), ...(schema?.anyOf ?? [])].find((option) => typeof option === 'object' && option.const === value);
   if (choice && typeof choice === 'object' && typeof choice.title === 'string') return choice.title;
   return String(value);
