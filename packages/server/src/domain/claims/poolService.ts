@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { listPool } from './poolListing.js';
+import type { PoolEntry, PoolQuery } from './poolListing.js';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isWriteConflict } from '../../store/storeError.js';
 import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { listPool } from './poolListing.js';
-import type { PoolEntry, PoolQuery } from './poolListing.js';
 import type { ClaimsService } from './claimsService.js';
 
 export type { PoolEntry, PoolQuery, PoolSort, PoolReason } from './poolListing.js';
