@@ -135,6 +135,11 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect((await h.created.services.claims.claims.findOne({ _id: claimOf['深圳市朗峰科技有限公司']!._id }))?.status).toBe('released');
     await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-zh-released.png'), fullPage: true });
+
+    // A link to one of her customers (the registration's "already yours" answer) picks it out (a grade-B one: the grade filter is still on).
+    await page.evaluate(`location.hash = '#/mine?customer=${claimOf['深圳市博雅贸易有限公司']!.customerId}'`);
+    await expect.poll(() => page.getByLabel('搜索公司名称').inputValue()).toBe('深圳市博雅贸易有限公司');
+    await expect.poll(() => rows(page).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

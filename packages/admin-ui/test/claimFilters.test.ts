@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimRow } from '../src/pages/customers/claimFilters.js';
 import { byProtectionLeft, daysLeft, expiringSoon, filterClaims, holdingStatus } from '../src/pages/customers/claimFilters.js';
+import { pickedCustomer } from '../src/pages/customers/usePickedCustomer.js';
 
 describe('days of protection left', () => {
   const now = new Date('2026-11-23T08:00:00Z');
@@ -66,5 +67,14 @@ describe('the My customers filters', () => {
     expect(rows.map(holdingStatus)).toEqual(['protected', 'protected', 'protected', 'deal', 'converted', 'protected']);
     expect([...rows].sort(byProtectionLeft).map((claim) => claim.customerName).at(-1)).toBe('长期客户有限公司');
     expect([...rows].sort(byProtectionLeft)[0]!.customerName).toBe('远航医疗器械有限公司');
+  });
+});
+
+describe('the customer a link picks out', () => {
+  it('reads the customer from a #/mine?customer= link, and nothing from any other address', () => {
+    expect(pickedCustomer('#/mine?customer=c-42')).toBe('c-42');
+    expect(pickedCustomer('#/mine?customer=%E6%98%9F')).toBe('星');
+    expect(pickedCustomer('#/mine')).toBeUndefined();
+    expect(pickedCustomer('')).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import type { ClaimFilters, ClaimRow, HoldingStatus } from './claimFilters.js';
 import { byProtectionLeft, daysLeft, EXPIRING_SOON_DAYS, filterClaims, holdingStatus } from './claimFilters.js';
 import { MyAppeals } from './MyAppeals.js';
 import { problemText } from './problemText.js';
+import { usePickedCustomer } from './usePickedCustomer.js';
 
 const STATUSES: HoldingStatus[] = ['protected', 'deal', 'converted'];
 
@@ -32,6 +33,17 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
   const [failed, setFailed] = useState(false);
   const [filters, setFilters] = useState<ClaimFilters>({});
   const [followUp, setFollowUp] = useState<{ claim: ClaimRow; note: string }>();
+  // What is typed in the search box before Enter; the search itself is `filters.search`.
+  const [typed, setTyped] = useState<string>();
+
+  // A link to one customer ("already yours" after a registration) shows that one: its name is the search, which the rep clears to see all.
+  const picked = usePickedCustomer();
+  useEffect(() => {
+    const claim = picked ? claims?.find((candidate) => candidate.customerId === picked) : undefined;
+    if (!claim) return;
+    setTyped(undefined);
+    setFilters((current) => ({ ...current, search: claim.customerName }));
+  }, [picked, claims]);
 
   const load = useCallback(async () => {
     const [active, converted] = await Promise.all([api.call<{ claims: ClaimRow[] }>('GET', '/api/claims?status=active'), api.call<{ claims: ClaimRow[] }>('GET', '/api/claims?status=converted')]);
@@ -150,7 +162,21 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
       <Card title={t('myCustomers')} styles={{ body: { padding: wide ? 24 : 8 } }}>
         {failed && <Alert type="error" title={t('lists.loadFailed')} style={{ marginBottom: 12 }} />}
         <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-          <Input.Search allowClear aria-label={t('lists.search')} placeholder={t('lists.search')} style={{ flex: wide ? '0 0 280px' : '1 1 100%' }} onSearch={(search) => setFilters({ ...filters, search })} onChange={(e) => e.target.value === '' && setFilters({ ...filters, search: '' })} />
+          <Input.Search
+            allowClear
+            aria-label={t('lists.search')}
+            placeholder={t('lists.search')}
+            style={{ flex: wide ? '0 0 280px' : '1 1 100%' }}
+            value={typed ?? filters.search ?? ''}
+            onSearch={(search) => {
+              setTyped(undefined);
+              setFilters({ ...filters, search });
+            }}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (e.target.value === '') setFilters({ ...filters, search: '' });
+            }}
+          />
           <Checkbox checked={filters.expiringSoon ?? false} onChange={(e) => setFilters({ ...filters, expiringSoon: e.target.checked })}>
             {t('lists.expiringSoon')}
           </Checkbox>
