@@ -59,6 +59,10 @@ describe('a registration as the review shows it', () => {
   it('reads a choice the schema names by its name', () => {
     const named = { ...software, schema: { ...software.schema, properties: { ...software.schema.properties, deployment: { type: 'string', oneOf: [{ const: 'saas', title: '云端订阅' }, { const: 'hybrid', title: '混合部署' }] } } } } as Template;
     expect(registrationFields({ deployment: 'hybrid' }, named, { language: 'zh', divisions: DIVISIONS, words }).find((line) => line.key === 'deployment')?.value).toBe('混合部署');
+    const withChoices = { ...software, choices: { zh: { deployment: { saas: 'SaaS 云服务', hybrid: '混合部署' }, techStack: { sap: 'SAP 系统' } } } } as Template;
+    const lines = registrationFields({ deployment: 'saas', techStack: ['sap', 'Oracle'] }, withChoices, { language: 'zh', divisions: DIVISIONS, words });
+    expect(lines.find((line) => line.key === 'deployment')?.value).toBe('SaaS 云服务');
+    expect(lines.find((line) => line.key === 'techStack')?.value).toBe('SAP 系统、Oracle');
     const labelled = { ...software, labels: { ...software.labels, zh: { ...software.labels?.zh, 'deployment.saas': '云端订阅（SaaS）' } } } as Template;
     expect(registrationFields({ deployment: 'saas' }, labelled, { language: 'zh', divisions: DIVISIONS, words }).find((line) => line.key === 'deployment')?.value).toBe('云端订阅（SaaS）');
   });

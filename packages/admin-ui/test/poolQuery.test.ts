@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { choiceName } from '../src/components/useTemplates.js';
 import { gradesOf, poolPath } from '../src/pages/pool/poolQuery.js';
 import type { Template } from '../src/pages/register/templateForm.js';
 
@@ -14,5 +15,16 @@ describe('the pool table’s request', () => {
     expect(gradesOf(undefined)).toEqual(['A', 'B', 'C', 'D']);
     const template = { industry: 'x', title: {}, version: 1, schema: { properties: { grade: { enum: ['B', 'A'] } } } } as Template;
     expect(gradesOf([template])).toEqual(['A', 'B']);
+  });
+});
+
+describe('a choice by its display name', () => {
+  const software = { industry: 'software', title: {}, version: 1, schema: {}, choices: { zh: { grade: { A: 'A 级（重点）' } } } } as unknown as Template;
+  const trade = { industry: 'trade', title: {}, version: 1, schema: {} } as Template;
+  it('uses the industry’s own name, else any template’s, else the code', () => {
+    expect(choiceName([software, trade], 'software', 'grade', 'A', 'zh')).toBe('A 级（重点）');
+    expect(choiceName([trade, software], 'trade', 'grade', 'A', 'zh')).toBe('A 级（重点）');
+    expect(choiceName([software], 'software', 'grade', 'A', 'en')).toBe('A');
+    expect(choiceName(undefined, 'software', 'grade', 'B', 'zh')).toBe('B');
   });
 });

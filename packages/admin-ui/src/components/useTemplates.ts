@@ -36,3 +36,14 @@ export function industryName(templates: readonly Template[] | undefined, industr
   if (!industry) return '';
   return templates?.find((template) => template.industry === industry)?.title[language] ?? INDUSTRY_NAMES[language][industry] ?? industry;
 }
+
+/**
+ * A choice's display name in the page's language, as an industry's template
+ * carries it (`choices[language][field][code]`), else the code itself (a
+ * grade's letter reads as it is). Without an industry, any template's name for it.
+ */
+export function choiceName(templates: readonly Template[] | undefined, industry: string | null | undefined, field: string, code: string, language: Language): string {
+  const namesOf = (template: Template) => (template as unknown as { choices?: Partial<Record<Language, Record<string, Record<string, string> | undefined>>> }).choices?.[language]?.[field]?.[code];
+  const own = templates?.find((template) => template.industry === industry);
+  return (own && namesOf(own)) ?? templates?.map(namesOf).find(Boolean) ?? code;
+}

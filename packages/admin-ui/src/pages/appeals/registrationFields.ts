@@ -23,7 +23,10 @@ function valueInWords(value: unknown, schema: RJSFSchema | undefined, path: stri
   if (schema?.format === 'region-code' || path === 'region') return regionName(context.divisions, String(value)) ?? context.words.notGiven;
   if (typeof value === 'boolean') return value ? context.words.yes : context.words.no;
   const zh = context.language === 'zh';
-  if (Array.isArray(value)) return value.length === 0 ? context.words.notGiven : value.map(String).join(zh ? '、' : ', ');
+  // Display names of a field's choices, as templates carry them: choices[language][field][code].
+  const names = (template as unknown as { choices?: Partial<Record<Language, Record<string, Record<string, string> | undefined>>> } | undefined)?.choices?.[context.language]?.[path];
+  if (Array.isArray(value)) return value.length === 0 ? context.words.notGiven : value.map((item) => names?.[String(item)] ?? String(item)).join(zh ? '、' : ', ');
+  if (names?.[String(value)]) return names[String(value)]!;
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>)
       .filter(([, inner]) => inner !== undefined && inner !== null && inner !== '')

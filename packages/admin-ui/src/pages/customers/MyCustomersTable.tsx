@@ -5,7 +5,7 @@ import type { ApiClient } from '../../api/client.js';
 import { Inline } from '../../components/Inline.js';
 import { regionName } from '../../components/regionName.js';
 import { useDivisions } from '../../components/useDivisions.js';
-import { industryName, useTemplates } from '../../components/useTemplates.js';
+import { choiceName, industryName, useTemplates } from '../../components/useTemplates.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { ClaimFilters, ClaimRow, HoldingStatus } from './claimFilters.js';
 import { byProtectionLeft, daysLeft, EXPIRING_SOON_DAYS, filterClaims, holdingStatus } from './claimFilters.js';
@@ -115,7 +115,7 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
           <Space orientation="vertical" size={2}>
             <Typography.Text strong>{name}</Typography.Text>
             <Space size={4} wrap>
-              <Tag color="blue">{claim.grade}</Tag>
+              <Tag color="blue">{choiceName(templates, claim.industry, 'grade', claim.grade, language)}</Tag>
               {protection(claim)}
             </Space>
             <Typography.Text type="secondary">
@@ -124,7 +124,7 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
           </Space>
         ),
     },
-    { key: 'grade', title: t('lists.grade'), dataIndex: 'grade', responsive: ['md'], filters: grades.map((grade) => ({ text: grade, value: grade })), filteredValue: filters.grades ? [...filters.grades] : null, render: (grade: string) => <Tag color="blue">{grade}</Tag> },
+    { key: 'grade', title: t('lists.grade'), dataIndex: 'grade', responsive: ['md'], filters: grades.map((grade) => ({ text: choiceName(templates, undefined, 'grade', grade, language), value: grade })), filteredValue: filters.grades ? [...filters.grades] : null, render: (grade: string, claim) => <Tag color="blue">{choiceName(templates, claim.industry, 'grade', grade, language)}</Tag> },
     {
       key: 'industry',
       title: t('lists.industry'),
@@ -183,7 +183,7 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
           {!wide && (
             // The columns holding these filters are hidden on a phone: the same filters as choices.
             <Flex gap={8} style={{ width: '100%' }}>
-              <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={filters.grades?.[0]} onChange={(grade?: string) => setFilters({ ...filters, grades: grade ? [grade] : undefined })} options={grades.map((grade) => ({ label: grade, value: grade }))} />
+              <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={filters.grades?.[0]} onChange={(grade?: string) => setFilters({ ...filters, grades: grade ? [grade] : undefined })} options={grades.map((grade) => ({ label: choiceName(templates, undefined, 'grade', grade, language), value: grade }))} />
               <Select allowClear aria-label={t('lists.industry')} placeholder={t('lists.industry')} style={{ flex: 2 }} value={filters.industries?.[0]} onChange={(industry?: string) => setFilters({ ...filters, industries: industry ? [industry] : undefined })} options={industries.map((industry) => ({ label: industryName(templates, industry, language), value: industry }))} />
               <Select allowClear aria-label={t('lists.status')} placeholder={t('lists.status')} style={{ flex: 2 }} value={filters.statuses?.[0]} onChange={(status?: HoldingStatus) => setFilters({ ...filters, statuses: status ? [status] : undefined })} options={STATUSES.map((status) => ({ label: t(`lists.status.${status}`), value: status }))} />
             </Flex>

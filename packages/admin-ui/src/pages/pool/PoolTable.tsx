@@ -5,7 +5,7 @@ import type { ApiClient } from '../../api/client.js';
 import { Inline } from '../../components/Inline.js';
 import { regionName } from '../../components/regionName.js';
 import { useDivisions } from '../../components/useDivisions.js';
-import { industryName, useTemplates } from '../../components/useTemplates.js';
+import { choiceName, industryName, useTemplates } from '../../components/useTemplates.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { problemText } from '../customers/problemText.js';
 import type { PoolEntry, PoolQuery, PoolReason } from './poolQuery.js';
@@ -68,7 +68,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
           <Space orientation="vertical" size={2}>
             <Typography.Text strong>{name}</Typography.Text>
             <Space size={4} wrap>
-              <Tag color="blue">{entry.grade}</Tag>
+              <Tag color="blue">{choiceName(templates, entry.industry, 'grade', entry.grade, language)}</Tag>
               {reason(entry)}
             </Space>
             <Typography.Text type="secondary">
@@ -77,7 +77,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
           </Space>
         ),
     },
-    { key: 'grade', title: t('lists.grade'), dataIndex: 'grade', responsive: ['md'], filterMultiple: false, filters: gradesOf(templates).map((grade) => ({ text: grade, value: grade })), filteredValue: query.grade ? [query.grade] : null, render: (grade: string) => <Tag color="blue">{grade}</Tag> },
+    { key: 'grade', title: t('lists.grade'), dataIndex: 'grade', responsive: ['md'], filterMultiple: false, filters: gradesOf(templates).map((grade) => ({ text: choiceName(templates, undefined, 'grade', grade, language), value: grade })), filteredValue: query.grade ? [query.grade] : null, render: (grade: string, entry) => <Tag color="blue">{choiceName(templates, entry.industry, 'grade', grade, language)}</Tag> },
     {
       key: 'industry',
       title: t('lists.industry'),
@@ -161,7 +161,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
         {!wide && (
           // The columns holding these filters are hidden on a phone: the same filters as choices.
           <Flex gap={8} style={{ width: '100%' }}>
-            <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={query.grade} onChange={(grade?: string) => setFilter('grade', grade)} options={gradesOf(templates).map((grade) => ({ label: grade, value: grade }))} />
+            <Select allowClear aria-label={t('lists.grade')} placeholder={t('lists.grade')} style={{ flex: 1 }} value={query.grade} onChange={(grade?: string) => setFilter('grade', grade)} options={gradesOf(templates).map((grade) => ({ label: choiceName(templates, undefined, 'grade', grade, language), value: grade }))} />
             <Select allowClear aria-label={t('lists.industry')} placeholder={t('lists.industry')} style={{ flex: 2 }} value={query.industry} onChange={(industry?: string) => setFilter('industry', industry)} options={(templates ?? []).map((template) => ({ label: industryName(templates, template.industry, language), value: template.industry }))} />
             <Select allowClear aria-label={t('lists.returnReason')} placeholder={t('lists.returnReason')} style={{ flex: 2 }} value={query.reason} onChange={(why?: PoolReason) => setFilter('reason', why)} options={POOL_REASONS.map((value) => ({ label: t(`lists.reason.${value}`), value }))} />
           </Flex>
