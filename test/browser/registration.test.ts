@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, fillSoftwareForm, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, fillSoftwareForm, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // Reps register customers through the form generated from their industry's template, in a real browser.
@@ -79,6 +79,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
   it('on a 390-pixel-wide phone screen, in English: the credit code checked as it is typed, then my customers: follow-up and release', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await signIn(page, 'li.na');
     await fillSoftwareForm(page, 'Orbit Analytics (Shanghai) Co., Ltd.', '+86 137-0013-7000');
     // A wrong check character is caught as it is typed, naming the right one.
@@ -93,18 +94,22 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     expect(width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'register-phone-granted.png'), fullPage: true });
 
-    // My customers, on the phone: protection left, a follow-up, then giving it up to the pool.
+    // My customers, on the phone: protection left, a follow-up, then giving it up to the pool after confirming.
     await page.getByRole('tab', { name: 'My customers' }).click();
-    await expect.poll(() => page.getByText(/\d+ days of protection left/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const row = page.locator('tr.ant-table-row').filter({ hasText: 'Orbit Analytics' });
+    await expect.poll(() => row.getByText(/\d+ days left/).count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('button', { name: 'Follow up' }).click();
     await page.getByLabel('Follow-up note for Orbit Analytics (Shanghai) Co., Ltd.').fill('Demo booked for Friday');
-    await page.getByRole('listitem').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Log' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Log' }).click();
     await expect.poll(() => page.getByText('Follow-up logged: protection runs again from today').count(), { timeout: 10_000 }).toBe(1);
-    await page.getByRole('listitem').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Release to the pool' }).click();
-    await page.getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.getByText('Released to the pool').count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Claim' }).count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('button', { name: 'Release' }).click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Release' }).click();
+    await expect.poll(() => page.getByText('“Orbit Analytics (Shanghai) Co., Ltd.” released to the pool').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('tab', { name: 'Public pool' }).click();
+    await expect.poll(() => page.locator('tr.ant-table-row').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Claim' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
 });

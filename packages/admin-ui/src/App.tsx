@@ -12,6 +12,7 @@ import { browserLanguage, format } from './i18n/messages.js';
 import { NotificationBell } from './components/NotificationBell.js';
 import { LoginPage } from './pages/login/LoginPage.js';
 import { MyCustomersPage } from './pages/customers/MyCustomersPage.js';
+import { PoolPage } from './pages/pool/PoolPage.js';
 import { RegisterPage } from './pages/register/RegisterPage.js';
 
 // Admin-only screens load on demand: a rep's first load never carries them.
@@ -48,6 +49,7 @@ const SCREENS: Record<string, Screen[]> = {
   rep: [
     { key: 'register', label: 'register', render: (api) => <RegisterPage api={api} />, keep: true },
     { key: 'mine', label: 'myCustomers', render: (api) => <MyCustomersPage api={api} /> },
+    { key: 'pool', label: 'pool', render: (api) => <PoolPage api={api} /> },
   ],
 };
 SCREENS['director'] = SCREENS['finance']!;

@@ -39,7 +39,8 @@ describe('the public pool', () => {
     ]);
     expect(first.body.expired + second.body.expired).toBe(1);
     const pool = await t.http.get('/api/pool').set('authorization', await t.login('wang.qiang', 'wang.qiang-password'));
-    expect(pool.body.customers).toEqual([{ customerId: granted.body.claim.customerId, name: '过期测试公司', industry: 'software', region: '440305', grade: 'C' }]);
+    expect(pool.body.customers).toEqual([{ customerId: granted.body.claim.customerId, name: '过期测试公司', industry: 'software', region: '440305', grade: 'C', returnReason: 'expired', returnedAt: '2026-12-23T08:00:00.001Z' }]);
+    expect(pool.body.total).toBe(1);
     const wangAuth = await t.login('wang.qiang', 'wang.qiang-password');
     const claimed = await t.http.post(`/api/pool/${granted.body.claim.customerId}/claim`).set('authorization', wangAuth);
     expect(claimed.status).toBe(201);
@@ -47,6 +48,61 @@ describe('the public pool', () => {
     const again = await t.http.post(`/api/pool/${granted.body.claim.customerId}/claim`).set('authorization', await t.login('li.na', 'li.na-password'));
     expect(again.status).toBe(409);
     expect((await t.http.post('/api/pool/nope/claim').set('authorization', wangAuth)).status).toBe(404);
+  });
+
+  it('is searched by name, filtered by grade, industry and why each customer came back, ordered (by when it came back too) and paged', async () => {
+    const names = ['北辰软件有限公司', '星河网络科技有限公司', '远航信息技术有限公司', '青松数据服务有限公司'];
+    const claims = [];
+    for (const [i, name] of names.entries()) {
+      const extra = i % 2 === 0 ? { phone: `+86 139-0000-000${i}` } : { phone: `+86 139-0000-000${i}`, grade: 'B', purchasePlan: { timeframe: '2027-Q1' } };
+      const granted = await register(li.auth, softwareCustomer(name, extra));
+      expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+      claims.push(granted.body.claim);
+    }
+    for (const claim of claims.slice(0, 3)) expect((await t.http.post(`/api/claims/${claim._id}/release`).set('authorization', li.auth).send({})).status).toBe(200);
+    const list = async (query: string) => (await t.http.get(`/api/pool${query}`).set('authorization', wang.auth)).body;
+
+    const all = await list('?sort=name');
+    expect(all.total).toBe(3);
+    expect(all.customers.map((c: { name: string }) => c.name)).toEqual(names.slice(0, 3).sort());
+    expect(all.customers.every((c: { returnReason: string; returnedAt: string }) => c.returnReason === 'released' && c.returnedAt === t.clock.now.toISOString())).toBe(true);
+    expect((await list('?sort=-name')).customers.map((c: { name: string }) => c.name)).toEqual(names.slice(0, 3).sort().reverse());
+    expect((await list('?q=星河')).customers.map((c: { name: string }) => c.name)).toEqual(['星河网络科技有限公司']);
+    // A search is text, never a pattern.
+    expect((await list('?q=.*')).total).toBe(0);
+    expect((await list('?grade=B')).customers.map((c: { name: string }) => c.name)).toEqual(['星河网络科技有限公司']);
+    expect((await list('?industry=software')).total).toBe(3);
+    expect((await list('?industry=trade')).total).toBe(0);
+    const page = await list('?sort=name&limit=2&skip=2');
+    expect(page).toMatchObject({ total: 3, customers: [{ name: names.slice(0, 3).sort()[2] }] });
+
+    // Why and when it came back, as filter and order: the fourth lapses later, and a customer nobody ever held comes last.
+    t.clock.now = new Date(Date.parse(claims[3].expiresAt) + 1000);
+    const admin = await t.login('admin', 'admin-password-for-tests');
+    expect((await t.http.post('/api/jobs/expire-claims').set('authorization', admin)).body.expired).toBe(1);
+    await t.services.claims.customers.insertOne({ ...(await t.services.claims.customers.findOne({ _id: claims[0].customerId }))!, _id: 'never-held', name: '从未领取有限公司', nameKey: 'never-held', dedupKeys: [], createdAt: '2026-01-01T00:00:00.000Z' });
+    const auth = await t.login('wang.qiang', 'wang.qiang-password');
+    const listNow = async (query: string) => (await t.http.get(`/api/pool${query}`).set('authorization', auth)).body;
+    expect((await listNow('?reason=expired')).customers.map((c: { name: string }) => c.name)).toEqual(['青松数据服务有限公司']);
+    expect((await listNow('?reason=released')).total).toBe(3);
+    expect((await listNow('?reason=new')).customers).toEqual([expect.objectContaining({ name: '从未领取有限公司', returnReason: null, returnedAt: null })]);
+    const latestFirst = await listNow('?sort=-returnedAt&limit=2');
+    expect(latestFirst.total).toBe(5);
+    expect(latestFirst.customers.map((c: { name: string }) => c.name)).toEqual(['青松数据服务有限公司', expect.any(String)]);
+    expect((await listNow('?sort=returnedAt')).customers.at(-1).name).toBe('从未领取有限公司');
+    expect((await listNow('?reason=released&sort=name&limit=1&skip=1')).customers.map((c: { name: string }) => c.name)).toEqual([names.slice(0, 3).sort()[1]]);
+  });
+
+  it('refuses an unknown order or an overlong search with 400 naming the parameter', async () => {
+    const badSort = await t.http.get('/api/pool?sort=priority').set('authorization', wang.auth);
+    expect(badSort.status).toBe(400);
+    expect(badSort.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.sort' }] });
+    const badReason = await t.http.get('/api/pool?reason=stolen').set('authorization', wang.auth);
+    expect(badReason.status).toBe(400);
+    expect(badReason.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.reason' }] });
+    const long = await t.http.get(`/api/pool?q=${'x'.repeat(101)}`).set('authorization', wang.auth);
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.q' }] });
   });
 
   it('applies the rep’s caps when claiming from the pool', async () => {
@@ -79,6 +135,10 @@ describe('appeals', () => {
     for (const auth of [li.auth, wang.auth, southBoss.auth, eastBoss.auth]) {
       expect((await t.http.get('/api/appeals').set('authorization', auth)).body.appeals).toHaveLength(1);
     }
+    // A list is read without opening each appeal: the customer, who holds it, and how alike the two registrations are.
+    const [listed] = (await t.http.get('/api/appeals').set('authorization', southBoss.auth)).body.appeals;
+    expect(listed).toMatchObject({ customerName: '申诉测试科技有限公司', holderName: '李娜', holderTeamName: 'South Enterprise', appellantName: '王强', status: 'open', score: expect.any(Number) });
+    expect(listed.score).toBeGreaterThan(0.5);
   });
 
   it('show both registrations side by side to the holder’s manager only', async () => {
@@ -88,6 +148,8 @@ describe('appeals', () => {
     expect(review.status).toBe(200);
     expect(review.body).toMatchObject({ held: { customerName: '申诉测试科技有限公司', fields: { companyName: '申诉测试科技有限公司' } }, submitted: { industry: 'software', fields: { companyName: '申诉测试科技（有限公司）', phone: '021 5555 6666' } } });
     expect(review.body.matches[0].reasons.length).toBeGreaterThan(0);
+    expect(review.body.held).toMatchObject({ industry: 'software', grantedAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(review.body.submitted.at).toEqual(expect.any(String));
     // The appellant (a rep) and another team's manager never see the held customer's details.
     expect((await t.http.get(`/api/appeals/${appeal._id}/review`).set('authorization', wang.auth)).status).toBe(403);
     expect((await t.http.get(`/api/appeals/${appeal._id}/review`).set('authorization', eastBoss.auth)).status).toBe(403);
@@ -102,7 +164,8 @@ describe('appeals', () => {
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'decided', verdict: 'grant', grantedClaimId: expect.any(String) });
     const wangClaims = (await t.http.get('/api/claims').set('authorization', wang.auth)).body.claims;
-    expect(wangClaims).toEqual([expect.objectContaining({ customerName: '申诉测试科技有限公司', status: 'active' })]);
+    // Each claim carries its customer's industry and region, for the list's filters.
+    expect(wangClaims).toEqual([expect.objectContaining({ customerName: '申诉测试科技有限公司', status: 'active', industry: 'software', region: '440305' })]);
     expect((await t.http.get('/api/claims?status=transferred').set('authorization', li.auth)).body.claims).toHaveLength(1);
     expect((await t.http.post(`/api/appeals/${appeal._id}/decision`).set('authorization', southBoss.auth).send({ verdict: 'uphold', comment: 'again' })).status).toBe(409);
     const seen = (await t.http.get('/api/appeals').set('authorization', li.auth)).body.appeals[0];

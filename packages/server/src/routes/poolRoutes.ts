@@ -2,18 +2,38 @@ import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
 import type { AppealVerdict } from '../domain/claims/claimDocs.js';
 import type { Services } from '../services.js';
+import { ApiError } from '../http/apiError.js';
+import { POOL_REASONS, POOL_SORTS } from '../domain/claims/poolService.js';
+import type { PoolQuery, PoolReason, PoolSort } from '../domain/claims/poolService.js';
+
+/** The pool list's search, filters and order from a query string: each text at most 100 characters, the reason one of POOL_REASONS, the order one of POOL_SORTS. */
+export function poolFilters(query: Record<string, string | undefined>): Omit<PoolQuery, 'limit' | 'skip'> {
+  for (const key of ['q', 'grade', 'industry'] as const) {
+    if ((query[key]?.length ?? 0) > 100) throw new ApiError('bad-request', `${key} is longer than 100 characters`, { details: [{ path: `query.${key}`, message: 'too long' }] });
+  }
+  const sort = query['sort'];
+  if (sort !== undefined && !POOL_SORTS.includes(sort as PoolSort)) {
+    throw new ApiError('bad-request', `sort must be one of ${POOL_SORTS.join(', ')}`, { details: [{ path: 'query.sort', message: 'unknown order' }] });
+  }
+  const reason = query['reason'];
+  if (reason !== undefined && !POOL_REASONS.includes(reason as PoolReason)) {
+    throw new ApiError('bad-request', `reason must be one of ${POOL_REASONS.join(', ')}`, { details: [{ path: 'query.reason', message: 'unknown reason' }] });
+  }
+  const text = (key: 'q' | 'grade' | 'industry') => (query[key]?.trim() ? { [key]: query[key].trim() } : {});
+  return { ...text('q'), ...text('grade'), ...text('industry'), ...(reason ? { reason: reason as PoolReason } : {}), ...(sort ? { sort: sort as PoolSort } : {}) };
+}
 
 export function poolRoutes(services: Services) {
   return [
     defineRoute({
       method: 'get',
       path: '/api/pool',
-      summary: 'Customers nobody holds: the public pool',
+      summary: 'Customers nobody holds: the public pool, with why and when each came back; searched by name, filtered by grade, industry and reason, ordered and paged',
       access: ['rep', 'manager', 'admin'],
-      query: ['limit', 'skip'],
+      query: ['limit', 'skip', 'q', 'grade', 'industry', 'reason', 'sort'],
       async handler({ query }) {
         const { limit, skip } = pageOf(query, 200);
-        return { body: { customers: await services.pool.list(limit, skip) } };
+        return { body: await services.pool.list({ ...poolFilters(query), limit, skip }) };
       },
     }),
     defineRoute({

@@ -45,7 +45,7 @@ describe('two legal entities of one plain name', () => {
     expect((await register(li.auth, 'Sunrise Trading Co., Ltd.', { region: HAIDIAN, creditCode: BEIJING_CODE, phone: '010 6252 1000' })).status).toBe(201);
     const second = await register(wang.auth, 'Sunrise Trading Company Limited', { region: CHAOYANG, creditCode: validCreditCode('91110105MA00FKX3Q'), phone: '010 8590 3000' });
     expect(second.status).toBe(201);
-    expect(second.body.related[0].reasons).toEqual(['different credit codes', 'name 1.00: 字号 equal, region equal: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal']);
+    expect(second.body.related[0].reasons).toEqual(['different credit codes', 'name 1.00: 字号 equal, region same city, districts differ: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal']);
     // A third registration without a code cannot tell which of the two it is: the name's slot answers 409.
     const third = await register(wang.auth, 'Sunrise Trading Co. Ltd', { region: HAIDIAN, phone: '010 6000 4000' });
     expect(third.status).toBe(409);
@@ -89,7 +89,7 @@ describe('one plain name in two cities, a credit code on one side or none', () =
     expect((await register(li.auth, '华兴电子有限公司', { region: HAIDIAN, creditCode: BEIJING_CODE, phone: '010 6252 1000' })).status).toBe(201);
     const withoutCode = await register(wang.auth, '华兴电子有限公司', { region: CHAOYANG, phone: '010 8590 3000' });
     expect(withoutCode.status).toBe(409);
-    expect(withoutCode.body.error.matches[0].reasons).toEqual(['name 1.00: 字号 equal, region equal: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal']);
+    expect(withoutCode.body.error.matches[0].reasons).toEqual(['name 1.00: 字号 equal, region same city, districts differ: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal']);
     expect((await register(li.auth, 'Sunrise Trading Co., Ltd.', { region: CHAOYANG, phone: '010 8590 4000' })).status).toBe(201);
     const withCode = await register(wang.auth, 'Sunrise Trading Corporation', { region: HAIDIAN, creditCode: SHANGHAI_CODE, phone: '010 6000 5000' });
     expect(withCode.status).toBe(409);
@@ -109,7 +109,7 @@ describe('a corrected customer', () => {
     expect(renamed.body.customer).toMatchObject({ name: '华兴电子有限公司', nameKey: '华兴|电子||@31' });
     const moved = await correct(wang.auth, id, '华兴电子有限公司', { region: CHAOYANG, phone: '021 5030 2000' });
     expect(moved.status).toBe(409);
-    expect(moved.body.error.matches[0].reasons[0]).toBe('name 1.00: 字号 equal, region equal: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal');
+    expect(moved.body.error.matches[0].reasons[0]).toBe('name 1.00: 字号 equal, region same city, districts differ: 北京市朝阳区 / 北京市海淀区, industry words equal, suffix equal');
   });
 });
 

@@ -39,6 +39,16 @@ describe('matchCompanies', () => {
     expect(match({ companyName: '北京华兴电子有限公司' }, { companyName: '华兴电子有限公司', region: '310115' }).reasons[0]).toContain('region differs: 北京 / 上海市浦东新区');
   });
 
+  it('says the districts differ, not "region equal", when two forms name one city’s different districts', () => {
+    const match = (a: Record<string, unknown>, b: Record<string, unknown>) => matchCompanies(profileOf(a), profileOf(b));
+    const districts = match({ companyName: '华兴电子有限公司', region: '440305' }, { companyName: '华兴电子有限公司', region: '440304' });
+    expect(districts.reasons).toEqual(['name 1.00: 字号 equal, region same city, districts differ: 广东省深圳市南山区 / 广东省深圳市福田区, industry words equal, suffix equal']);
+    expect(match({ companyName: '华兴电子有限公司', region: '440305' }, { companyName: '华兴电子有限公司', region: '440305' }).reasons[0]).toContain('region equal: 广东省深圳市南山区,');
+    // Names that state the city agree; their forms' districts differ, and that is said too.
+    const named = match({ companyName: '深圳华兴电子有限公司', region: '440305' }, { companyName: '华兴电子（深圳）有限公司', region: '440304' });
+    expect(named.reasons[0]).toContain('region equal: 深圳, form districts differ: 广东省深圳市南山区 / 广东省深圳市福田区');
+  });
+
   it('never takes two credit codes for one company: a namesake with another code is related at most', () => {
     const twins = [{ companyName: '华兴电子有限公司', region: '110108', creditCode: '91110108MA01HXD47D' }, { companyName: '华兴电子有限公司', region: '110108', creditCode: '91110108MA00FKX3Q1' }] as const;
     expect(verdict(...twins)).toBe('related');

@@ -12,6 +12,9 @@ import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
 import type { ClaimsService, ClaimWrites } from './claimsService.js';
 
 
+/** An appeal as a list shows it: the appeal, the customer it is about, its holder, and the verdict's score (null when the verdict is gone). */
+export type AppealListEntry = AppealDoc & { customerName: string; holderName: string; holderTeamName: string; score: number | null };
+
 /** Appeals against duplicate verdicts. */
 export class AppealsService {
   readonly appeals: Collection<AppealDoc>;
@@ -37,8 +40,32 @@ export class AppealsService {
     return { $or: [{ appellantId: principal.id }, { holderRepId: principal.id }] };
   }
 
-  list(principal: Principal): Promise<AppealDoc[]> {
-    return this.appeals.find(this.scope(principal), { sort: { createdAt: -1 }, limit: 500 });
+  /**
+   * Appeals in the caller's scope, newest first, each with what a list needs
+   * to be read without opening it: the customer, who holds it (name and team)
+   * and the duplicate verdict's score.
+   */
+  async list(principal: Principal): Promise<AppealListEntry[]> {
+    const appeals = await this.appeals.find(this.scope(principal), { sort: { createdAt: -1 }, limit: 500 });
+    const [collisions, claims, customers] = await Promise.all([
+      this.claims.collisions.find({ _id: { $in: appeals.map((a) => a.collisionId) } }, { projection: { matches: 1 } }),
+      this.claims.claims.find({ _id: { $in: appeals.map((a) => a.claimId) } }, { projection: { repName: 1, teamName: 1, customerName: 1 } }),
+      this.claims.customers.find({ _id: { $in: appeals.map((a) => a.customerId) } }, { projection: { name: 1 } }),
+    ]);
+    const collision = new Map(collisions.map((c) => [c._id, c]));
+    const claim = new Map(claims.map((c) => [c._id, c]));
+    const customer = new Map(customers.map((c) => [c._id, c]));
+    return appeals.map((appeal) => {
+      const held = claim.get(appeal.claimId);
+      const scores = (collision.get(appeal.collisionId)?.matches ?? []).map((match) => match.score);
+      return {
+        ...appeal,
+        customerName: customer.get(appeal.customerId)?.name ?? held?.customerName ?? '',
+        holderName: held?.repName ?? '',
+        holderTeamName: held?.teamName ?? '',
+        score: scores.length > 0 ? Math.max(...scores) : null,
+      };
+    });
   }
 
   async create(principal: Principal, collisionId: string, reason: string): Promise<AppealDoc> {
@@ -91,7 +118,12 @@ export class AppealsService {
    * What a decider reads: both registrations side by side (the customer as
    * held, and what the appellant submitted) with the match's score and reasons.
    */
-  async review(principal: Principal, appealId: string): Promise<{ appeal: AppealDoc; held: { customerName: string; holderName: string; teamName: string; fields: Record<string, unknown>; grantedAt: string | null }; submitted: { appellantName: string; industry: string; fields: Record<string, unknown> }; matches: Array<{ score: number; reasons: string[] }> }> {
+  async review(principal: Principal, appealId: string): Promise<{
+    appeal: AppealDoc;
+    held: { customerName: string; holderName: string; teamName: string; industry: string; fields: Record<string, unknown>; grantedAt: string | null; expiresAt: string | null };
+    submitted: { appellantName: string; industry: string; fields: Record<string, unknown>; at: string | null };
+    matches: Array<{ score: number; reasons: string[] }>;
+  }> {
     const appeal = await this.appeals.findOne({ _id: appealId, ...this.scope(principal) });
     if (!appeal) throw new DomainError('not-found', 'No such appeal');
     // The held customer's details are the holder's: only those who decide see them.
@@ -101,8 +133,16 @@ export class AppealsService {
     const [collision, customer, claim] = await Promise.all([this.claims.collisions.findOne({ _id: appeal.collisionId }), this.claims.customers.findOne({ _id: appeal.customerId }), this.claims.claims.findOne({ _id: appeal.claimId })]);
     return {
       appeal,
-      held: { customerName: customer?.name ?? '', holderName: claim?.repName ?? '', teamName: claim?.teamName ?? (await this.teamName(appeal.holderTeam)), fields: customer?.fields ?? {}, grantedAt: claim?.grantedAt ?? null },
-      submitted: { appellantName: appeal.appellantName, industry: collision?.submission.industry ?? '', fields: collision?.submission.customer ?? {} },
+      held: {
+        customerName: customer?.name ?? '',
+        holderName: claim?.repName ?? '',
+        teamName: claim?.teamName ?? (await this.teamName(appeal.holderTeam)),
+        industry: customer?.industry ?? '',
+        fields: customer?.fields ?? {},
+        grantedAt: claim?.grantedAt ?? null,
+        expiresAt: claim?.expiresAt ?? null,
+      },
+      submitted: { appellantName: appeal.appellantName, industry: collision?.submission.industry ?? '', fields: collision?.submission.customer ?? {}, at: collision?.at ?? null },
       matches: collision?.matches ?? [],
     };
   }

@@ -245,8 +245,12 @@ export class ClaimsService {
     return { claim: after, writes: [{ collection: this.claims.name, updateOne: { filter: pinned, update: pushing(update, events), mustMatch: true } }] };
   }
 
-  list(principal: Principal, status?: ClaimStatus): Promise<ClaimDoc[]> {
-    return this.claims.find({ ...claimScope(principal), ...(status ? { status } : {}) }, { sort: { grantedAt: -1 }, limit: 500 });
+  /** Claims in the caller's scope, newest first, each with its customer's industry and region (what a list filters and shows). */
+  async list(principal: Principal, status?: ClaimStatus): Promise<Array<ClaimDoc & { industry: string | null; region: string | null }>> {
+    const claims = await this.claims.find({ ...claimScope(principal), ...(status ? { status } : {}) }, { sort: { grantedAt: -1 }, limit: 500 });
+    const customers = await this.customers.find({ _id: { $in: [...new Set(claims.map((claim) => claim.customerId))] } }, { projection: { industry: 1, region: 1 } });
+    const byId = new Map(customers.map((customer) => [customer._id, customer]));
+    return claims.map((claim) => ({ ...claim, industry: byId.get(claim.customerId)?.industry ?? null, region: byId.get(claim.customerId)?.region ?? null }));
   }
 
   /** A claim the caller may act on, or 404 (never revealing claims outside the caller's scope). */

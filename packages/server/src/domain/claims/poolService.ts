@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { listPool } from './poolListing.js';
+import type { PoolEntry, PoolQuery } from './poolListing.js';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isWriteConflict } from '../../store/storeError.js';
@@ -8,14 +10,8 @@ import { pushing } from '../events/stagedEvents.js';
 import type { ClaimsService } from './claimsService.js';
 import { claimEvent } from './claimsService.js';
 
-/** What everyone may see of a customer in the public pool. */
-export interface PoolEntry {
-  customerId: string;
-  name: string;
-  industry: string;
-  region: string;
-  grade: string;
-}
+export type { PoolEntry, PoolQuery, PoolSort, PoolReason } from './poolListing.js';
+export { POOL_SORTS, POOL_REASONS } from './poolListing.js';
 
 const DAY_MS = 86_400_000;
 
@@ -45,13 +41,10 @@ export class PoolService {
     this.reminders = store.collection<ReminderDoc>('reminders');
   }
 
-  async list(limit = 200, skip = 0): Promise<PoolEntry[]> {
+  /** A page of the pool, filtered and ordered as asked, with how many match in all (see `listPool`). */
+  async list(query: PoolQuery = {}): Promise<{ customers: PoolEntry[]; total: number }> {
     const held = await this.claims.claims.find({ holding: true }, { projection: { customerId: 1 } });
-    const customers = await this.claims.customers.find(
-      { _id: { $nin: [...held.map((claim) => claim.customerId), ...(await this.queuedIds())] } },
-      { sort: { createdAt: -1 }, limit, skip },
-    );
-    return customers.map((c) => ({ customerId: c._id, name: c.name, industry: c.industry, region: c.region, grade: c.grade }));
+    return listPool(this.claims, [...held.map((claim) => claim.customerId), ...(await this.queuedIds())], query);
   }
 
   /**

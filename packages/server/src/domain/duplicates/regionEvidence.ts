@@ -59,7 +59,8 @@ const labels = (place: Place) => place.regions.map((region) => region.name).join
  * companies); a name without one is placed by its form's region, at city
  * level, which is weaker evidence (a company is met in more than one city), so
  * a difference there calls for a review rather than ruling the two apart.
- * Form regions that differ beside names that agree are said too.
+ * Form regions that differ beside names that agree are said too, and so are
+ * two forms' districts within one city (the same city, not the same place).
  */
 export function compareRegions(a: CompanyProfile, b: CompanyProfile): RegionEvidence {
   const [x, y] = [placeOf(a), placeOf(b)];
@@ -69,7 +70,10 @@ export function compareRegions(a: CompanyProfile, b: CompanyProfile): RegionEvid
   const fromForm = x.from === 'form' || y.from === 'form';
   const named = labels(x) === labels(y) ? labels(x) : `${labels(x)} / ${labels(y)}`;
   if (!compatible) return { relation: 'differs', factor: fromForm ? 0.85 : 0.3, reason: `region differs: ${named}` };
-  const formsDiffer = !fromForm && a.region && b.region && cityOf(a.region) !== cityOf(b.region);
-  const note = formsDiffer ? `, form regions differ: ${districtLabel(a.region!)} / ${districtLabel(b.region!)}` : '';
+  const districts = a.region && b.region && regionPrefix(a.region) !== regionPrefix(b.region) ? `${districtLabel(a.region)} / ${districtLabel(b.region)}` : undefined;
+  // Two forms in one city but different districts are not "equal": the city agrees, the districts are said to differ.
+  if (fromForm && x.from === y.from && districts) return { relation: 'equal', factor: 1, reason: `region same city, districts differ: ${districts}` };
+  const formsDiffer = !fromForm && districts !== undefined;
+  const note = formsDiffer ? `, form ${cityOf(a.region!) === cityOf(b.region!) ? 'districts' : 'regions'} differ: ${districts}` : '';
   return { relation: 'equal', factor: 1, reason: `region equal: ${named}${note}` };
 }
