@@ -24,6 +24,16 @@ describe('a region code as a name', () => {
     expect(regionName(DIVISIONS, '999999')).toBeUndefined();
     expect(regionName(undefined, '440305')).toBeUndefined();
   });
+
+  it('names it in English on an English page, and a city without districts by its own entry', () => {
+    const named: Division[] = [
+      { code: '11', name: '北京市', en: 'Beijing', children: [{ code: '1101', name: '市辖区', en: 'City districts', children: [{ code: '110108', name: '海淀区', en: 'Haidian District' }] }] },
+      { code: '44', name: '广东省', en: 'Guangdong', children: [{ code: '4419', name: '东莞市', en: 'Dongguan', children: [{ code: '441900', name: '东莞市', en: 'Dongguan', wholeCity: true }] }] },
+    ];
+    expect(regionName(named, '110108', 'en')).toBe('Beijing Haidian District');
+    expect(regionName(named, '441900', 'en')).toBe('Guangdong Dongguan');
+    expect(regionName(named, '441900')).toBe('广东省 东莞市');
+  });
 });
 
 describe('a duplicate match’s reasons in words', () => {
@@ -63,8 +73,9 @@ describe('a registration as the review shows it', () => {
     const lines = registrationFields({ deployment: 'saas', techStack: ['sap', 'Oracle'] }, withChoices, { language: 'zh', divisions: DIVISIONS, words });
     expect(lines.find((line) => line.key === 'deployment')?.value).toBe('SaaS 云服务');
     expect(lines.find((line) => line.key === 'techStack')?.value).toBe('SAP 系统、Oracle');
-    const labelled = { ...software, labels: { ...software.labels, zh: { ...software.labels?.zh, 'deployment.saas': '云端订阅（SaaS）' } } } as Template;
-    expect(registrationFields({ deployment: 'saas' }, labelled, { language: 'zh', divisions: DIVISIONS, words }).find((line) => line.key === 'deployment')?.value).toBe('云端订阅（SaaS）');
+    // The shipped template names its choices in both languages.
+    expect(registrationFields({ deployment: 'saas' }, software, { language: 'en', divisions: DIVISIONS, words }).find((line) => line.key === 'deployment')?.value).toBe(software.choices?.en?.['deployment']?.['saas']);
+    expect(software.choices?.en?.['deployment']?.['saas']).toMatch(/SaaS/);
   });
 
   it('never shows a code for a region it cannot name', () => {

@@ -51,7 +51,8 @@ function Side({ title, subtitle, lines, other, differs }: { title: string; subti
 export function AppealReview({ api, appealId, onClose, onDecided }: { api: ApiClient; appealId: string | undefined; onClose(): void; onDecided(verdict: string): void }) {
   const { t, language } = useI18n();
   const templates = useTemplates();
-  const divisions = useDivisions();
+  // Names wait for the division list; one that failed to load leaves codes to be named as they are.
+  const divisions = useDivisions() ?? undefined;
   const wide = Grid.useBreakpoint().md ?? true;
   const [review, setReview] = useState<Review>();
   const [comment, setComment] = useState('');

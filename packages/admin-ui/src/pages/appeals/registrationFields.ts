@@ -20,11 +20,11 @@ interface Context {
 
 function valueInWords(value: unknown, schema: RJSFSchema | undefined, path: string, template: Template | undefined, context: Context): string {
   if (value === undefined || value === null || value === '') return context.words.notGiven;
-  if (schema?.format === 'region-code' || path === 'region') return regionName(context.divisions, String(value)) ?? context.words.notGiven;
+  if (schema?.format === 'region-code' || path === 'region') return regionName(context.divisions, String(value), context.language) ?? context.words.notGiven;
   if (typeof value === 'boolean') return value ? context.words.yes : context.words.no;
   const zh = context.language === 'zh';
   // Display names of a field's choices, as templates carry them: choices[language][field][code].
-  const names = (template as unknown as { choices?: Partial<Record<Language, Record<string, Record<string, string> | undefined>>> } | undefined)?.choices?.[context.language]?.[path];
+  const names = template?.choices?.[context.language]?.[path];
   if (Array.isArray(value)) return value.length === 0 ? context.words.notGiven : value.map((item) => names?.[String(item)] ?? String(item)).join(zh ? '、' : ', ');
   if (names?.[String(value)]) return names[String(value)]!;
   if (typeof value === 'object') {
@@ -36,9 +36,7 @@ function valueInWords(value: unknown, schema: RJSFSchema | undefined, path: stri
       });
     return parts.length === 0 ? context.words.notGiven : parts.join(zh ? '；' : '; ');
   }
-  // A choice the template names reads as its name: a label `field.value` in the page's language, or the schema's oneOf/anyOf of { const, title }.
-  const named = template?.labels?.[context.language]?.[`${path}.${String(value)}`];
-  if (named && schema?.properties === undefined) return named;
+  // A choice the schema itself names (oneOf/anyOf of { const, title }) reads as that name.
   const choice = [...(schema?.oneOf ?? []), ...(schema?.anyOf ?? [])].find((option) => typeof option === 'object' && option.const === value);
   if (choice && typeof choice === 'object' && typeof choice.title === 'string') return choice.title;
   return String(value);

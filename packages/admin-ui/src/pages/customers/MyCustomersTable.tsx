@@ -25,7 +25,8 @@ const STATUSES: HoldingStatus[] = ['protected', 'deal', 'converted'];
 export function MyCustomersTable({ api }: { api: ApiClient }) {
   const { t, language } = useI18n();
   const templates = useTemplates();
-  const divisions = useDivisions();
+  // Names wait for the division list; one that failed to load leaves codes to be named as they are.
+  const divisions = useDivisions() ?? undefined;
   const screens = Grid.useBreakpoint();
   const wide = screens.md ?? true;
   const [notice, noticeHolder] = message.useMessage();
@@ -119,7 +120,7 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
               {protection(claim)}
             </Space>
             <Typography.Text type="secondary">
-              <Inline parts={[industryName(templates, claim.industry, language), regionName(divisions, claim.region)]} />
+              <Inline parts={[industryName(templates, claim.industry, language), regionName(divisions, claim.region, language)]} />
             </Typography.Text>
           </Space>
         ),
@@ -134,7 +135,7 @@ export function MyCustomersTable({ api }: { api: ApiClient }) {
       filteredValue: filters.industries ? [...filters.industries] : null,
       render: (industry: string | null) => industryName(templates, industry, language),
     },
-    { key: 'region', title: t('lists.region'), dataIndex: 'region', responsive: ['lg'], render: (region: string | null) => regionName(divisions, region) ?? '' },
+    { key: 'region', title: t('lists.region'), dataIndex: 'region', responsive: ['lg'], render: (region: string | null) => regionName(divisions, region, language) ?? '' },
     {
       key: 'status',
       title: t('lists.status'),

@@ -20,7 +20,8 @@ import { gradesOf, POOL_REASONS, poolPath, REASON_COLOR } from './poolQuery.js';
 export function PoolTable({ api }: { api: ApiClient }) {
   const { t, language } = useI18n();
   const templates = useTemplates();
-  const divisions = useDivisions();
+  // Names wait for the division list; one that failed to load leaves codes to be named as they are.
+  const divisions = useDivisions() ?? undefined;
   const wide = Grid.useBreakpoint().md ?? true;
   const [notice, noticeHolder] = message.useMessage();
   const [query, setQuery] = useState<PoolQuery>({ page: 1, pageSize: 10 });
@@ -72,7 +73,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
               {reason(entry)}
             </Space>
             <Typography.Text type="secondary">
-              <Inline parts={[industryName(templates, entry.industry, language), regionName(divisions, entry.region), entry.returnedAt?.slice(0, 10)]} />
+              <Inline parts={[industryName(templates, entry.industry, language), regionName(divisions, entry.region, language), entry.returnedAt?.slice(0, 10)]} />
             </Typography.Text>
           </Space>
         ),
@@ -88,7 +89,7 @@ export function PoolTable({ api }: { api: ApiClient }) {
       filteredValue: query.industry ? [query.industry] : null,
       render: (industry: string) => industryName(templates, industry, language),
     },
-    { key: 'region', title: t('lists.region'), dataIndex: 'region', responsive: ['md'], render: (region: string) => regionName(divisions, region) ?? '' },
+    { key: 'region', title: t('lists.region'), dataIndex: 'region', responsive: ['md'], render: (region: string) => regionName(divisions, region, language) ?? '' },
     {
       key: 'reason',
       title: t('lists.returnReason'),
