@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { createApp } from './app.js';
+import { firstAdminNotice } from './auth/firstAdminNotice.js';
 import type { Principal } from './auth/principal.js';
 import { loadPolicies, loadTemplates } from './main.js';
 import { openStore } from './store/openStore.js';
@@ -43,21 +45,40 @@ function industryFields(industry: string, i: number): Record<string, unknown> {
   }
 }
 
-/** Loads a demo organisation: 3 teams, their managers and reps, and a few hundred registered customers. */
-export async function seedDemo(): Promise<void> {
-  const env = process.env;
+/** Where the seed reads its settings and writes what it tells the user. */
+export interface SeedDemoOptions {
+  /** DATA_DIR, MONGODB_URI, ADMIN_PASSWORD (default: the process's environment). */
+  env?: NodeJS.ProcessEnv;
+  /** Standard output (default: the process's). */
+  out?: (text: string) => void;
+  /** Customers each rep registers (default 30). */
+  customersPerRep?: number;
+  /** The policies in force (default: the repository's rules/ folder). */
+  policies?: Record<PolicyKind, Policy>;
+}
+
+/**
+ * Loads a demo organisation: 3 teams, their managers and reps, and a few
+ * hundred registered customers. On an empty store without ADMIN_PASSWORD it
+ * prints the first admin's made-up password, as `npm start` does.
+ */
+export async function seedDemo(options: SeedDemoOptions = {}): Promise<void> {
+  const env = options.env ?? process.env;
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const customersPerRep = options.customersPerRep ?? 30;
   const store = await openStore({ mongodbUri: env['MONGODB_URI'], dataDir: resolve(env['DATA_DIR'] ?? 'data') });
   try {
-    const { services } = await createApp({
+    const { services, generatedAdminPassword } = await createApp({
       store,
-      policies: await loadPolicies(join(REPOSITORY, 'rules')),
+      policies: options.policies ?? (await loadPolicies(join(REPOSITORY, 'rules'))),
       templates: loadTemplates(join(REPOSITORY, 'schemas/templates')),
       config: { tokenSecret: randomBytes(32).toString('hex'), adminPassword: env['ADMIN_PASSWORD'] },
       logger: { info: () => {}, warn: () => {}, error: (m, f) => process.stderr.write(`${m} ${JSON.stringify(f)}\n`) },
     });
+    if (generatedAdminPassword) out(firstAdminNotice(generatedAdminPassword));
     const markers = store.collection('settings');
     if (await markers.findOne({ _id: 'demo-seed' })) {
-      process.stdout.write('The demo organisation is already loaded.\n');
+      out('The demo organisation is already loaded.\n');
       return;
     }
     const taken = await services.users.users.find({ username: { $in: [...TEAMS.flatMap((t) => [t.manager, ...t.reps])] } }, { projection: { username: 1 } });
@@ -72,7 +93,7 @@ export async function seedDemo(): Promise<void> {
       for (const [r, username] of team.reps.entries()) {
         const user = await services.users.createUser({ username, password: DEMO_PASSWORD, displayName: username, role: 'rep', teams: [created._id] });
         const rep: Principal = { kind: 'user', id: String(user._id), username, displayName: username, role: 'rep', teams: [created._id] };
-        for (let i = 0; i < 30; i += 1) {
+        for (let i = 0; i < customersPerRep; i += 1) {
           const industry = industries[(i + r) % industries.length]!;
           const brand = `${BRANDS[(i * 7 + r * 3) % BRANDS.length]}${String.fromCharCode(0x4e00 + ((i * 31 + r * 17 + team.name.length * 101) % 2000))}`;
           const customer = {
@@ -91,7 +112,7 @@ export async function seedDemo(): Promise<void> {
       }
     }
     await markers.insertOne({ _id: 'demo-seed', at: new Date().toISOString() });
-    process.stdout.write(`Loaded the demo organisation: ${TEAMS.length} teams, ${TEAMS.reduce((n, t) => n + t.reps.length + 1, 0)} users, ${registered} customers. Password of every demo user: ${DEMO_PASSWORD}\n`);
+    out(`Loaded the demo organisation: ${TEAMS.length} teams, ${TEAMS.reduce((n, t) => n + t.reps.length + 1, 0)} users, ${registered} customers. Password of every demo user: ${DEMO_PASSWORD}\n`);
   } finally {
     await store.close();
   }
