@@ -350,7 +350,7 @@ async function ensureAdmin(users: UsersRepository, password: string | undefined)
   if (problems.length > 0) throw new Error(`The first admin's password (ADMIN_PASSWORD) ${problems.map((problem) => problem.message).join(' and ')}`);
   const chosen = password ?? randomBytes(12).toString('base64url');
   try {
-    await users.createUser({ username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', teams: [] });
+    await users.createUser({ username: 'admin', password: chosen, displayName: 'admin', role: 'admin', teams: [] });
   } catch (error) {
     if (isDuplicateKey(error) || (error instanceof DomainError && error.code === 'conflict')) return undefined;
     throw error;
