@@ -59,6 +59,8 @@ export function IndustryForm({ api, template, onResult }: { api: ApiClient; temp
         }}
         onSubmit={(event) => void submit(event.formData as Record<string, unknown>)}
         showErrorList={false}
+        // Each problem is shown on its field; without a handler rjsf logs them all as a console error.
+        onError={() => undefined}
         {...(extraErrors ? { extraErrors } : {})}
       />
     </>

@@ -162,7 +162,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
           </Col>
           <Col xs={24} xl={10}>
             <Card title={t('preview')} data-testid="template-preview">
-              {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...withFormatWidgets(preview.schema, preview.uiSchema), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator} widgets={WIDGETS} showErrorList={false} />}
+              {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...withFormatWidgets(preview.schema, preview.uiSchema), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator} widgets={WIDGETS} showErrorList={false} onError={() => undefined} />}
             </Card>
           </Col>
         </Row>
