@@ -77,13 +77,13 @@ export function AppShell({ api, me, screens, onSignOut }: AppShellProps) {
   );
   const body = current ? (
     <>
-      {/* Kept screens stay mounted while hidden; the others mount when opened. */}
+      {/* Each screen is a region named after it. Kept screens stay mounted while hidden; the others mount when opened. */}
       {screens
         .filter((screen) => screen.key === current.key || (screen.keep && kept.includes(screen.key)))
         .map((screen) => (
-          <div key={screen.key} hidden={screen.key !== current.key}>
+          <section key={screen.key} aria-label={t(screen.label)} hidden={screen.key !== current.key}>
             <Suspense fallback={loading}>{screen.render(api, role)}</Suspense>
-          </div>
+          </section>
         ))}
     </>
   ) : (
