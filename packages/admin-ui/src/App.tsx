@@ -10,7 +10,6 @@ import type { I18n } from './i18n/I18nContext.js';
 import type { Language } from './i18n/messages.js';
 import { browserLanguage, format } from './i18n/messages.js';
 import { LoginPage } from './pages/login/LoginPage.js';
-import { MyCustomersPage } from './pages/customers/MyCustomersPage.js';
 import { RegisterPage } from './pages/register/RegisterPage.js';
 import { AppShell } from './shell/AppShell.js';
 import type { ScreenSpec } from './shell/screenSpec.js';
@@ -18,7 +17,9 @@ import { screensFor } from './shell/screenSpec.js';
 import { useMe } from './shell/useMe.js';
 import { LanguageSwitch, SignOutButton } from './shell/UserBadge.js';
 
-// Every screen but a rep's loads on demand: a rep's first load never carries them.
+// Every screen but the rep's registration loads on demand: a rep's first load (sign-in, then the
+// registration form) carries nothing else. Its size has a limit: see the README's "Size and speed".
+const MyCustomersPage = lazy(() => import('./pages/customers/MyCustomersPage.js').then((module) => ({ default: module.MyCustomersPage })));
 const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage.js').then((module) => ({ default: module.AppealsPage })));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage.js').then((module) => ({ default: module.RulesPage })));
 const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.js').then((module) => ({ default: module.TemplatesPage })));
@@ -30,7 +31,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js').th
 /**
  * Every screen of the web app, one row each: its address (`/<key>`), its name, its section in the
  * menu and breadcrumb, who sees it, and what it shows. A role's screens come in this order, its
- * first being its home. Only a rep's screens are in the first download; add others with `lazy`.
+ * first being its home. Only the rep's registration screen is in the first download; add others with `lazy`.
  */
 const SCREENS: readonly ScreenSpec[] = [
   { key: 'register', label: 'register', section: 'section.customers', icon: <FormOutlined />, roles: ['rep'], render: (api) => <RegisterPage api={api} />, keep: true },
