@@ -10,15 +10,18 @@ import type { I18n } from './i18n/I18nContext.js';
 import type { Language } from './i18n/messages.js';
 import { browserLanguage, format } from './i18n/messages.js';
 import { LoginPage } from './pages/login/LoginPage.js';
-import { RegisterPage } from './pages/register/RegisterPage.js';
 import { AppShell } from './shell/AppShell.js';
 import type { ScreenSpec } from './shell/screenSpec.js';
 import { screensFor } from './shell/screenSpec.js';
 import { useMe } from './shell/useMe.js';
 import { LanguageSwitch, SignOutButton } from './shell/UserBadge.js';
 
-// Every screen but the rep's registration loads on demand: a rep's first load (sign-in, then the
-// registration form) carries nothing else. Its size has a limit: see the README's "Size and speed".
+// Every screen loads on demand, so the sign-in form comes first and fast. The registration screen
+// (the form library, ajv) is fetched while the sign-in form is on screen: a rep finds it there on
+// signing in. A rep's first load (sign-in, then the registration form) has a size limit: see the
+// README's "Size and speed".
+const registerPage = () => import('./pages/register/RegisterPage.js');
+const RegisterPage = lazy(() => registerPage().then((module) => ({ default: module.RegisterPage })));
 const MyCustomersPage = lazy(() => import('./pages/customers/MyCustomersPage.js').then((module) => ({ default: module.MyCustomersPage })));
 const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage.js').then((module) => ({ default: module.AppealsPage })));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage.js').then((module) => ({ default: module.RulesPage })));
@@ -31,7 +34,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js').th
 /**
  * Every screen of the web app, one row each: its address (`/<key>`), its name, its section in the
  * menu and breadcrumb, who sees it, and what it shows. A role's screens come in this order, its
- * first being its home. Only the rep's registration screen is in the first download; add others with `lazy`.
+ * first being its home. Each is `lazy`: the first download is the sign-in form and the shell.
  */
 const SCREENS: readonly ScreenSpec[] = [
   { key: 'register', label: 'register', section: 'section.customers', icon: <FormOutlined />, roles: ['rep'], render: (api) => <RegisterPage api={api} />, keep: true },
@@ -71,6 +74,9 @@ export function App() {
     if (!signedIn) document.title = `${i18n.t('signIn')} · ${i18n.t('appName')}`;
     else if (state.status !== 'ready') document.title = i18n.t('appName');
   }, [language, signedIn, state.status, i18n]);
+  useEffect(() => {
+    if (!signedIn) void registerPage();
+  }, [signedIn]);
   const signOut = () => {
     void api.signOut().then(() => setSignedIn(false));
   };
