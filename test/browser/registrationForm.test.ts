@@ -170,7 +170,7 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     await fillSoftwareForm(page, 'ORBIT ANALYTICS (SHANGHAI) CO LTD', '+86 137-0013-7001', { chooseIndustry: false });
     await page.getByRole('button', { name: 'Register' }).click();
     await expect.poll(() => page.getByText('Already yours').count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByRole('link', { name: 'Open it in My customers' }).getAttribute('href')).toMatch(/^#\/mine\?customer=/);
+    expect(await page.getByRole('link', { name: 'Open it in My customers' }).getAttribute('href')).toMatch(/^\/my-customers\?customer=/);
     expect(await page.getByRole('button', { name: /Appeal/ }).count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'register-own-en-phone.png') });

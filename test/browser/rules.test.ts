@@ -60,7 +60,6 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await editor.getByRole('button', { name: 'Apply to draft' }).click();
     await page.getByLabel('Why (required)').fill('East China SMEs to the inside-sales team');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.waitForTimeout(1500); await page.getByTestId('rule-editor').screenshot({ path: join(ARTIFACTS, 'debug.png') });
     const index = 34;
     await expect.poll(() => page.getByTestId('draft-problems').innerText(), { timeout: 10_000 }).toContain(`/file/rules/${index}/name`);
     // The editor opens on that rule with the problem under its Name field.

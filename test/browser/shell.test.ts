@@ -41,7 +41,7 @@ const breadcrumb = (page: Page) => page.locator('.ant-breadcrumb').innerText();
 const path = (page: Page) => new URL(page.url()).pathname;
 
 describe.skipIf(!chromium.path)('the app shell', () => {
-  it('a rep in Chinese on a desktop: her two screens, her name and role, addresses, titles, the language switch and sign-out', async () => {
+  it('a rep in Chinese on a desktop: her screens, her name and role, addresses, titles, the language switch and sign-out', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN', viewport: DESKTOP });
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -56,7 +56,7 @@ describe.skipIf(!chromium.path)('the app shell', () => {
     await nav(page).waitFor();
     await page.unroute('**/api/me');
 
-    expect(await menu(page)).toEqual(['登记客户', '我的客户']);
+    expect(await menu(page)).toEqual(['登记客户', '我的客户', '公海客户']);
     expect(await page.getByTestId('user-name').innerText()).toBe('李娜');
     expect(await page.getByTestId('user-role').innerText()).toBe('销售代表');
     expect(path(page)).toBe('/register');
@@ -76,13 +76,13 @@ describe.skipIf(!chromium.path)('the app shell', () => {
     expect(await page.title()).toBe('登记客户 · 客户政策');
 
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => menu(page)).toEqual(['Register a customer', 'My customers']);
+    await expect.poll(() => menu(page)).toEqual(['Register a customer', 'My customers', 'Public pool']);
     expect(await page.getByTestId('user-role').innerText()).toBe('Sales rep');
     expect(await page.title()).toBe('Register a customer · crm-policy');
     expect(await breadcrumb(page)).toMatch(/Home\s*\/\s*Customers\s*\/\s*Register a customer/);
     expect(await nav(page).innerText()).not.toMatch(/[\u4e00-\u9fff]/);
     await page.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => menu(page)).toEqual(['登记客户', '我的客户']);
+    await expect.poll(() => menu(page)).toEqual(['登记客户', '我的客户', '公海客户']);
 
     await page.getByRole('button', { name: /退\s*出/ }).click();
     await page.getByLabel('用户名').waitFor();
@@ -107,7 +107,7 @@ describe.skipIf(!chromium.path)('the app shell', () => {
     const drawer = page.getByRole('dialog');
     await expect.poll(() => drawer.getByTestId('user-name').innerText()).toBe('李娜');
     expect(await drawer.getByTestId('user-role').innerText()).toBe('Sales rep');
-    expect(await menu(page)).toEqual(['Register a customer', 'My customers']);
+    expect(await menu(page)).toEqual(['Register a customer', 'My customers', 'Public pool']);
     await page.waitForTimeout(400); // the drawer's slide-in, for the picture
     await page.screenshot({ path: join(ARTIFACTS, 'shell-rep-en-phone-menu.png') });
     await drawer.getByRole('menuitem', { name: 'My customers' }).click();
@@ -120,7 +120,7 @@ describe.skipIf(!chromium.path)('the app shell', () => {
 
     await menuButton.click();
     await drawer.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => menu(page)).toEqual(['登记客户', '我的客户']);
+    await expect.poll(() => menu(page)).toEqual(['登记客户', '我的客户', '公海客户']);
     expect(await drawer.getByTestId('user-role').innerText()).toBe('销售代表');
     await drawer.getByRole('button', { name: /退\s*出/ }).click();
     await page.getByLabel('用户名').waitFor();
