@@ -138,6 +138,9 @@ export function pageErrors(page: Page): string[] {
  */
 export async function openScreen(page: Page, name: string | RegExp) {
   const menuButton = page.getByRole('button', { name: /打开菜单|Open the menu/ });
+  const navigation = page.getByRole('navigation', { name: /^(导航|Navigation)$/ });
+  // The shell first: a phone's menu button or the desktop's side menu, whichever this screen draws.
+  await menuButton.or(navigation).first().waitFor();
   if (await menuButton.isVisible()) await menuButton.click();
-  await page.getByRole('navigation', { name: /^(导航|Navigation)$/ }).getByRole('menuitem', { name, exact: typeof name === 'string' }).click();
+  await navigation.getByRole('menuitem', { name, exact: typeof name === 'string' }).click();
 }

@@ -34,7 +34,7 @@ async function signIn(page: Page, username: string) {
 
 /** Opens a screen from the navigation, whether it is drawn as tabs or as a menu. */
 async function open(page: Page, name: string) {
-  await page.getByRole('tab', { name, exact: true }).or(page.getByRole('menuitem', { name })).first().click();
+  await page.getByRole('tab', { name, exact: true }).or(page.getByRole('menuitem', { name, exact: true })).first().click();
 }
 
 const userId = async (username: string) => (await h.created.services.users.users.findOne({ username }))!._id;
