@@ -9,5 +9,5 @@ export { comparableFields } from './editing/comparableFields.js';
 export { operatorsFor, operatorWords } from './editing/operatorsFor.js';
 export { outcomeSchemas } from './editing/outcomeSchemas.js';
 export { DATE_OR_DATE_TIME } from './format/dateOrDateTime.js';
-export { isFactReference } from './format/ruleFile.js';
+export { isComparison, isFactReference } from './format/ruleFile.js';
 export type { FactKind } from './evaluation/operators/operatorSpec.js';
