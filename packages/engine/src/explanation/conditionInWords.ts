@@ -14,10 +14,15 @@ function shownValue(comparison: Comparison, language: Language, file?: Facts): u
   return Array.isArray(comparison.value) ? comparison.value.map(one) : one(comparison.value);
 }
 
+/** What a comparison requires of its fact, in words, without naming the fact: `= C 级`, `≠ Rep ID` (a decision table's cell). */
+export function comparisonExpectation(comparison: Comparison, language: Language, file?: Facts): string {
+  const value = shownValue(comparison, language, file);
+  return expectation({ operator: comparison.operator, expected: value, expectedValue: value }, language);
+}
+
 /** One comparison in words: `客户等级 = C 级`, `Holder ID ≠ Rep ID`. */
 export function comparisonInWords(comparison: Comparison, language: Language, file?: Facts): string {
-  const value = shownValue(comparison, language, file);
-  return `${fieldName(file, comparison.fact, comparison.path, language)} ${expectation({ operator: comparison.operator, expected: value, expectedValue: value }, language)}`;
+  return `${fieldName(file, comparison.fact, comparison.path, language)} ${comparisonExpectation(comparison, language, file)}`;
 }
 
 /** A rule's conditions as a sentence: `Region lies within 44 and Employees ≥ 1000`. */
