@@ -21,7 +21,8 @@ describe('conditions in words', () => {
     const zh = ruleInWords(colleague, 'zh', claims);
     expect(zh).toContain('持有人账号 ≠ 销售账号');
     expect(zh).toContain('原因 已被同事报备');
-    expect(zh).not.toMatch(/fact|\$\.|already-claimed/);
+    expect(zh).not.toMatch(/fact|\$\.|already-claimed|true/);
+    expect(zh).toContain('报备有效 = 是');
   });
 
   it('groups any and not, and writes ranges and missing titles plainly', () => {

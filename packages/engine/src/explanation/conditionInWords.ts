@@ -8,9 +8,15 @@ import { choiceName, fieldName } from './fieldNames.js';
 
 type Facts = Pick<RuleFile, 'facts'> & Partial<Pick<RuleFile, 'policy'>>;
 
+const YES_NO = { zh: ['是', '否'], en: ['yes', 'no'] } as const;
+
 /** What a comparison compares with, as people read it: another fact by its name, a choice by its display name. */
 function shownValue(comparison: Comparison, language: Language, file?: Facts): unknown {
-  const one = (value: unknown) => (isFactReference(value) ? fieldName(file, value.fact, value.path, language) : choiceName(file, comparison.fact, comparison.path, value, language));
+  const one = (value: unknown) => {
+    if (isFactReference(value)) return fieldName(file, value.fact, value.path, language);
+    if (typeof value === 'boolean') return YES_NO[language][value ? 0 : 1];
+    return choiceName(file, comparison.fact, comparison.path, value, language);
+  };
   return Array.isArray(comparison.value) ? comparison.value.map(one) : one(comparison.value);
 }
 

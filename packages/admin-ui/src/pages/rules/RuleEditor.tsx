@@ -35,7 +35,8 @@ export function RuleEditor({ schema, file, rule, serverErrors, onApply, onCancel
   const { t, language } = useI18n();
   const [data, setData] = useState<RuleDefinition>(rule);
   const [shownServerErrors, setShownServerErrors] = useState(serverErrors);
-  const shownSchema = useMemo(() => ruleFormSchema(schema), [schema]);
+  // The drawer's title names the rule: the schema's own title ("Rule") would repeat it.
+  const shownSchema = useMemo(() => ({ ...ruleFormSchema(schema), title: '' }), [schema]);
   const validator = useMemo(() => wholeRuleValidator(schema), [schema]);
   const context = useMemo<RuleFormContext>(() => ({ policy: file.policy, fields: comparableFields(file, language), outcomes: outcomeSchemas(file.policy) }), [file, language]);
   return (

@@ -61,12 +61,13 @@ export function RulesPage({ api }: { api: ApiClient }) {
     setSimulation(undefined);
     setPublished(undefined);
     let version: Version;
-    try {
+    // Asked for only when there is one: a draft that does not exist would be a 404 in the browser's console.
+    const { policies } = await api.call<{ policies: Array<{ policy: string; draft: unknown }> }>('GET', '/api/policies');
+    if (policies.find((entry) => entry.policy === policy)?.draft) {
       const draft = await api.call<DraftReport>('GET', `/api/policies/${policy}/draft`);
       setReport(draft);
       version = draft.draft;
-    } catch (error) {
-      if (!(error instanceof ApiProblem) || error.status !== 404) throw error;
+    } else {
       version = await api.call<Version>('GET', `/api/policies/${policy}/versions/published`);
     }
     setShown(version);

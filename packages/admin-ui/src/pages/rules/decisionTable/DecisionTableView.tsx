@@ -153,8 +153,9 @@ export function DecisionTableView({ file, troubled, onChange, onEditRule }: Prop
       fixed: 'left',
       render: (_: unknown, row: TableRow) => (
         <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{row.rule.name}</Typography.Text>
-          {row.rule.description && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.rule.description}</Typography.Text>}
+          <Tooltip title={row.rule.description}>
+            <Typography.Text strong>{row.rule.name}</Typography.Text>
+          </Tooltip>
           {troubled.has(row.index) && <Tag color="red">{t('ruleHasProblems')}</Tag>}
         </Space>
       ),

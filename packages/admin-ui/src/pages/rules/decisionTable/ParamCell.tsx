@@ -33,7 +33,7 @@ export function ParamCell({ schema, value, words, unit, label, choiceName, onCha
   if (!editing || !editable) {
     return (
       <Button type="text" size="small" aria-label={label} onClick={() => (editable ? setEditing(true) : onOpenRule())} style={{ whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}>
-        {value === undefined ? <Typography.Text type="secondary">{t('table.notSet')}</Typography.Text> : words}
+        {value === undefined ? <Typography.Text type="secondary" aria-label={t('table.notSet')}>—</Typography.Text> : words}
       </Button>
     );
   }
