@@ -96,6 +96,7 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     expect(await page.getByText('全部命中').count()).toBeGreaterThan(0);
     await page.locator('#file_version').fill('1.2.0');
     expect(await page.getByText(/保护期 45 天/).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-form-zh-desktop.png') });
     await page.getByRole('tab', { name: '决策表' }).click();
     expect(await table(page).getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).innerText()).toBe('45 天');
 
