@@ -130,6 +130,19 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     await showOutcomes(page, 'protect-grade-c');
     await page.screenshot({ path: join(ARTIFACTS, 'decision-table-en-desktop.png') });
 
+    // Another policy, once the draft is saved, opens without asking; its territories read as regions, not codes.
+    await page.getByText('Assignment', { exact: true }).click();
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+    await expect.poll(() => table(page).getByText('sme-south', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => table(page).locator('.ant-table-tbody').innerText(), { timeout: 15_000 }).toContain('Guangdong');
+    // A region cell is edited with the region picker, its regions by name.
+    await table(page).getByRole('button', { name: 'sme-south · Region' }).click();
+    const cell = page.getByTestId('cell-editor');
+    await expect.poll(() => cell.innerText(), { timeout: 10_000 }).toContain('Guangdong');
+    expect(await cell.getByRole('combobox').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'decision-table-assignment-en-desktop.png') });
+    await cell.getByRole('button', { name: 'Cancel' }).click();
+
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
