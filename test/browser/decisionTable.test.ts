@@ -29,7 +29,7 @@ const rowNames = (page: Page) => table(page).locator('.ant-table-tbody tr.ant-ta
 /** Scrolls the table to its outcome columns and one rule's row, for a screenshot of the change. */
 async function showOutcomes(page: Page, rule: string) {
   await table(page).getByText(rule, { exact: true }).scrollIntoViewIfNeeded();
-  await table(page).evaluate((element) => element.querySelectorAll('.ant-table-content, .ant-table-body, .ant-table-header').forEach((scroller: Element) => (scroller.scrollLeft = scroller.scrollWidth)));
+  await table(page).evaluate((element) => element.querySelectorAll('.ant-table-content, .ant-table-body, .ant-table-header').forEach((scroller: { scrollLeft: number; scrollWidth: number }) => (scroller.scrollLeft = scroller.scrollWidth)));
   await page.waitForTimeout(300);
 }
 const headers = (page: Page) => table(page).locator('.ant-table-thead').innerText();
