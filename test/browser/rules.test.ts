@@ -41,7 +41,9 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('browser-admin-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByText(/Customer type = company and Employees < 1000 → assign team East China SME/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The policy opens as a decision table; this journey edits in the form.
+    await page.getByRole('tab', { name: 'Form' }).click({ timeout: 15_000 });
+    await expect.poll(() => page.getByText(/Customer type = Company and Employees < 1000 → Assign: Team East China SME/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     // The rule in the form: its outcome's team changes, and a name that another rule already has is refused on the Name field.
     await page.locator('#file_version').fill('1.2.0');
@@ -52,8 +54,8 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await editor.getByLabel('Operator all.2').click();
     // The dropdown's options appear as it opens: wait for them rather than read a half-drawn list.
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await expect.poll(async () => (await options.allInnerTexts()).some((text) => text.includes('greaterThanInclusive')), { timeout: 10_000 }).toBe(true);
-    expect((await options.allInnerTexts()).some((text) => text.includes('inRegion'))).toBe(false);
+    await expect.poll(async () => (await options.allInnerTexts()).some((text) => text.includes('≥')), { timeout: 10_000 }).toBe(true);
+    expect((await options.allInnerTexts()).some((text) => text.includes('lies within'))).toBe(false);
     await page.keyboard.press('Escape');
     await editor.locator('#outcome-team').fill('East China Inside');
     await editor.locator('#root_name').fill('sme-south');
@@ -76,7 +78,7 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     // The draft's own tests run on save: the one that expected the old team fails, by name.
     await expect.poll(() => page.getByText(/Tests: \d+ passed, 1 failed/).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByText(/an SME in east goes to East China SME/).count()).toBeGreaterThan(0);
-    expect(await page.getByText(/→ assign team East China Inside/).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/→ Assign: Team East China Inside/).count()).toBeGreaterThan(0);
 
     // The JSON view shows what the form wrote; the test's expectation is updated there, and the form follows.
     await page.getByRole('tab', { name: 'JSON' }).click();

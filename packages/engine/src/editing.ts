@@ -8,6 +8,7 @@ export type { ComparableField } from './editing/comparableFields.js';
 export { comparableFields } from './editing/comparableFields.js';
 export { operatorsFor, operatorWords } from './editing/operatorsFor.js';
 export { outcomeSchemas } from './editing/outcomeSchemas.js';
+export { bilingual, choiceLabel, outcomeTitle, paramLabel, paramUnit } from './editing/outcomeLabels.js';
 export { DATE_OR_DATE_TIME } from './format/dateOrDateTime.js';
-export { isFactReference } from './format/ruleFile.js';
+export { isComparison, isFactReference } from './format/ruleFile.js';
 export type { FactKind } from './evaluation/operators/operatorSpec.js';

@@ -3,5 +3,6 @@
  * evaluation, no schema compilation, usable in a browser (`@crm-policy/engine/words`).
  * @packageDocumentation
  */
-export { conditionInWords, ruleInWords } from './explanation/conditionInWords.js';
+export { comparisonExpectation, comparisonInWords, conditionInWords, paramInWords, ruleInWords } from './explanation/conditionInWords.js';
+export { choiceName, fieldName, titleIn } from './explanation/fieldNames.js';
 export type { Language } from './explanation/describeCondition.js';

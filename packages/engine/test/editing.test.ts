@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparableFields, operatorsFor, outcomeSchemas } from '../src/editing.js';
+import { bilingual, choiceLabel, comparableFields, operatorsFor, outcomeSchemas, outcomeTitle, paramLabel } from '../src/editing.js';
 import { validateRuleFile } from '../src/index.js';
 import type { Comparison, RuleFile } from '../src/index.js';
 import { shippedRuleFile } from './fixtures.js';
@@ -73,5 +73,29 @@ describe('editing helpers', () => {
     expect(Object.keys(outcomeSchemas('assignment'))).toContain('assign');
     expect(outcomeSchemas('assignment')['assign']?.['required']).toEqual(['ownership']);
     expect(Object.keys(outcomeSchemas('credit-risk')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('outcome labels for rule editors', () => {
+  it('names every outcome type and param of every policy in both languages, and the choices of every enum param', () => {
+    for (const policy of POLICIES) {
+      for (const [type, schema] of Object.entries(outcomeSchemas(policy))) {
+        for (const language of ['zh', 'en'] as const) {
+          expect(outcomeTitle(policy, type, language), `${policy} ${type} ${language}`).not.toBe(type);
+          for (const [name, param] of Object.entries((schema['properties'] ?? {}) as Record<string, Record<string, unknown>>)) {
+            expect(bilingual(param, 'x-title', language), `${policy} ${type}.${name} ${language}`).toBeDefined();
+            for (const value of (param['enum'] as unknown[] | undefined) ?? []) expect(choiceLabel(policy, type, name, value, language), `${policy} ${type}.${name}=${String(value)} ${language}`).not.toBe(value);
+          }
+        }
+      }
+    }
+  });
+
+  it('writes a param with its unit the way each language does', () => {
+    expect(paramLabel('claim-eligibility', 'eligible', 'protectionDays', 'zh')).toBe('保护期（天）');
+    expect(paramLabel('claim-eligibility', 'eligible', 'protectionDays', 'en')).toBe('Protection (days)');
+    expect(paramLabel('claim-eligibility', 'deny', 'reason', 'zh')).toBe('原因');
+    expect(choiceLabel('claim-eligibility', 'deny', 'reason', 'already-yours', 'zh')).toBe('已在你名下');
+    expect(paramLabel('claim-eligibility', 'eligible', 'unknownParam', 'en')).toBe('unknownParam');
   });
 });

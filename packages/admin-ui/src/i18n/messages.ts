@@ -394,6 +394,23 @@ export const MESSAGES = {
   tryAgain: { zh: '重试', en: 'Try again' },
   noScreens: { zh: '你的角色暂无可用的页面，请联系管理员。', en: 'Your role has no screens yet: ask an administrator.' },
   signedInAs: { zh: '当前用户', en: 'Signed in as' },
+  // Rule editing (issue 19, items 2-3): the decision table, its cells, the editor drawer (src/pages/rules/decisionTable/, RuleEditor, RulesPage's form/JSON tabs).
+  ok: { zh: '确定', en: 'OK' },
+  tableView: { zh: '决策表', en: 'Decision table' },
+  'table.order': { zh: '顺序', en: 'Order' },
+  'table.rule': { zh: '规则', en: 'Rule' },
+  'table.actions': { zh: '操作', en: 'Actions' },
+  'table.any': { zh: '任意', en: 'any' },
+  'table.anyValue': { zh: '设为任意', en: 'Any value' },
+  'table.notSet': { zh: '未设置', en: 'not set' },
+  'table.editConditions': { zh: '在编辑器中修改条件', en: 'Edit the conditions' },
+  'table.moveUp': { zh: '上移', en: 'Move up' },
+  'table.moveDown': { zh: '下移', en: 'Move down' },
+  'table.copy': { zh: '复制', en: 'Copy' },
+  'table.confirmDelete': { zh: '删除规则 {name}？', en: 'Delete rule {name}?' },
+  'table.hintFirst': { zh: '自上而下，第一条满足条件的规则决定结果；点击单元格即可修改，调整顺序即调整优先级。', en: 'Top to bottom, the first rule whose conditions hold decides; click a cell to change it, move rows to change their priority.' },
+  'table.hintCollect': { zh: '自上而下，每条满足条件的规则都计入结果；点击单元格即可修改，调整顺序即调整优先级。', en: 'Top to bottom, every rule whose conditions hold contributes; click a cell to change it, move rows to change their priority.' },
+  unsavedRules: { zh: '规则草稿有未保存的修改，确定离开？', en: 'The draft has changes that are not saved. Leave anyway?' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,6 +2,7 @@ import { DatePicker, Input, InputNumber, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import type { ComparableField } from '@crm-policy/engine/editing';
+import { isFactReference } from '@crm-policy/engine/editing';
 import type { OperatorName } from '@crm-policy/engine';
 import { RegionPicker } from '../../components/RegionPicker.js';
 import { useI18n } from '../../i18n/I18nContext.js';
@@ -10,6 +11,8 @@ interface Props {
   id: string;
   operator: OperatorName;
   field: ComparableField | undefined;
+  /** The file's comparable fields: a value read from another fact is picked among them by title. */
+  fields?: readonly ComparableField[];
   value: unknown;
   invalid: boolean;
   onChange(value: unknown): void;
@@ -33,14 +36,32 @@ function NumberInput({ id, value, invalid, min, onChange, addonAfter }: { id: st
 }
 
 /** The value side of a comparison, with the widget its operator and its fact's type call for. */
-export function ComparisonValue({ id, operator, field, value, invalid, onChange }: Props): ReactNode {
+export function ComparisonValue({ id, operator, field, fields = [], value, invalid, onChange }: Props): ReactNode {
   const { t } = useI18n();
   const kinds = field?.kinds;
   const isNumber = kinds?.has('number') ?? false;
   const isDate = kinds?.has('date') ?? false;
   const enumValues = Array.isArray(field?.schema['enum']) ? (field?.schema['enum'] as unknown[]) : undefined;
   const status = invalid ? ('error' as const) : undefined;
-  const enumOptions = enumValues?.map((option) => ({ value: String(option), label: String(option) }));
+  const enumOptions = enumValues?.map((option) => ({ value: String(option), label: field?.choices?.[String(option)] ?? String(option) }));
+  // Compared with another fact: that fact by its title, never its {fact, path}.
+  if (isFactReference(value)) {
+    const key = (candidate: { fact: string; path?: string }) => `${candidate.fact}${candidate.path ?? ''}`;
+    return (
+      <Select
+        id={id}
+        aria-label={id}
+        style={{ minWidth: 220 }}
+        status={status}
+        value={key(value)}
+        options={fields.map((candidate) => ({ value: key(candidate), label: `${t('fromFact')} ${candidate.title}` }))}
+        onChange={(picked: string) => {
+          const next = fields.find((candidate) => key(candidate) === picked);
+          if (next) onChange({ fact: next.fact, ...(next.path ? { path: next.path } : {}) });
+        }}
+      />
+    );
+  }
 
   switch (operator) {
     case 'inRegion':

@@ -67,13 +67,13 @@ function ComparisonRow({ condition, path, fields, errors, onChange, onRemove }: 
           style={{ minWidth: 150 }}
           status={operatorErrors.length ? 'error' : undefined}
           value={condition.operator}
-          options={operators.map((name) => ({ value: name, label: `${operatorWords(name, language)}  ·  ${name}` }))}
+          options={operators.map((name) => ({ value: name, label: operatorWords(name, language) }))}
           onChange={(operator: Comparison['operator']) => onChange({ ...condition, operator, value: valueFor(operator, field, condition.value) })}
         />
         <Problems messages={operatorErrors} />
       </div>
       <div>
-        <ComparisonValue id={`${t('value')} ${path.join('.')}`} operator={condition.operator} field={field} value={condition.value} invalid={valueErrors.length > 0} onChange={(value) => onChange({ ...condition, value })} />
+        <ComparisonValue id={`${t('value')} ${path.join('.')}`} operator={condition.operator} field={field} fields={fields} value={condition.value} invalid={valueErrors.length > 0} onChange={(value) => onChange({ ...condition, value })} />
         <Problems messages={valueErrors} />
       </div>
       {onRemove && <Button aria-label={`${t('removeCondition')} ${path.join('.')}`} icon={<DeleteOutlined />} type="text" onClick={onRemove} />}

@@ -1,20 +1,26 @@
 import Form from '@rjsf/antd';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo } from 'react';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { choiceNames } from './localizedSchema.js';
 import type { RuleFile } from '@crm-policy/engine';
 import { dropBranchEchoes, ruleValidator } from './ruleForm.js';
 
 const HEADER_FIELDS = ['version', 'title', 'description', 'hitPolicy'] as const;
 type Header = Pick<RuleFile, (typeof HEADER_FIELDS)[number]>;
 
-const UI: UiSchema = {
-  'ui:order': [...HEADER_FIELDS],
-  description: { 'ui:widget': 'textarea', 'ui:options': { rows: 2 } },
-  'ui:submitButtonOptions': { norender: true },
-};
-
-/** The file's own settings (version, title, description, hit policy), in a form generated from the same rule-file schema. */
+/** The file's own settings (version, title, description, hit policy), in a form generated from the same rule-file schema (already in the page's language), hit policies by their names. */
 export function FileHeaderForm({ fileSchema, file, serverErrors, onChange }: { fileSchema: RJSFSchema; file: RuleFile; serverErrors: ErrorSchema; onChange(file: RuleFile): void }) {
+  const { language } = useI18n();
+  const ui = useMemo<UiSchema>(() => {
+    const names = choiceNames(fileSchema.properties?.['hitPolicy'] as Record<string, unknown> | undefined, language);
+    return {
+      'ui:order': [...HEADER_FIELDS],
+      description: { 'ui:widget': 'textarea', 'ui:options': { rows: 2 } },
+      ...(names ? { hitPolicy: { 'ui:enumNames': names } } : {}),
+      'ui:submitButtonOptions': { norender: true },
+    };
+  }, [fileSchema, language]);
   const schema = useMemo<RJSFSchema>(() => {
     const properties = fileSchema.properties ?? {};
     return { type: 'object', required: ['version', 'title', 'hitPolicy'], properties: Object.fromEntries(HEADER_FIELDS.map((name) => [name, properties[name] ?? {}])) };
@@ -25,7 +31,7 @@ export function FileHeaderForm({ fileSchema, file, serverErrors, onChange }: { f
   return (
     <Form
       schema={schema}
-      uiSchema={UI}
+      uiSchema={ui}
       formData={header}
       validator={ruleValidator}
       liveValidate="onChange"

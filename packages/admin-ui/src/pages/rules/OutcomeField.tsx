@@ -2,7 +2,7 @@ import { Button, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { ErrorSchema, FieldProps } from '@rjsf/utils';
 import type { ReactNode } from 'react';
 import type { ComparableField } from '@crm-policy/engine/editing';
-import { isFactReference } from '@crm-policy/engine/editing';
+import { choiceLabel, isFactReference, outcomeTitle, paramLabel } from '@crm-policy/engine/editing';
 import type { PolicyEvent } from '@crm-policy/engine';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { errorsAt } from './ruleForm.js';
@@ -12,10 +12,11 @@ type Schema = Record<string, unknown>;
 
 const fieldKey = (field: Pick<ComparableField, 'fact' | 'path'>) => `${field.fact}${field.path ?? ''}`;
 
-function ParamInput({ id, schema, value, invalid, onChange }: { id: string; schema: Schema; value: unknown; invalid: boolean; onChange(value: unknown): void }) {
+/** The widget for one outcome param, by its schema: choices by their display names, numbers in bounds, text. */
+export function ParamInput({ id, schema, value, invalid, onChange, choiceName = String }: { id: string; schema: Schema; value: unknown; invalid: boolean; onChange(value: unknown): void; choiceName?: (value: unknown) => string }) {
   const status = invalid ? ('error' as const) : undefined;
   if (Array.isArray(schema['enum'])) {
-    const options = (schema['enum'] as unknown[]).map((option) => ({ value: String(option), label: String(option) }));
+    const options = (schema['enum'] as unknown[]).map((option) => ({ value: String(option), label: choiceName(option) }));
     return <Select id={id} style={{ minWidth: 180 }} allowClear status={status} value={value === undefined ? undefined : String(value)} options={options} onChange={(text?: string) => onChange(text === undefined ? undefined : (schema['enum'] as unknown[]).find((option) => String(option) === text))} />;
   }
   const type = schema['type'];
@@ -45,7 +46,7 @@ function ParamInput({ id, schema, value, invalid, onChange }: { id: string; sche
  * that type's params with the widget its schema calls for, or read from a fact.
  */
 export function OutcomeField({ formData, errorSchema, onChange, fieldPathId, registry }: FieldProps): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const context = registry.formContext as RuleFormContext;
   const event: PolicyEvent = (formData as PolicyEvent | undefined) ?? { type: Object.keys(context.outcomes)[0] ?? '' };
   const schema = (context.outcomes[event.type] ?? {}) as Schema;
@@ -71,7 +72,7 @@ export function OutcomeField({ formData, errorSchema, onChange, fieldPathId, reg
             style={{ minWidth: 160 }}
             value={event.type}
             status={errorsAt(errors, ['type']).length ? 'error' : undefined}
-            options={Object.keys(context.outcomes).map((type) => ({ value: type, label: type }))}
+            options={Object.keys(context.outcomes).map((type) => ({ value: type, label: outcomeTitle(context.policy, type, language) }))}
             // Params the new type does not know are dropped; the ones it shares are kept.
             onChange={(type: string) => {
               const known = ((context.outcomes[type] ?? {})['properties'] ?? {}) as Record<string, unknown>;
@@ -89,7 +90,7 @@ export function OutcomeField({ formData, errorSchema, onChange, fieldPathId, reg
           return (
             <div key={name} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
               <label htmlFor={id} style={{ minWidth: 140 }}>
-                {name}
+                {paramLabel(context.policy, event.type, name, language)}
                 {required.has(name) ? ' *' : ''}
               </label>
               {isFactReference(value) ? (
@@ -104,7 +105,7 @@ export function OutcomeField({ formData, errorSchema, onChange, fieldPathId, reg
                   }}
                 />
               ) : (
-                <ParamInput id={id} schema={properties[name] ?? {}} value={value} invalid={problems.length > 0} onChange={(next) => setParam(name, next)} />
+                <ParamInput id={id} schema={properties[name] ?? {}} value={value} invalid={problems.length > 0} onChange={(next) => setParam(name, next)} choiceName={(option) => choiceLabel(context.policy, event.type, name, option, language)} />
               )}
               <Button size="small" type="link" onClick={() => setParam(name, isFactReference(value) ? undefined : context.fields[0] ? { fact: context.fields[0].fact, ...(context.fields[0].path ? { path: context.fields[0].path } : {}) } : undefined)}>
                 {isFactReference(value) ? t('fixedValue') : t('fromFact')}

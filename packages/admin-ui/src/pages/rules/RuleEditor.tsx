@@ -1,10 +1,10 @@
-import { Button, Card, Space } from 'antd';
+import { Button, Space } from 'antd';
 import Form from '@rjsf/antd';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import { useMemo, useState } from 'react';
 import type { ComparableField } from '@crm-policy/engine/editing';
 import { comparableFields, outcomeSchemas } from '@crm-policy/engine/editing';
-import type { RuleDefinition, RuleFile } from '@crm-policy/engine';
+import type { PolicyKind, RuleDefinition, RuleFile } from '@crm-policy/engine';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { ConditionTreeField } from './ConditionTreeField.js';
 import { OutcomeField } from './OutcomeField.js';
@@ -12,6 +12,8 @@ import { dropBranchEchoes, RULE_DEFAULTS, RULE_UI_SCHEMA, ruleFormSchema, wholeR
 
 /** What the rule form's own fields read: the file's comparable facts and the policy's outcomes. */
 export interface RuleFormContext {
+  /** The policy whose outcomes the rule produces: their names, params and units. */
+  policy: PolicyKind;
   fields: readonly ComparableField[];
   outcomes: Readonly<Record<string, Record<string, unknown>>>;
 }
@@ -30,14 +32,15 @@ interface Props {
 
 /** One rule in a form generated from the rule-file schema: name, priority and description from the schema, the condition tree and the outcome from editors that know the policy. */
 export function RuleEditor({ schema, file, rule, serverErrors, onApply, onCancel }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [data, setData] = useState<RuleDefinition>(rule);
   const [shownServerErrors, setShownServerErrors] = useState(serverErrors);
-  const shownSchema = useMemo(() => ruleFormSchema(schema), [schema]);
+  // The drawer's title names the rule: the schema's own title ("Rule") would repeat it.
+  const shownSchema = useMemo(() => ({ ...ruleFormSchema(schema), title: '' }), [schema]);
   const validator = useMemo(() => wholeRuleValidator(schema), [schema]);
-  const context = useMemo<RuleFormContext>(() => ({ fields: comparableFields(file), outcomes: outcomeSchemas(file.policy) }), [file]);
+  const context = useMemo<RuleFormContext>(() => ({ policy: file.policy, fields: comparableFields(file, language), outcomes: outcomeSchemas(file.policy) }), [file, language]);
   return (
-    <Card size="small" title={t('editing', { name: rule.name })} data-testid="rule-editor">
+    <div data-testid="rule-editor">
       <Form
         schema={shownSchema}
         uiSchema={RULE_UI_SCHEMA}
@@ -65,6 +68,6 @@ export function RuleEditor({ schema, file, rule, serverErrors, onApply, onCancel
           <Button onClick={onCancel}>{t('cancel')}</Button>
         </Space>
       </Form>
-    </Card>
+    </div>
   );
 }

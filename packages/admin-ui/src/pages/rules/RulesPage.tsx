@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Progress, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Grid, Input, Modal, Progress, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { RuleDefinition, RuleFile } from '@crm-policy/engine';
-import { comparableFields, operatorsFor, outcomeSchemas } from '@crm-policy/engine/editing';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
@@ -11,7 +10,9 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { RuleEditor } from './RuleEditor.js';
 import { FileHeaderForm } from './FileHeaderForm.js';
-import { issuesUnder, newComparison, newRule, ruleIssues, ruleSchema, rulesWithIssues } from './ruleForm.js';
+import { DecisionTableView } from './decisionTable/DecisionTableView.js';
+import { localizedSchema } from './localizedSchema.js';
+import { blankRule, issuesUnder, ruleIssues, ruleSchema, rulesWithIssues } from './ruleForm.js';
 import { RuleList } from './RuleList.js';
 import { TryIt, Versions } from './TryAndVersions.js';
 
@@ -35,15 +36,7 @@ interface Simulation {
   report?: { records: number; changed: number; transitions: Array<{ from: string; to: string; count: number }> };
 }
 
-/** A rule that does not exist yet: a name nothing uses, on the first field with its first fitting operator. */
-function blankRule(file: RuleFile): RuleDefinition {
-  const field = comparableFields(file)[0];
-  let name = 'new-rule';
-  for (let n = 2; file.rules.some((rule) => rule.name === name); n++) name = `new-rule-${n}`;
-  return newRule(name, newComparison(field, operatorsFor(field?.kinds)[0] ?? 'equal'), Object.keys(outcomeSchemas(file.policy))[0] ?? '');
-}
-
-/** An admin's view of a policy: its rules in words, edited in a form or as JSON, tests, warnings, a simulation, publishing. */
+/** An admin's view of a policy: its rules as a decision table, in words with a form, or as JSON (one file, whichever view edits it), tests, warnings, a simulation, publishing. */
 export function RulesPage({ api }: { api: ApiClient }) {
   const { t, language } = useI18n();
   const [policy, setPolicy] = useState<(typeof POLICIES)[number]>('assignment');
@@ -52,8 +45,10 @@ export function RulesPage({ api }: { api: ApiClient }) {
   // The working copy: what the form edits and the JSON shows; undefined while the JSON does not parse.
   const [file, setFile] = useState<RuleFile>();
   const [editing, setEditing] = useState<number>();
-  const [view, setView] = useState<'form' | 'json'>('form');
-  const [fileSchema, setFileSchema] = useState<RJSFSchema>();
+  const [view, setView] = useState<'table' | 'form' | 'json'>('table');
+  const [servedSchema, setFileSchema] = useState<RJSFSchema>();
+  const fileSchema = useMemo(() => (servedSchema ? localizedSchema(servedSchema, language) : undefined), [servedSchema, language]);
+  const phone = !Grid.useBreakpoint().md;
   const [comment, setComment] = useState('');
   const [report, setReport] = useState<DraftReport>();
   const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
@@ -66,12 +61,13 @@ export function RulesPage({ api }: { api: ApiClient }) {
     setSimulation(undefined);
     setPublished(undefined);
     let version: Version;
-    try {
+    // Asked for only when there is one: a draft that does not exist would be a 404 in the browser's console.
+    const { policies } = await api.call<{ policies: Array<{ policy: string; draft: unknown }> }>('GET', '/api/policies');
+    if (policies.find((entry) => entry.policy === policy)?.draft) {
       const draft = await api.call<DraftReport>('GET', `/api/policies/${policy}/draft`);
       setReport(draft);
       version = draft.draft;
-    } catch (error) {
-      if (!(error instanceof ApiProblem) || error.status !== 404) throw error;
+    } else {
       version = await api.call<Version>('GET', `/api/policies/${policy}/versions/published`);
     }
     setShown(version);
@@ -84,6 +80,18 @@ export function RulesPage({ api }: { api: ApiClient }) {
   }, [api]);
   const schema = useMemo(() => (fileSchema ? ruleSchema(fileSchema) : undefined), [fileSchema]);
   const troubled = useMemo(() => rulesWithIssues(problems), [problems]);
+  // Edits not saved yet: the browser asks before the page is left, and so does switching policy.
+  const dirty = shown !== undefined && text !== JSON.stringify(shown.file, null, 2);
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+  const choosePolicy = (next: (typeof POLICIES)[number]) => {
+    if (!dirty) return setPolicy(next);
+    Modal.confirm({ title: t('unsavedRules'), okText: t('ok'), cancelText: t('cancel'), onOk: () => setPolicy(next) });
+  };
 
   /** A change made in the form: the JSON view follows. */
   const edit = (next: RuleFile) => {
@@ -158,13 +166,18 @@ export function RulesPage({ api }: { api: ApiClient }) {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => setPolicy(value as (typeof POLICIES)[number])} />
+      <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => choosePolicy(value as (typeof POLICIES)[number])} />
       {shown && (
         <Card title={`${t(`policy.${policy}`)} ${shown.version}`} extra={<Tag color={shown.status === 'draft' ? 'orange' : 'green'}>{t(`status.${shown.status}` as MessageKey)}</Tag>}>
           <Tabs
             activeKey={view}
-            onChange={(key) => setView(key as 'form' | 'json')}
+            onChange={(key) => setView(key as 'table' | 'form' | 'json')}
             items={[
+              {
+                key: 'table',
+                label: t('tableView'),
+                children: !file ? <Alert type="warning" title={t('fixJsonFirst')} /> : <DecisionTableView file={file} troubled={troubled} onChange={edit} onEditRule={setEditing} />,
+              },
               {
                 key: 'form',
                 label: t('formView'),
@@ -173,17 +186,6 @@ export function RulesPage({ api }: { api: ApiClient }) {
                 ) : (
                   <Space orientation="vertical" style={{ width: '100%' }}>
                     {fileSchema && <FileHeaderForm key={`${shown._id}:${problems.length}`} fileSchema={fileSchema} file={file} serverErrors={issuesUnder(problems, '/file')} onChange={edit} />}
-                    {editing !== undefined && schema && (
-                      <RuleEditor
-                        key={`${editing}:${problems.length}`}
-                        schema={schema}
-                        file={file}
-                        rule={file.rules[editing] ?? blankRule(file)}
-                        serverErrors={editing < file.rules.length ? ruleIssues(problems, editing) : undefined}
-                        onApply={(rule) => applyRule(editing, rule)}
-                        onCancel={() => setEditing(undefined)}
-                      />
-                    )}
                     <RuleList file={file} troubled={troubled} onEdit={setEditing} onDelete={deleteRule} />
                     <Button icon={<PlusOutlined />} onClick={() => setEditing(file.rules.length)}>
                       {t('addRule')}
@@ -198,6 +200,21 @@ export function RulesPage({ api }: { api: ApiClient }) {
               },
             ]}
           />
+          {file && (
+            <Drawer open={editing !== undefined} onClose={() => setEditing(undefined)} size={phone ? '100%' : 720} destroyOnHidden title={editing !== undefined ? t('editing', { name: file.rules[editing]?.name ?? blankRule(file).name }) : undefined}>
+              {editing !== undefined && schema && (
+                <RuleEditor
+                  key={`${editing}:${problems.length}`}
+                  schema={schema}
+                  file={file}
+                  rule={file.rules[editing] ?? blankRule(file)}
+                  serverErrors={editing < file.rules.length ? ruleIssues(problems, editing) : undefined}
+                  onApply={(rule) => applyRule(editing, rule)}
+                  onCancel={() => setEditing(undefined)}
+                />
+              )}
+            </Drawer>
+          )}
         <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 8 }} />
         <ProblemList title={t('invalidDraft')} problems={problems} testId="draft-problems" />
         {report && (

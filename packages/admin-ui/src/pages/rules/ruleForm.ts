@@ -2,9 +2,9 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorT
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ComparableField } from '@crm-policy/engine/editing';
-import { DATE_OR_DATE_TIME } from '@crm-policy/engine/editing';
+import { comparableFields, DATE_OR_DATE_TIME, operatorsFor, outcomeSchemas } from '@crm-policy/engine/editing';
 import { linearRegExp } from '@crm-policy/engine/patterns';
-import type { Comparison, Condition, OperatorName, RuleDefinition, TopLevelCondition } from '@crm-policy/engine';
+import type { Comparison, Condition, OperatorName, RuleDefinition, RuleFile, TopLevelCondition } from '@crm-policy/engine';
 
 /** A place in a condition tree: keys and indexes from the rule's `conditions` down, e.g. `['all', 1]`. */
 export type ConditionPath = Array<string | number>;
@@ -166,4 +166,12 @@ export function newComparison(field: ComparableField | undefined, operator: Oper
 /** A rule to start from: one condition, the policy's first outcome type. */
 export function newRule(name: string, comparison: Comparison, outcomeType: string): RuleDefinition {
   return { name, priority: 1, conditions: { all: [comparison] }, event: { type: outcomeType, params: {} } };
+}
+
+/** A rule that does not exist yet: a name nothing uses, on the first field with its first fitting operator, the policy's first outcome. */
+export function blankRule(file: RuleFile): RuleDefinition {
+  const field = comparableFields(file)[0];
+  let name = 'new-rule';
+  for (let n = 2; file.rules.some((rule) => rule.name === name); n++) name = `new-rule-${n}`;
+  return newRule(name, newComparison(field, operatorsFor(field?.kinds)[0] ?? 'equal'), Object.keys(outcomeSchemas(file.policy))[0] ?? '');
 }
