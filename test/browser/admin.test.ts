@@ -140,7 +140,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     // Shown once: it works, and the list shows only its scope.
     const key = (await page.getByLabel('Key (shown once)').innerText()).trim();
     expect(key).toMatch(/^[0-9a-f-]{36}\.[\w-]{43}$/);
-    expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'admin' });
+    expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'rep' });
     const row = page.getByRole('row', { name: /Low-code portal/ });
     await expect.poll(() => row.innerText()).toContain('https://crm.example.com');
     await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
@@ -148,7 +148,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
 
     await row.getByRole('button', { name: 'Edit scope' }).click();
     await dialog.getByLabel('Role').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('finance', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('Finance', { exact: true }).click();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await request(h.created.app).get('/api/me').set('x-api-key', key)).body.role).toBe('finance');
 

@@ -373,6 +373,20 @@ export const MESSAGES = {
   'lists.why.suffixEqual': { zh: '公司类型相同', en: 'Same legal form' },
   'lists.why.suffixDiffers': { zh: '公司类型不同', en: 'Legal form differs' },
   'lists.why.branch': { zh: '同一公司的{branch}', en: 'A {branch} of the same company' },
+  // API keys (issue 19, item 8): role names and what each role may do, beside the choice.
+  'apiKeys.role.rep': { zh: '销售代表', en: 'Sales rep' },
+  'apiKeys.role.manager': { zh: '销售经理', en: 'Sales manager' },
+  'apiKeys.role.finance': { zh: '财务', en: 'Finance' },
+  'apiKeys.role.director': { zh: '财务总监', en: 'Finance director' },
+  'apiKeys.role.admin': { zh: '管理员', en: 'Administrator' },
+  'apiKeys.roleDoes.rep': { zh: '登记客户，处理自己名下的客户，从公海领取，对查重结果申诉', en: 'Register customers, work on its own claims, claim from the pool, appeal a duplicate verdict' },
+  'apiKeys.roleDoes.manager': { zh: '查看所管团队的人员、客户与申诉，裁决申诉，登记客户；需选择团队', en: 'Read its teams’ people, claims and appeals, decide appeals, register customers; needs its teams' },
+  'apiKeys.roleDoes.finance': { zh: '查看所有客户与信用报告，在财务额度内审批信用额度，登记回款', en: 'Read every customer and credit report, approve limits up to the finance level, record receivables' },
+  'apiKeys.roleDoes.director': { zh: '同财务，并可审批总监级额度', en: 'As finance, and approve limits at the director level' },
+  'apiKeys.roleDoes.admin': { zh: '全部权限：团队、用户、密钥、模板、规则与审计日志', en: 'Everything: teams, users, keys, templates, rules and the audit trail' },
+  'apiKeys.roleHelp': { zh: '默认为权限最小的销售代表；只授予集成真正需要的角色', en: 'A sales rep by default, the least privilege: grant only the role the integration needs' },
+  'apiKeys.roleChosen': { zh: '已选', en: 'Chosen' },
+  'apiKeys.adminWarning': { zh: '管理员密钥可更改一切，请确认集成确实需要', en: 'An administrator key may change everything: be sure the integration needs it' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
