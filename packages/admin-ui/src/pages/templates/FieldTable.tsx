@@ -57,6 +57,8 @@ export function FieldTable({ rows, onChange, problems, showProblems, storedPaths
       pagination={false}
       dataSource={rows}
       expandable={{
+        // A group's `children` are its fields, edited in the row's own table, not antd's tree rows.
+        childrenColumnName: 'treeRows',
         expandedRowKeys: open,
         onExpandedRowsChange: (keys) => setExpanded(keys.map(String)),
         rowExpandable: expandable,
@@ -115,7 +117,11 @@ export function FieldTable({ rows, onChange, problems, showProblems, storedPaths
                 disabled={row.locked}
                 style={{ width: '100%' }}
                 options={FIELD_KINDS.filter((kind) => kind !== 'object' || !keyPrefix).map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
-                onChange={(kind: FieldRow['kind']) => update(index, { kind, ...(kind === 'object' && !row.children ? { children: [] } : {}) })}
+                onChange={(kind: FieldRow['kind']) => {
+                  update(index, { kind, ...(kind === 'object' && !row.children ? { children: [] } : {}) });
+                  // A choice's options and a group's fields are edited under the row: open it.
+                  if (kind === 'choice' || kind === 'list' || kind === 'object') setExpanded([...expanded, String(index)]);
+                }}
               />
               {(row.kind === 'choice' || row.kind === 'list') && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('templates.optionsCount', { count: String(row.options.length) })}</Typography.Text>}
               {row.kind === 'object' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('templates.groupFields', { count: String(row.children?.length ?? 0) })}</Typography.Text>}
