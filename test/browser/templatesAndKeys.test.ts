@@ -160,6 +160,23 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     await context.close();
   }, 90_000);
 
+  it('in English on a 390-pixel phone: the new field offers its options by their English names, nothing scrolls sideways', async () => {
+    const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await signIn(page, 'li.na', 'li.na-password');
+    await page.getByLabel('Industry').click();
+    await page.getByTitle('Software & high-tech').first().click();
+    await page.locator('.rjsf .ant-cascader').waitFor();
+    await page.getByLabel('Fleet size').click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option-content').allInnerTexts()).toEqual(['Small fleet', 'Large fleet']);
+    expect(await page.locator('form.rjsf').innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'template-field-rep-en-phone.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it('an admin creates an API key: a sales rep’s by default, what each role may do shown beside the choice', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -172,6 +189,7 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     const roles = dialog.getByTestId('role-descriptions');
     expect(await roles.innerText()).toMatch(/销售代表\s*已选[\s\S]*登记客户[\s\S]*管理员[\s\S]*全部权限/);
     expect(await dialog.innerText()).not.toMatch(/\b(rep|admin|manager|finance|director)\b/);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0);
     await page.screenshot({ path: join(ARTIFACTS, 'api-key-role-zh-desktop.png') });
     await dialog.getByLabel('名称').fill('低代码平台');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();

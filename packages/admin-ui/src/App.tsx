@@ -30,7 +30,7 @@ type Screen = { key: string; label: MessageKey; render(api: ApiClient, role: str
 const SCREENS: Record<string, Screen[]> = {
   admin: [
     { key: 'rules', label: 'rules', render: (api) => <RulesPage api={api} />, keep: true },
-    { key: 'templates', label: 'templates', render: (api) => <TemplatesPage api={api} /> },
+    { key: 'templates', label: 'templates', render: (api) => <TemplatesPage api={api} />, keep: true },
     { key: 'queues', label: 'queues', render: (api, role) => <QueuesPage api={api} role={role} /> },
     { key: 'reassignment', label: 'reassignment', render: (api) => <ReassignmentPage api={api} /> },
     { key: 'dashboard', label: 'dashboard', render: (api) => <DashboardPage api={api} /> },

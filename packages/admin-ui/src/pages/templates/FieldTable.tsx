@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Input, Popconfirm, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -41,7 +41,7 @@ function Problems({ list }: { list: RowProblem[] }) {
  * required, order. A choice's options and a group's fields open under their row.
  */
 export function FieldTable({ rows, onChange, problems, showProblems, storedPaths, keyPrefix = '', pathPrefix = '' }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [expanded, setExpanded] = useState<string[]>([]);
   const update = (index: number, change: Partial<FieldRow>) => onChange(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   const shown = (index: number, only: RowProblem[]) => (showProblems ? (problems.get(`${keyPrefix}${index}`) ?? []).filter((problem) => only.includes(problem)) : []);
@@ -145,7 +145,14 @@ export function FieldTable({ rows, onChange, problems, showProblems, storedPaths
             <Space size={0}>
               <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`${t('moveUp')} ${row.name}`} disabled={index === 0} onClick={() => onChange(moveRow(rows, index, -1))} />
               <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`${t('moveDown')} ${row.name}`} disabled={index === rows.length - 1} onClick={() => onChange(moveRow(rows, index, 1))} />
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('removeField')} ${row.name}`} disabled={row.locked} onClick={() => onChange(rows.filter((_, at) => at !== index))} />
+              {storedPaths.has(`${pathPrefix}${row.name}`) && !row.fresh ? (
+                // A field the saved template has: the records hold its values, so removing it asks first.
+                <Popconfirm title={t('templates.removeStoredField', { label: row.labels[language] || row.name })} okText={t('removeField')} okButtonProps={{ danger: true }} cancelText={t('templates.keepEditing')} onConfirm={() => onChange(rows.filter((_, at) => at !== index))} disabled={row.locked}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('removeField')} ${row.name}`} disabled={row.locked} />
+                </Popconfirm>
+              ) : (
+                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('removeField')} ${row.name}`} disabled={row.locked} onClick={() => onChange(rows.filter((_, at) => at !== index))} />
+              )}
             </Space>
           ),
         },
