@@ -126,6 +126,14 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'template-impact-zh-desktop.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'template-editor-zh-desktop.png'), fullPage: true });
 
+    // In English: no Chinese left on the editor but the records' own data (the customer's and the rep's names) and the Chinese labels typed in.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => impact.innerText()).toContain('1 in progress (1 on version 1); 1 do not fit this version');
+    expect(await impact.getByRole('row', { name: /深圳市旧版科技有限公司/ }).innerText()).toContain('Fleet size');
+    const editor = (await page.getByTestId('template-editor').innerText()).replace(/深圳市旧版科技有限公司|李娜/g, '');
+    expect(editor.match(/[\u4e00-\u9fff]+/g)).toBeNull();
+    await page.screenshot({ path: join(ARTIFACTS, 'template-impact-en-desktop.png') });
+
     const saved = (await request(h.created.app).get('/api/templates/software').set('authorization', h.admin)).body;
     expect(saved.version).toBe(2);
     expect(saved.schema.properties.fleetSize).toEqual({ type: 'string', title: 'Fleet size', enum: ['small', 'large'] });
@@ -196,6 +204,12 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     const key = (await page.getByLabel('密钥（仅显示一次）').innerText()).trim();
     expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'rep' });
     await expect.poll(() => page.getByRole('row', { name: /低代码平台/ }).innerText()).toContain('销售代表');
+    // In English, the same choice and descriptions in English, nothing in Chinese.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'New key' }).click();
+    await expect.poll(() => dialog.getByTestId('role-descriptions').innerText()).toMatch(/Sales rep\s*Chosen[\s\S]*Register customers[\s\S]*Administrator[\s\S]*Everything/);
+    expect(await dialog.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.keyboard.press('Escape');
     expect(errors()).toEqual([]);
     await context.close();
   }, 90_000);
