@@ -132,6 +132,7 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     expect(await impact.getByRole('row', { name: /深圳市旧版科技有限公司/ }).innerText()).toContain('Fleet size');
     const editor = (await page.getByTestId('template-editor').innerText()).replace(/深圳市旧版科技有限公司|李娜/g, '');
     expect(editor.match(/[\u4e00-\u9fff]+/g)).toBeNull();
+    await impact.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'template-impact-en-desktop.png') });
 
     const saved = (await request(h.created.app).get('/api/templates/software').set('authorization', h.admin)).body;

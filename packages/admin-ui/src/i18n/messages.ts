@@ -407,6 +407,8 @@ export const MESSAGES = {
   'templates.unsavedLeave': { zh: '模板有未保存的修改，确定放弃吗？', en: 'The template has unsaved changes: discard them?' },
   'templates.discard': { zh: '放弃修改', en: 'Discard' },
   'templates.removeStoredField': { zh: '删除字段“{label}”？已有记录可能填写了此项，可先“查看受影响的报备”', en: 'Remove the field “{label}”? Records may hold it: see the affected registrations first' },
+  'templates.languageZh': { zh: '中文', en: 'Chinese' },
+  'templates.languageEn': { zh: '英文', en: 'English' },
   'templates.keepEditing': { zh: '继续编辑', en: 'Keep editing' },
   'templates.checkImpact': { zh: '查看受影响的报备', en: 'See affected registrations' },
   'templates.impactTitle': { zh: '进行中的报备', en: 'Registrations in progress' },

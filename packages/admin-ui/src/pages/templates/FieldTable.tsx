@@ -131,7 +131,7 @@ export function FieldTable({ rows, onChange, problems, showProblems, storedPaths
         },
         {
           title: t('required'),
-          width: 64,
+          width: 84,
           render: (_, row, index) => (
             <Tooltip title={row.locked ? t('lockedField') : undefined}>
               <Checkbox aria-label={`${t('required')} ${row.name || `${keyPrefix}${index + 1}`}`} checked={row.required} disabled={row.locked} onChange={(event) => update(index, { required: event.target.checked })} />

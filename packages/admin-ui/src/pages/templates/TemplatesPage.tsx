@@ -151,7 +151,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
               <Space wrap style={{ marginBottom: 8 }} align="start">
                 {(['zh', 'en'] as const).map((lang) => (
                   <Space key={lang} orientation="vertical" size={0}>
-                    <Input aria-label={t('industryTitle', { language: lang })} addonBefore={t('industryTitle', { language: lang })} value={draft.title[lang]} status={tried && titleMissing.includes(lang) ? 'error' : undefined} onChange={(event) => setTitle(lang, event.target.value)} />
+                    <Input aria-label={t('industryTitle', { language: t(lang === 'zh' ? 'templates.languageZh' : 'templates.languageEn') })} addonBefore={t('industryTitle', { language: t(lang === 'zh' ? 'templates.languageZh' : 'templates.languageEn') })} value={draft.title[lang]} status={tried && titleMissing.includes(lang) ? 'error' : undefined} onChange={(event) => setTitle(lang, event.target.value)} />
                     {tried && titleMissing.includes(lang) && <Typography.Text type="danger" role="alert" style={{ fontSize: 12 }}>{t(lang === 'zh' ? 'problem.labelZh' : 'problem.labelEn')}</Typography.Text>}
                   </Space>
                 ))}
