@@ -142,7 +142,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     // Shown once: it works, and the list shows only its scope.
     const key = (await page.getByLabel('Key (shown once)').innerText()).trim();
     expect(key).toMatch(/^[0-9a-f-]{36}\.[\w-]{43}$/);
-    expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'admin' });
+    expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'rep' });
     const row = page.getByRole('row', { name: /Low-code portal/ });
     await expect.poll(() => row.innerText()).toContain('https://crm.example.com');
     await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });

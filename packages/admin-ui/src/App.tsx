@@ -42,7 +42,7 @@ const SCREENS: readonly ScreenSpec[] = [
   { key: 'my-customers', label: 'myCustomers', section: 'section.customers', icon: <TeamOutlined />, roles: ['rep'], render: (api) => <MyCustomersPage api={api} /> },
   { key: 'pool', label: 'pool', section: 'section.customers', icon: <GlobalOutlined />, roles: ['rep'], render: (api) => <PoolPage api={api} /> },
   { key: 'rules', label: 'rules', section: 'section.settings', icon: <NodeIndexOutlined />, roles: ['admin'], render: (api) => <RulesPage api={api} />, keep: true },
-  { key: 'templates', label: 'templates', section: 'section.settings', icon: <FileTextOutlined />, roles: ['admin'], render: (api) => <TemplatesPage api={api} /> },
+  { key: 'templates', label: 'templates', section: 'section.settings', icon: <FileTextOutlined />, roles: ['admin'], render: (api) => <TemplatesPage api={api} />, keep: true },
   { key: 'appeals', label: 'appeals', section: 'section.review', icon: <AuditOutlined />, roles: ['manager'], render: (api) => <AppealsPage api={api} /> },
   { key: 'queues', label: 'queues', section: 'section.review', icon: <SolutionOutlined />, roles: ['admin', 'manager', 'finance', 'director'], render: (api, role) => <QueuesPage api={api} role={role} /> },
   { key: 'reassignment', label: 'reassignment', section: 'section.review', icon: <SwapOutlined />, roles: ['admin', 'manager'], render: (api) => <ReassignmentPage api={api} /> },

@@ -19,6 +19,12 @@ const SCOPE = {
   },
 };
 
+/** A new key's scope: without a role it gets the least privilege, a rep's. */
+const NEW_SCOPE = { ...SCOPE, required: ['name'] };
+
+/** The role of a key created without one: the least privilege. */
+export const DEFAULT_KEY_ROLE: Role = 'rep';
+
 type ScopeBody = { name: string; role: Role; teams?: string[]; origins?: string[] };
 
 /** The embed token's lifetime: a quarter of an hour unless the host asks otherwise, an hour at most. */
@@ -45,15 +51,15 @@ export function integrationRoutes(services: Services) {
         return { body: { keys: await services.apiKeys.list() } };
       },
     }),
-    defineRoute<ScopeBody>({
+    defineRoute<Omit<ScopeBody, 'role'> & { role?: Role }>({
       method: 'post',
       path: '/api/api-keys',
-      summary: 'Create an API key for an integrator, scoped to a role, teams and the origins that may embed the form; the key is shown once',
+      summary: 'Create an API key for an integrator, scoped to a role (a rep’s unless named), teams and the origins that may embed the form; the key is shown once',
       access: ['admin'],
-      body: SCOPE,
+      body: NEW_SCOPE,
       async handler({ body, principal }) {
-        const created = await services.apiKeys.create({ ...(await checkedScope(body)), createdBy: personOf(principal) });
-        await services.audit.record({ actor: principal, action: 'api-key.created', subject: created.record._id, data: { name: created.record.name, role: body.role, teams: created.record.teams, origins: created.record.origins } });
+        const created = await services.apiKeys.create({ ...(await checkedScope({ ...body, role: body.role ?? DEFAULT_KEY_ROLE })), createdBy: personOf(principal) });
+        await services.audit.record({ actor: principal, action: 'api-key.created', subject: created.record._id, data: { name: created.record.name, role: created.record.role, teams: created.record.teams, origins: created.record.origins } });
         return { status: 201, body: created };
       },
     }),

@@ -2,6 +2,7 @@ import { ApiError } from '../http/apiError.js';
 import { defineRoute } from '../http/route.js';
 import type { TemplateDefinition } from '../domain/templates/templateDefinition.js';
 import { templateDefinitionSchema } from '../domain/templates/templateDefinition.js';
+import { templateImpact } from '../domain/templates/templateImpact.js';
 import type { TemplateVersionDoc } from '../domain/templates/templatesRepository.js';
 import type { Services } from '../services.js';
 
@@ -37,6 +38,17 @@ export function templateRoutes(services: Services) {
       access: ['admin'],
       async handler({ params }) {
         return { body: { versions: (await services.templates.history(params['industry']!)).map(view) } };
+      },
+    }),
+    defineRoute<Omit<TemplateDefinition, 'industry'>>({
+      method: 'post',
+      path: '/api/templates/:industry/impact',
+      summary: 'Which registrations in progress (active claims) a template definition does not fit, with the fields each would change; nothing is saved',
+      access: ['admin'],
+      body: templateDefinitionSchema as unknown as Record<string, unknown>,
+      bodyIsSchema: true,
+      async handler({ params, body }) {
+        return { body: await templateImpact(params['industry']!, body, { templates: services.templates, customers: services.claims.customers, claims: services.claims.claims }) };
       },
     }),
     defineRoute<Omit<TemplateDefinition, 'industry'>>({

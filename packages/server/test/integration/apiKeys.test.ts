@@ -23,6 +23,14 @@ async function createKey(body: Record<string, unknown>) {
 }
 
 describe('API keys', () => {
+  it('get the least privilege, a rep’s, when created without a role', async () => {
+    const { key, record } = await createKey({ name: 'portal' });
+    const listed = await t.http.get('/api/api-keys').set('authorization', t.admin);
+    expect(listed.body.keys).toEqual([expect.objectContaining({ _id: record._id, role: 'rep' })]);
+    expect((await t.http.get('/api/me').set('x-api-key', key)).body).toMatchObject({ kind: 'api-key', role: 'rep' });
+    expect((await t.http.get('/api/api-keys').set('x-api-key', key)).status).toBe(403);
+  });
+
   it('are listed with their scope but never their secret, rescoped, and revoked for good', async () => {
     const { key, record } = await createKey({ name: 'low-code platform', role: 'manager', teams: [team], origins: [HOST] });
     const listed = await t.http.get('/api/api-keys').set('authorization', t.admin);

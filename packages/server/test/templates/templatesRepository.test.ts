@@ -31,7 +31,7 @@ function requiring(field: string): Omit<TemplateDefinition, 'industry'> {
   const schema = structuredClone(software.schema) as { properties: Record<string, unknown>; required: string[] };
   schema.properties[field] = { type: 'string' };
   schema.required.push(field);
-  return { title: software.title, schema, uiSchema: software.uiSchema, labels: software.labels };
+  return { title: software.title, schema, uiSchema: software.uiSchema, labels: { zh: { ...software.labels.zh, [field]: field }, en: { ...software.labels.en, [field]: field } } };
 }
 
 describe('template versions', () => {

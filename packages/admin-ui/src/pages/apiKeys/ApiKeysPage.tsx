@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import { roleName } from '../../shell/UserBadge.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { RoleChoices } from './RoleChoices.js';
 
 interface ApiKey {
   _id: string;
@@ -21,11 +22,10 @@ interface Scope {
   origins: string[];
 }
 
-const ROLES = ['admin', 'manager', 'finance', 'director', 'rep'];
-const FIELDS: ReadonlyArray<keyof Scope> = ['name', 'role', 'teams', 'origins'];
-
-/** The form field a server problem's JSON Pointer names: its first step (`/origins/1` → `origins`). */
-const fieldOf = (path: string) => FIELDS.find((field) => field === path.split('/')[1]);
+/** The roles a key may have, least privilege first: a new key gets the first. */
+const ROLES = ['rep', 'manager', 'finance', 'director', 'admin'] as const;
+type KeyRole = (typeof ROLES)[number];
+const roleName = (role: string): MessageKey => `apiKeys.role.${role as KeyRole}`;
 
 /**
  * An admin's integrations: API keys with their scope (role, teams, the
@@ -40,6 +40,7 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
   const [shown, setShown] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [form] = Form.useForm<Scope>();
+  const chosenRole = Form.useWatch('role', form);
 
   const load = useCallback(async () => setKeys((await api.call<{ keys: ApiKey[] }>('GET', '/api/api-keys')).keys), [api]);
   useEffect(() => {
@@ -49,7 +50,7 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
 
   const open = (key: ApiKey | 'new') => {
     setProblem(undefined);
-    form.setFieldsValue(key === 'new' ? { name: '', role: 'admin', teams: [], origins: [] } : { name: key.name, role: key.role, teams: key.teams, origins: key.origins ?? [] });
+    form.setFieldsValue(key === 'new' ? { name: '', role: ROLES[0], teams: [], origins: [] } : { name: key.name, role: key.role, teams: key.teams, origins: key.origins ?? [] });
     setEditing(key);
   };
   const save = async () => {
@@ -70,10 +71,12 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
       await load();
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      // The server's problems land on the fields they name (`/origins/1` → Embed origins); the rest above the form.
-      const onFields = error.details.filter((detail) => fieldOf(detail.path) !== undefined);
-      form.setFields(FIELDS.map((field) => ({ name: field, errors: onFields.filter((detail) => fieldOf(detail.path) === field).map((detail) => detail.message) })));
-      setProblem(onFields.length > 0 && onFields.length === error.details.length ? undefined : error.message);
+      // A problem with a field lands on it (`/teams/0` on the teams); the rest above the form.
+      const fields = ['name', 'role', 'teams', 'origins'];
+      const onFields = error.details.filter((d) => fields.includes(d.path.split('/')[1] ?? ''));
+      form.setFields(onFields.map((d) => ({ name: d.path.split('/')[1] as keyof Scope, errors: [d.message] })));
+      const rest = error.details.filter((d) => !onFields.includes(d));
+      if (onFields.length === 0 || rest.length > 0) setProblem([error.message, ...rest.map((d) => d.message)].join(' · '));
     }
   };
   const revoke = async (key: ApiKey) => {
@@ -99,7 +102,7 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
         pagination={false}
         columns={[
           { title: t('name'), dataIndex: 'name' },
-          { title: t('role'), render: (_, key) => roleName(key.role, t) },
+          { title: t('role'), render: (_, key) => t(roleName(key.role)) },
           { title: t('teamsLabel'), render: (_, key) => key.teams.map((team) => <Tag key={team}>{teamName(team)}</Tag>) },
           { title: t('embedOrigins'), render: (_, key) => (key.origins ?? []).map((origin) => <Tag key={origin}>{origin}</Tag>) },
           { title: t('createdAt'), render: (_, key) => key.createdAt.slice(0, 10) },
@@ -125,9 +128,10 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
           <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
-            <Select options={ROLES.map((role) => ({ value: role, label: roleName(role, t) }))} />
+          <Form.Item name="role" label={t('role')} rules={[{ required: true }]} extra={t('apiKeys.roleHelp')}>
+            <Select options={ROLES.map((role) => ({ value: role, label: t(roleName(role)) }))} />
           </Form.Item>
+          <RoleChoices roles={ROLES} chosen={chosenRole} />
           <Form.Item name="teams" label={t('teamsLabel')}>
             <Select mode="multiple" options={teams.map((team) => ({ value: team._id, label: team.name }))} />
           </Form.Item>

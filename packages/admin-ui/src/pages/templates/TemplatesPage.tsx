@@ -1,5 +1,5 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Input, Row, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Input, Modal, Row, Select, Space, Typography } from 'antd';
 import Form from '@rjsf/antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
@@ -8,14 +8,18 @@ import { CreditCodeWidget } from '../../components/CreditCodeWidget.js';
 import { RegionWidget } from '../../components/RegionWidget.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import type { MessageKey } from '../../i18n/messages.js';
 import { INDUSTRY_NAMES } from '../../i18n/messages.js';
 import { localizedSchema, localizedUiSchema } from '../register/templateForm.js';
 import { templateValidator } from '../register/templateValidator.js';
 import { ChoiceWidget } from '../../components/ChoiceWidget.js';
 import { FormFieldTemplate } from '../../components/FormFieldTemplate.js';
+import { FieldTable, newRow } from './FieldTable.js';
+import type { TemplateImpact } from './ImpactSummary.js';
+import { ImpactSummary } from './ImpactSummary.js';
+import { FIELD_NAME, rowProblems } from './rowProblems.js';
 import type { FieldRow, TemplateDraft } from './templateDraft.js';
-import { FIELD_KINDS, fieldRows, LOCKED_FIELDS, moveRow, rowProblems, withRows } from './templateDraft.js';
+import { fieldRows, withRows } from './templateDraft.js';
+import { starterTemplate } from './starterTemplate.js';
 
 // The preview shows the form as reps will see it: the same widgets and field template.
 const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget, SelectWidget: ChoiceWidget };
@@ -26,60 +30,110 @@ interface Stored extends TemplateDraft {
   version: number;
 }
 
-/** A template for an industry nobody has set up: the fields every template must have. */
-function starter(): TemplateDraft {
-  const base: TemplateDraft = { title: { zh: '', en: '' }, schema: { type: 'object', properties: {}, required: [] }, uiSchema: {}, labels: { zh: {}, en: {} } };
-  const labels: Record<string, [string, string, FieldRow['kind']]> = { companyName: ['公司名称', 'Company name', 'text'], region: ['所在地区', 'Region', 'region'], contactName: ['关键联系人', 'Key person', 'text'], phone: ['联系电话', 'Phone', 'phone'], grade: ['客户等级', 'Grade', 'choice'] };
-  return withRows(
-    base,
-    LOCKED_FIELDS.map((name) => ({ name, kind: labels[name]![2], required: true, labels: { zh: labels[name]![0], en: labels[name]![1] }, options: name === 'grade' ? ['A', 'B', 'C', 'D'] : [], locked: true })),
-  );
+/** Every field path of a template, a group's fields after the group's. */
+function pathsOf(rows: readonly FieldRow[], prefix = ''): string[] {
+  return rows.flatMap((row) => [`${prefix}${row.name}`, ...pathsOf(row.children ?? [], `${prefix}${row.name}.`)]);
 }
 
-/** Admins shape each industry's registration form: fields, types, required, options, labels in both languages, with the form previewed as reps will see it. */
+/** Rows the preview can show: named, once each. */
+function previewable(rows: readonly FieldRow[]): FieldRow[] {
+  return rows.filter((row, index) => FIELD_NAME.test(row.name) && rows.findIndex((other) => other.name === row.name) === index).map((row) => (row.children ? { ...row, children: previewable(row.children) } : row));
+}
+
+/** Admins shape each industry's registration form: fields and groups, kinds, required, options with their names, labels in both languages, previewed as reps will see it. */
 export function TemplatesPage({ api }: { api: ApiClient }) {
   const { t, language } = useI18n();
   const [templates, setTemplates] = useState<Stored[]>([]);
   const [industry, setIndustry] = useState<string>();
   const [newIndustry, setNewIndustry] = useState('');
-  const [draft, setDraft] = useState<TemplateDraft>();
+  const [base, setBase] = useState<TemplateDraft>();
+  const [rows, setRowsState] = useState<FieldRow[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [tried, setTried] = useState(false);
   const [saved, setSaved] = useState<number>();
+  const [impact, setImpact] = useState<TemplateImpact>();
   const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
 
   useEffect(() => {
     api.call<{ templates: Stored[] }>('GET', '/api/templates').then((answer) => setTemplates(answer.templates), (error: Error) => setProblems([{ path: '', message: error.message }]));
   }, [api]);
-  const open = (id: string) => {
-    const stored = templates.find((candidate) => candidate.industry === id);
+  // Unsaved edits are not lost to a closed tab or a reload without the browser asking.
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
+  const stored = templates.find((candidate) => candidate.industry === industry);
+  const storedPaths = useMemo(() => new Set(stored ? pathsOf(fieldRows(stored)) : []), [stored]);
+  const draft = useMemo(() => (base ? withRows(base, rows) : undefined), [base, rows]);
+  const issues = useMemo(() => rowProblems(rows), [rows]);
+  const titleMissing = draft ? (['zh', 'en'] as const).filter((lang) => !draft.title[lang].trim()) : [];
+
+  const load = (id: string) => {
+    const found = templates.find((candidate) => candidate.industry === id);
+    const next: TemplateDraft = found ? { title: found.title, schema: found.schema, uiSchema: found.uiSchema ?? {}, labels: found.labels, ...(found.choices ? { choices: found.choices } : {}), ...(found.help ? { help: found.help } : {}), ...(found.placeholders ? { placeholders: found.placeholders } : {}) } : starterTemplate();
     setIndustry(id);
-    setDraft(stored ? { title: stored.title, schema: stored.schema, uiSchema: stored.uiSchema ?? {}, labels: stored.labels, ...(stored.choices ? { choices: stored.choices } : {}), ...(stored.help ? { help: stored.help } : {}), ...(stored.placeholders ? { placeholders: stored.placeholders } : {}) } : starter());
+    setBase(next);
+    setRowsState(fieldRows(next));
+    setDirty(false);
+    setTried(false);
     setSaved(undefined);
+    setImpact(undefined);
     setProblems([]);
   };
-  const rows = useMemo(() => (draft ? fieldRows(draft) : []), [draft]);
-  const rowIssues = useMemo(() => rowProblems(rows), [rows]);
+  const open = (id: string) => {
+    if (!dirty) return load(id);
+    Modal.confirm({ title: t('templates.unsavedLeave'), okText: t('templates.discard'), okButtonProps: { danger: true }, cancelText: t('templates.keepEditing'), onOk: () => load(id) });
+  };
   const setRows = (next: FieldRow[]) => {
-    if (!draft) return;
-    setDraft(withRows(draft, next));
+    setRowsState(next);
+    setDirty(true);
     setSaved(undefined);
   };
-  const update = (index: number, change: Partial<FieldRow>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
-  const stored = templates.find((candidate) => candidate.industry === industry);
-  const preview = useMemo(() => (draft && industry ? { industry, title: draft.title, version: stored?.version ?? 0, schema: draft.schema, uiSchema: draft.uiSchema, labels: draft.labels, ...(draft.choices ? { choices: draft.choices } : {}), ...(draft.help ? { help: draft.help } : {}), ...(draft.placeholders ? { placeholders: draft.placeholders } : {}) } : undefined), [draft, industry, language, stored]);
+  const setTitle = (lang: 'zh' | 'en', value: string) => {
+    if (!base) return;
+    setBase({ ...base, title: { ...base.title, [lang]: value } });
+    setDirty(true);
+  };
+  const preview = useMemo(() => (base && industry ? { industry, version: stored?.version ?? 0, ...withRows(base, previewable(rows)) } : undefined), [base, rows, industry, stored]);
 
+  const refused = (error: unknown) => {
+    if (!(error instanceof ApiProblem)) throw error;
+    setProblems(error.details.length > 0 ? error.details : [{ path: '', message: error.message }]);
+  };
+  /** Marks every problem on its field and scrolls to the first; true when there is none. */
+  const ready = () => {
+    setTried(true);
+    if (issues.size === 0 && titleMissing.length === 0) return true;
+    setTimeout(() => document.querySelector('[data-testid="template-editor"] .ant-input-status-error, [data-testid="template-editor"] [role="alert"]')?.scrollIntoView({ block: 'center' }), 50);
+    return false;
+  };
+  const checkImpact = async (definition: TemplateDraft) => {
+    if (!industry) return;
+    try {
+      setImpact(await api.call<TemplateImpact>('POST', `/api/templates/${industry}/impact`, definition));
+    } catch (error) {
+      refused(error);
+    }
+  };
   const save = async () => {
-    if (!draft || !industry) return;
+    if (!draft || !industry || !ready()) return;
     setProblems([]);
     try {
       const answer = await api.call<Stored>('PUT', `/api/templates/${industry}`, draft);
-      setSaved(answer.version);
       setTemplates([...templates.filter((candidate) => candidate.industry !== industry), answer]);
+      setSaved(answer.version);
+      setDirty(false);
+      setTried(false);
+      await checkImpact(draft);
     } catch (error) {
-      if (!(error instanceof ApiProblem)) throw error;
-      setProblems(error.details.length > 0 ? error.details : [{ path: '', message: error.message }]);
+      refused(error);
     }
   };
   const industryName = (id: string) => INDUSTRY_NAMES[language][id] ?? templates.find((candidate) => candidate.industry === id)?.title[language] ?? id;
+  const labelsForImpact = draft && base ? { zh: { ...base.labels.zh, ...draft.labels.zh }, en: { ...base.labels.en, ...draft.labels.en } } : { zh: {}, en: {} };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -91,81 +145,38 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
         </Button>
       </Space>
       {draft && industry && (
-        <Row gutter={16}>
-          <Col xs={24} xl={14}>
-            <Card title={`${industryName(industry)}${stored ? ` · ${t('templateVersion', { version: String(stored.version) })}` : ''}`}>
-              <Space wrap style={{ marginBottom: 8 }}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xxl={15}>
+            <Card title={`${industryName(industry)}${stored ? ` · ${t('templateVersion', { version: String(stored.version) })}` : ''}`} data-testid="template-editor">
+              <Space wrap style={{ marginBottom: 8 }} align="start">
                 {(['zh', 'en'] as const).map((lang) => (
-                  <Input key={lang} aria-label={t('industryTitle', { language: lang })} addonBefore={t('industryTitle', { language: lang })} value={draft.title[lang]} onChange={(event) => setDraft({ ...draft, title: { ...draft.title, [lang]: event.target.value } })} />
+                  <Space key={lang} orientation="vertical" size={0}>
+                    <Input aria-label={t('industryTitle', { language: t(lang === 'zh' ? 'templates.languageZh' : 'templates.languageEn') })} addonBefore={t('industryTitle', { language: t(lang === 'zh' ? 'templates.languageZh' : 'templates.languageEn') })} value={draft.title[lang]} status={tried && titleMissing.includes(lang) ? 'error' : undefined} onChange={(event) => setTitle(lang, event.target.value)} />
+                    {tried && titleMissing.includes(lang) && <Typography.Text type="danger" role="alert" style={{ fontSize: 12 }}>{t(lang === 'zh' ? 'problem.labelZh' : 'problem.labelEn')}</Typography.Text>}
+                  </Space>
                 ))}
               </Space>
-              <Table<FieldRow>
-                size="small"
-                rowKey={(_, index) => String(index)}
-                pagination={false}
-                scroll={{ x: true }}
-                dataSource={rows}
-                columns={[
-                  {
-                    title: t('fieldName'),
-                    render: (_, row, index) => (
-                      <Space orientation="vertical" size={0}>
-                        <Input aria-label={`${t('fieldName')} ${index + 1}`} value={row.name} disabled={row.locked || Boolean(stored?.schema.properties?.[row.name])} status={rowIssues.get(index)?.some((p) => p === 'name' || p === 'duplicate') ? 'error' : undefined} onChange={(event) => update(index, { name: event.target.value.trim() })} style={{ width: 140 }} />
-                        {rowIssues.get(index)?.map((problem) => (
-                          <Typography.Text key={problem} type="danger" role="alert" style={{ fontSize: 12 }}>
-                            {t(`problem.${problem}` as MessageKey)}
-                          </Typography.Text>
-                        ))}
-                      </Space>
-                    ),
-                  },
-                  { title: t('labelZh'), render: (_, row, index) => <Input aria-label={`${t('labelZh')} ${row.name}`} value={row.labels.zh} onChange={(event) => update(index, { labels: { ...row.labels, zh: event.target.value } })} style={{ width: 120 }} /> },
-                  { title: t('labelEn'), render: (_, row, index) => <Input aria-label={`${t('labelEn')} ${row.name}`} value={row.labels.en} onChange={(event) => update(index, { labels: { ...row.labels, en: event.target.value } })} style={{ width: 140 }} /> },
-                  {
-                    title: t('fieldKind'),
-                    render: (_, row, index) =>
-                      row.kind === 'object' ? (
-                        <Typography.Text type="secondary">{t('kind.object')}</Typography.Text>
-                      ) : (
-                        <Space orientation="vertical" size={4}>
-                          <Select aria-label={`${t('fieldKind')} ${row.name}`} value={row.kind} disabled={row.locked} style={{ width: 130 }} options={FIELD_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} onChange={(kind: FieldRow['kind']) => update(index, { kind })} />
-                          {(row.kind === 'choice' || row.kind === 'list') && <Select aria-label={`${t('options')} ${row.name}`} mode="tags" placeholder={t('options')} value={row.options} style={{ width: 200 }} open={false} onChange={(options: string[]) => update(index, { options })} />}
-                        </Space>
-                      ),
-                  },
-                  {
-                    title: t('required'),
-                    render: (_, row, index) => (
-                      <Tooltip title={row.locked ? t('lockedField') : undefined}>
-                        <Checkbox aria-label={`${t('required')} ${row.name}`} checked={row.required} disabled={row.locked} onChange={(event) => update(index, { required: event.target.checked })} />
-                      </Tooltip>
-                    ),
-                  },
-                  {
-                    title: '',
-                    render: (_, row, index) => (
-                      <Space size={0}>
-                        <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`${t('moveUp')} ${row.name}`} disabled={index === 0} onClick={() => setRows(moveRow(rows, index, -1))} />
-                        <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`${t('moveDown')} ${row.name}`} disabled={index === rows.length - 1} onClick={() => setRows(moveRow(rows, index, 1))} />
-                        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('removeField')} ${row.name}`} disabled={row.locked} onClick={() => setRows(rows.filter((_, at) => at !== index))} />
-                      </Space>
-                    ),
-                  },
-                ]}
-              />
+              <FieldTable rows={rows} onChange={setRows} problems={issues} showProblems={tried} storedPaths={storedPaths} />
               <Space style={{ marginTop: 8 }} wrap>
-                <Button icon={<PlusOutlined />} onClick={() => setRows([...rows, { name: `field${rows.length + 1}`, kind: 'text', required: false, labels: { zh: '', en: '' }, options: [], locked: false }])}>
+                <Button icon={<PlusOutlined />} onClick={() => setRows([...rows, newRow()])}>
                   {t('addField')}
                 </Button>
-                <Button type="primary" disabled={rowIssues.size > 0 || !draft.title.zh.trim() || !draft.title.en.trim()} onClick={() => void save()}>
+                <Button onClick={() => ready() && void checkImpact(draft)}>{t('templates.checkImpact')}</Button>
+                <Button type="primary" onClick={() => void save()}>
                   {t('saveTemplate')}
                 </Button>
               </Space>
+              {tried && issues.size + titleMissing.length > 0 && <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('templates.fixFirst', { count: String(issues.size + titleMissing.length) })} />}
               {saved !== undefined && <Alert type="success" style={{ marginTop: 8 }} title={t('templateSaved', { version: String(saved) })} />}
+              {impact && (
+                <div style={{ marginTop: 8 }}>
+                  <ImpactSummary impact={impact} labels={labelsForImpact} />
+                </div>
+              )}
               <ProblemList title={t('invalidDraft')} problems={problems} testId="template-problems" />
             </Card>
           </Col>
-          <Col xs={24} xl={10}>
+          <Col xs={24} xxl={9}>
             <Card title={t('preview')} data-testid="template-preview">
               {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...localizedUiSchema(preview, language), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator(language)} widgets={WIDGETS} templates={FIELD_TEMPLATES} showErrorList={false} onError={() => undefined} />}
             </Card>

@@ -1,5 +1,7 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Language } from '../../i18n/messages.js';
+import type { Schema } from './fieldSchema.js';
+import { kindOf, optionsOf, schemaFor, widgetFor } from './fieldSchema.js';
 
 /** A template as the admin edits it: what the API takes (`PUT /api/templates/:industry`). */
 export interface TemplateDraft {
@@ -7,155 +9,107 @@ export interface TemplateDraft {
   schema: RJSFSchema;
   uiSchema: UiSchema;
   labels: Record<Language, Record<string, string>>;
-  /** Kept as they are: display names of choices, help and placeholders per language (see docs/templates.md). */
+  /** Display names of choices per language: field path → code → name (see docs/templates.md). */
   choices?: Partial<Record<Language, Record<string, Record<string, string>>>>;
+  /** Kept as they are: help and placeholders per language. */
   help?: Partial<Record<Language, Record<string, string>>>;
   placeholders?: Partial<Record<Language, Record<string, string>>>;
 }
 
-/** The kinds of field the editor offers; each is a JSON Schema shape (and a widget). */
-export const FIELD_KINDS = ['text', 'textarea', 'integer', 'number', 'choice', 'list', 'date', 'boolean', 'region', 'creditCode', 'email', 'phone'] as const;
-export type FieldKind = (typeof FIELD_KINDS)[number] | 'object';
+/** The kinds of field the editor offers; each is a JSON Schema shape (and a widget). A group (`object`) holds fields of its own. */
+export const FIELD_KINDS = ['text', 'textarea', 'integer', 'number', 'choice', 'list', 'date', 'boolean', 'region', 'creditCode', 'email', 'phone', 'object'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
 
-/** One top-level field of a template, as a row of the editor. */
+/** One field of a template, as a row of the editor; a group's fields are its `children`. */
 export interface FieldRow {
   name: string;
   kind: FieldKind;
   required: boolean;
   labels: Record<Language, string>;
-  /** A choice's options; a list's, when it offers a fixed set. */
+  /** A choice's options (codes, stored and read by rules); a list's, when it offers a fixed set. */
   options: string[];
+  /** Each option's display name per language: code → name. */
+  optionNames: Record<Language, Record<string, string>>;
   /** Fields every template must have and require: they cannot be removed or made optional. */
   locked: boolean;
+  /** A group's own fields. */
+  children?: FieldRow[];
+  /** Added in this editing session and not yet named by hand: its name follows its English label. */
+  fresh?: boolean;
 }
 
 /** What duplicate detection and eligibility read: every template has these, required. */
 export const LOCKED_FIELDS = ['companyName', 'region', 'contactName', 'phone', 'grade'];
 
-/** A field name: letters, digits and underscores, starting with a letter (it is a key in every registration). */
-export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-
-const PHONE_PATTERN = '^[+0-9()\\- ]{6,30}$';
-
-type Schema = Record<string, unknown>;
-
-function kindOf(schema: Schema, ui: UiSchema | undefined): FieldKind {
-  if (schema['type'] === 'object') return 'object';
-  if (schema['type'] === 'array') return 'list';
-  if (Array.isArray(schema['enum'])) return 'choice';
-  if (schema['type'] === 'integer') return 'integer';
-  if (schema['type'] === 'number') return 'number';
-  if (schema['type'] === 'boolean') return 'boolean';
-  if (schema['format'] === 'region-code') return 'region';
-  if (schema['format'] === 'credit-code') return 'creditCode';
-  if (schema['format'] === 'email') return 'email';
-  if (schema['format'] === 'date') return 'date';
-  if (schema['pattern'] === PHONE_PATTERN) return 'phone';
-  return ui?.['ui:widget'] === 'textarea' ? 'textarea' : 'text';
-}
-
-/** The fields in the order the form shows them (`ui:order`, then any the order leaves out). */
-export function fieldRows(draft: TemplateDraft): FieldRow[] {
-  const properties = (draft.schema.properties ?? {}) as Record<string, Schema>;
-  const required = new Set(draft.schema.required ?? []);
-  const order = ((draft.uiSchema['ui:order'] as string[] | undefined) ?? []).filter((name) => name in properties);
+/** The fields of one object schema in the order the form shows them (`ui:order`, then any the order leaves out). */
+function rowsOf(object: Schema, ui: UiSchema | undefined, draft: TemplateDraft, prefix: string): FieldRow[] {
+  const properties = (object['properties'] ?? {}) as Record<string, Schema>;
+  const required = new Set((object['required'] as string[] | undefined) ?? []);
+  const order = ((ui?.['ui:order'] as string[] | undefined) ?? []).filter((name) => name in properties);
   const names = [...order, ...Object.keys(properties).filter((name) => !order.includes(name))];
   return names.map((name) => {
     const schema = properties[name]!;
+    const path = `${prefix}${name}`;
+    const kind = kindOf(schema, ui?.[name] as UiSchema | undefined);
     return {
       name,
-      kind: kindOf(schema, draft.uiSchema[name] as UiSchema | undefined),
+      kind,
       required: required.has(name),
-      labels: { zh: draft.labels.zh?.[name] ?? '', en: draft.labels.en?.[name] ?? (typeof schema['title'] === 'string' ? schema['title'] : '') },
-      options: (Array.isArray(schema['enum']) ? (schema['enum'] as unknown[]) : Array.isArray((schema['items'] as Schema | undefined)?.['enum']) ? ((schema['items'] as Schema)['enum'] as unknown[]) : []).map(String),
-      locked: LOCKED_FIELDS.includes(name),
+      labels: { zh: draft.labels.zh?.[path] ?? '', en: draft.labels.en?.[path] ?? (typeof schema['title'] === 'string' ? schema['title'] : '') },
+      options: optionsOf(schema),
+      optionNames: { zh: { ...draft.choices?.zh?.[path] }, en: { ...draft.choices?.en?.[path] } },
+      locked: prefix === '' && LOCKED_FIELDS.includes(name),
+      ...(kind === 'object' ? { children: rowsOf(schema, ui?.[name] as UiSchema | undefined, draft, `${path}.`) } : {}),
     };
   });
 }
 
-/** A field's schema for its kind; the previous schema's other keywords (lengths, messages) stay when the kind is unchanged. */
-function schemaFor(row: FieldRow, previous: Schema | undefined): Schema {
-  const kept = previous && kindOf(previous, undefined) === (row.kind === 'textarea' ? 'text' : row.kind) ? previous : {};
-  const title = row.labels.en || row.name;
-  switch (row.kind) {
-    case 'object':
-      return { ...previous, title };
-    case 'choice':
-      return { ...kept, type: 'string', title, enum: row.options };
-    case 'list': {
-      // Several values: free text, or picked from the options when there are some.
-      const items = (kept['items'] ?? { type: 'string' }) as Schema;
-      const { enum: _enum, ...free } = items;
-      return { ...kept, type: 'array', title, items: row.options.length > 0 ? { ...free, type: 'string', enum: row.options } : { ...free, type: 'string' }, ...(row.options.length > 0 ? { uniqueItems: true } : {}) };
-    }
-    case 'integer':
-    case 'number':
-    case 'boolean':
-      return { ...kept, type: row.kind, title };
-    case 'date':
-      return { ...kept, type: 'string', title, format: 'date' };
-    case 'region':
-      return { ...kept, type: 'string', title, format: 'region-code' };
-    case 'creditCode':
-      return { ...kept, type: 'string', title, format: 'credit-code' };
-    case 'email':
-      return { ...kept, type: 'string', title, format: 'email', maxLength: 120 };
-    case 'phone':
-      return { ...kept, type: 'string', title, pattern: PHONE_PATTERN };
-    default: {
-      const { format: _format, enum: _enum, pattern: _pattern, ...text } = kept as Schema;
-      return { ...text, type: 'string', title };
-    }
-  }
+/** The template's fields, a group's with their own fields, in form order. */
+export function fieldRows(draft: TemplateDraft): FieldRow[] {
+  return rowsOf(draft.schema as Schema, draft.uiSchema, draft, '');
 }
 
-function widgetFor(kind: FieldKind, previous: UiSchema | undefined): UiSchema | undefined {
-  const { 'ui:widget': _widget, ...rest } = previous ?? {};
-  // A credit code gets its widget from its format (withFormatWidgets), so it needs no entry here.
-  const widget = kind === 'region' ? 'region' : kind === 'textarea' ? 'textarea' : undefined;
-  const next = widget ? { ...rest, 'ui:widget': widget } : rest;
-  return Object.keys(next).length > 0 ? next : undefined;
+interface Built {
+  properties: Record<string, Schema>;
+  required: string[];
+  ui: UiSchema;
 }
 
-/** The template with its fields replaced by these rows, in this order: schema, required list, order, widgets and both languages' labels. */
-export function withRows(draft: TemplateDraft, rows: readonly FieldRow[]): TemplateDraft {
-  const previous = (draft.schema.properties ?? {}) as Record<string, Schema>;
+/** One level of rows back into schema, uiSchema, labels and choices (written into `labels` and `choices`). */
+function build(rows: readonly FieldRow[], previous: Schema, previousUi: UiSchema | undefined, prefix: string, labels: TemplateDraft['labels'], choices: Record<Language, Record<string, Record<string, string>>>): Built {
+  const before = (previous['properties'] ?? {}) as Record<string, Schema>;
   const properties: Record<string, Schema> = {};
-  const uiSchema: UiSchema = {};
-  for (const [key, value] of Object.entries(draft.uiSchema)) if (key.startsWith('ui:')) uiSchema[key] = value;
-  const labels: Record<Language, Record<string, string>> = { zh: {}, en: {} };
-  // Labels of nested fields (purchasePlan.product) belong to their object and stay with it.
-  for (const language of ['zh', 'en'] as const) {
-    for (const [key, label] of Object.entries(draft.labels[language] ?? {})) if (key.includes('.') && rows.some((row) => key.startsWith(`${row.name}.`))) labels[language][key] = label;
-  }
+  const ui: UiSchema = {};
+  for (const [key, value] of Object.entries(previousUi ?? {})) if (key.startsWith('ui:')) ui[key] = value;
   for (const row of rows) {
-    properties[row.name] = schemaFor(row, previous[row.name]);
-    const ui = widgetFor(row.kind, draft.uiSchema[row.name] as UiSchema | undefined);
-    if (ui) uiSchema[row.name] = ui;
-    for (const language of ['zh', 'en'] as const) if (row.labels[language]) labels[language][row.name] = row.labels[language];
-  }
-  uiSchema['ui:order'] = rows.map((row) => row.name);
-  const choices = choicesOffered(draft.choices, rows);
-  return { ...draft, schema: { ...draft.schema, properties, required: rows.filter((row) => row.required).map((row) => row.name) }, uiSchema, labels, ...(choices ? { choices } : {}) };
-}
-
-/**
- * The display names of choices the rows still offer: a removed field's, or a
- * removed option's, go with it (the server refuses a name for a code a field
- * does not offer). Choices of nested fields (`purchasePlan.kind`) stay with their group.
- */
-function choicesOffered(choices: TemplateDraft['choices'], rows: readonly FieldRow[]): TemplateDraft['choices'] {
-  if (!choices) return undefined;
-  const kept: NonNullable<TemplateDraft['choices']> = {};
-  for (const [language, fields] of Object.entries(choices) as Array<[Language, Record<string, Record<string, string>>]>) {
-    kept[language] = {};
-    for (const [field, names] of Object.entries(fields)) {
-      const row = rows.find((candidate) => candidate.name === field);
-      if (field.includes('.') && rows.some((candidate) => field.startsWith(`${candidate.name}.`))) kept[language][field] = names;
-      else if (row) kept[language][field] = Object.fromEntries(Object.entries(names).filter(([code]) => row.options.includes(code)));
+    const path = `${prefix}${row.name}`;
+    const rowUi = widgetFor(row.kind, previousUi?.[row.name] as UiSchema | undefined);
+    let group: Built | undefined;
+    if (row.kind === 'object') {
+      group = build(row.children ?? [], before[row.name] ?? {}, rowUi, `${path}.`, labels, choices);
+      Object.assign(rowUi, group.ui);
+    }
+    properties[row.name] = schemaFor(row, before[row.name], group);
+    if (Object.keys(rowUi).length > 0) ui[row.name] = rowUi;
+    for (const language of ['zh', 'en'] as const) {
+      if (row.labels[language]) labels[language][path] = row.labels[language];
+      // Only the names of codes the field offers: the server refuses a name for a code it does not.
+      const names = Object.fromEntries(row.options.filter((code) => row.optionNames[language][code]).map((code) => [code, row.optionNames[language][code]!]));
+      if (Object.keys(names).length > 0) choices[language][path] = names;
     }
   }
-  return kept;
+  if (prefix === '' || 'ui:order' in ui) ui['ui:order'] = rows.map((row) => row.name);
+  return { properties, required: rows.filter((row) => row.required).map((row) => row.name), ui };
+}
+
+/** The template with its fields replaced by these rows, in this order: schema, required lists, order, widgets, both languages' labels and choice names. */
+export function withRows(draft: TemplateDraft, rows: readonly FieldRow[]): TemplateDraft {
+  const labels: TemplateDraft['labels'] = { zh: {}, en: {} };
+  const choices: Record<Language, Record<string, Record<string, string>>> = { zh: {}, en: {} };
+  const built = build(rows, draft.schema as Schema, draft.uiSchema, '', labels, choices);
+  const { choices: _choices, ...rest } = draft;
+  const named = Object.keys(choices.zh).length + Object.keys(choices.en).length > 0;
+  return { ...rest, schema: { ...draft.schema, properties: built.properties, required: built.required } as RJSFSchema, uiSchema: built.ui, labels, ...(named || draft.choices ? { choices } : {}) };
 }
 
 /** Moves a row up (-1) or down (+1); the ends stay put. */
@@ -167,15 +121,9 @@ export function moveRow(rows: readonly FieldRow[], index: number, by: -1 | 1): F
   return next;
 }
 
-/** What is wrong with the rows before they are sent: names, duplicates, choices without options, labels. */
-export function rowProblems(rows: readonly FieldRow[]): Map<number, Array<'name' | 'duplicate' | 'options' | 'label'>> {
-  const problems = new Map<number, Array<'name' | 'duplicate' | 'options' | 'label'>>();
-  const add = (index: number, problem: 'name' | 'duplicate' | 'options' | 'label') => problems.set(index, [...(problems.get(index) ?? []), problem]);
-  rows.forEach((row, index) => {
-    if (!FIELD_NAME.test(row.name)) add(index, 'name');
-    else if (rows.findIndex((other) => other.name === row.name) !== index) add(index, 'duplicate');
-    if (row.kind === 'choice' && row.options.length === 0) add(index, 'options');
-    if (!row.labels.zh.trim() || !row.labels.en.trim()) add(index, 'label');
-  });
-  return problems;
+/** A field name proposed from an English label: `Fleet size` → `fleetSize` (empty when the label gives none). */
+export function nameFromLabel(label: string): string {
+  const words = label.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const name = words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('');
+  return /^[A-Za-z]/.test(name) ? name.slice(0, 64) : '';
 }

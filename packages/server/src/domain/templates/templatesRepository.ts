@@ -8,6 +8,7 @@ import { RequestValidator } from '../../validation/requestValidator.js';
 import { validationProblems } from '../../validation/validationProblems.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
+import { FIELD_NAME, missingLabels } from './fieldLabels.js';
 import { addRegistrationFormats } from './registrationFormats.js';
 import type { TemplateDefinition } from './templateDefinition.js';
 import { REQUIRED_COMMON_FIELDS } from './templateDefinition.js';
@@ -173,8 +174,10 @@ export class TemplatesRepository {
     const required = (definition.schema['required'] ?? []) as unknown[];
     // Field names are keys in every registration, in rule facts and in CSV headers: plain identifiers only.
     for (const name of Object.keys(properties)) {
-      if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name)) details.push({ path: `/schema/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'a field name is letters, digits and underscores, starting with a letter' });
+      if (!FIELD_NAME.test(name)) details.push({ path: `/schema/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'a field name is letters, digits and underscores, starting with a letter' });
     }
+    // Every field, a group's fields too, is labelled in both languages: reps never read a field by its code.
+    for (const problem of missingLabels(definition)) details.push({ ...problem, code: 'label-missing' });
     for (const field of REQUIRED_COMMON_FIELDS) {
       if (!properties[field]) details.push({ path: `/schema/properties/${field}`, message: `the template must have the field ${field}` });
       else if (!required.includes(field)) details.push({ path: '/schema/required', message: `${field} must be required` });
@@ -208,6 +211,21 @@ export class TemplatesRepository {
     } catch (error) {
       throw new DomainError('conflict', `The template ${template._id} can no longer be used (${(error as Error).message}); an admin must save a new version`);
     }
+  }
+
+  /**
+   * The fields (dotted paths) a record breaks under a definition not saved yet,
+   * or just saved: compiled once for a whole check, never kept. Refused like a save when unusable.
+   */
+  fieldsBroken(definition: Omit<TemplateDefinition, 'industry'>): (record: unknown) => string[] {
+    this.assertUsable(definition);
+    const validate = this.validator.compile(definition.schema);
+    return (record) => (validate(record) ? [] : [...new Set(validationProblems(validate.errors as ErrorObject[], 'en').map((problem) => problem.path.replace(/^\//, '').split('/').join('.')))]);
+  }
+
+  /** One version of an industry's template, current or not (shared and frozen). */
+  at(industry: string, version: number): Promise<TemplateVersionDoc | null> {
+    return this.version(`${industry}@${version}`);
   }
 
   /** Validates a submission against a template version: every problem, in the caller's language. */
