@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // Issue 19, items 7 and 8: an admin adds a choice field with option names in both languages (a label missing is refused
@@ -79,7 +79,7 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     const page = await context.newPage();
     const errors = unprovoked(page, pageErrors(page));
     await signIn(page, 'admin', 'browser-admin-password');
-    await page.getByRole('tab', { name: '登记模板' }).click();
+    await openScreen(page, '登记模板');
     await page.getByLabel('行业', { exact: true }).click();
     await page.getByTitle('软件与高科技').click();
     // The group's own fields are there to edit, under the group's row.
@@ -191,7 +191,7 @@ describe.skipIf(!chromium.path)('templates and API keys in the browser', () => {
     const page = await context.newPage();
     const errors = unprovoked(page, pageErrors(page));
     await signIn(page, 'admin', 'browser-admin-password');
-    await page.getByRole('tab', { name: 'API 密钥' }).click();
+    await openScreen(page, 'API 密钥');
     await page.getByRole('button', { name: '新建密钥' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.locator('.ant-select').filter({ has: page.getByLabel('角色') }).innerText()).toContain('销售代表');
