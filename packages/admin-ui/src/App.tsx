@@ -22,6 +22,7 @@ const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.js').th
 const QueuesPage = lazy(() => import('./pages/queues/QueuesPage.js').then((module) => ({ default: module.QueuesPage })));
 const ReassignmentPage = lazy(() => import('./pages/reassignment/ReassignmentPage.js').then((module) => ({ default: module.ReassignmentPage })));
 const ApiKeysPage = lazy(() => import('./pages/apiKeys/ApiKeysPage.js').then((module) => ({ default: module.ApiKeysPage })));
+const OrganisationPage = lazy(() => import('./pages/organisation/OrganisationPage.js').then((module) => ({ default: module.OrganisationPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js').then((module) => ({ default: module.DashboardPage })));
 
 type Screen = { key: string; label: MessageKey; render(api: ApiClient, role: string): ReactNode; keep?: boolean };
@@ -31,6 +32,7 @@ const SCREENS: Record<string, Screen[]> = {
   admin: [
     { key: 'rules', label: 'rules', render: (api) => <RulesPage api={api} />, keep: true },
     { key: 'templates', label: 'templates', render: (api) => <TemplatesPage api={api} /> },
+    { key: 'organisation', label: 'organisation', render: (api) => <OrganisationPage api={api} /> },
     { key: 'queues', label: 'queues', render: (api, role) => <QueuesPage api={api} role={role} /> },
     { key: 'reassignment', label: 'reassignment', render: (api) => <ReassignmentPage api={api} /> },
     { key: 'dashboard', label: 'dashboard', render: (api) => <DashboardPage api={api} /> },
