@@ -8,7 +8,8 @@ import type { MemberRow } from './teamForm.js';
 export function MembersForm() {
   const { t } = useI18n();
   const form = Form.useFormInstance();
-  const rows = (Form.useWatch('members', form) as MemberRow[] | undefined) ?? [];
+  // preserve: the rows' names and states are no form fields, only their settings are.
+  const rows = (Form.useWatch('members', { form, preserve: true }) as MemberRow[] | undefined) ?? [];
   return (
     <section aria-label={t('org.members')}>
       <Typography.Title level={5}>{t('org.members')}</Typography.Title>
