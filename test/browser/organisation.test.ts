@@ -103,6 +103,7 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     await dialog(page).getByLabel('团队').click();
     await dialog(page).getByText('新建用户').click();
     await dialog(page).getByText('请至少选择一个团队').waitFor();
+    await dropdown(page).waitFor({ state: 'detached' });
     await shot(page, 'user-fields');
     await dialog(page).getByLabel('用户名').fill('li.na');
     await dialog(page).getByLabel('姓名').fill('李娜');
@@ -172,6 +173,7 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     expect(routed.body.assignment.claim).toMatchObject({ team: team!._id, ownerIds: [ids['li.na']] });
 
     // In English, the screen's own words are English: only the people's, the team's and nothing else's names stay Chinese.
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Teams', exact: true }).click();
     await expect.poll(() => teamRow.innerText()).toContain('Dongguan');

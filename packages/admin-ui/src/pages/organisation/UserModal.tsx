@@ -86,7 +86,7 @@ export function UserModal({ api, user, teams, onClose, onSaved }: Props) {
           <Select options={USER_ROLES.map((value) => ({ value, label: t(ROLE_NAME[value]) }))} />
         </Form.Item>
         {teamPicker && (
-          <Form.Item name="teams" label={t('teamsLabel')} rules={[teamsRule]} extra={role === 'rep' ? t('org.repTeamHelp') : t('org.managerTeamHelp')}>
+          <Form.Item name="teams" label={t('teamsLabel')} required rules={[teamsRule]} extra={role === 'rep' ? t('org.repTeamHelp') : t('org.managerTeamHelp')}>
             <Select mode="multiple" options={teams.map((team) => ({ value: team._id, label: team.name }))} notFoundContent={t('org.noTeamsYet')} />
           </Form.Item>
         )}
