@@ -29,7 +29,10 @@ const dropdown = (page: Page) => page.locator('.ant-select-dropdown:visible');
 async function choose(select: Locator, page: Page, option: string, away?: Locator) {
   await select.click();
   await dropdown(page).getByTitle(option, { exact: true }).click();
-  if (away) await away.click();
+  if (away) {
+    await away.click();
+    await dropdown(page).waitFor({ state: 'detached' });
+  }
 }
 
 /** Picks regions by typing part of a name in the region picker and choosing the path it offers. */
