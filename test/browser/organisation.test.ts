@@ -143,6 +143,14 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     await drawer(page).getByLabel('李娜 的容量').fill('30');
     await drawer(page).getByLabel('王强 的容量').fill('40');
     await shot(page, 'members');
+    // Closing with unsaved changes asks first; the admin keeps editing and nothing is lost.
+    await drawer(page).getByRole('button', { name: /^取\s?消$/ }).click();
+    const ask = page.locator('.ant-modal-confirm:visible');
+    await ask.locator('.ant-modal-confirm-title', { hasText: '放弃未保存的修改？' }).waitFor();
+    expect(await ask.count()).toBe(1);
+    await ask.getByRole('button', { name: '继续编辑' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect.poll(() => drawer(page).getByLabel('王强 的容量').inputValue()).toBe('40');
     await drawer(page).getByRole('button', { name: SAVE }).click();
     await drawer(page).waitFor({ state: 'detached' });
     await expect.poll(() => teamRow.innerText()).toContain('参与分配 2 人 / 团队用户 3 人');
