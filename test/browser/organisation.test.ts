@@ -171,8 +171,24 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     expect((await request(h.created.app).post('/api/auth/login').send({ username: 'wang.qiang', password: 'Dongguan-wang-2026' })).status).toBe(401);
     await shot(page, 'deactivated');
 
+    // Editing a user's name keeps their role and team; a new password for 李娜 is checked as at creation.
+    await page.getByRole('row', { name: /周敏/ }).getByRole('button', { name: /^编\s?辑$/ }).click();
+    await dialog(page).getByLabel('姓名').fill('周敏敏');
+    await saveDialog(page);
+    await dialog(page).waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('row', { name: /zhou\.min/ }).innerText()).toMatch(/周敏敏\s+zhou\.min\s+销售经理\s+华南一组/);
+    await page.getByRole('row', { name: /李娜/ }).getByRole('button', { name: '重置密码' }).click();
+    await dialog(page).getByLabel('新密码').fill('too-short');
+    await dialog(page).getByRole('button', { name: /重置密码$/ }).click();
+    await dialog(page).getByText('至少 12 个字符', { exact: true }).waitFor();
+    await dialog(page).getByLabel('新密码').fill('Dongguan-li-2027');
+    await shot(page, 'reset-password');
+    await dialog(page).getByRole('button', { name: /重置密码$/ }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    expect((await request(h.created.app).post('/api/auth/login').send({ username: 'li.na', password: 'Dongguan-li-2026' })).status).toBe(401);
+
     // 李娜 registers a customer in 东莞: hers, in her team. A lead there goes to the team, owned by her alone.
-    const login = await request(h.created.app).post('/api/auth/login').send({ username: 'li.na', password: 'Dongguan-li-2026' });
+    const login = await request(h.created.app).post('/api/auth/login').send({ username: 'li.na', password: 'Dongguan-li-2027' });
     const registered = await request(h.created.app)
       .post('/api/registrations')
       .set('authorization', `Bearer ${login.body.token as string}`)
@@ -184,12 +200,12 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     expect(routed.body.assignment.claim).toMatchObject({ team: team!._id, ownerIds: [ids['li.na']] });
 
     // In English, the screen's own words are English: only the people's, the team's and nothing else's names stay Chinese.
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Teams', exact: true }).click();
     await expect.poll(() => teamRow.innerText()).toContain('Dongguan');
     const screen = page.locator('.ant-card:visible').first();
-    const data = /华南一组|李娜|王强|周敏/g;
+    const data = /华南一组|李娜|王强|周敏敏/g;
     expect((await screen.innerText()).replace(data, '')).not.toMatch(/\p{Script=Han}/u);
     await page.getByRole('tab', { name: 'Users', exact: true }).click();
     await expect.poll(async () => (await screen.innerText()).replace(data, '')).toContain('Deactivated');
