@@ -182,6 +182,7 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     await dialog(page).getByRole('button', { name: /重置密码$/ }).click();
     await dialog(page).getByText('至少 12 个字符', { exact: true }).waitFor();
     await dialog(page).getByLabel('新密码').fill('Dongguan-li-2027');
+    await dialog(page).getByText('至少 12 个字符', { exact: true }).waitFor({ state: 'detached' });
     await shot(page, 'reset-password');
     await dialog(page).getByRole('button', { name: /重置密码$/ }).click();
     await dialog(page).waitFor({ state: 'detached' });
