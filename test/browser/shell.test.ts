@@ -154,7 +154,7 @@ describe.skipIf(!chromium.path)('the app shell', () => {
     const errors = pageErrors(page);
     await signIn(page, 'admin', 'browser-admin-password');
     await nav(page).waitFor();
-    expect(await menu(page)).toEqual(['规则', '登记模板', 'API 密钥', '待处理', '调整分配', '看板']);
+    expect(await menu(page)).toEqual(['规则', '登记模板', '组织架构', 'API 密钥', '待处理', '调整分配', '看板']);
     expect(await page.getByTestId('user-role').innerText()).toBe('系统管理员');
     expect(path(page)).toBe('/rules');
     await openScreen(page, '登记模板');

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, AuditOutlined, BarChartOutlined, FileTextOutlined, FormOutlined, GlobalOutlined, KeyOutlined, NodeIndexOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, FileTextOutlined, FormOutlined, GlobalOutlined, KeyOutlined, NodeIndexOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, ConfigProvider, Flex, Layout, Result, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -30,6 +30,7 @@ const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.js').th
 const QueuesPage = lazy(() => import('./pages/queues/QueuesPage.js').then((module) => ({ default: module.QueuesPage })));
 const ReassignmentPage = lazy(() => import('./pages/reassignment/ReassignmentPage.js').then((module) => ({ default: module.ReassignmentPage })));
 const ApiKeysPage = lazy(() => import('./pages/apiKeys/ApiKeysPage.js').then((module) => ({ default: module.ApiKeysPage })));
+const OrganisationPage = lazy(() => import('./pages/organisation/OrganisationPage.js').then((module) => ({ default: module.OrganisationPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js').then((module) => ({ default: module.DashboardPage })));
 
 /**
@@ -43,6 +44,7 @@ const SCREENS: readonly ScreenSpec[] = [
   { key: 'pool', label: 'pool', section: 'section.customers', icon: <GlobalOutlined />, roles: ['rep'], render: (api) => <PoolPage api={api} /> },
   { key: 'rules', label: 'rules', section: 'section.settings', icon: <NodeIndexOutlined />, roles: ['admin'], render: (api) => <RulesPage api={api} />, keep: true },
   { key: 'templates', label: 'templates', section: 'section.settings', icon: <FileTextOutlined />, roles: ['admin'], render: (api) => <TemplatesPage api={api} />, keep: true },
+  { key: 'organisation', label: 'organisation', section: 'section.settings', icon: <ApartmentOutlined />, roles: ['admin'], render: (api) => <OrganisationPage api={api} /> },
   { key: 'appeals', label: 'appeals', section: 'section.review', icon: <AuditOutlined />, roles: ['manager'], render: (api) => <AppealsPage api={api} /> },
   { key: 'queues', label: 'queues', section: 'section.review', icon: <SolutionOutlined />, roles: ['admin', 'manager', 'finance', 'director'], render: (api, role) => <QueuesPage api={api} role={role} /> },
   { key: 'reassignment', label: 'reassignment', section: 'section.review', icon: <SwapOutlined />, roles: ['admin', 'manager'], render: (api) => <ReassignmentPage api={api} /> },

@@ -60,6 +60,17 @@ export function accountRoutes(services: Services) {
         return recorded(principal, 'user.role-changed', user, { role: user.role, teams: user.teams });
       },
     }),
+    defineRoute<{ displayName: string }>({
+      method: 'put',
+      path: '/api/users/:id',
+      summary: 'Change the name a user is shown by; their tokens stay valid',
+      access: ['admin'],
+      body: { type: 'object', required: ['displayName'], properties: { displayName: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } } },
+      async handler({ params, body, principal }) {
+        const user = await services.users.setDisplayName(params['id']!, body.displayName.trim());
+        return recorded(principal, 'user.renamed', user, { displayName: user.displayName });
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/users/:id/logout',

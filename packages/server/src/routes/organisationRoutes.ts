@@ -19,6 +19,19 @@ export function organisationRoutes(services: Services) {
         return { status: 201, body: team };
       },
     }),
+    defineRoute<{ name: string }>({
+      method: 'put',
+      path: '/api/teams/:id',
+      summary: 'Rename a team (409 conflict on /name when another team has the name)',
+      access: ['admin'],
+      body: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } } },
+      async handler({ params, body, principal }) {
+        const before = await services.users.teams.findOne({ _id: params['id']! });
+        const team = await services.users.renameTeam(params['id']!, body.name.trim());
+        await services.audit.record({ actor: principal, action: 'team.renamed', subject: team._id, data: { before: before?.name, after: team.name }, teams: [team._id] });
+        return { body: team };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/teams',

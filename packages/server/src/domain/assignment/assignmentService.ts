@@ -125,6 +125,15 @@ export class AssignmentService {
     return this.grantTo(actor, customer, route, source, together);
   }
 
+  /** The team as the balancer should see it: a member whose account is disabled gets no more customers (they stay listed until the team is edited). */
+  private async withoutDisabled(team: TeamDoc): Promise<TeamDoc> {
+    const members = team.members ?? [];
+    if (members.length === 0) return team;
+    const disabled = await this.deps.users.users.find({ _id: { $in: members.map((member) => member.userId) }, disabled: true }, { projection: { _id: 1 } });
+    if (disabled.length === 0) return team;
+    return { ...team, members: members.filter((member) => !disabled.some((user) => user._id === member.userId)) };
+  }
+
   /** Picks owners in a routed team and grants the claim. */
   /**
    * Routes customers back from the public pool (their claim expired or was
@@ -148,7 +157,7 @@ export class AssignmentService {
   /** Picks owners in a routed team (reserving their loads) and grants the claim, with `together`, its queue entry removed and its audit entry, as one group. */
   async grantTo(actor: Principal, customer: CustomerDoc, route: Extract<Route, { kind: 'team' }>, source: 'assignment' | 'reassignment', together: readonly AtomicWrite[] = []): Promise<AssignResult> {
     const weight = gradeWeight(customer.grade);
-    const pick = await this.deps.balancer.pick(route.team, { strategy: route.strategy, ownership: route.ownership, weight, ...(route.coOwners ? { coOwners: route.coOwners } : {}) });
+    const pick = await this.deps.balancer.pick(await this.withoutDisabled(route.team), { strategy: route.strategy, ownership: route.ownership, weight, ...(route.coOwners ? { coOwners: route.coOwners } : {}) });
     if ('full' in pick) return this.enqueue(customer, 'capacity', pick.full, pick.why, route.team.name, together);
     const [first] = pick.owners;
     const { claim, writes } = this.deps.claims.grantWrites({

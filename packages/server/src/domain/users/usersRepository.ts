@@ -78,6 +78,30 @@ export class UsersRepository {
     }
   }
 
+  /** Gives a team another name (409 `conflict` on `/name` when another team has it; 404 for an unknown team). */
+  async renameTeam(id: string, name: string): Promise<TeamDoc> {
+    const team = await this.teams.findOne({ _id: id });
+    if (!team) throw new DomainError('not-found', 'No such team');
+    const taken = await this.teams.findOne({ name, _id: { $ne: id } });
+    if (taken) throw new DomainError('conflict', `A team named "${name}" exists`, { details: [{ path: '/name', message: 'already taken' }] });
+    try {
+      await this.teams.updateOne({ _id: id }, { $set: { name } });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new DomainError('conflict', `A team named "${name}" exists`, { details: [{ path: '/name', message: 'already taken' }] });
+      throw error;
+    }
+    return { ...team, name };
+  }
+
+  /** Changes the name a user is shown by (404 for an unknown user); their tokens stay valid. */
+  async setDisplayName(id: string, displayName: string): Promise<UserDoc> {
+    const user = await this.findById(id);
+    if (!user) throw new DomainError('not-found', 'No such user');
+    const updatedAt = this.clock().toISOString();
+    await this.users.updateOne({ _id: id }, { $set: { displayName, updatedAt } });
+    return { ...user, displayName, updatedAt };
+  }
+
   async createUser(input: { username: string; password: string; displayName: string; role: Role; teams: string[] }): Promise<PublicUser> {
     assertAcceptablePassword(input.password);
     await this.checkMembership(input.role, input.teams);
