@@ -11,3 +11,5 @@ export { outcomeSchemas } from './editing/outcomeSchemas.js';
 export { DATE_OR_DATE_TIME } from './format/dateOrDateTime.js';
 export { isFactReference } from './format/ruleFile.js';
 export type { FactKind } from './evaluation/operators/operatorSpec.js';
+export type { VersionStep } from './editing/proposeVersion.js';
+export { compareVersions, nextVersion, proposeVersion, versionStep } from './editing/proposeVersion.js';
