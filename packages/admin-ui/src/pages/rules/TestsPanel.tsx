@@ -78,7 +78,8 @@ export function TestsPanel({ file, report, onFile, save }: { file: RuleFile; rep
           rowKey="index"
           scroll={{ x: 720 }}
           locale={{ emptyText: <Empty description={t('lc.noTests')} /> }}
-          dataSource={tests.map((test, index) => ({ ...test, index, ...(results.has(test.name) ? { result: results.get(test.name)! } : {}) }))}
+          // Failing tests first, then the file's order.
+          dataSource={tests.map((test, index) => ({ ...test, index, ...(results.has(test.name) ? { result: results.get(test.name)! } : {}) })).sort((a, b) => Number(a.result?.passed !== false) - Number(b.result?.passed !== false) || a.index - b.index)}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             { title: t('lc.testName'), dataIndex: 'name', width: 260 },
