@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // The admin's and the manager's other screens in a real browser: the template editor, the dashboards, the review queues and a reassignment.
@@ -44,8 +44,9 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
   it('an admin adds a required field to an industry template, sees it in the preview, and saves a new version; then reads the dashboards', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await signIn(page, 'admin', 'browser-admin-password');
-    await page.getByRole('tab', { name: 'Templates' }).click();
+    await openScreen(page, 'Templates');
     await page.getByLabel('Industry', { exact: true }).click();
     await page.getByTitle('Software & high-tech').click();
     await page.getByRole('button', { name: 'Add a field' }).click();
@@ -67,11 +68,12 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     expect(saved.body.schema.properties.fleetSize).toEqual({ type: 'integer', title: 'Fleet size' });
     expect(saved.body.labels.zh.fleetSize).toBe('车队规模');
 
-    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    await openScreen(page, 'Dashboard');
     const dashboard = page.getByTestId('dashboard');
     await expect.poll(() => dashboard.locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(7);
     expect(await dashboard.locator('.ant-statistic').first().innerText()).toContain('5');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
 
@@ -80,14 +82,14 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     const page = await context.newPage();
     const errors = pageErrors(page);
     await signIn(page, 'sz.boss', 'sz.boss-password');
-    await page.getByRole('tab', { name: 'Review queues' }).click();
+    await openScreen(page, 'Review queues');
     await page.getByRole('tab', { name: 'Unassigned leads' }).click();
     await expect.poll(() => page.getByRole('cell', { name: '乌鲁木齐天山商贸有限公司' }).count(), { timeout: 10_000 }).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'queue-unassigned.png'), fullPage: true });
 
     const held = await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving });
     expect(held).toBeGreaterThan(0);
-    await page.getByRole('tab', { name: 'Reassignment' }).click();
+    await openScreen(page, 'Reassignment');
     await page.getByText('A rep’s whole book').click();
     await page.getByLabel('Rep', { exact: true }).click();
     await page.getByTitle('深圳甲').click();
@@ -105,27 +107,27 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     // An admin finds the proposal in the list, reads the impact and approves it.
     const adminContext = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
     const adminPage = await adminContext.newPage();
-    const adminErrors = pageErrors(adminPage);
+    const adminPageErrors = pageErrors(adminPage);
     await signIn(adminPage, 'admin', 'browser-admin-password');
-    await adminPage.getByRole('tab', { name: 'Reassignment' }).click();
+    await openScreen(adminPage, 'Reassignment');
     await adminPage.getByRole('button', { name: 'Review' }).first().click();
     await expect.poll(() => adminPage.getByTestId('impact-report').innerText(), { timeout: 10_000 }).toContain(`Impact: ${held} customers`);
-    const reassignment = adminPage.getByRole('tabpanel', { name: 'Reassignment' });
+    const reassignment = adminPage.getByRole('region', { name: 'Reassignment' });
     await reassignment.getByLabel('Why (required)').fill('深圳甲 leaves the team');
     await reassignment.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => adminPage.getByText(`Done: all ${held} customers moved to their new owners`).count(), { timeout: 10_000 }).toBe(1);
     expect(await adminPage.getByTestId('proposal-result').innerText()).toMatch(/Moved to 深圳.、深圳. \(Shenzhen City\)/);
     expect(await h.created.services.claims.claims.countDocuments({ status: 'active', ownerIds: leaving })).toBe(0);
-    // The Rules page (the admin's first screen, not this journey's) asks for a draft that does not exist yet: a 404 the console reports, left to whoever fixes that page.
-    expect(adminErrors.filter((error) => !error.includes('status of 404'))).toEqual([]);
+    expect(adminPageErrors).toEqual([]);
     await adminContext.close();
   }, 90_000);
 
   it('an admin creates an API key for an integrator, sees it once, narrows its scope, and revokes it', async () => {
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await signIn(page, 'admin', 'browser-admin-password');
-    await page.getByRole('tab', { name: 'API keys' }).click();
+    await openScreen(page, 'API keys');
     await page.getByRole('button', { name: 'New key' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Low-code portal');
@@ -148,7 +150,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
 
     await row.getByRole('button', { name: 'Edit scope' }).click();
     await dialog.getByLabel('Role').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('finance', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('Finance', { exact: true }).click();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await request(h.created.app).get('/api/me').set('x-api-key', key)).body.role).toBe('finance');
 
@@ -156,6 +158,7 @@ describe.skipIf(!chromium.path)('admins and managers at work in the browser', ()
     await page.getByRole('tooltip').getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => row.innerText()).toContain('Revoked');
     expect((await request(h.created.app).get('/api/me').set('x-api-key', key)).status).toBe(401);
+    expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 });

@@ -111,15 +111,33 @@ export async function pick(root: FormRoot, label: RegExp, option: string | RegEx
   else await expect.poll(shown).toMatch(new RegExp(option.source.replace(/^\^|\$$/g, '')));
 }
 
+/** Chromium's console line for a request answered 4xx: the API refusing bad input or saying "not found", which the app shows in words. */
+const CLIENT_ERROR_ANSWER = /^Failed to load resource: the server responded with a status of 4\d\d\b/;
+
 /**
  * Collects a page's console errors and uncaught page errors as they happen. A journey
  * ends with `expect(errors).toEqual([])`: any console error or page error fails it.
+ * Chromium also logs every request answered with an error status: a 5xx or a failed
+ * request counts, a 4xx does not (it is the API's answer to bad input, which the app
+ * handles; a journey checks what the user is shown instead).
  */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error' || CLIENT_ERROR_ANSWER.test(message.text())) return;
+    // A failed request's message names no address: its location does.
+    errors.push(`console: ${message.text()}${message.text().startsWith('Failed to load resource') ? ` (${message.location().url})` : ''}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   return errors;
+}
+
+/**
+ * Opens a screen from the navigation: the side menu on a desktop, or on a phone
+ * the menu drawer that the top bar's button opens (it closes on the choice).
+ */
+export async function openScreen(page: Page, name: string | RegExp) {
+  const menuButton = page.getByRole('button', { name: /打开菜单|Open the menu/ });
+  if (await menuButton.isVisible()) await menuButton.click();
+  await page.getByRole('navigation', { name: /^(导航|Navigation)$/ }).getByRole('menuitem', { name, exact: typeof name === 'string' }).click();
 }

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, fillSoftwareForm, ROOT, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, fillSoftwareForm, pageErrors, ROOT, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // The example host (examples/embedding-host) embeds the registration form in its page and verifies crm-policy's webhooks.
@@ -49,6 +49,7 @@ describe.skipIf(!chromium.path)('a host page embeds the registration form', () =
   it('registers through the frame, hears registered and already-yours, sizes and styles the frame, and receives a verified webhook', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await page.goto(hostUrl);
     const frame = page.frameLocator('#crm');
     // The host restyled the form through its CSS variables, and sized the frame to it.
@@ -80,6 +81,7 @@ describe.skipIf(!chromium.path)('a host page embeds the registration form', () =
     await h.created.services.webhookDispatcher.tick();
     const received = (await (await fetch(`${hostUrl}/webhooks/received`)).json()) as Array<{ type: string; data: { customerName: string; holder: { repName: string } } }>;
     expect(received).toEqual([expect.objectContaining({ type: 'claim.created', data: expect.objectContaining({ customerName: '深圳市星云数据有限公司', holder: expect.objectContaining({ repName: '李娜' }) }) })]);
+    expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 
@@ -88,8 +90,10 @@ describe.skipIf(!chromium.path)('a host page embeds the registration form', () =
     expect(framing.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${hostUrl}`);
     expect((await fetch(`${h.url}/`)).headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'(;|$)/);
     const page = await h.browser.newPage();
+    const errors = pageErrors(page);
     await page.goto(`${h.url}/embed/register?industry=software`);
     await page.getByText('This form needs an embed token').or(page.getByText('缺少登记令牌')).waitFor();
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // A rep with dozens of customers works them as a table; the pool says why each customer is there; an appeal is reviewed with both sides in words.
@@ -81,7 +81,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     const page = await context.newPage();
     const errors = pageErrors(page);
     await signIn(page, 'li.na');
-    await page.getByRole('tab', { name: '我的客户' }).click();
+    await openScreen(page, '我的客户');
     await expect.poll(() => page.getByText('共 32 个').count(), { timeout: 15_000 }).toBe(1);
     expect(await rows(page).count()).toBe(10);
     // Soonest to lapse first, in red; names, not codes.
@@ -137,8 +137,8 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await settled(page);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-zh-released.png'), fullPage: true });
 
-    // A link to one of her customers (the registration's "already yours" answer) picks it out (a grade-B one: the grade filter is still on).
-    await page.evaluate(`location.hash = '#/mine?customer=${claimOf['深圳市博雅贸易有限公司']!.customerId}'`);
+    // A link to one of her customers (the registration's "already yours" answer) opens My customers with it picked out.
+    await page.goto(`${h.url}/my-customers?customer=${claimOf['深圳市博雅贸易有限公司']!.customerId}`);
     await expect.poll(() => page.getByLabel('搜索公司名称').inputValue()).toBe('深圳市博雅贸易有限公司');
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(errors).toEqual([]);
@@ -150,7 +150,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     const page = await context.newPage();
     const errors = pageErrors(page);
     await signIn(page, 'li.na');
-    await page.getByRole('tab', { name: 'My customers' }).click();
+    await openScreen(page, 'My customers');
     await expect.poll(() => page.getByText('31 in all').count(), { timeout: 15_000 }).toBe(1);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
     expect(await page.locator('.ant-table-tbody').innerText()).toMatch(/\d+ days left/);
@@ -188,7 +188,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     const page = await context.newPage();
     const errors = pageErrors(page);
     await signIn(page, 'wang.qiang');
-    await page.getByRole('tab', { name: '公海客户' }).click();
+    await openScreen(page, '公海客户');
     await expect.poll(() => page.getByText('共 6 个').count(), { timeout: 15_000 }).toBe(1);
     const table = () => page.locator('.ant-table-tbody').innerText();
     expect(await table()).toContain('保护期到期');
@@ -224,7 +224,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     const page = await context.newPage();
     const errors = pageErrors(page);
     await signIn(page, 'wang.qiang');
-    await page.getByRole('tab', { name: 'Public pool' }).click();
+    await openScreen(page, 'Public pool');
     await expect.poll(() => page.getByText('5 in all').count(), { timeout: 15_000 }).toBe(1);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
     expect(await page.locator('.ant-table-tbody').innerText()).toContain('Protection expired');
@@ -296,7 +296,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     const rep = await repContext.newPage();
     const repErrors = pageErrors(rep);
     await signIn(rep, 'wang.qiang');
-    await rep.getByRole('tab', { name: '我的客户' }).click();
+    await openScreen(rep, '我的客户');
     await expect.poll(() => rep.getByText('申诉成功：客户已转给你').count(), { timeout: 15_000 }).toBe(1);
     expect(await rep.getByText('经理说明：王强的拜访记录更早').count()).toBe(1);
     expect(await rows(rep).filter({ hasText: '深圳市星云科技有限公司' }).count()).toBe(1);
@@ -310,7 +310,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     const phone = await phoneContext.newPage();
     const phoneErrors = pageErrors(phone);
     await signIn(phone, 'wang.qiang');
-    await phone.getByRole('tab', { name: 'My customers' }).click();
+    await openScreen(phone, 'My customers');
     await expect.poll(() => phone.getByText('Granted: the customer is yours now').count(), { timeout: 15_000 }).toBe(1);
     expect(await phone.getByText('Manager’s comment: 王强的拜访记录更早').count()).toBe(1);
     expect(await noSidewaysScroll(phone)).toBeLessThanOrEqual(390);

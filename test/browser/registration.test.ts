@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, fillSoftwareForm, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, fillSoftwareForm, openScreen, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // Reps register customers through the form generated from their industry's template, in a real browser.
@@ -32,6 +32,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
   it('in Chinese: fills the generated form and is granted, with the protection date', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await signIn(page, 'li.na');
     await fillSoftwareForm(page, '深圳市星云数据有限公司', '+86 138-0013-8000');
     await page.screenshot({ path: join(ARTIFACTS, 'register-zh-filled.png'), fullPage: true });
@@ -39,12 +40,14 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await expect.poll(() => page.getByText('登记成功').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByText(/保护期至 \d{4}-\d{2}-\d{2}/).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'register-zh-granted.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
 
   it('a colleague registering the same company under another spelling learns who holds it and appeals; the manager decides', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await signIn(page, 'wang.qiang');
     await fillSoftwareForm(page, '星雲數據（深圳）有限責任公司', '+86 139-0013-9000');
     await page.getByRole('button', { name: '提交登记' }).click();
@@ -56,11 +59,13 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await expect.poll(() => page.getByText('申诉已提交，等待经理处理').count(), { timeout: 10_000 }).toBe(1);
     const appeals = await h.created.services.appeals.appeals.countDocuments({});
     expect(appeals).toBe(1);
+    expect(errors).toEqual([]);
     await context.close();
 
     // The manager reads both registrations side by side with the match reasons, and decides in one click.
     const managerContext = await h.browser.newContext({ locale: 'zh-CN' });
     const manager = await managerContext.newPage();
+    const managerErrors = pageErrors(manager);
     await signIn(manager, 'zhou.min');
     await manager.getByRole('button', { name: /查\s*看/ }).click();
     await expect.poll(() => manager.getByText('李娜（华南一组）登记的客户').count(), { timeout: 10_000 }).toBe(1);
@@ -73,6 +78,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await expect.poll(() => manager.getByText('已处理：不是同一家公司').count(), { timeout: 10_000 }).toBe(1);
     const decided = await h.created.services.appeals.appeals.findOne({});
     expect(decided).toMatchObject({ status: 'decided', verdict: 'different-companies', comment: '两家公司地址、法人均不同' });
+    expect(managerErrors).toEqual([]);
     await managerContext.close();
   }, 90_000);
 
@@ -95,7 +101,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await page.screenshot({ path: join(ARTIFACTS, 'register-phone-granted.png'), fullPage: true });
 
     // My customers, on the phone: protection left, a follow-up, then giving it up to the pool after confirming.
-    await page.getByRole('tab', { name: 'My customers' }).click();
+    await openScreen(page, 'My customers');
     const row = page.locator('tr.ant-table-row').filter({ hasText: 'Orbit Analytics' });
     await expect.poll(() => row.getByText(/\d+ days left/).count(), { timeout: 10_000 }).toBe(1);
     await row.getByRole('button', { name: 'Follow up' }).click();
@@ -105,7 +111,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await row.getByRole('button', { name: 'Release' }).click();
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Release' }).click();
     await expect.poll(() => page.getByText('“Orbit Analytics (Shanghai) Co., Ltd.” released to the pool').count(), { timeout: 10_000 }).toBe(1);
-    await page.getByRole('tab', { name: 'Public pool' }).click();
+    await openScreen(page, 'Public pool');
     await expect.poll(() => page.locator('tr.ant-table-row').filter({ hasText: 'Orbit Analytics' }).getByRole('button', { name: 'Claim' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'my-customers-phone.png'), fullPage: true });

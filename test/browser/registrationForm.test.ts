@@ -117,11 +117,14 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     await expect.poll(() => page.getByText('已在你名下').count(), { timeout: 10_000 }).toBe(1);
     const customer = await h.created.services.claims.customers.findOne({ name: '深圳市星云数据有限公司' });
     const link = page.getByRole('link', { name: '在“我的客户”中查看' });
-    expect(await link.getAttribute('href')).toBe(`#/mine?customer=${customer!._id}`);
+    expect(await link.getAttribute('href')).toBe(`/my-customers?customer=${customer!._id}`);
     expect(await page.getByRole('button', { name: /申\s*诉/ }).count()).toBe(0);
     expect(await page.getByText(/已登记该客户/).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'register-own-zh-desktop.png') });
     expect(await h.created.services.appeals.appeals.countDocuments({})).toBe(0);
+    // The link opens My customers with that customer picked out.
+    await link.click();
+    await expect.poll(() => page.getByLabel('搜索公司名称').inputValue(), { timeout: 10_000 }).toBe('深圳市星云数据有限公司');
     expect(errors.filter(unprovoked)).toEqual([]);
     await context.close();
   }, 90_000);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // An admin changes a policy in the browser: sees the rules in words, edits one in the form, gets a mistake pointed at on its field, fixes it, reads the tests, simulates on history, publishes.
@@ -36,6 +36,7 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
   it('edits a rule in the form, sees the mistake on its field, fixes it, runs the tests, tries it, simulates, publishes and rolls back', async () => {
     const context = await h.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
+    const errors = pageErrors(page);
     await page.goto(h.url);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('browser-admin-password');
@@ -111,6 +112,7 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     // And back: the earlier version is published again.
     await page.getByRole('button', { name: 'Roll back to this' }).click();
     await expect.poll(() => h.created.services.livePolicies.current('assignment').policy.ruleFile.version, { timeout: 10_000 }).toBe('1.1.0');
+    expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
 });

@@ -71,10 +71,10 @@ describe('the My customers filters', () => {
 });
 
 describe('the customer a link picks out', () => {
-  it('reads the customer from a #/mine?customer= link, and nothing from any other address', () => {
-    expect(pickedCustomer('#/mine?customer=c-42')).toBe('c-42');
-    expect(pickedCustomer('#/mine?customer=%E6%98%9F')).toBe('星');
-    expect(pickedCustomer('#/mine')).toBeUndefined();
+  it('reads the customer from a /my-customers?customer= link, and nothing from any other address', () => {
+    expect(pickedCustomer('?customer=c-42')).toBe('c-42');
+    expect(pickedCustomer('?customer=%E6%98%9F')).toBe('星');
     expect(pickedCustomer('')).toBeUndefined();
+    expect(pickedCustomer('?other=1')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import express from 'express';
 import type { Express } from 'express';
 import { POLICY_KINDS } from '@crm-policy/engine';
@@ -64,6 +64,7 @@ import { ApiError } from './http/apiError.js';
 import { DomainError } from './domain/domainError.js';
 import { errorHandler } from './http/errorHandler.js';
 import { securityHeaders } from './http/securityHeaders.js';
+import { serveWebApp } from './http/webAppFiles.js';
 import { RequestValidator } from './validation/requestValidator.js';
 import { openApiDocument } from './http/openApi.js';
 import { defineRoute, mountRoutes } from './http/route.js';
@@ -343,19 +344,9 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   mountRoutes(app, routes, { authenticate, validator, uploadDir });
   app.get('/metrics', metricsEndpoint(services, options.config.metricsToken, authenticate));
   app.use('/api', (request, _response, next) => next(new ApiError('not-found', `No route ${request.method} ${request.originalUrl}`)));
-  if (options.config.uiDir) serveUi(app, options.config.uiDir);
+  if (options.config.uiDir) serveWebApp(app, options.config.uiDir);
   app.use(errorHandler(logger));
   return { app, services, routes, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
-}
-
-/**
- * The web app's files, and its page for any other GET (the app routes in the
- * browser). Its Content-Security-Policy comes from `securityHeaders`.
- */
-function serveUi(app: Express, dir: string): void {
-  app.get('/embed/register', (_request, response) => response.sendFile(join(dir, 'embed.html'), { headers: { 'cache-control': 'no-cache' } }));
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
-  app.get(/^(?!\/api\/).*/, (_request, response) => response.sendFile(join(dir, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
 }
 
 /** Every region code in the teams' territories: what the assignment policy should be able to reach. */
@@ -370,7 +361,7 @@ async function ensureAdmin(users: UsersRepository, password: string | undefined)
   if (problems.length > 0) throw new Error(`The first admin's password (ADMIN_PASSWORD) ${problems.map((problem) => problem.message).join(' and ')}`);
   const chosen = password ?? randomBytes(12).toString('base64url');
   try {
-    await users.createUser({ username: 'admin', password: chosen, displayName: 'Administrator', role: 'admin', teams: [] });
+    await users.createUser({ username: 'admin', password: chosen, displayName: 'admin', role: 'admin', teams: [] });
   } catch (error) {
     if (isDuplicateKey(error) || (error instanceof DomainError && error.code === 'conflict')) return undefined;
     throw error;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Policy, PolicyKind } from '@crm-policy/engine';
 import { loadPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import { createApp } from './app.js';
+import { firstAdminNotice } from './auth/firstAdminNotice.js';
 import { MIN_PASSWORD_LENGTH, passwordProblems } from './auth/passwordPolicy.js';
 import { trustProxySetting } from './http/trustProxy.js';
 import type { TemplateDefinition } from './domain/templates/templateDefinition.js';
@@ -139,7 +140,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
     const where = store.kind === 'mongodb' ? 'MongoDB (MONGODB_URI)' : `the embedded store in ${dataDir}`;
     process.stdout.write(`crm-policy is listening on http://localhost:${port} on ${where}; open it in a browser for the web app\n`);
     if (generatedAdminPassword) {
-      process.stdout.write(`First start: sign in as admin with password ${generatedAdminPassword} (shown once; set ADMIN_PASSWORD to choose it)\n`);
+      process.stdout.write(firstAdminNotice(generatedAdminPassword));
     }
     process.stdout.write(`Sign in: curl -s -X POST http://localhost:${port}/api/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'\n`);
   });

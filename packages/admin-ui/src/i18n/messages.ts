@@ -465,6 +465,27 @@ export const MESSAGES = {
   'lc.param.coOwners': { zh: '共有人数', en: 'Co-owners' },
   'lc.param.tier': { zh: '等级', en: 'Tier' },
   'lc.param.queue': { zh: '队列', en: 'Queue' },
+  // The app shell: navigation, breadcrumbs, the signed-in user, page titles.
+  'role.rep': { zh: '销售代表', en: 'Sales rep' },
+  'role.manager': { zh: '销售经理', en: 'Sales manager' },
+  'role.admin': { zh: '系统管理员', en: 'Administrator' },
+  'role.finance': { zh: '财务', en: 'Finance' },
+  'role.director': { zh: '总监', en: 'Director' },
+  'section.customers': { zh: '客户', en: 'Customers' },
+  'section.review': { zh: '审批', en: 'Reviews' },
+  'section.insight': { zh: '分析', en: 'Insight' },
+  'section.settings': { zh: '设置', en: 'Settings' },
+  home: { zh: '首页', en: 'Home' },
+  openMenu: { zh: '打开菜单', en: 'Open the menu' },
+  navigation: { zh: '导航', en: 'Navigation' },
+  switchLanguage: { zh: '切换语言', en: 'Switch language' },
+  loadingAccount: { zh: '正在载入你的账户…', en: 'Loading your account…' },
+  loadingScreen: { zh: '正在载入…', en: 'Loading…' },
+  accountUnavailable: { zh: '暂时无法载入你的账户', en: 'Your account could not be loaded' },
+  accountUnavailableHelp: { zh: '请检查网络连接后重试。', en: 'Check the connection and try again.' },
+  tryAgain: { zh: '重试', en: 'Try again' },
+  noScreens: { zh: '你的角色暂无可用的页面，请联系管理员。', en: 'Your role has no screens yet: ask an administrator.' },
+  signedInAs: { zh: '当前用户', en: 'Signed in as' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

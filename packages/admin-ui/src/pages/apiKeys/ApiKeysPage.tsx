@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import { roleName } from '../../shell/UserBadge.js';
 
 interface ApiKey {
   _id: string;
@@ -21,6 +22,10 @@ interface Scope {
 }
 
 const ROLES = ['admin', 'manager', 'finance', 'director', 'rep'];
+const FIELDS: ReadonlyArray<keyof Scope> = ['name', 'role', 'teams', 'origins'];
+
+/** The form field a server problem's JSON Pointer names: its first step (`/origins/1` → `origins`). */
+const fieldOf = (path: string) => FIELDS.find((field) => field === path.split('/')[1]);
 
 /**
  * An admin's integrations: API keys with their scope (role, teams, the
@@ -48,7 +53,12 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
     setEditing(key);
   };
   const save = async () => {
-    const scope = await form.validateFields();
+    let scope: Scope;
+    try {
+      scope = await form.validateFields();
+    } catch {
+      return; // antd shows each problem under its field
+    }
     try {
       if (editing === 'new') {
         const created = await api.call<{ key: string }>('POST', '/api/api-keys', scope);
@@ -60,7 +70,10 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
       await load();
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      setProblem([error.message, ...error.details.map((d) => `${d.path}: ${d.message}`)].join(' · '));
+      // The server's problems land on the fields they name (`/origins/1` → Embed origins); the rest above the form.
+      const onFields = error.details.filter((detail) => fieldOf(detail.path) !== undefined);
+      form.setFields(FIELDS.map((field) => ({ name: field, errors: onFields.filter((detail) => fieldOf(detail.path) === field).map((detail) => detail.message) })));
+      setProblem(onFields.length > 0 && onFields.length === error.details.length ? undefined : error.message);
     }
   };
   const revoke = async (key: ApiKey) => {
@@ -86,7 +99,7 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
         pagination={false}
         columns={[
           { title: t('name'), dataIndex: 'name' },
-          { title: t('role'), dataIndex: 'role' },
+          { title: t('role'), render: (_, key) => roleName(key.role, t) },
           { title: t('teamsLabel'), render: (_, key) => key.teams.map((team) => <Tag key={team}>{teamName(team)}</Tag>) },
           { title: t('embedOrigins'), render: (_, key) => (key.origins ?? []).map((origin) => <Tag key={origin}>{origin}</Tag>) },
           { title: t('createdAt'), render: (_, key) => key.createdAt.slice(0, 10) },
@@ -113,7 +126,7 @@ export function ApiKeysPage({ api }: { api: ApiClient }) {
             <Input />
           </Form.Item>
           <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
-            <Select options={ROLES.map((role) => ({ value: role, label: role }))} />
+            <Select options={ROLES.map((role) => ({ value: role, label: roleName(role, t) }))} />
           </Form.Item>
           <Form.Item name="teams" label={t('teamsLabel')}>
             <Select mode="multiple" options={teams.map((team) => ({ value: team._id, label: team.name }))} />

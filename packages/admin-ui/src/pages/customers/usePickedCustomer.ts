@@ -1,18 +1,17 @@
 import { useEffect, useState } from 'react';
 
-/** The customer a `#/mine?customer=<id>` link picks out (the registration answer "already yours" links so), or undefined. */
-export function pickedCustomer(hash: string): string | undefined {
-  const query = hash.split('?')[1];
-  return query ? (new URLSearchParams(query).get('customer') ?? undefined) : undefined;
+/** The customer an address's query picks out (`?customer=<id>`: the registration answer "already yours" links so), or undefined. */
+export function pickedCustomer(search: string): string | undefined {
+  return new URLSearchParams(search).get('customer') ?? undefined;
 }
 
-/** The customer the page's address picks out, following the address as it changes. */
+/** The customer the page's address picks out, following the browser's back and forward buttons. */
 export function usePickedCustomer(): string | undefined {
-  const [picked, setPicked] = useState(() => pickedCustomer(window.location.hash));
+  const [picked, setPicked] = useState(() => pickedCustomer(window.location.search));
   useEffect(() => {
-    const follow = () => setPicked(pickedCustomer(window.location.hash));
-    window.addEventListener('hashchange', follow);
-    return () => window.removeEventListener('hashchange', follow);
+    const follow = () => setPicked(pickedCustomer(window.location.search));
+    window.addEventListener('popstate', follow);
+    return () => window.removeEventListener('popstate', follow);
   }, []);
   return picked;
 }

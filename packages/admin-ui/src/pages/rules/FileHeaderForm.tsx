@@ -30,6 +30,7 @@ export function FileHeaderForm({ fileSchema, file, serverErrors, onChange }: { f
       validator={ruleValidator}
       liveValidate="onChange"
       showErrorList={false}
+      onError={() => undefined}
       noHtml5Validate
       transformErrors={dropBranchEchoes}
       idPrefix="file"

@@ -48,6 +48,8 @@ export function RuleEditor({ schema, file, rule, serverErrors, onApply, onCancel
         formContext={context}
         {...(shownServerErrors ? { extraErrors: shownServerErrors } : {})}
         showErrorList={false}
+        // Each problem is shown on its field; without a handler rjsf logs them all as a console error.
+        onError={() => undefined}
         noHtml5Validate
         transformErrors={dropBranchEchoes}
         onChange={(event) => {

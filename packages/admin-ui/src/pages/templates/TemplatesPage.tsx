@@ -167,7 +167,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
           </Col>
           <Col xs={24} xl={10}>
             <Card title={t('preview')} data-testid="template-preview">
-              {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...localizedUiSchema(preview, language), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator(language)} widgets={WIDGETS} templates={FIELD_TEMPLATES} showErrorList={false} />}
+              {preview && <Form schema={localizedSchema(preview, language)} uiSchema={{ ...localizedUiSchema(preview, language), 'ui:submitButtonOptions': { norender: true } }} validator={templateValidator(language)} widgets={WIDGETS} templates={FIELD_TEMPLATES} showErrorList={false} onError={() => undefined} />}
             </Card>
           </Col>
         </Row>
