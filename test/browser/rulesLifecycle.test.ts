@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // An admin raises grade C protection from 30 to 45 days: the shipped tests that expected 30 fail, she accepts the new outcome with a reason,
@@ -49,6 +49,7 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('browser-admin-password');
     await page.getByRole('button', { name: /登\s*录/ }).click();
+    await openScreen(page, '规则');
     await page.getByText('客户登记', { exact: true }).click();
     await expect.poll(() => page.locator('#lifecycle-version').inputValue(), { timeout: 15_000 }).toBe('1.1.1');
 
@@ -83,7 +84,9 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     const failingCount = await failing.count();
     expect(failingCount).toBeGreaterThan(0);
     expect(await tests.getByRole('row').filter({ hasText: 'grade C is protected 30 days' }).innerText()).toMatch(/保护期（天） 30[\s\S]*保护期（天） 45/);
-    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-tests-zh-desktop.png'), fullPage: true });
+    // Screenshots of the window as it is: one of the full page (or of an element taller than the window) resizes the window, which mounts the shell's screen afresh.
+    await tests.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-tests-zh-desktop.png') });
     for (let left = failingCount; left > 0; left -= 1) {
       await failing.first().click();
       const modal = page.locator('.ant-modal:visible');
@@ -102,6 +105,7 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     const change = simulation.getByTestId('parameter-changes').getByRole('row').filter({ hasText: '保护期（天）' });
     expect((await change.innerText()).replace(/\s+/g, ' ')).toContain(`保护期（天）（可登记） 30 45 ${COMPANIES.length}`);
     await simulation.locator('canvas').first().waitFor({ timeout: 10_000 });
+    await simulation.locator('canvas').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-simulation-zh-desktop.png') });
     await change.getByRole('button', { name: '查看记录' }).click();
     const records = page.getByTestId('simulation-records');
@@ -146,6 +150,7 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('browser-admin-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await openScreen(page, 'Rules');
     await page.getByText('Claim eligibility', { exact: true }).click();
     await expect.poll(() => page.getByTestId('tests-panel').innerText(), { timeout: 15_000 }).toContain('grade C is protected 30 days');
     const tests = await page.getByTestId('tests-panel').innerText();
