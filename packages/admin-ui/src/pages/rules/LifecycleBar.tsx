@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import type { RuleFile } from '@crm-policy/engine';
-import { compareVersions, proposeVersion, versionStep } from '@crm-policy/engine/editing';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { compareVersions, nextVersion, proposeVersion, versionStep } from '@crm-policy/engine/editing';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
@@ -23,7 +23,7 @@ export function LifecycleBar(props: {
   history: VersionSummary[] | undefined;
   published: RuleFile | undefined;
   problems: Array<{ path: string; message: string }>;
-  save(comment: string): Promise<DraftReport | undefined>;
+  save(comment: string, next?: RuleFile): Promise<DraftReport | undefined>;
   simulate(): void;
   onPublished(): void;
 }) {
@@ -34,24 +34,26 @@ export function LifecycleBar(props: {
   const [busy, setBusy] = useState(false);
   const taken = useMemo(() => (history ?? []).filter((v) => v.status !== 'draft').map((v) => v.version), [history]);
   const proposed = file && published ? proposeVersion(published, file, taken) : undefined;
-  // The version follows the proposal until the admin types one of their own.
-  const lastProposed = useRef<string>(undefined);
+  // The file's own version while it is a new one the admin chose; otherwise (a version taken or not above the published one, or a patch proposed earlier for what is now a minor change) the proposal.
+  const own = file && published && !taken.includes(file.version) && compareVersions(file.version, published.version) > 0 && !(file.version === nextVersion(taken, 'patch') && proposed !== file.version);
+  // What the admin typed in the field, kept (with its problems) until the next save.
+  const [typed, setTyped] = useState<string>();
+  const version = typed ?? (own ? file?.version : proposed) ?? file?.version ?? '';
   useEffect(() => {
-    if (!file || !proposed) return;
-    const followsProposal = file.version === lastProposed.current || taken.includes(file.version) || (published !== undefined && compareVersions(file.version, published.version) <= 0);
-    lastProposed.current = proposed;
-    if (followsProposal && file.version !== proposed) onFile({ ...file, version: proposed });
-  }, [file, proposed, taken, published, onFile]);
-  useEffect(() => setOutcome(undefined), [policy]);
+    setOutcome(undefined);
+    setTyped(undefined);
+  }, [policy]);
 
-  const version = file?.version ?? '';
   const versionError = !VERSION.test(version) ? t('lc.versionFormat') : taken.includes(version) ? t('lc.versionTaken', { version }) : problems.find((p) => p.path === '/file/version')?.message;
   const commentMissing = comment.trim() === '';
 
   const save = async () => {
     setOutcome(undefined);
-    const saved = await props.save(comment);
-    if (saved) setOutcome({ type: 'success', text: t('lc.saved', { version: saved.draft.version }) });
+    const saved = await props.save(comment, file && file.version !== version ? { ...file, version } : undefined);
+    if (saved) {
+      setTyped(undefined);
+      setOutcome({ type: 'success', text: t('lc.saved', { version: saved.draft.version }) });
+    }
     return saved;
   };
   const publish = async () => {
@@ -82,7 +84,10 @@ export function LifecycleBar(props: {
     <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }} data-testid="lifecycle-bar">
       <Form layout="vertical" component="div">
         <Form.Item label={t('lc.version')} validateStatus={versionError ? 'error' : undefined} help={versionError ?? (file && published ? t('lc.versionProposed', { step: t(`lc.step.${versionStep(published, file)}`) }) : undefined)} style={{ maxWidth: 360 }}>
-          <Input id="lifecycle-version" aria-label={t('lc.version')} value={version} disabled={!file} onChange={(e) => file && onFile({ ...file, version: e.target.value.trim() })} />
+          <Input id="lifecycle-version" aria-label={t('lc.version')} value={version} disabled={!file} onChange={(e) => {
+              setTyped(e.target.value.trim());
+              if (file) onFile({ ...file, version: e.target.value.trim() });
+            }} />
         </Form.Item>
         <Form.Item label={t('lc.comment')} validateStatus={problems.some((p) => p.path === '/comment') ? 'error' : undefined} help={problems.find((p) => p.path === '/comment')?.message}>
           <Input id="lifecycle-comment" aria-label={t('lc.comment')} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />

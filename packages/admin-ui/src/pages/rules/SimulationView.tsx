@@ -41,11 +41,13 @@ export function SimulationView({ api, policy, simulation, onTestAdded }: { api: 
   const [cell, setCell] = useState<Cell>();
   const report = simulation.report;
   const params = report?.parameterChanges ?? [];
+  // A change of parameters alone (eligible → eligible) is told in the parameter table; this one is for changes of outcome.
+  const transitions = (report?.transitions ?? []).filter((row) => row.from !== row.to);
   const option = useMemo<EChartsCoreOption | undefined>(() => {
     if (!report || report.changed === 0) return undefined;
     const bars = [
-      ...params.map((p) => ({ name: `${paramName(p.param, language)} ${valueWords(p.from)} → ${valueWords(p.to)}`, value: p.count })),
-      ...report.transitions.map((row) => ({ name: `${labelWords(row.from, language)} → ${labelWords(row.to, language)}`, value: row.count })),
+      ...params.map((p) => ({ name: `${paramName(p.param, language)} ${valueWords(p.from, p.param, language)} → ${valueWords(p.to, p.param, language)}`, value: p.count })),
+      ...transitions.map((row) => ({ name: `${labelWords(row.from, language)} → ${labelWords(row.to, language)}`, value: row.count })),
     ].reverse();
     return {
       tooltip: {},
@@ -54,7 +56,7 @@ export function SimulationView({ api, policy, simulation, onTestAdded }: { api: 
       yAxis: { type: 'category', data: bars.map((bar) => bar.name), axisLabel: { width: 260, overflow: 'truncate' } },
       series: [{ type: 'bar', data: bars.map((bar) => bar.value), label: { show: true, position: 'right' } }],
     };
-  }, [report, params, language]);
+  }, [report, params, transitions, language]);
   const show = (what: string) => <Button size="small" type="link" onClick={() => setCell(JSON.parse(what) as Cell)}>{t('lc.showRecords')}</Button>;
 
   return (
@@ -81,10 +83,10 @@ export function SimulationView({ api, policy, simulation, onTestAdded }: { api: 
                 dataSource={params}
                 columns={[
                   { title: t('lc.param'), key: 'param', render: (_, row) => (language === 'zh' ? `${paramName(row.param, language)}（${outcomeTypeName(row.type, language)}）` : `${paramName(row.param, language)} (${outcomeTypeName(row.type, language)})`) },
-                  { title: t('lc.before'), key: 'from', render: (_, row) => valueWords(row.from) },
-                  { title: t('lc.after'), key: 'to', render: (_, row) => valueWords(row.to) },
+                  { title: t('lc.before'), key: 'from', render: (_, row) => valueWords(row.from, row.param, language) },
+                  { title: t('lc.after'), key: 'to', render: (_, row) => valueWords(row.to, row.param, language) },
                   { title: t('lc.records'), dataIndex: 'count', sorter: (a, b) => a.count - b.count },
-                  { key: 'records', render: (_, row) => show(JSON.stringify({ title: `${paramName(row.param, language)} ${valueWords(row.from)} → ${valueWords(row.to)}`, query: { param: row.param, before: JSON.stringify(row.from), after: JSON.stringify(row.to) } })) },
+                  { key: 'records', render: (_, row) => show(JSON.stringify({ title: `${paramName(row.param, language)} ${valueWords(row.from, row.param, language)} → ${valueWords(row.to, row.param, language)}`, query: { param: row.param, before: JSON.stringify(row.from), after: JSON.stringify(row.to) } })) },
                 ]}
               />
               <Typography.Title level={5}>{t('lc.transitions')}</Typography.Title>
@@ -93,7 +95,8 @@ export function SimulationView({ api, policy, simulation, onTestAdded }: { api: 
                 rowKey={(row) => `${row.from}→${row.to}`}
                 pagination={false}
                 scroll={{ x: 520 }}
-                dataSource={report.transitions}
+                locale={{ emptyText: <Empty description={t('lc.noTypeChanges')} /> }}
+                dataSource={transitions}
                 columns={[
                   { title: t('from'), key: 'from', render: (_, row) => labelWords(row.from, language) },
                   { title: t('to'), key: 'to', render: (_, row) => labelWords(row.to, language) },
@@ -104,7 +107,7 @@ export function SimulationView({ api, policy, simulation, onTestAdded }: { api: 
               {option && (
                 <Suspense fallback={<Spin />}>
                   <Typography.Title level={5}>{t('lc.chart')}</Typography.Title>
-                  <Chart option={option} label={t('lc.chart')} height={Math.max(120, 40 * (params.length + report.transitions.length) + 40)} />
+                  <Chart option={option} label={t('lc.chart')} height={Math.max(120, 40 * (params.length + transitions.length) + 40)} />
                 </Suspense>
               )}
             </>

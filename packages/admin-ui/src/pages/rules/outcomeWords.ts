@@ -25,9 +25,11 @@ export function paramName(param: string, language: Language, schema?: unknown): 
   return key in MESSAGES ? MESSAGES[key as keyof typeof MESSAGES][language] : param;
 }
 
-/** A parameter's value as a person reads it (`null` and absent as a dash). */
-export function valueWords(value: unknown): string {
+/** A parameter's value as a person reads it: a code by its display name where the catalogue has one (`lc.value.<param>.<code>`), `null` and absent as a dash. */
+export function valueWords(value: unknown, param?: string, language?: Language): string {
   if (value === null || value === undefined) return '—';
+  const key = `lc.value.${param ?? ''}.${String(value)}`;
+  if (language && key in MESSAGES) return MESSAGES[key as keyof typeof MESSAGES][language];
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -38,5 +40,5 @@ export function outcomeWords(outcome: PolicyEvent | undefined, language: Languag
   const head = outcomeTypeName(outcome.type, language);
   if (params.length === 0) return head;
   const separator = language === 'zh' ? '、' : ', ';
-  return `${head}${language === 'zh' ? '：' : ': '}${params.map(([name, value]) => `${paramName(name, language, paramSchemas[name])} ${valueWords(value)}`).join(separator)}`;
+  return `${head}${language === 'zh' ? '：' : ': '}${params.map(([name, value]) => `${paramName(name, language, paramSchemas[name])} ${valueWords(value, name, language)}`).join(separator)}`;
 }
