@@ -207,7 +207,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
           history={history.versions}
           published={history.published}
           problems={problems}
-          save={(comment) => save(comment)}
+          save={save}
           simulate={() => void simulate()}
           onPublished={() => void load()}
         />
