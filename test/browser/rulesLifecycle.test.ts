@@ -110,6 +110,9 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     const records = page.getByTestId('simulation-records');
     await expect.poll(() => records.getByRole('row').count(), { timeout: 10_000 }).toBe(COMPANIES.length + 1);
     expect(await records.innerText()).toContain(COMPANIES[0]!);
+    // The drawer has slid in before the picture is taken.
+    await page.locator('.ant-drawer-content-wrapper').evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
+    await page.waitForFunction(() => document.querySelector('.ant-drawer-content-wrapper')?.getBoundingClientRect().right === window.innerWidth);
     await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-records-zh-desktop.png') });
     await page.keyboard.press('Escape');
 
