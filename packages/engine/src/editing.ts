@@ -12,3 +12,5 @@ export { bilingual, choiceLabel, outcomeTitle, paramLabel, paramUnit } from './e
 export { DATE_OR_DATE_TIME } from './format/dateOrDateTime.js';
 export { isComparison, isFactReference } from './format/ruleFile.js';
 export type { FactKind } from './evaluation/operators/operatorSpec.js';
+export type { VersionStep } from './editing/proposeVersion.js';
+export { compareVersions, nextVersion, proposeVersion, versionStep } from './editing/proposeVersion.js';

@@ -157,4 +157,16 @@ describe('simulation', () => {
     expect(report.changed).toBe(1);
     expect(report.transitions).toEqual([{ from: 'assign Elsewhere', to: `assign ${String(params['team'])}`, count: 1 }]);
   });
+  it('counts changes of outcome parameters per value pair: protectionDays 30 → 45 for each grade C record', async () => {
+    const published = shippedRuleFile('claim-eligibility');
+    const draft = structuredClone(published);
+    draft.rules.find((r) => r.name === 'protect-grade-c')!.event.params!['protectionDays'] = 45;
+    const gradeC = published.tests!.find((t) => t.name === 'grade C is protected 30 days')!;
+    const gradeB = published.tests!.find((t) => t.name.startsWith('grade B'))!;
+    const records = [1, 2, 3].map((n) => ({ id: `c${n}`, facts: gradeC.facts, ...(gradeC.now ? { at: gradeC.now } : {}) }));
+    records.push({ id: 'b', facts: gradeB.facts, ...(gradeB.now ? { at: gradeB.now } : {}) });
+    const report = await simulate(await createPolicy(published, { verify: false }), await createPolicy(draft, { verify: false }), records);
+    expect(report.changed).toBe(3);
+    expect(report.parameterChanges).toEqual([{ type: 'eligible', param: 'protectionDays', from: 30, to: 45, count: 3 }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bilingual, choiceLabel, comparableFields, operatorsFor, outcomeSchemas, outcomeTitle, paramLabel } from '../src/editing.js';
+import { bilingual, choiceLabel, compareVersions, comparableFields, nextVersion, operatorsFor, outcomeSchemas, outcomeTitle, paramLabel, proposeVersion, versionStep } from '../src/editing.js';
 import { validateRuleFile } from '../src/index.js';
 import type { Comparison, RuleFile } from '../src/index.js';
 import { shippedRuleFile } from './fixtures.js';
@@ -97,5 +97,27 @@ describe('outcome labels for rule editors', () => {
     expect(paramLabel('claim-eligibility', 'deny', 'reason', 'zh')).toBe('原因');
     expect(choiceLabel('claim-eligibility', 'deny', 'reason', 'already-yours', 'zh')).toBe('已在你名下');
     expect(paramLabel('claim-eligibility', 'eligible', 'unknownParam', 'en')).toBe('unknownParam');
+  });
+});
+
+describe('proposing the next version', () => {
+  it('proposes a patch above every version taken for a changed parameter, a minor for an added rule, and never a taken one', () => {
+    const published = shippedRuleFile('claim-eligibility');
+    const changed = structuredClone(published);
+    changed.rules.find((rule) => rule.name === 'protect-grade-c')!.event.params!['protectionDays'] = 45;
+    expect(versionStep(published, changed)).toBe('patch');
+    expect(proposeVersion(published, changed, ['1.0.0', published.version])).toBe('1.1.1');
+    expect(proposeVersion(published, changed, [published.version, '1.1.1', '1.0.9'])).toBe('1.1.2');
+    const added = structuredClone(changed);
+    added.rules.push({ ...structuredClone(added.rules[0]!), name: 'another' });
+    expect(versionStep(published, added)).toBe('minor');
+    expect(proposeVersion(published, added, ['1.1.4'])).toBe('1.2.0');
+    const removed = { ...structuredClone(published), rules: published.rules.slice(1) };
+    expect(versionStep(published, removed)).toBe('minor');
+  });
+
+  it('orders versions by number, not by text', () => {
+    expect(['1.10.0', '1.9.3', '1.2.0'].sort(compareVersions)).toEqual(['1.2.0', '1.9.3', '1.10.0']);
+    expect(nextVersion(['1.9.3', '1.10.0'], 'patch')).toBe('1.10.1');
   });
 });

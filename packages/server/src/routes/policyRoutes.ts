@@ -4,6 +4,7 @@ import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
 import { defineRoute } from '../http/route.js';
 import type { Services } from '../services.js';
+import type { ChangeCell } from '../domain/policies/simulations.js';
 
 const COMMENT = { type: 'string', minLength: 1, maxLength: 2000 };
 const RULE_FILE = { type: 'object' };
@@ -19,6 +20,25 @@ function period(sample: { from?: string; to?: string }, now: Date): { from: stri
   const from = sample.from ?? new Date(Date.parse(to) - 90 * 86_400_000).toISOString();
   if (from >= to) throw new ApiError('invalid', 'The sample period ends before it starts', { details: [{ path: '/sample/from', message: 'after sample.to' }] });
   return { from, to };
+}
+
+/** The cell of a simulation's report whose records are asked for, from the query; 400 with the query field when it does not read. */
+function changeCell(query: Record<string, string | undefined>): ChangeCell {
+  const { from, to, param, before, after } = query;
+  if (from !== undefined || to !== undefined) {
+    if (from === undefined || to === undefined) throw new ApiError('bad-request', 'from and to go together', { details: [{ path: from === undefined ? 'query.from' : 'query.to', message: 'required with the other' }] });
+    return { from, to };
+  }
+  if (param === undefined) return {};
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(param)) throw new ApiError('bad-request', 'param is an outcome parameter name', { details: [{ path: 'query.param', message: 'not a parameter name' }] });
+  const json = (text: string | undefined, path: string): unknown => {
+    try {
+      return text === undefined ? null : (JSON.parse(text) as unknown);
+    } catch {
+      throw new ApiError('bad-request', `${path} is a JSON value`, { details: [{ path, message: 'not JSON' }] });
+    }
+  };
+  return { param, before: json(before, 'query.before'), after: json(after, 'query.after') };
 }
 
 export function policyRoutes(services: Services) {
@@ -243,9 +263,9 @@ export function policyRoutes(services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/simulations/:id/changes',
-      summary: 'The changed records with both outcomes and explanations (`format=jsonl` downloads them all)',
+      summary: 'The changed records with both outcomes and explanations (`format=jsonl` downloads them all); `from` and `to` (outcome labels) list one transition-table cell, `param`, `before` and `after` (JSON values) one parameter change; answers `total` too',
       access: ['admin'],
-      query: ['limit', 'skip', 'format'],
+      query: ['limit', 'skip', 'format', 'from', 'to', 'param', 'before', 'after'],
       async handler({ params, query }) {
         const id = params['id']!;
         if (query['format'] === 'jsonl') {
@@ -254,7 +274,7 @@ export function policyRoutes(services: Services) {
         }
         if (query['format'] !== undefined && query['format'] !== 'json') throw new ApiError('bad-request', 'format is json or jsonl', { details: [{ path: 'query.format', message: 'json or jsonl' }] });
         const { limit, skip } = pageOf(query, 100);
-        return { body: { changes: await simulations.changed(id, limit, skip) } };
+        return { body: await simulations.changed(id, limit, skip, changeCell(query)) };
       },
     }),
   ];

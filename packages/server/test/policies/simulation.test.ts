@@ -62,6 +62,21 @@ describe('simulation', () => {
       { from: 'assign East China SME', to: 'assign East China Inside', count: 2 },
     ]);
     expect(done.report.ruleHits.draft).toMatchObject({ 'sme-guangdong-energy': 3, 'sme-south': 2, 'sme-east': 2 });
+    expect(done.report.parameterChanges).toEqual([
+      { type: 'assign', param: 'team', from: 'South China SME', to: 'Shenzhen Desk', count: 3 },
+      { type: 'assign', param: 'team', from: 'East China SME', to: 'East China Inside', count: 2 },
+    ]);
+    // The records behind one cell of the transition table, and behind one parameter change, paged.
+    const changes = (query: string) => t.http.get(`/api/simulations/${started.body._id}/changes?${query}`).set('authorization', t.admin);
+    const cell = await changes(`from=${encodeURIComponent('assign East China SME')}&to=${encodeURIComponent('assign East China Inside')}`);
+    expect(cell.body.total).toBe(2);
+    expect(cell.body.changes.map((c: { draft: { outcome: { params: { team: string } } } }) => c.draft.outcome.params.team)).toEqual(['East China Inside', 'East China Inside']);
+    const param = await changes(`param=team&before=${encodeURIComponent('"South China SME"')}&after=${encodeURIComponent('"Shenzhen Desk"')}&limit=2`);
+    expect(param.body).toMatchObject({ total: 3 });
+    expect(param.body.changes).toHaveLength(2);
+    expect((await changes('param=team&before=South')).body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.before' }] });
+    expect((await changes('param=$where')).body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.param' }] });
+    expect((await changes('from=x')).status).toBe(400);
     expect(done.report.ruleHits.published).toMatchObject({ 'sme-south': 5, 'sme-east': 2 });
 
     const download = await t.http.get(`/api/simulations/${started.body._id}/changes?format=jsonl`).set('authorization', t.admin);

@@ -47,9 +47,13 @@ describe('policy versions', () => {
 
     const rolledBack = await t.http.post('/api/policies/assignment/rollback').set('authorization', t.admin).send({ versionId: seeded, comment: '新团队未到岗，回退' });
     expect(rolledBack.status, JSON.stringify(rolledBack.body)).toBe(200);
-    expect(rolledBack.body).toMatchObject({ _id: seeded, status: 'published' });
-    expect((await t.services.livePolicies.live('assignment')().decide(smeFacts)).version).toBe('1.1.0');
-    expect((await t.http.post('/api/policies/assignment/rollback').set('authorization', t.admin).send({ versionId: seeded, comment: 'again' })).status).toBe(409);
+    // A rollback publishes a new version with 1.1.0's rules and its own comment; 1.1.0 keeps its own.
+    expect(rolledBack.body).toMatchObject({ version: '1.2.1', status: 'published', comment: '新团队未到岗，回退', rolledBackFrom: { _id: seeded, version: '1.1.0' }, file: { version: '1.2.1' } });
+    expect(rolledBack.body._id).not.toBe(seeded);
+    expect((await t.services.livePolicies.live('assignment')().decide(smeFacts))).toMatchObject({ version: '1.2.1', outcome: { params: { team: 'South China SME' } } });
+    const seededNow = (await t.http.get(`/api/policies/assignment/versions/${seeded}`).set('authorization', t.admin)).body;
+    expect(seededNow).toMatchObject({ status: 'retired', comment: 'Loaded from the rules folder at first start', createdBy: { id: 'system' } });
+    expect((await t.http.post('/api/policies/assignment/rollback').set('authorization', t.admin).send({ versionId: rolledBack.body._id, comment: 'again' })).status).toBe(409);
 
     const audit = (await t.http.get('/api/audit?limit=50').set('authorization', t.admin)).body.entries.filter((e: { action: string }) => e.action.startsWith('policy.'));
     expect(audit.map((e: { action: string; data: { comment: string } }) => [e.action, e.data.comment]).sort()).toEqual([
@@ -59,7 +63,7 @@ describe('policy versions', () => {
     ]);
     expect(audit.every((e: { actor: { username: string } }) => e.actor.username === 'admin')).toBe(true);
     const events = (await t.http.get('/api/events?type=policy.published').set('authorization', t.admin)).body.events;
-    expect(events.map((e: { data: { version: string } }) => e.data.version)).toEqual(['1.2.0', '1.1.0']);
+    expect(events.map((e: { data: { version: string } }) => e.data.version)).toEqual(['1.2.0', '1.2.1']);
   });
 
   it('refuse an invalid draft with JSON Pointers and messages in the caller’s language, a missing comment, and non-admins', async () => {
@@ -76,6 +80,15 @@ describe('policy versions', () => {
     const manager = await t.user('mo.jie', 'manager', [await t.team('South')]);
     expect((await t.http.put('/api/policies/assignment/draft').set('authorization', manager.auth).send({ file: assignmentDraft(), comment: 'x' })).status).toBe(403);
     expect(await t.services.policyVersions.versions.countDocuments({ status: 'draft' })).toBe(0);
+  });
+
+  it('says a version number is taken first, on its field, even when the file has other problems', async () => {
+    const broken = assignmentDraft('1.1.0') as unknown as { rules: Array<{ conditions: { all: Array<{ fact: string }> } }> };
+    broken.rules[0]!.conditions.all[0]!.fact = 'customre';
+    const refused = await saveDraft(broken, 'typo', 'zh-CN');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details[0]).toMatchObject({ path: '/file/version', message: '该版本号已存在，请换一个' });
+    expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain('/file/rules/0/conditions/all/0/fact');
   });
 
   it('will not publish while one of the draft’s tests fails', async () => {

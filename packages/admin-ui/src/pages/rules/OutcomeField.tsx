@@ -21,7 +21,8 @@ export function ParamInput({ id, schema, value, invalid, onChange, choiceName = 
   }
   const type = schema['type'];
   if (type === 'integer' || type === 'number') {
-    return <InputNumber id={id} status={status} value={typeof value === 'number' ? value : null} min={schema['minimum'] as number | undefined} max={schema['maximum'] as number | undefined} onChange={(next) => onChange(typeof next === 'number' ? next : undefined)} />;
+    // No min/max here: the input would clamp an out-of-range number on blur (-5 days silently became 1); the schema refuses it on this field instead.
+    return <InputNumber id={id} status={status} value={typeof value === 'number' ? value : null} onChange={(next) => onChange(typeof next === 'number' ? next : undefined)} />;
   }
   if (type === 'string') return <Input id={id} status={status} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)} />;
   // Objects and nullable values are rare in outcomes: written as JSON.

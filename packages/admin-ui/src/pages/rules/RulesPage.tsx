@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Drawer, Grid, Input, Modal, Progress, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Grid, Input, Modal, Segmented, Space, Tabs, Tag } from 'antd';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { RuleDefinition, RuleFile } from '@crm-policy/engine';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -14,7 +14,14 @@ import { DecisionTableView } from './decisionTable/DecisionTableView.js';
 import { localizedSchema } from './localizedSchema.js';
 import { blankRule, issuesUnder, ruleIssues, ruleSchema, rulesWithIssues } from './ruleForm.js';
 import { RuleList } from './RuleList.js';
-import { TryIt, Versions } from './TryAndVersions.js';
+import { TryIt } from './TryAndVersions.js';
+import { LifecycleBar } from './LifecycleBar.js';
+import type { DraftReport } from './lifecycleTypes.js';
+import type { Simulation } from './SimulationView.js';
+import { SimulationView } from './SimulationView.js';
+import { TestsPanel } from './TestsPanel.js';
+import { usePolicyHistory } from './usePolicyHistory.js';
+import { VersionHistory } from './VersionHistory.js';
 
 const POLICIES = ['assignment', 'claim-eligibility', 'credit-risk'] as const;
 
@@ -23,17 +30,6 @@ interface Version {
   version: string;
   status: string;
   file: RuleFile;
-}
-interface DraftReport {
-  draft: Version;
-  warnings: Array<{ code: string; pointer: string; message: { zh: string; en: string } }>;
-  tests: { passed: number; failed: number; failures: Array<{ name: string; message: string }> };
-}
-interface Simulation {
-  _id: string;
-  status: string;
-  percent: number | null;
-  report?: { records: number; changed: number; transitions: Array<{ from: string; to: string; count: number }> };
 }
 
 /** An admin's view of a policy: its rules as a decision table, in words with a form, or as JSON (one file, whichever view edits it), tests, warnings, a simulation, publishing. */
@@ -49,17 +45,15 @@ export function RulesPage({ api }: { api: ApiClient }) {
   const [servedSchema, setFileSchema] = useState<RJSFSchema>();
   const fileSchema = useMemo(() => (servedSchema ? localizedSchema(servedSchema, language) : undefined), [servedSchema, language]);
   const phone = !Grid.useBreakpoint().md;
-  const [comment, setComment] = useState('');
   const [report, setReport] = useState<DraftReport>();
   const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
   const [simulation, setSimulation] = useState<Simulation>();
-  const [published, setPublished] = useState<string>();
+  const history = usePolicyHistory(api, policy, `${shown?._id ?? ''}:${shown?.status ?? ''}`);
 
   const load = useCallback(async () => {
     setReport(undefined);
     setProblems([]);
     setSimulation(undefined);
-    setPublished(undefined);
     let version: Version;
     // Asked for only when there is one: a draft that does not exist would be a 404 in the browser's console.
     const { policies } = await api.call<{ policies: Array<{ policy: string; draft: unknown }> }>('GET', '/api/policies');
@@ -94,10 +88,10 @@ export function RulesPage({ api }: { api: ApiClient }) {
   };
 
   /** A change made in the form: the JSON view follows. */
-  const edit = (next: RuleFile) => {
+  const edit = useCallback((next: RuleFile) => {
     setFile(next);
     setText(JSON.stringify(next, null, 2));
-  };
+  }, []);
   /** A change typed in the JSON view: the form follows once it parses. */
   const type = (next: string) => {
     setText(next);
@@ -122,29 +116,42 @@ export function RulesPage({ api }: { api: ApiClient }) {
     load().catch((error: Error) => setProblems([{ path: '', message: error.message }]));
   }, [load]);
 
-  const save = async () => {
+  /** Saves the working copy (or `next`, which becomes the working copy) as the draft; answers the report, or undefined with the problems placed. */
+  const save = async (comment: string, next?: RuleFile): Promise<DraftReport | undefined> => {
     setProblems([]);
-    let file: unknown;
-    try {
-      file = JSON.parse(text);
-    } catch (error) {
-      setProblems([{ path: '/file', message: `${t('notJson')}: ${(error as Error).message}` }]);
-      return;
+    let file: unknown = next;
+    if (next) edit(next);
+    else {
+      try {
+        file = JSON.parse(text);
+      } catch (error) {
+        setProblems([{ path: '/file', message: `${t('notJson')}: ${(error as Error).message}` }]);
+        return undefined;
+      }
     }
     try {
       const saved = await api.call<DraftReport>('PUT', `/api/policies/${policy}/draft`, { file, comment });
       setReport(saved);
-      setShown(saved.draft);
+      setShown(saved.draft as Version);
+      return saved;
     } catch (error) {
       if (!(error instanceof ApiProblem) || error.code !== 'invalid') throw error;
       setProblems(error.details);
       // The first rule with a problem opens in the form, the problem on its field.
       const first = [...rulesWithIssues(error.details)].sort((a, b) => a - b)[0];
       if (first !== undefined) setEditing(first);
+      return undefined;
     }
   };
   const simulate = async () => {
-    const started = await api.call<Simulation>('POST', `/api/policies/${policy}/simulate`, {});
+    let started: Simulation;
+    try {
+      started = await api.call<Simulation>('POST', `/api/policies/${policy}/simulate`, {});
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      setSimulation({ _id: '', status: 'failed', percent: null, error: error.status === 404 ? t('lc.simulateNeedsDraft') : error.message });
+      return;
+    }
     setSimulation(started);
     for (let current = started; current.status === 'running'; ) {
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -152,21 +159,11 @@ export function RulesPage({ api }: { api: ApiClient }) {
       setSimulation(current);
     }
   };
-  const publish = async () => {
-    try {
-      const version = await api.call<Version>('POST', `/api/policies/${policy}/publish`, { comment });
-      setPublished(version.version);
-      setReport(undefined);
-      setShown(version);
-    } catch (error) {
-      if (error instanceof ApiProblem) setProblems(error.details.length > 0 ? error.details : [{ path: '', message: error.message }]);
-      else throw error;
-    }
-  };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => choosePolicy(value as (typeof POLICIES)[number])} />
+      {simulation && <SimulationView api={api} policy={policy} simulation={simulation} onTestAdded={(saved) => { setReport(saved); setShown(saved.draft as Version); edit(saved.draft.file); }} />}
       {shown && (
         <Card title={`${t(`policy.${policy}`)} ${shown.version}`} extra={<Tag color={shown.status === 'draft' ? 'orange' : 'green'}>{t(`status.${shown.status}` as MessageKey)}</Tag>}>
           <Tabs
@@ -215,53 +212,27 @@ export function RulesPage({ api }: { api: ApiClient }) {
               )}
             </Drawer>
           )}
-        <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 8 }} />
         <ProblemList title={t('invalidDraft')} problems={problems} testId="draft-problems" />
-        {report && (
-          <Space orientation="vertical" style={{ marginTop: 8, width: '100%' }}>
-            <Alert type={report.tests.failed === 0 ? 'success' : 'error'} title={t('testsResult', { passed: String(report.tests.passed), failed: String(report.tests.failed) })} description={report.tests.failures.map((f) => `${f.name}: ${f.message}`).join('\n') || undefined} />
-            {report.warnings.map((w) => (
-              <Alert key={`${w.code}${w.pointer}`} type="warning" title={`${w.pointer} ${w.message[language]}`} />
-            ))}
-          </Space>
-        )}
-        <Space style={{ marginTop: 8 }} wrap>
-          <Button type="primary" disabled={comment.trim() === ''} onClick={() => void save()}>
-            {t('saveDraft')}
-          </Button>
-          <Button disabled={!report} onClick={() => void simulate()}>
-            {t('simulate')}
-          </Button>
-          <Button danger disabled={!report || comment.trim() === ''} onClick={() => void publish()}>
-            {t('publish')}
-          </Button>
-        </Space>
-        {published && <Alert type="success" style={{ marginTop: 8 }} title={t('published', { version: published })} />}
+        {report?.warnings.map((w) => (
+          <Alert key={`${w.code}${w.pointer}`} type="warning" style={{ marginTop: 8 }} title={`${w.pointer} ${w.message[language]}`} />
+        ))}
+        <LifecycleBar
+          api={api}
+          policy={policy}
+          file={file}
+          onFile={edit}
+          history={history.versions}
+          published={history.published}
+          problems={problems}
+          save={save}
+          simulate={() => void simulate()}
+          onPublished={() => void load()}
+        />
         </Card>
       )}
+      {file && <TestsPanel file={file} report={report} onFile={edit} save={save} />}
       {shown && <TryIt api={api} policy={policy} file={shown.file} />}
-      <Versions key={`${policy}:${shown?._id ?? ''}:${shown?.status ?? ''}`} api={api} policy={policy} comment={comment} changed={() => void load()} />
-      {simulation && (
-        <Card title={t('simulation')}>
-          <Progress percent={simulation.percent ?? 0} status={simulation.status === 'running' ? 'active' : simulation.status === 'done' ? 'success' : 'exception'} />
-          {simulation.report && (
-            <>
-              <Typography.Paragraph>{t('simulationSummary', { records: String(simulation.report.records), changed: String(simulation.report.changed) })}</Typography.Paragraph>
-              <Table
-                size="small"
-                rowKey={(row) => `${row.from}→${row.to}`}
-                pagination={false}
-                dataSource={simulation.report.transitions}
-                columns={[
-                  { title: t('from'), dataIndex: 'from' },
-                  { title: t('to'), dataIndex: 'to' },
-                  { title: t('count'), dataIndex: 'count' },
-                ]}
-              />
-            </>
-          )}
-        </Card>
-      )}
+      <VersionHistory api={api} policy={policy} versions={history.versions} changed={() => void load()} />
     </Space>
   );
 }

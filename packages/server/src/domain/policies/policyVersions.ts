@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '../events/outbox.js';
 import { pushing } from '../events/stagedEvents.js';
-import type { Policy, PolicyKind, RuleFile, RuleTestReport, Warning } from '@crm-policy/engine';
+import type { Policy, PolicyEvent, PolicyKind, RuleFile, RuleTestReport, Warning } from '@crm-policy/engine';
 import { analyzeRuleFile, createPolicy, diffRuleFiles, runRuleTests, validateRuleFile } from '@crm-policy/engine';
+import { nextVersion } from '@crm-policy/engine/editing';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Language } from '@crm-policy/engine';
@@ -25,6 +26,8 @@ export interface PolicyVersionDoc extends Doc {
   publishedAt?: string;
   publishedBy?: { id: string; name: string };
   retiredAt?: string;
+  /** A rollback's copy: the version whose rules it publishes again. */
+  rolledBackFrom?: { _id: string; version: string };
 }
 
 /** Which version of a policy is published: one document per policy, changed by compare-and-set, so a publish is one atomic write. */
@@ -39,7 +42,11 @@ export interface PolicyHeadDoc extends Doc {
 export interface DraftReport {
   draft: PolicyVersionDoc;
   warnings: Warning[];
-  tests: Pick<RuleTestReport, 'passed' | 'failed'> & { failures: Array<{ name: string; message: string }> };
+  tests: Pick<RuleTestReport, 'passed' | 'failed'> & {
+    failures: Array<{ name: string; message: string }>;
+    /** Every test in file order: whether it passed and the outcome the draft decides (absent when the facts were refused). */
+    results: Array<{ name: string; passed: boolean; failures: string[]; actual?: PolicyEvent }>;
+  };
 }
 
 const who = (principal: Principal) => ({ id: principal.id, name: principal.displayName });
@@ -113,9 +120,18 @@ export class PolicyVersions {
 
   /** Saves the policy's draft (one per policy), validated; answers its warnings and test results. */
   async saveDraft(principal: Principal, policy: PolicyKind, document: unknown, comment: string, language: Language): Promise<DraftReport> {
-    const file = this.validated(policy, document, language);
-    const clash = await this.versions.findOne({ policy, version: file.version, status: { $ne: 'draft' } }, { projection: { _id: 1 } });
-    if (clash) throw new DomainError('invalid', `Version ${file.version} of ${policy} exists already: give the draft a new version`, { details: [{ path: '/file/version', message: language === 'zh' ? '该版本号已存在' : 'this version exists already' }] });
+    // A version number already taken is said first, on its field, whatever else is wrong with the file.
+    const version = (document as { version?: unknown } | null)?.version;
+    const clash = typeof version === 'string' ? await this.versions.findOne({ policy, version, status: { $ne: 'draft' } }, { projection: { _id: 1 } }) : null;
+    const taken = { path: '/file/version', message: language === 'zh' ? '该版本号已存在，请换一个' : 'this version exists already: choose another' };
+    let file: RuleFile;
+    try {
+      file = this.validated(policy, document, language);
+    } catch (error) {
+      if (clash && error instanceof DomainError && Array.isArray(error.extra['details'])) throw new DomainError('invalid', error.message, { ...error.extra, details: [taken, ...(error.extra['details'] as unknown[])] });
+      throw error;
+    }
+    if (clash) throw new DomainError('invalid', `Version ${file.version} of ${policy} exists already: give the draft a new version`, { details: [taken] });
     const at = this.deps.clock().toISOString();
     const saved = await this.versions.findOneAndUpdate(
       { policy, status: 'draft' },
@@ -142,15 +158,35 @@ export class PolicyVersions {
   async publish(principal: Principal, policy: PolicyKind, comment: string, language: Language): Promise<PolicyVersionDoc> {
     const draft = await this.draft(policy);
     if (!draft) throw new DomainError('not-found', `${policy} has no draft to publish`);
-    return this.switchTo(principal, policy, draft, comment, language, 'policy.published');
+    // The draft becomes a version: the publish comment is its comment from now on (never changed again).
+    await this.checkPublishable(draft.file, language);
+    const named = await this.versions.findOneAndUpdate({ _id: draft._id, status: 'draft' }, { $set: { comment } });
+    if (!named) throw new DomainError('conflict', `${policy}'s draft changed meanwhile: look again`);
+    return this.switchTo(principal, policy, named, 'policy.published');
   }
 
-  /** Publishes an earlier (retired) version again. */
+  /**
+   * Publishes the rules of an earlier (retired) version again, as a NEW
+   * version (the next patch above every version, the draft's included) with
+   * the caller's comment and name: the earlier version is left as it was.
+   */
   async rollback(principal: Principal, policy: PolicyKind, versionId: string, comment: string, language: Language): Promise<PolicyVersionDoc> {
     const target = await this.versions.findOne({ _id: versionId, policy });
     if (!target) throw new DomainError('not-found', `No version ${versionId} of ${policy}`, { details: [{ path: '/versionId', message: 'no such version' }] });
     if (target.status !== 'retired') throw new DomainError('conflict', `Version ${target.version} is ${target.status}: roll back to a retired version`);
-    return this.switchTo(principal, policy, target, comment, language, 'policy.rolled-back');
+    const taken = (await this.versions.find({ policy }, { projection: { version: 1 } })).map((v) => v.version);
+    const version = nextVersion(taken, 'patch');
+    const at = this.deps.clock().toISOString();
+    const copy: PolicyVersionDoc = { _id: randomUUID(), policy, version, status: 'retired', file: { ...target.file, version }, comment, createdBy: who(principal), createdAt: at, updatedAt: at, rolledBackFrom: { _id: target._id, version: target.version } };
+    await this.checkPublishable(copy.file, language);
+    // Written before the switch (as never published); removed again if the switch loses a race.
+    await this.versions.insertOne(copy);
+    try {
+      return await this.switchTo(principal, policy, copy, 'policy.rolled-back');
+    } catch (error) {
+      await this.versions.deleteOne({ _id: copy._id, status: 'retired', publishedAt: { $exists: false } });
+      throw error;
+    }
   }
 
   async diff(policy: PolicyKind, fromId: string, toId: string) {
@@ -158,12 +194,18 @@ export class PolicyVersions {
     return { from: { _id: from._id, version: from.version, status: from.status }, to: { _id: to._id, version: to.version, status: to.status }, diff: diffRuleFiles(from.file, to.file) };
   }
 
-  private async switchTo(principal: Principal, policy: PolicyKind, target: PolicyVersionDoc, comment: string, language: Language, action: string): Promise<PolicyVersionDoc> {
-    const file = this.validated(policy, target.file, language);
+  /** Refuses (422 tests-failed, naming each failing test) a file any of whose tests fails. */
+  private async checkPublishable(file: RuleFile, language: Language): Promise<void> {
+    this.validated(file.policy, file, language);
     const tests = await this.tests(file, language);
     if (tests.failed > 0) {
       throw new DomainError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
     }
+  }
+
+  /** Points the policy's head at `target` (checked publishable), retires the one before; statuses and publication stamps change, never a comment, author or file. */
+  private async switchTo(principal: Principal, policy: PolicyKind, target: PolicyVersionDoc, action: string): Promise<PolicyVersionDoc> {
+    const comment = target.comment;
     const head = await this.heads.findOne({ _id: policy });
     if (!head) throw new DomainError('not-found', `${policy} has no published version`);
     const at = this.deps.clock().toISOString();
@@ -172,7 +214,7 @@ export class PolicyVersions {
     const switched = await this.heads.findOneAndUpdate({ _id: policy, serial: head.serial }, pushing({ $set: { publishedId: target._id, version: target.version, serial: head.serial + 1, changedAt: at } }, [event]));
     if (!switched) throw new DomainError('conflict', `${policy} was published by someone else meanwhile: look again`);
     await this.versions.updateOne({ _id: head.publishedId }, { $set: { status: 'retired', retiredAt: at } });
-    const published = await this.versions.findOneAndUpdate({ _id: target._id }, { $set: { status: 'published', publishedAt: at, publishedBy: who(principal), comment }, $unset: { retiredAt: '' } });
+    const published = await this.versions.findOneAndUpdate({ _id: target._id }, { $set: { status: 'published', publishedAt: at, publishedBy: who(principal) }, $unset: { retiredAt: '' } });
     await this.deps.audit.record({ actor: principal, action, subject: policy, data: { version: target.version, versionId: target._id, previousVersionId: head.publishedId, comment } });
     return published!;
   }
@@ -198,13 +240,14 @@ export class PolicyVersions {
     try {
       policy = await createPolicy(file, { verify: false });
     } catch (error) {
-      return { passed: 0, failed: 1, failures: [{ name: '(compile)', message: (error as Error).message }] };
+      return { passed: 0, failed: 1, failures: [{ name: '(compile)', message: (error as Error).message }], results: [] };
     }
     const report = await runRuleTests(policy);
     return {
       passed: report.passed,
       failed: report.failed,
       failures: report.results.filter((r) => !r.passed).map((r) => ({ name: r.name, message: r.failures.join('; ') || (language === 'zh' ? '未通过' : 'failed') })),
+      results: report.results.map((r) => ({ name: r.name, passed: r.passed, failures: r.failures, ...(r.decision ? { actual: r.decision.outcome } : {}) })),
     };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
 import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
-import { createPolicy, readRecords, simulate } from '@crm-policy/engine';
+import { createPolicy, outcomeLabel, readRecords, simulate } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Logger } from '../../logger.js';
@@ -41,7 +41,12 @@ export interface SimulationChangeDoc extends Doc, Omit<ChangedRecord, 'id'> {
   simulationId: string;
   recordId: string;
   seq: number;
+  /** The transition-table cell the record counts in (outcome labels), so a cell's records can be listed. */
+  transition?: { from: string; to: string };
 }
+
+/** Which changed records to list: one transition-table cell, or one parameter change (`param` going `before` → `after`). */
+export type ChangeCell = { from: string; to: string } | { param: string; before: unknown; after: unknown } | Record<string, never>;
 
 const PROGRESS_EVERY = 2_000;
 /** Changes are written in batches of at least this many, more while the previous batch is being written… */
@@ -127,10 +132,18 @@ export class Simulations {
     return doc;
   }
 
-  /** A page of changed records, in the order met. */
-  async changed(id: string, limit: number, skip: number): Promise<SimulationChangeDoc[]> {
+  /** A page of changed records, in the order met, optionally those of one cell; with how many the cell holds. */
+  async changed(id: string, limit: number, skip: number, cell: ChangeCell = {}): Promise<{ changes: SimulationChangeDoc[]; total: number }> {
     await this.get(id);
-    return this.changes.find({ simulationId: id }, { sort: { seq: 1 }, limit, skip });
+    const filter: Record<string, unknown> = { simulationId: id };
+    if ('from' in cell) Object.assign(filter, { 'transition.from': cell.from, 'transition.to': cell.to });
+    if ('param' in cell) {
+      // A missing parameter counts as null in the report; `$in` with null matches both missing and null.
+      const value = (v: unknown) => (v === null ? { $in: [null] } : v);
+      Object.assign(filter, { [`published.outcome.params.${cell.param}`]: value(cell.before), [`draft.outcome.params.${cell.param}`]: value(cell.after) });
+    }
+    const [changes, total] = await Promise.all([this.changes.find(filter, { sort: { seq: 1 }, limit, skip }), this.changes.countDocuments(filter)]);
+    return { changes, total };
   }
 
   /** Every changed record as JSON Lines with both explanations, decided again a page at a time (nothing heavy is stored). */
@@ -191,7 +204,8 @@ export class Simulations {
         progressEvery: PROGRESS_EVERY,
         onChanged: async (change) => {
           const { id, ...rest } = change;
-          buffer.push({ _id: `${doc._id}:${seq}`, simulationId: doc._id, recordId: id, seq: seq++, ...rest });
+          const transition = { from: outcomeLabel(change.published.outcome), to: outcomeLabel(change.draft.outcome) };
+          buffer.push({ _id: `${doc._id}:${seq}`, simulationId: doc._id, recordId: id, seq: seq++, transition, ...rest });
           if (buffer.length >= CHANGES_HELD || (buffer.length >= CHANGE_BATCH && changeWrites.idle)) await flush();
         },
         onProgress: async (processed) => {

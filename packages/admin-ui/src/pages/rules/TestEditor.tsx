@@ -1,0 +1,76 @@
+import { Button, Drawer, Space } from 'antd';
+import Form from '@rjsf/antd';
+import type { RJSFSchema } from '@rjsf/utils';
+import type { RuleFile, RuleTestCase } from '@crm-policy/engine';
+import { outcomeSchemas } from '@crm-policy/engine/editing';
+import { useMemo, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext.js';
+import type { Language } from '../../i18n/messages.js';
+import { outcomeTypeName, paramName } from './outcomeWords.js';
+import { dropBranchEchoes, ruleValidator } from './ruleForm.js';
+
+/** A schema with every `{ zh, en }` title read in one language, and parameter titles from the catalogue where the schema has none. */
+function localized(schema: unknown, language: Language, name?: string): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => localized(item, language));
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'title' && value && typeof value === 'object') out[key] = (value as Record<Language, string>)[language];
+    else if (key === 'properties' && value && typeof value === 'object') out[key] = Object.fromEntries(Object.entries(value).map(([prop, sub]) => [prop, localized(sub, language, prop)]));
+    else out[key] = localized(value, language);
+  }
+  if (name && out['title'] === undefined) out['title'] = paramName(name, language);
+  return out;
+}
+
+interface TestForm {
+  name: string;
+  facts: Record<string, unknown>;
+  outcomeType: string;
+  params: Record<string, unknown>;
+}
+
+/** One test case in a drawer: its facts in a form generated from the file's fact schemas, and the outcome it expects with the policy's parameters. */
+export function TestEditor({ file, test, taken, onApply, onClose }: { file: RuleFile; test: RuleTestCase; taken: string[]; onApply(test: RuleTestCase): void; onClose(): void }) {
+  const { t, language } = useI18n();
+  const outcomes = outcomeSchemas(file.policy);
+  const [data, setData] = useState<TestForm>({ name: test.name, facts: test.facts, outcomeType: test.expect.outcome?.type ?? Object.keys(outcomes)[0] ?? '', params: test.expect.outcome?.params ?? {} });
+  const schema = useMemo<RJSFSchema>(
+    () => ({
+      type: 'object',
+      required: ['name', 'outcomeType'],
+      properties: {
+        name: { type: 'string', minLength: 1, title: t('lc.testName'), not: { enum: taken } },
+        facts: { type: 'object', title: t('lc.facts'), properties: localized(file.facts, language) as Record<string, RJSFSchema> },
+        outcomeType: { type: 'string', title: t('lc.outcomeType'), oneOf: Object.keys(outcomes).map((type) => ({ const: type, title: outcomeTypeName(type, language) })) },
+        params: { ...(localized(outcomes[data.outcomeType] ?? { type: 'object' }, language) as RJSFSchema), title: t('lc.outcomeParams'), required: [] },
+      },
+    }),
+    [file.facts, outcomes, data.outcomeType, language, t, taken],
+  );
+  return (
+    <Drawer open title={test.name || t('lc.addTest')} size="large" onClose={onClose} data-testid="test-editor">
+      <Form
+        schema={schema}
+        formData={data}
+        validator={ruleValidator}
+        showErrorList={false}
+        noHtml5Validate
+        transformErrors={(errors) => dropBranchEchoes(errors).map((error) => (error.name === 'not' ? { ...error, message: t('lc.testNameTaken') } : error))}
+        onChange={(event) => setData(event.formData as TestForm)}
+        onSubmit={(event) => {
+          const form = event.formData as TestForm;
+          const params = Object.fromEntries(Object.entries(form.params ?? {}).filter(([, value]) => value !== undefined));
+          onApply({ ...test, name: form.name, facts: form.facts ?? {}, expect: { ...test.expect, outcome: { type: form.outcomeType, ...(Object.keys(params).length > 0 ? { params } : {}) } } });
+        }}
+      >
+        <Space style={{ marginTop: 12 }}>
+          <Button type="primary" htmlType="submit">
+            {t('lc.apply')}
+          </Button>
+          <Button onClick={onClose}>{t('lc.cancel')}</Button>
+        </Space>
+      </Form>
+    </Drawer>
+  );
+}

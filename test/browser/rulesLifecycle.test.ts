@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
+import type { Harness } from './browserHarness.js';
+
+// An admin raises grade C protection from 30 to 45 days: the shipped tests that expected 30 fail, she accepts the new outcome with a reason,
+// simulates the change on the registrations recorded so far (protectionDays 30 → 45, with a count and the records behind it),
+// publishes with the proposed version, rolls back (asked first), and the history keeps every version with its own comment.
+const chromium = chromiumPath();
+if (chromium.reason) console.warn(`browser journeys skipped: ${chromium.reason}`);
+
+const COMPANIES = ['深圳市星云科技有限公司', '深圳市北辰科技有限公司', '深圳市海川科技有限公司', '深圳市金桥科技有限公司', '深圳市朗峰科技有限公司'];
+let h: Harness;
+
+beforeAll(async () => {
+  if (!chromium.path) return;
+  h = await startHarness(chromium.path);
+  await h.user('li.na', 'rep', [await h.team('华南一组')], '李娜');
+  const token = `Bearer ${(await request(h.created.app).post('/api/auth/login').send({ username: 'li.na', password: 'li.na-password' })).body.token as string}`;
+  // Five grade C registrations, each decided (and recorded) by the published claim-eligibility rules.
+  for (const [i, companyName] of COMPANIES.entries()) {
+    const answer = await request(h.created.app).post('/api/registrations').set('authorization', token).send({ industry: 'software', customer: { companyName, region: '440305', contactName: '张总', phone: `+86 138-0000-${2000 + i}`, grade: 'C', deployment: 'saas' } });
+    if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+  }
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Pastes a whole rule file into the JSON view at once (typing 40 KB key by key takes Chromium seconds). */
+async function paste(page: Page, text: string) {
+  await page.getByRole('textbox', { name: '草稿（JSON）' }).evaluate((element, value) => {
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')!.set!;
+    setter.call(element, value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe.skipIf(!chromium.path)('an admin changes a protection period and keeps the history', () => {
+  it('accepts the failing tests with a reason, sees protectionDays 30 → 45 in the simulation, publishes the proposed version and rolls back', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(h.url);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('browser-admin-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await openScreen(page, '规则');
+    await page.getByText('客户登记', { exact: true }).click();
+    await expect.poll(() => page.locator('#lifecycle-version').inputValue(), { timeout: 15_000 }).toBe('1.1.1');
+
+    // Negative days are refused on their field, never turned into 1: the editor keeps what was typed.
+    await page.getByRole('button', { name: '编辑 protect-grade-c' }).click();
+    const days = page.getByTestId('rule-editor').locator('#outcome-protectionDays');
+    await expect.poll(() => days.inputValue(), { timeout: 10_000 }).toBe('30');
+    await days.fill('-5');
+    await days.press('Tab');
+    expect(await days.inputValue()).toBe('-5');
+    await page.getByTestId('rule-editor').getByRole('button', { name: /取\s*消/ }).click();
+
+    // The change, made in the JSON view; the version proposed is a patch above 1.1.0 (saved with the draft).
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const draft = JSON.parse(await page.getByRole('textbox', { name: '草稿（JSON）' }).inputValue());
+    draft.rules.find((rule: { name: string }) => rule.name === 'protect-grade-c').event.params.protectionDays = 45;
+    await paste(page, JSON.stringify(draft, null, 2));
+    await page.getByLabel('改动说明（必填）').fill('C 级客户保护期由 30 天延长到 45 天');
+    await page.getByTestId('lifecycle-bar').getByRole('button', { name: /保存草稿/ }).click();
+    await expect.poll(() => page.getByTestId('lifecycle-outcome').innerText(), { timeout: 10_000 }).toContain('草稿已保存（版本 1.1.1）');
+
+    // Publishing now is refused, and the message says the draft WAS saved and which tests fail.
+    await page.getByTestId('lifecycle-bar').getByRole('button', { name: /^发\s*布$/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
+    await expect.poll(() => page.getByTestId('lifecycle-outcome').innerText(), { timeout: 10_000 }).toMatch(/草稿已保存（版本 1\.1\.1），但未发布：\d+ 个测试未通过/);
+    expect(await page.getByTestId('lifecycle-outcome').innerText()).toContain('grade C is protected 30 days');
+
+    // The tests panel: failing tests with what they expect and what the draft decides, by display names.
+    const tests = page.getByTestId('tests-panel');
+    const failing = tests.getByRole('button', { name: /^接受新结果 / });
+    const failingCount = await failing.count();
+    expect(failingCount).toBeGreaterThan(0);
+    expect(await tests.getByRole('row').filter({ hasText: 'grade C is protected 30 days' }).innerText()).toMatch(/保护期（天） 30[\s\S]*保护期（天） 45/);
+    // Screenshots of the window as it is: one of the full page (or of an element taller than the window) resizes the window, which mounts the shell's screen afresh.
+    await tests.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-tests-zh-desktop.png') });
+    for (let left = failingCount; left > 0; left -= 1) {
+      await failing.first().click();
+      const modal = page.locator('.ant-modal:visible');
+      // The reason is required.
+      expect(await modal.getByRole('button', { name: /接受新结果/ }).isDisabled()).toBe(true);
+      await modal.getByLabel('为什么接受（必填）').fill('C 级保护期按新政策为 45 天');
+      await modal.getByRole('button', { name: /接受新结果/ }).click();
+      await expect.poll(() => failing.count(), { timeout: 10_000 }).toBe(left - 1);
+    }
+    expect(await tests.innerText()).toContain('已接受新结果，草稿已保存');
+
+    // The simulation, at the top: the parameter change with its count, the records behind it.
+    await page.getByRole('button', { name: /用历史数据模拟/ }).click();
+    const simulation = page.getByTestId('simulation-view');
+    await expect.poll(() => simulation.innerText(), { timeout: 20_000 }).toContain(`${COMPANIES.length} 条历史决策中有 ${COMPANIES.length} 条结果改变`);
+    const change = simulation.getByTestId('parameter-changes').getByRole('row').filter({ hasText: '保护期（天）' });
+    expect((await change.innerText()).replace(/\s+/g, ' ')).toContain(`保护期（天）（可登记） 30 45 ${COMPANIES.length}`);
+    await simulation.locator('canvas').first().waitFor({ timeout: 10_000 });
+    await simulation.locator('canvas').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-simulation-zh-desktop.png') });
+    await change.getByRole('button', { name: '查看记录' }).click();
+    const records = page.getByTestId('simulation-records');
+    await expect.poll(() => records.getByRole('row').count(), { timeout: 10_000 }).toBe(COMPANIES.length + 1);
+    expect(await records.innerText()).toContain(COMPANIES[0]!);
+    // The drawer has slid in before the picture is taken.
+    await page.locator('.ant-drawer-content-wrapper').evaluate('(element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished))');
+    await page.waitForFunction("document.querySelector('.ant-drawer-content-wrapper')?.getBoundingClientRect().right === window.innerWidth");
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-records-zh-desktop.png') });
+    await page.keyboard.press('Escape');
+
+    // Publish with the proposed version, after confirming.
+    expect(await page.locator('#lifecycle-version').inputValue()).toBe('1.1.1');
+    await page.getByLabel('改动说明（必填）').fill('C 级客户保护期延长到 45 天');
+    await page.getByTestId('lifecycle-bar').getByRole('button', { name: /^发\s*布$/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
+    await expect.poll(() => page.getByTestId('lifecycle-outcome').innerText(), { timeout: 10_000 }).toContain('已发布版本 1.1.1');
+    expect(h.created.services.livePolicies.current('claim-eligibility').policy.ruleFile.version).toBe('1.1.1');
+
+    // Roll back to 1.1.0: asked first, with a reason; a new version is published and 1.1.0 keeps its own comment.
+    const history = page.getByTestId('version-history');
+    await history.getByRole('button', { name: '回退到此版本 1.1.0' }).click();
+    const ask = page.locator('.ant-modal:visible');
+    expect(await ask.innerText()).toContain('回退到版本 1.1.0？');
+    expect(await ask.getByRole('button', { name: /回退到此版本/ }).isDisabled()).toBe(true);
+    await ask.getByLabel('回退原因（必填）').fill('销售团队要求先维持 30 天');
+    await ask.getByRole('button', { name: /回退到此版本/ }).click();
+    await expect.poll(() => page.getByTestId('rollback-outcome').innerText(), { timeout: 10_000 }).toContain('已回退：发布了新版本 1.1.2（规则同 1.1.0）');
+    expect(h.created.services.livePolicies.current('claim-eligibility').policy.ruleFile.version).toBe('1.1.2');
+    await expect.poll(() => history.getByRole('row').count(), { timeout: 10_000 }).toBe(4);
+    const rows = (await history.getByRole('row').allInnerTexts()).slice(1).map((row) => row.replace(/\s+/g, ' '));
+    expect(rows[0]).toMatch(/1\.1\.2 已发布 销售团队要求先维持 30 天 回退自 1\.1\.0/);
+    expect(rows[1]).toMatch(/1\.1\.1 已停用 C 级客户保护期延长到 45 天/);
+    expect(rows[2]).toMatch(/1\.1\.0 已停用 Loaded from the rules folder at first start/);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-zh-desktop.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('reads the tests and the history in English, with no Chinese label left', async () => {
+    const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(h.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('browser-admin-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await openScreen(page, 'Rules');
+    await page.getByText('Claim eligibility', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('tests-panel').innerText(), { timeout: 15_000 }).toContain('grade C is protected 30 days');
+    const tests = await page.getByTestId('tests-panel').innerText();
+    expect(tests).toMatch(/Eligible: Protection \(days\) 30/);
+    expect(tests).not.toMatch(CJK);
+    const history = page.getByTestId('version-history');
+    for (const header of await history.locator('th').allInnerTexts()) expect(header).not.toMatch(CJK);
+    expect(await page.getByTestId('lifecycle-bar').locator('label').allInnerTexts()).toEqual(['Version', 'Why (required)']);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-en-desktop.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
