@@ -18,7 +18,11 @@ export function customerRoutes(services: Services) {
           const message = language === 'zh' ? `请输入 1–${MAX_SEARCH_LENGTH} 个字的客户名称` : `Type 1–${MAX_SEARCH_LENGTH} characters of the customer’s name`;
           throw new ApiError('bad-request', message, { details: [{ path: 'query.q', message }] });
         }
-        const limit = Math.min(Math.max(Number(query['limit'] ?? 20) || 20, 1), 50);
+        const raw = query['limit'] ?? '20';
+        if (!/^\d{1,2}$/.test(raw) || Number(raw) < 1 || Number(raw) > 50) {
+          throw new ApiError('bad-request', 'limit must be a whole number from 1 to 50', { details: [{ path: 'query.limit', message: 'a whole number from 1 to 50' }] });
+        }
+        const limit = Number(raw);
         return { body: { customers: await findMovableCustomers(services.claims, principal, text, limit) } };
       },
     }),

@@ -23,6 +23,21 @@ export function poolFilters(query: Record<string, string | undefined>): Omit<Poo
   return { ...text('q'), ...text('grade'), ...text('industry'), ...(reason ? { reason: reason as PoolReason } : {}), ...(sort ? { sort: sort as PoolSort } : {}) };
 }
 
+/** The pool's longest page and deepest skip. */
+const MAX_LIMIT = 500;
+const MAX_SKIP = 1_000_000;
+
+/** `limit` (1–500, default 200) and `skip` (0–1,000,000) as whole numbers, or a 400 naming the parameter. */
+function poolPage(query: Record<string, string | undefined>): { limit: number; skip: number } {
+  for (const [name, min, max] of [['limit', 1, MAX_LIMIT], ['skip', 0, MAX_SKIP]] as const) {
+    const raw = query[name];
+    if (raw !== undefined && (!/^\d{1,7}$/.test(raw) || Number(raw) < min || Number(raw) > max)) {
+      throw new ApiError('bad-request', `${name} must be a whole number from ${min} to ${max}`, { details: [{ path: `query.${name}`, message: `a whole number from ${min} to ${max}` }] });
+    }
+  }
+  return pageOf(query, 200);
+}
+
 export function poolRoutes(services: Services) {
   return [
     defineRoute({
@@ -32,7 +47,7 @@ export function poolRoutes(services: Services) {
       access: ['rep', 'manager', 'admin'],
       query: ['limit', 'skip', 'q', 'grade', 'industry', 'reason', 'sort'],
       async handler({ query }) {
-        const { limit, skip } = pageOf(query, 200);
+        const { limit, skip } = poolPage(query);
         return { body: await services.pool.list({ ...poolFilters(query), limit, skip }) };
       },
     }),

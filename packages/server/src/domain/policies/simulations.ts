@@ -139,7 +139,8 @@ export class Simulations {
     if ('from' in cell) Object.assign(filter, { 'transition.from': cell.from, 'transition.to': cell.to });
     if ('param' in cell) {
       // A missing parameter counts as null in the report; `$in` with null matches both missing and null.
-      const value = (v: unknown) => (v === null ? { $in: [null] } : v);
+      // `$eq` keeps a JSON object from the query a value: `{"$ne": …}` is never read as an operator.
+      const value = (v: unknown) => (v === null ? { $in: [null] } : { $eq: v });
       Object.assign(filter, { [`published.outcome.params.${cell.param}`]: value(cell.before), [`draft.outcome.params.${cell.param}`]: value(cell.after) });
     }
     const [changes, total] = await Promise.all([this.changes.find(filter, { sort: { seq: 1 }, limit, skip }), this.changes.countDocuments(filter)]);
