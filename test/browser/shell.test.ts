@@ -169,4 +169,24 @@ describe.skipIf(!chromium.path)('the app shell', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('a window turned from desktop to phone width and back keeps a half-filled registration form', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await signIn(page, 'li.na');
+    await page.getByLabel('行业').click();
+    await page.getByTitle('软件与高科技').first().click();
+    await page.getByLabel('公司名称').fill('深圳市半途科技有限公司');
+    // Crossing the breakpoint swaps the side menu for the top bar and its drawer, and back.
+    await page.setViewportSize(PHONE);
+    await page.getByRole('button', { name: '打开菜单' }).waitFor();
+    expect(await page.getByLabel('公司名称').inputValue()).toBe('深圳市半途科技有限公司');
+    await page.setViewportSize(DESKTOP);
+    await nav(page).waitFor();
+    expect(await page.getByLabel('公司名称').inputValue()).toBe('深圳市半途科技有限公司');
+    expect(await page.locator('.ant-select').filter({ has: page.getByLabel('行业') }).innerText()).toContain('软件');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

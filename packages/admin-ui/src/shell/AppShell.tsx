@@ -105,42 +105,45 @@ export function AppShell({ api, me, screens, onSignOut }: AppShellProps) {
   );
   const headerStyle = { background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', gap: 12 } as const;
 
-  if (narrow) {
-    return (
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ ...headerStyle, height: 48, lineHeight: '48px', paddingInline: 8, position: 'sticky', top: 0, zIndex: 10 }}>
-          <Button type="text" icon={<MenuOutlined />} aria-label={t('openMenu')} aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)} />
-          <Typography.Text strong ellipsis style={{ flex: 1, fontSize: 16 }}>
-            {current ? t(current.label) : t('appName')}
-          </Typography.Text>
-          <Suspense fallback={null}>
-            <NotificationBell api={api} />
-          </Suspense>
-        </Layout.Header>
-        <Suspense fallback={null}>
-          <PhoneMenu open={drawerOpen} me={me} screens={screens} current={current?.key ?? ''} onOpen={open} onClose={() => setDrawerOpen(false)} onSignOut={onSignOut} />
-        </Suspense>
-        {content}
-      </Layout>
-    );
-  }
+  // One tree for both layouts, the content always in the same place: crossing the
+  // breakpoint (a window resized, a tablet turned) swaps the navigation and keeps
+  // what the screen holds, a half-filled form included.
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={SIDER_WIDTH} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-        <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24 }}>{brand}</div>
-        <nav aria-label={t('navigation')}>
-          <ScreenMenu screens={screens} current={current?.key ?? ''} onOpen={open} />
-        </nav>
-      </Layout.Sider>
+      {narrow ? null : (
+        <Layout.Sider width={SIDER_WIDTH} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24 }}>{brand}</div>
+          <nav aria-label={t('navigation')}>
+            <ScreenMenu screens={screens} current={current?.key ?? ''} onOpen={open} />
+          </nav>
+        </Layout.Sider>
+      )}
       <Layout>
-        <Layout.Header style={{ ...headerStyle, justifyContent: 'flex-end', paddingInline: 24 }}>
+        {narrow ? (
+          <Layout.Header style={{ ...headerStyle, height: 48, lineHeight: '48px', paddingInline: 8, position: 'sticky', top: 0, zIndex: 10 }}>
+            <Button type="text" icon={<MenuOutlined />} aria-label={t('openMenu')} aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)} />
+            <Typography.Text strong ellipsis style={{ flex: 1, fontSize: 16 }}>
+              {current ? t(current.label) : t('appName')}
+            </Typography.Text>
+            <Suspense fallback={null}>
+              <NotificationBell api={api} />
+            </Suspense>
+          </Layout.Header>
+        ) : (
+          <Layout.Header style={{ ...headerStyle, justifyContent: 'flex-end', paddingInline: 24 }}>
+            <Suspense fallback={null}>
+              <NotificationBell api={api} />
+            </Suspense>
+            <UserBadge me={me} />
+            <LanguageSwitch />
+            <SignOutButton onSignOut={onSignOut} />
+          </Layout.Header>
+        )}
+        {narrow ? (
           <Suspense fallback={null}>
-            <NotificationBell api={api} />
+            <PhoneMenu open={drawerOpen} me={me} screens={screens} current={current?.key ?? ''} onOpen={open} onClose={() => setDrawerOpen(false)} onSignOut={onSignOut} />
           </Suspense>
-          <UserBadge me={me} />
-          <LanguageSwitch />
-          <SignOutButton onSignOut={onSignOut} />
-        </Layout.Header>
+        ) : null}
         {content}
       </Layout>
     </Layout>
