@@ -63,6 +63,24 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     await expect.poll(() => table(page).getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).innerText()).toBe('45 天');
 
     // A condition cell edited in place with the widget of its fact: grades by their names.
+    // A column for a fact no rule compares yet: added from the list of unused facts, empty ("任意") in every row until a cell is filled.
+    expect(await headers(page)).not.toContain('销售团队');
+    await page.getByRole('combobox', { name: '添加条件列' }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('报备销售 › 销售团队', { exact: true }).click();
+    await expect.poll(() => headers(page)).toContain('销售团队');
+    const teamCell = table(page).getByRole('button', { name: 'protect-grade-c · 销售团队' });
+    expect(await teamCell.innerText()).toBe('任意');
+    await teamCell.click();
+    await page.getByTestId('cell-editor').getByRole('textbox').fill('华南一组');
+    await page.getByTestId('cell-editor').getByRole('button', { name: /^确\s*定$/ }).click();
+    await expect.poll(() => teamCell.innerText()).toContain('华南一组');
+    await page.screenshot({ path: join(ARTIFACTS, 'decision-table-column-added-zh-desktop.png') });
+    // Emptied again, the cell reads "any" and the column stays for the next row.
+    await teamCell.click();
+    await page.getByTestId('cell-editor').getByRole('button', { name: '设为任意' }).click();
+    await expect.poll(() => teamCell.innerText()).toBe('任意');
+    expect(await headers(page)).toContain('销售团队');
+
     await table(page).getByRole('button', { name: 'grade-b-needs-purchase-plan · 客户等级' }).click();
     await expect.poll(() => page.getByTestId('cell-editor').count()).toBe(1);
     await page.getByTestId('cell-editor').getByRole('button', { name: /^取\s*消$/ }).click();
@@ -148,4 +166,49 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('asks before unsaved edits are lost: a test editor closed with changes, signing out with a changed draft', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await signIn(page);
+    await page.getByText('客户登记', { exact: true }).click();
+    await expect.poll(() => table(page).getByText('protect-grade-c').count(), { timeout: 15_000 }).toBe(1);
+    const tests = page.getByTestId('tests-panel');
+
+    // A new test, half written, then the drawer closed: asked; kept editing, the name is still there; then discarded.
+    await tests.getByRole('button', { name: /新增测试/ }).click();
+    const editor = page.getByTestId('test-editor');
+    await editor.getByLabel(/测试名称/).first().fill('半途而废的测试');
+    await editor.getByRole('button', { name: /^取\s*消$/ }).click();
+    const ask = page.locator('.ant-modal-confirm');
+    expect(await ask.innerText()).toContain('放弃未保存的修改？');
+    await ask.getByRole('button', { name: '继续编辑' }).click();
+    expect(await editor.getByLabel(/测试名称/).first().inputValue()).toBe('半途而废的测试');
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '放弃修改' }).click();
+    await expect.poll(() => editor.count()).toBe(0);
+    // Opened and closed untouched, it closes without a question.
+    await tests.getByRole('button', { name: /新增测试/ }).click();
+    await editor.getByRole('button', { name: /^取\s*消$/ }).click();
+    await expect.poll(() => editor.count()).toBe(0);
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+
+    // A changed draft, not saved: signing out asks first, and staying keeps the change.
+    await table(page).getByRole('button', { name: 'protect-grade-a · 保护期（天）' }).click();
+    const days = table(page).getByRole('spinbutton', { name: 'protect-grade-a · 保护期（天）' });
+    await days.fill('100');
+    await days.press('Enter');
+    await expect.poll(() => table(page).getByRole('button', { name: 'protect-grade-a · 保护期（天）' }).innerText()).toBe('100 天');
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    expect(await page.locator('.ant-modal-confirm').innerText()).toContain('放弃未保存的修改？');
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-unsaved-sign-out-zh-desktop.png') });
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '继续编辑' }).click();
+    expect(await table(page).getByRole('button', { name: 'protect-grade-a · 保护期（天）' }).innerText()).toBe('100 天');
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '放弃修改' }).click();
+    await page.getByLabel('用户名').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

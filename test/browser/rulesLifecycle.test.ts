@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
@@ -29,19 +28,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Pastes a whole rule file into the JSON view at once (typing 40 KB key by key takes Chromium seconds). */
-async function paste(page: Page, text: string) {
-  await page.getByRole('textbox', { name: '草稿（JSON）' }).evaluate((element, value) => {
-    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')!.set!;
-    setter.call(element, value);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-}
-
 const CJK = /[\u4e00-\u9fff]/;
 
 describe.skipIf(!chromium.path)('an admin changes a protection period and keeps the history', () => {
-  it('accepts the failing tests with a reason, sees protectionDays 30 → 45 in the simulation, publishes the proposed version and rolls back', async () => {
+  it('makes the change in the decision table, accepts the failing tests with a reason, sees protectionDays 30 → 45 in the simulation, publishes the proposed version and rolls back', async () => {
     const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -60,16 +50,25 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     await days.fill('-5');
     await days.press('Tab');
     expect(await days.inputValue()).toBe('-5');
+    // Leaving the editor with that change unapplied asks first.
     await page.getByTestId('rule-editor').getByRole('button', { name: /取\s*消/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '放弃修改' }).click();
+    await expect.poll(() => page.getByTestId('rule-editor').count()).toBe(0);
+    await expect.poll(() => page.locator('.ant-modal-confirm:visible, .ant-drawer-mask:visible').count()).toBe(0);
 
-    // The change, made in the JSON view; the version proposed is a patch above 1.1.0 (saved with the draft).
-    await page.getByRole('tab', { name: 'JSON' }).click();
-    const draft = JSON.parse(await page.getByRole('textbox', { name: '草稿（JSON）' }).inputValue());
-    draft.rules.find((rule: { name: string }) => rule.name === 'protect-grade-c').event.params.protectionDays = 45;
-    await paste(page, JSON.stringify(draft, null, 2));
+    // The change, made in the decision table, in place: the C-grade row's protection cell, 30 → 45 days.
+    await page.getByRole('tab', { name: '决策表' }).click();
+    const table = page.getByTestId('decision-table');
+    await table.getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).click();
+    const cell = table.getByRole('spinbutton', { name: 'protect-grade-c · 保护期（天）' });
+    await cell.fill('45');
+    await cell.press('Enter');
+    await expect.poll(() => table.getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).innerText()).toBe('45 天');
+    // The version proposed is a patch above 1.1.0 (saved with the draft).
     await page.getByLabel('改动说明（必填）').fill('C 级客户保护期由 30 天延长到 45 天');
     await page.getByTestId('lifecycle-bar').getByRole('button', { name: /保存草稿/ }).click();
     await expect.poll(() => page.getByTestId('lifecycle-outcome').innerText(), { timeout: 10_000 }).toContain('草稿已保存（版本 1.1.1）');
+    expect((await h.created.services.policyVersions.draft('claim-eligibility'))!.file.rules.find((rule) => rule.name === 'protect-grade-c')!.event.params).toMatchObject({ protectionDays: 45 });
 
     // Publishing now is refused, and the message says the draft WAS saved and which tests fail.
     await page.getByTestId('lifecycle-bar').getByRole('button', { name: /^发\s*布$/ }).click();
@@ -83,7 +82,6 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     const failingCount = await failing.count();
     expect(failingCount).toBeGreaterThan(0);
     expect(await tests.getByRole('row').filter({ hasText: 'grade C is protected 30 days' }).innerText()).toMatch(/保护期（天） 30[\s\S]*保护期（天） 45/);
-    // Screenshots of the window as it is: one of the full page (or of an element taller than the window) resizes the window, which mounts the shell's screen afresh.
     await tests.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-tests-zh-desktop.png') });
     for (let left = failingCount; left > 0; left -= 1) {

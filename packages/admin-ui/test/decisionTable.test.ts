@@ -33,6 +33,18 @@ describe('a rule file as a decision table', () => {
     expect(gradeC.cells?.['customer$.grade']).toEqual([{ fact: 'customer', path: '$.grade', operator: 'equal', value: 'C' }]);
   });
 
+  it('shows columns added for facts no rule compares yet after the used ones, once each, and empty in every row', () => {
+    const file = small([rule('a', 1), rule('b', 2, 'B')]);
+    const industry = { key: 'customer$.industry', fact: 'customer', path: '$.industry' };
+    const table = tableOf(file, [industry, { key: 'customer$.grade', fact: 'customer', path: '$.grade' }]);
+    expect(table.inputs.map((column) => column.key)).toEqual(['customer$.grade', 'customer$.industry']);
+    expect(table.rows.every((row) => row.cells?.['customer$.industry'] === undefined)).toBe(true);
+    // Filled in one row, the column is one the file uses: the same table without the added column.
+    const filled = setCell(file, 0, industry.key, [{ fact: 'customer', path: '$.industry', operator: 'equal', value: 'software' }]);
+    expect(tableOf(filled).inputs.map((column) => column.key)).toEqual(['customer$.grade', 'customer$.industry']);
+    expect(filled.rules[0]!.conditions).toEqual({ all: [{ fact: 'customer', path: '$.grade', operator: 'equal', value: 'A' }, { fact: 'customer', path: '$.industry', operator: 'equal', value: 'software' }] });
+  });
+
   it('leaves nested conditions out of the columns: their row has no cells', () => {
     const nested: RuleDefinition = { ...rule('nested', 5), conditions: { any: [{ fact: 'source', operator: 'equal', value: 'pool' }, { fact: 'source', operator: 'equal', value: 'lock' }] } };
     const table = tableOf(small([rule('flat', 1), nested]));

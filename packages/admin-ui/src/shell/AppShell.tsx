@@ -1,6 +1,7 @@
 import { HomeOutlined, MenuOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Empty, Flex, Layout, Spin, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useConfirmDiscard } from '../components/useConfirmDiscard.js';
 import type { ApiClient } from '../api/client.js';
 import { useI18n } from '../i18n/I18nContext.js';
 import { ScreenMenu } from './ScreenMenu.js';
@@ -8,6 +9,8 @@ import { screenAt } from './screenSpec.js';
 import type { Role, ScreenSpec } from './screenSpec.js';
 import { useNarrowScreen } from './useNarrowScreen.js';
 import { useScreenPath } from './useScreenPath.js';
+import { UnsavedEditsContext } from './unsavedEdits.js';
+import type { UnsavedEdits } from './unsavedEdits.js';
 import type { Me } from './useMe.js';
 import { LanguageSwitch, SignOutButton, UserBadge } from './UserBadge.js';
 
@@ -34,7 +37,7 @@ const PhoneMenu = lazy(() => import('./PhoneMenu.js').then((module) => ({ defaul
  * opens the same menu in a drawer. Every screen has a breadcrumb, an address
  * (`/<key>`) and the page title `<screen> · <app>`.
  */
-export function AppShell({ api, me, screens, onSignOut }: AppShellProps) {
+export function AppShell({ api, me, screens, onSignOut: signOut }: AppShellProps) {
   const { t } = useI18n();
   const narrow = useNarrowScreen();
   const [path, go] = useScreenPath();
@@ -42,6 +45,11 @@ export function AppShell({ api, me, screens, onSignOut }: AppShellProps) {
   const current = screenAt(screens, path);
   const [kept, setKept] = useState<readonly string[]>([]);
   const role = me.role as Role;
+  // Screens with unsaved edits: signing out asks first.
+  const unsaved = useRef(new Set<string>());
+  const edits = useMemo<UnsavedEdits>(() => ({ mark: (screen, dirty) => void (dirty ? unsaved.current.add(screen) : unsaved.current.delete(screen)) }), []);
+  const { confirmDiscard, holder } = useConfirmDiscard();
+  const onSignOut = () => confirmDiscard(unsaved.current.size > 0, signOut);
 
   useEffect(() => {
     if (current && path !== `/${current.key}`) go(`/${current.key}`, { replace: true });
@@ -109,43 +117,46 @@ export function AppShell({ api, me, screens, onSignOut }: AppShellProps) {
   // breakpoint (a window resized, a tablet turned) swaps the navigation and keeps
   // what the screen holds, a half-filled form included.
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      {narrow ? null : (
-        <Layout.Sider width={SIDER_WIDTH} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-          <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24 }}>{brand}</div>
-          <nav aria-label={t('navigation')}>
-            <ScreenMenu screens={screens} current={current?.key ?? ''} onOpen={open} />
-          </nav>
-        </Layout.Sider>
-      )}
-      <Layout>
-        {narrow ? (
-          <Layout.Header style={{ ...headerStyle, height: 48, lineHeight: '48px', paddingInline: 8, position: 'sticky', top: 0, zIndex: 10 }}>
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('openMenu')} aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)} />
-            <Typography.Text strong ellipsis style={{ flex: 1, fontSize: 16 }}>
-              {current ? t(current.label) : t('appName')}
-            </Typography.Text>
-            <Suspense fallback={null}>
-              <NotificationBell api={api} />
-            </Suspense>
-          </Layout.Header>
-        ) : (
-          <Layout.Header style={{ ...headerStyle, justifyContent: 'flex-end', paddingInline: 24 }}>
-            <Suspense fallback={null}>
-              <NotificationBell api={api} />
-            </Suspense>
-            <UserBadge me={me} />
-            <LanguageSwitch />
-            <SignOutButton onSignOut={onSignOut} />
-          </Layout.Header>
+    <UnsavedEditsContext.Provider value={edits}>
+      {holder}
+      <Layout style={{ minHeight: '100vh' }}>
+        {narrow ? null : (
+          <Layout.Sider width={SIDER_WIDTH} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+            <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 24 }}>{brand}</div>
+            <nav aria-label={t('navigation')}>
+              <ScreenMenu screens={screens} current={current?.key ?? ''} onOpen={open} />
+            </nav>
+          </Layout.Sider>
         )}
-        {narrow ? (
-          <Suspense fallback={null}>
-            <PhoneMenu open={drawerOpen} me={me} screens={screens} current={current?.key ?? ''} onOpen={open} onClose={() => setDrawerOpen(false)} onSignOut={onSignOut} />
-          </Suspense>
-        ) : null}
-        {content}
+        <Layout>
+          {narrow ? (
+            <Layout.Header style={{ ...headerStyle, height: 48, lineHeight: '48px', paddingInline: 8, position: 'sticky', top: 0, zIndex: 10 }}>
+              <Button type="text" icon={<MenuOutlined />} aria-label={t('openMenu')} aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)} />
+              <Typography.Text strong ellipsis style={{ flex: 1, fontSize: 16 }}>
+                {current ? t(current.label) : t('appName')}
+              </Typography.Text>
+              <Suspense fallback={null}>
+                <NotificationBell api={api} />
+              </Suspense>
+            </Layout.Header>
+          ) : (
+            <Layout.Header style={{ ...headerStyle, justifyContent: 'flex-end', paddingInline: 24 }}>
+              <Suspense fallback={null}>
+                <NotificationBell api={api} />
+              </Suspense>
+              <UserBadge me={me} />
+              <LanguageSwitch />
+              <SignOutButton onSignOut={onSignOut} />
+            </Layout.Header>
+          )}
+          {narrow ? (
+            <Suspense fallback={null}>
+              <PhoneMenu open={drawerOpen} me={me} screens={screens} current={current?.key ?? ''} onOpen={open} onClose={() => setDrawerOpen(false)} onSignOut={onSignOut} />
+            </Suspense>
+          ) : null}
+          {content}
+        </Layout>
       </Layout>
-    </Layout>
+    </UnsavedEditsContext.Provider>
   );
 }

@@ -1,7 +1,6 @@
-import { Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
-import { useI18n } from '../../i18n/I18nContext.js';
+import { useConfirmDiscard } from '../../components/useConfirmDiscard.js';
 
 /**
  * Asks before an unsaved form is left: `confirmLeave(leave)` leaves at once when
@@ -9,11 +8,6 @@ import { useI18n } from '../../i18n/I18nContext.js';
  * Render `holder` inside the screen so the question is in the page's language.
  */
 export function useLeaveGuard(form: FormInstance): { confirmLeave(leave: () => void): void; holder: ReactNode } {
-  const { t } = useI18n();
-  const [modal, holder] = Modal.useModal();
-  const confirmLeave = (leave: () => void) => {
-    if (!form.isFieldsTouched()) return leave();
-    void modal.confirm({ title: t('org.discardTitle'), content: t('org.discardBody'), okText: t('org.discard'), cancelText: t('org.keepEditing'), okButtonProps: { danger: true }, onOk: leave });
-  };
-  return { confirmLeave, holder };
+  const { confirmDiscard, holder } = useConfirmDiscard();
+  return { confirmLeave: (leave) => confirmDiscard(form.isFieldsTouched(), leave), holder };
 }

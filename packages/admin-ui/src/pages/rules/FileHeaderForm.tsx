@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { choiceNames } from './localizedSchema.js';
 import type { RuleFile } from '@crm-policy/engine';
-import { dropBranchEchoes, ruleValidator } from './ruleForm.js';
+import { ruleFormErrors, ruleValidatorIn } from './ruleFormMessages.js';
 
 const HEADER_FIELDS = ['version', 'title', 'description', 'hitPolicy'] as const;
 type Header = Pick<RuleFile, (typeof HEADER_FIELDS)[number]>;
@@ -33,12 +33,12 @@ export function FileHeaderForm({ fileSchema, file, serverErrors, onChange }: { f
       schema={schema}
       uiSchema={ui}
       formData={header}
-      validator={ruleValidator}
+      validator={ruleValidatorIn(language)}
       liveValidate="onChange"
       showErrorList={false}
       onError={() => undefined}
       noHtml5Validate
-      transformErrors={dropBranchEchoes}
+      transformErrors={ruleFormErrors(language)}
       idPrefix="file"
       extraErrors={errors}
       onChange={(event) => {

@@ -6,7 +6,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { ProblemList } from '../../components/ProblemList.js';
+import { useConfirmDiscard } from '../../components/useConfirmDiscard.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import { useUnsavedEdits } from '../../shell/unsavedEdits.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { RuleEditor } from './RuleEditor.js';
 import { FileHeaderForm } from './FileHeaderForm.js';
@@ -41,6 +43,14 @@ export function RulesPage({ api }: { api: ApiClient }) {
   // The working copy: what the form edits and the JSON shows; undefined while the JSON does not parse.
   const [file, setFile] = useState<RuleFile>();
   const [editing, setEditing] = useState<number>();
+  // Whether the rule open in the editor drawer holds changes not applied yet: closing it asks first.
+  const [editorDirty, setEditorDirty] = useState(false);
+  const { confirmDiscard, holder } = useConfirmDiscard();
+  const openEditor = (index: number | undefined) => {
+    setEditorDirty(false);
+    setEditing(index);
+  };
+  const closeEditor = () => confirmDiscard(editorDirty, () => openEditor(undefined));
   const [view, setView] = useState<'table' | 'form' | 'json'>('table');
   const [servedSchema, setFileSchema] = useState<RJSFSchema>();
   const fileSchema = useMemo(() => (servedSchema ? localizedSchema(servedSchema, language) : undefined), [servedSchema, language]);
@@ -66,7 +76,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
     }
     setShown(version);
     setFile(version.file);
-    setEditing(undefined);
+    openEditor(undefined);
     setText(JSON.stringify(version.file, null, 2));
   }, [api, policy]);
   useEffect(() => {
@@ -76,6 +86,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
   const troubled = useMemo(() => rulesWithIssues(problems), [problems]);
   // Edits not saved yet: the browser asks before the page is left, and so does switching policy.
   const dirty = shown !== undefined && text !== JSON.stringify(shown.file, null, 2);
+  useUnsavedEdits('rules', dirty || editorDirty);
   useEffect(() => {
     if (!dirty) return;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -105,12 +116,12 @@ export function RulesPage({ api }: { api: ApiClient }) {
     if (!file) return;
     const rules = index < file.rules.length ? file.rules.map((old, at) => (at === index ? rule : old)) : [...file.rules, rule];
     edit({ ...file, rules });
-    setEditing(undefined);
+    openEditor(undefined);
   };
   const deleteRule = (index: number) => {
     if (!file) return;
     edit({ ...file, rules: file.rules.filter((_, at) => at !== index) });
-    setEditing(undefined);
+    openEditor(undefined);
   };
   useEffect(() => {
     load().catch((error: Error) => setProblems([{ path: '', message: error.message }]));
@@ -139,7 +150,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
       setProblems(error.details);
       // The first rule with a problem opens in the form, the problem on its field.
       const first = [...rulesWithIssues(error.details)].sort((a, b) => a - b)[0];
-      if (first !== undefined) setEditing(first);
+      if (first !== undefined) openEditor(first);
       return undefined;
     }
   };
@@ -162,6 +173,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      {holder}
       <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => choosePolicy(value as (typeof POLICIES)[number])} />
       {simulation && <SimulationView api={api} policy={policy} simulation={simulation} onTestAdded={(saved) => { setReport(saved); setShown(saved.draft as Version); edit(saved.draft.file); }} />}
       {shown && (
@@ -173,7 +185,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
               {
                 key: 'table',
                 label: t('tableView'),
-                children: !file ? <Alert type="warning" title={t('fixJsonFirst')} /> : <DecisionTableView file={file} troubled={troubled} onChange={edit} onEditRule={setEditing} />,
+                children: !file ? <Alert type="warning" title={t('fixJsonFirst')} /> : <DecisionTableView file={file} troubled={troubled} onChange={edit} onEditRule={openEditor} />,
               },
               {
                 key: 'form',
@@ -183,8 +195,8 @@ export function RulesPage({ api }: { api: ApiClient }) {
                 ) : (
                   <Space orientation="vertical" style={{ width: '100%' }}>
                     {fileSchema && <FileHeaderForm key={`${shown._id}:${problems.length}`} fileSchema={fileSchema} file={file} serverErrors={issuesUnder(problems, '/file')} onChange={edit} />}
-                    <RuleList file={file} troubled={troubled} onEdit={setEditing} onDelete={deleteRule} />
-                    <Button icon={<PlusOutlined />} onClick={() => setEditing(file.rules.length)}>
+                    <RuleList file={file} troubled={troubled} onEdit={openEditor} onDelete={deleteRule} />
+                    <Button icon={<PlusOutlined />} onClick={() => openEditor(file.rules.length)}>
                       {t('addRule')}
                     </Button>
                   </Space>
@@ -198,7 +210,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
             ]}
           />
           {file && (
-            <Drawer open={editing !== undefined} onClose={() => setEditing(undefined)} size={phone ? '100%' : 720} destroyOnHidden title={editing !== undefined ? t('editing', { name: file.rules[editing]?.name ?? blankRule(file).name }) : undefined}>
+            <Drawer open={editing !== undefined} onClose={closeEditor} size={phone ? '100%' : 720} destroyOnHidden title={editing !== undefined ? t('editing', { name: file.rules[editing]?.name ?? blankRule(file).name }) : undefined}>
               {editing !== undefined && schema && (
                 <RuleEditor
                   key={`${editing}:${problems.length}`}
@@ -207,7 +219,8 @@ export function RulesPage({ api }: { api: ApiClient }) {
                   rule={file.rules[editing] ?? blankRule(file)}
                   serverErrors={editing < file.rules.length ? ruleIssues(problems, editing) : undefined}
                   onApply={(rule) => applyRule(editing, rule)}
-                  onCancel={() => setEditing(undefined)}
+                  onCancel={closeEditor}
+                  onDirty={setEditorDirty}
                 />
               )}
             </Drawer>

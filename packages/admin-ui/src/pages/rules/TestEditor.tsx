@@ -1,13 +1,15 @@
 import { Button, Drawer, Space } from 'antd';
 import Form from '@rjsf/antd';
 import type { RJSFSchema } from '@rjsf/utils';
+import { getDefaultFormState } from '@rjsf/utils';
 import type { RuleFile, RuleTestCase } from '@crm-policy/engine';
 import { outcomeSchemas } from '@crm-policy/engine/editing';
 import { useMemo, useState } from 'react';
+import { useConfirmDiscard } from '../../components/useConfirmDiscard.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { Language } from '../../i18n/messages.js';
 import { outcomeTypeName, paramName } from './outcomeWords.js';
-import { dropBranchEchoes, ruleValidator } from './ruleForm.js';
+import { ruleFormErrors, ruleValidatorIn } from './ruleFormMessages.js';
 
 /** A schema with every `{ zh, en }` title read in one language, and parameter titles from the catalogue where the schema has none. */
 function localized(schema: unknown, language: Language, name?: string): unknown {
@@ -23,6 +25,14 @@ function localized(schema: unknown, language: Language, name?: string): unknown 
   return out;
 }
 
+/** A value with its undefined and empty-object members left out, as JSON would compare what the admin actually entered. */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (!value || typeof value !== 'object') return value;
+  const kept = Object.entries(value).map(([key, member]) => [key, withoutEmpty(member)] as const).filter(([, member]) => member !== undefined && !(member && typeof member === 'object' && !Array.isArray(member) && Object.keys(member).length === 0));
+  return Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b)));
+}
+
 interface TestForm {
   name: string;
   facts: Record<string, unknown>;
@@ -34,7 +44,10 @@ interface TestForm {
 export function TestEditor({ file, test, taken, onApply, onClose }: { file: RuleFile; test: RuleTestCase; taken: string[]; onApply(test: RuleTestCase): void; onClose(): void }) {
   const { t, language } = useI18n();
   const outcomes = outcomeSchemas(file.policy);
-  const [data, setData] = useState<TestForm>({ name: test.name, facts: test.facts, outcomeType: test.expect.outcome?.type ?? Object.keys(outcomes)[0] ?? '', params: test.expect.outcome?.params ?? {} });
+  const [initial] = useState<TestForm>(() => ({ name: test.name, facts: test.facts, outcomeType: test.expect.outcome?.type ?? Object.keys(outcomes)[0] ?? '', params: test.expect.outcome?.params ?? {} }));
+  const [data, setData] = useState<TestForm>(initial);
+  // Closing with changes not applied asks first.
+  const { confirmDiscard, holder } = useConfirmDiscard();
   const schema = useMemo<RJSFSchema>(
     () => ({
       type: 'object',
@@ -48,15 +61,19 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
     }),
     [file.facts, outcomes, data.outcomeType, language, t, taken],
   );
+  // What the form holds before any edit: the test with the defaults the form fills in itself.
+  const [untouched] = useState(() => withoutEmpty(getDefaultFormState(ruleValidatorIn(language), schema, initial, schema)));
+  const close = () => confirmDiscard(JSON.stringify(withoutEmpty(data)) !== JSON.stringify(untouched), onClose);
   return (
-    <Drawer open title={test.name || t('lc.addTest')} size="large" onClose={onClose} data-testid="test-editor">
+    <Drawer open title={test.name || t('lc.addTest')} size="large" onClose={close} data-testid="test-editor">
+      {holder}
       <Form
         schema={schema}
         formData={data}
-        validator={ruleValidator}
+        validator={ruleValidatorIn(language)}
         showErrorList={false}
         noHtml5Validate
-        transformErrors={(errors) => dropBranchEchoes(errors).map((error) => (error.name === 'not' ? { ...error, message: t('lc.testNameTaken') } : error))}
+        transformErrors={(errors) => ruleFormErrors(language)(errors).map((error) => (error.name === 'not' ? { ...error, message: t('lc.testNameTaken') } : error))}
         onChange={(event) => setData(event.formData as TestForm)}
         onSubmit={(event) => {
           const form = event.formData as TestForm;
@@ -68,7 +85,7 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
           <Button type="primary" htmlType="submit">
             {t('lc.apply')}
           </Button>
-          <Button onClick={onClose}>{t('lc.cancel')}</Button>
+          <Button onClick={close}>{t('lc.cancel')}</Button>
         </Space>
       </Form>
     </Drawer>

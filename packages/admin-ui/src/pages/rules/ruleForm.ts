@@ -1,10 +1,9 @@
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ComparableField } from '@crm-policy/engine/editing';
-import { comparableFields, DATE_OR_DATE_TIME, operatorsFor, outcomeSchemas } from '@crm-policy/engine/editing';
-import { linearRegExp } from '@crm-policy/engine/patterns';
+import { comparableFields, operatorsFor, outcomeSchemas } from '@crm-policy/engine/editing';
 import type { Comparison, Condition, OperatorName, RuleDefinition, RuleFile, TopLevelCondition } from '@crm-policy/engine';
+import type { Language } from '../../i18n/messages.js';
+import { ruleValidatorIn } from './ruleFormMessages.js';
 
 /** A place in a condition tree: keys and indexes from the rule's `conditions` down, e.g. `['all', 1]`. */
 export type ConditionPath = Array<string | number>;
@@ -15,8 +14,8 @@ export function ruleSchema(fileSchema: RJSFSchema): RJSFSchema {
   return { ...defs['rule'], $defs: defs } as RJSFSchema;
 }
 
-/** The rule-file schema's own validator: 2020-12, with the one format it defines, and patterns on RE2 as the engine runs them. */
-export const ruleValidator = customizeValidator({ AjvClass: Ajv2020, customFormats: { 'date-or-date-time': DATE_OR_DATE_TIME }, ajvOptionsOverrides: { strict: false, code: { regExp: linearRegExp } } });
+/** The rule-file schema's own validator, in English: 2020-12, with the one format it defines, and patterns on RE2 as the engine runs them. */
+export const ruleValidator = ruleValidatorIn('en');
 
 /** Drops "must match the then schema": it repeats, one level up, what the branch itself reports on the field. */
 export const dropBranchEchoes = (errors: RJSFValidationError[]) => errors.filter((error) => error.name !== 'if' && error.name !== 'allOf');
@@ -38,10 +37,11 @@ export function ruleFormSchema(rule: RJSFSchema): RJSFSchema {
   return { ...rule, properties: { ...rule.properties, conditions: { type: 'object', title: conditions.title ?? 'Conditions' } } };
 }
 
-/** A validator for the rule form that checks the whole rule, condition tree included, against the full rule schema. */
-export function wholeRuleValidator(rule: RJSFSchema): ValidatorType {
-  const validator = Object.create(ruleValidator) as ValidatorType;
-  validator.validateFormData = (formData, _shown, customValidate, transformErrors, uiSchema) => ruleValidator.validateFormData(formData, rule, customValidate, transformErrors, uiSchema);
+/** A validator for the rule form that checks the whole rule, condition tree included, against the full rule schema, its messages in the page's language. */
+export function wholeRuleValidator(rule: RJSFSchema, language: Language = 'en'): ValidatorType {
+  const base = ruleValidatorIn(language);
+  const validator = Object.create(base) as ValidatorType;
+  validator.validateFormData = (formData, _shown, customValidate, transformErrors, uiSchema) => base.validateFormData(formData, rule, customValidate, transformErrors, uiSchema);
   return validator;
 }
 

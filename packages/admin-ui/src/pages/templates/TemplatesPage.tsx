@@ -20,6 +20,7 @@ import { FIELD_NAME, rowProblems } from './rowProblems.js';
 import type { FieldRow, TemplateDraft } from './templateDraft.js';
 import { fieldRows, withRows } from './templateDraft.js';
 import { starterTemplate } from './starterTemplate.js';
+import { useUnsavedEdits } from '../../shell/unsavedEdits.js';
 
 // The preview shows the form as reps will see it: the same widgets and field template.
 const WIDGETS = { region: RegionWidget, creditCode: CreditCodeWidget, SelectWidget: ChoiceWidget };
@@ -49,6 +50,7 @@ export function TemplatesPage({ api }: { api: ApiClient }) {
   const [base, setBase] = useState<TemplateDraft>();
   const [rows, setRowsState] = useState<FieldRow[]>([]);
   const [dirty, setDirty] = useState(false);
+  useUnsavedEdits('templates', dirty);
   const [tried, setTried] = useState(false);
   const [saved, setSaved] = useState<number>();
   const [impact, setImpact] = useState<TemplateImpact>();

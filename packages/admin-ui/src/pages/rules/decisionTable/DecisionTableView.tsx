@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RuleFile } from '@crm-policy/engine';
 import { choiceLabel, comparableFields, outcomeSchemas, outcomeTitle, paramLabel, paramUnit } from '@crm-policy/engine/editing';
@@ -11,8 +11,8 @@ import { useDivisions } from '../../../components/useDivisions.js';
 import { useI18n } from '../../../i18n/I18nContext.js';
 import { blankRule, fieldOf } from '../ruleForm.js';
 import { ConditionCell } from './ConditionCell.js';
-import type { TableRow } from './decisionTable.js';
-import { tableOf } from './decisionTable.js';
+import type { InputColumn, TableRow } from './decisionTable.js';
+import { columnKey, tableOf } from './decisionTable.js';
 import { ParamCell } from './ParamCell.js';
 import { addRow, copyRow, deleteRow, moveRow, replaceRule, setCell, setParam } from './tableEdits.js';
 
@@ -37,8 +37,11 @@ type Schema = Record<string, unknown>;
 export function DecisionTableView({ file, troubled, onChange, onEditRule }: Props): ReactNode {
   const { t, language } = useI18n();
   const divisions = useDivisions();
-  const table = useMemo(() => tableOf(file), [file]);
   const fields = useMemo(() => comparableFields(file, language), [file, language]);
+  // Columns the admin added for facts no rule compares yet: kept while they stay empty, for as long as the view is open.
+  const [added, setAdded] = useState<readonly InputColumn[]>([]);
+  const table = useMemo(() => tableOf(file, added.filter((column) => fields.some((field) => columnKey(field) === column.key))), [file, added, fields]);
+  const unused = fields.filter((field) => !table.inputs.some((column) => column.key === columnKey(field)));
   const outcomes = outcomeSchemas(file.policy);
   const paramSchema = (type: string, name: string) => ((outcomes[type]?.['properties'] ?? {}) as Record<string, Schema>)[name];
   const typeOfParam = (name: string) => Object.keys(outcomes).find((type) => paramSchema(type, name)) ?? '';
@@ -186,9 +189,32 @@ export function DecisionTableView({ file, troubled, onChange, onEditRule }: Prop
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t(file.hitPolicy === 'first' ? 'table.hintFirst' : 'table.hintCollect')}</Typography.Text>
       <Table<TableRow> data-testid="decision-table" size="small" bordered rowKey={(row) => `${row.index}:${row.rule.name}`} columns={columns} dataSource={table.rows} pagination={false} scroll={{ x: 'max-content' }} sticky />
-      <Button icon={<PlusOutlined />} onClick={() => onChange(addRow(file, blankRule(file)))}>
-        {t('addRule')}
-      </Button>
+      <Space wrap>
+        <Button icon={<PlusOutlined />} onClick={() => onChange(addRow(file, blankRule(file)))}>
+          {t('addRule')}
+        </Button>
+        {unused.length > 0 && (
+          <Tooltip title={t('table.addColumnHelp')}>
+            <Select<string>
+              aria-label={t('table.addColumn')}
+              placeholder={
+                <>
+                  <PlusOutlined /> {t('table.addColumn')}
+                </>
+              }
+              value={null}
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              style={{ minWidth: 200 }}
+              options={unused.map((field) => ({ value: columnKey(field), label: field.title }))}
+              onChange={(key) => {
+                const field = unused.find((candidate) => columnKey(candidate) === key);
+                if (field) setAdded([...added, { key, fact: field.fact, ...(field.path ? { path: field.path } : {}) }]);
+              }}
+            />
+          </Tooltip>
+        )}
+      </Space>
     </Space>
   );
 }

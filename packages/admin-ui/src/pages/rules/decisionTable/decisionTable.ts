@@ -43,9 +43,10 @@ export function runOrder(file: Pick<RuleFile, 'rules'>): number[] {
 /**
  * A rule file as a decision table: one row per rule in the order the rules
  * run, one column per fact path the flat rules compare (in order of first
- * use), and the outcome params any rule sets.
+ * use) followed by the `added` columns no rule compares yet, and the outcome
+ * params any rule sets.
  */
-export function tableOf(file: Pick<RuleFile, 'rules'>): DecisionTable {
+export function tableOf(file: Pick<RuleFile, 'rules'>, added: readonly InputColumn[] = []): DecisionTable {
   const inputs = new Map<string, InputColumn>();
   const params = new Set<string>();
   const rows = runOrder(file).map((index): TableRow => {
@@ -61,5 +62,6 @@ export function tableOf(file: Pick<RuleFile, 'rules'>): DecisionTable {
     }
     return { index, rule, cells };
   });
+  for (const column of added) if (!inputs.has(column.key)) inputs.set(column.key, column);
   return { inputs: [...inputs.values()], outcomeParams: [...params], rows };
 }
