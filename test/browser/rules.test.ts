@@ -63,7 +63,8 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await page.getByLabel('Why (required)').fill('East China SMEs to the inside-sales team');
     await page.getByRole('button', { name: 'Save draft' }).click();
     const index = 34;
-    await expect.poll(() => page.getByTestId('draft-problems').innerText(), { timeout: 10_000 }).toContain(`/file/rules/${index}/name`);
+    await expect.poll(() => page.getByTestId('draft-problems').innerText(), { timeout: 10_000 }).toContain(`Rule sme-south › Name`);
+    expect(await page.getByTestId('draft-problems').innerText()).not.toContain(`/file/rules/${index}`);
     // The editor opens on that rule with the problem under its Name field.
     const nameError = editor.locator('.ant-form-item-has-error').filter({ has: page.locator('#root_name') }).locator('.ant-form-item-explain-error');
     await expect.poll(() => nameError.innerText(), { timeout: 10_000 }).toMatch(/sme-south/);

@@ -60,7 +60,10 @@ describe('validateRuleFile', () => {
     const file = mutate((f) => {
       (f.rules[0]!.conditions as { all: Array<Record<string, unknown>> }).all[1]!['value'] = '1000';
     });
-    expect(only(issuesOf(file), 'schema-type').pointer).toBe('/rules/0/conditions/all/1/value');
+    const issue = only(issuesOf(file), 'schema-type');
+    expect(issue.pointer).toBe('/rules/0/conditions/all/1/value');
+    // In Chinese with the type's Chinese name: ajv-i18n alone says "应当是 number 类型".
+    expect(issue.message.zh).toBe('/rules/0/conditions/all/1/value 应当是数字');
   });
 
   it('reports a fact that is used but not declared', () => {

@@ -1,7 +1,17 @@
 import { Alert } from 'antd';
 
-/** The server's problems with what was sent, each with the JSON Pointer of its field; nothing when there are none. */
-export function ProblemList({ title, problems, testId }: { title: string; problems: ReadonlyArray<{ path: string; message: string }>; testId: string }) {
+interface Props {
+  title: string;
+  problems: ReadonlyArray<{ path: string; message: string }>;
+  testId: string;
+  /** The place of a problem in words; without it the JSON Pointer of its field is shown. */
+  place?(path: string): string;
+  /** The message as shown (e.g. without a pointer the message repeats). */
+  message?(message: string): string;
+}
+
+/** The server's problems with what was sent, each with its place; nothing when there are none. */
+export function ProblemList({ title, problems, testId, place, message }: Props) {
   if (problems.length === 0) return null;
   return (
     <Alert
@@ -12,7 +22,7 @@ export function ProblemList({ title, problems, testId }: { title: string; proble
         <ul data-testid={testId}>
           {problems.map((p) => (
             <li key={`${p.path}${p.message}`}>
-              <code>{p.path}</code> {p.message}
+              {place ? <strong>{place(p.path)}</strong> : <code>{p.path}</code>} {message ? message(p.message) : p.message}
             </li>
           ))}
         </ul>

@@ -518,6 +518,7 @@ export const MESSAGES = {
   'table.hintFirst': { zh: '自上而下，第一条满足条件的规则决定结果；点击单元格即可修改，调整顺序即调整优先级。', en: 'Top to bottom, the first rule whose conditions hold decides; click a cell to change it, move rows to change their priority.' },
   'table.hintCollect': { zh: '自上而下，每条满足条件的规则都计入结果；点击单元格即可修改，调整顺序即调整优先级。', en: 'Top to bottom, every rule whose conditions hold contributes; click a cell to change it, move rows to change their priority.' },
   unsavedRules: { zh: '规则草稿有未保存的修改，确定离开？', en: 'The draft has changes that are not saved. Leave anyway?' },
+  'rules.placeTest': { zh: '测试', en: 'Test' },
   'rules.requiredField': { zh: '此项必填', en: 'Required' },
   'rules.badFormat': { zh: '格式不正确', en: 'Not in the expected format' },
   'rules.above': { zh: '必须大于 {limit}', en: 'Must be above {limit}' },

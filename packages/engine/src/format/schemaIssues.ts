@@ -15,6 +15,20 @@ function detail(error: ErrorObject): string {
   return '';
 }
 
+// JSON types as a Chinese reader knows them: ajv-i18n leaves the type's English name in its sentence.
+const TYPE_NAMES_ZH: Readonly<Record<string, string>> = { integer: '整数', number: '数字', string: '文本', boolean: '是或否', object: '对象', array: '列表', null: '空值' };
+
+/** ajv-i18n's Chinese, with the checks it words half in English said wholly in Chinese. */
+function chinese(error: ErrorObject, localized: string | undefined): string | undefined {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'type') {
+    const types = String(params['type'] ?? '').split(',');
+    return `应当是${types.map((type) => TYPE_NAMES_ZH[type] ?? type).join('或')}`;
+  }
+  if (error.keyword === 'required') return '缺少必填项';
+  return localized;
+}
+
 function pointerOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') return error.instancePath + jsonPointer(String(params['additionalProperty']));
@@ -41,7 +55,7 @@ export function schemaIssues(errors: readonly ErrorObject[] | null | undefined, 
     issues.push({
       code: `schema-${error.keyword}`,
       pointer,
-      message: { en: `${pointer || '/'} ${en}`, zh: `${pointer || '/'} ${zh[i]?.message ?? en}${detail(error)}` },
+      message: { en: `${pointer || '/'} ${en}`, zh: `${pointer || '/'} ${chinese(error, zh[i]?.message) ?? en}${detail(error)}` },
       ...(file ? { file } : {}),
     });
   });

@@ -18,6 +18,7 @@ import { blankRule, issuesUnder, ruleIssues, ruleSchema, rulesWithIssues } from 
 import { RuleList } from './RuleList.js';
 import { TryIt } from './TryAndVersions.js';
 import { LifecycleBar } from './LifecycleBar.js';
+import { problemPlace, withoutPointer } from './problemPlace.js';
 import type { DraftReport } from './lifecycleTypes.js';
 import type { Simulation } from './SimulationView.js';
 import { SimulationView } from './SimulationView.js';
@@ -225,7 +226,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
               )}
             </Drawer>
           )}
-        <ProblemList title={t('invalidDraft')} problems={problems} testId="draft-problems" />
+        <ProblemList title={t('invalidDraft')} problems={problems} testId="draft-problems" place={(path) => problemPlace(path, file, fileSchema, language)} message={withoutPointer} />
         {report?.warnings.map((w) => (
           <Alert key={`${w.code}${w.pointer}`} type="warning" style={{ marginTop: 8 }} title={`${w.pointer} ${w.message[language]}`} />
         ))}
