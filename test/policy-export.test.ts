@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,17 @@ describe('crm-policy export', () => {
     // The exported folder is a valid rules folder.
     const validated = await crmPolicy(['validate', '--rules', dir], {});
     expect(validated.code, validated.out + validated.err).toBe(0);
+  });
+
+  it('leaves a committed file that says the same byte for byte as it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-policy-exported-'));
+    for (const name of ['assignment.json', 'claim-eligibility.json']) copyFileSync(join(ROOT, 'rules', name), join(dir, name));
+    const result = await crmPolicy(['export', '--server', url, '--rules', dir], { CRM_POLICY_API_KEY: key });
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(/^unchanged .*claim-eligibility\.json \(claim-eligibility /m);
+    expect(result.out).toMatch(/^wrote .*credit-risk\.json \(credit-risk 1\.2\.0\)/m);
+    // The committed claim-eligibility file ends without a newline: an export must not add one, nor re-indent anything.
+    for (const name of ['assignment.json', 'claim-eligibility.json']) expect(readFileSync(join(dir, name), 'utf8')).toBe(readFileSync(join(ROOT, 'rules', name), 'utf8'));
   });
 
   it('exits 2 with the reason when it cannot sign in or reach the server', async () => {

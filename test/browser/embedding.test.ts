@@ -54,11 +54,18 @@ describe.skipIf(!chromium.path)('a host page embeds the registration form', () =
     const frame = page.frameLocator('#crm');
     // The host restyled the form through its CSS variables, and sized the frame to it.
     await frame.getByLabel(/公司名称/).waitFor();
-    await expect.poll(() => frame.locator('.ant-btn-primary').first().evaluate((button) => (globalThis as unknown as BrowserWindow).getComputedStyle(button).backgroundColor)).toBe('rgb(10, 125, 85)');
+    // The host's --crm-primary colours the Register button itself (not merely some primary button).
+    await expect.poll(() => frame.getByRole('button', { name: /提交登记/ }).evaluate((button) => (globalThis as unknown as BrowserWindow).getComputedStyle(button).backgroundColor)).toBe('rgb(10, 125, 85)');
+    // The credit code's help is shown once, in the form's language: not the template's English description beside it.
+    expect(await frame.getByText('18 位，末位为校验码').count()).toBe(1);
+    expect(await frame.getByText(/18 characters/).count()).toBe(0);
     const frameHeight = async () => (await page.locator('#crm').boundingBox())?.height ?? 0;
     await expect.poll(frameHeight).toBeGreaterThan(800);
     const formHeight = await frameHeight();
     await page.screenshot({ path: join(ARTIFACTS, 'embedded-form.png') });
+    await frame.getByRole('button', { name: /提交登记/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'embedded-form-register-button.png') });
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     // The token never lingers in the frame's address.
     expect(page.frames().find((f) => f.url().includes('/embed/register'))?.url()).not.toContain('token');
 

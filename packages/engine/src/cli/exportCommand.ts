@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import type { PolicyKind } from '../format/ruleFile.js';
 import { POLICY_KINDS } from '../policies/policyRegistry.js';
@@ -36,9 +37,23 @@ export async function exportCommand(io: CommandIO, policies: readonly string[], 
     const body = (await response.json().catch(() => ({}))) as { file?: unknown; version?: string; error?: { message?: string } };
     if (!response.ok || !body.file) throw new UsageError(`${url.pathname}: ${response.status} ${body.error?.message ?? 'no rule file in the answer'}`);
     const path = join(dir, `${policy}.json`);
+    const shown = relative(io.cwd, path).startsWith('..') ? path : relative(io.cwd, path);
+    // A file that already says the same is left byte for byte as it is (its layout, `1.0`, its last newline), so exporting what is committed changes nothing.
+    if (isDeepStrictEqual(await currentContent(path), body.file)) {
+      io.out(`unchanged ${shown} (${policy} ${body.version})`);
+      continue;
+    }
     await writeFile(path, `${JSON.stringify(body.file, null, 2)}\n`);
-    const shown = relative(io.cwd, path);
-    io.out(`wrote ${shown.startsWith('..') ? path : shown} (${policy} ${body.version})`);
+    io.out(`wrote ${shown} (${policy} ${body.version})`);
   }
   return 0;
+}
+
+/** The parsed content of a rule file already in the folder, or undefined when there is none (or it is not JSON). */
+async function currentContent(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -91,6 +91,14 @@ describe('policy versions', () => {
     expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain('/file/rules/0/conditions/all/0/fact');
   });
 
+  it('says a version number is taken in the caller’s language, at the top as on the field', async () => {
+    // 1.1.0 is the shipped, published version.
+    const refused = await saveDraft(assignmentDraft('1.1.0'), 'again', 'zh-CN');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([{ path: '/file/version', message: '该版本号已存在，请换一个' }]);
+    expect(refused.body.error.message).toBe('assignment 已有版本 1.1.0：请给草稿一个新的版本号');
+  });
+
   it('will not publish while one of the draft’s tests fails', async () => {
     const file = assignmentDraft();
     file.tests!.push({ name: 'a Guangdong SME goes to South China SME', facts: smeFacts, expect: { outcome: { type: 'assign', params: { team: 'South China SME' } } } });

@@ -62,3 +62,16 @@ describe('re-registering one’s own customer', () => {
     expect(appeal.status).toBe(201);
   });
 });
+
+describe('a duplicate in the caller’s language', () => {
+  it('says who holds the customer in Chinese under Accept-Language zh-CN, as 403 and 422 do', async () => {
+    await register(li.auth, softwareCustomer('腾飞科技有限公司'));
+    const taken = await register(wang.auth, softwareCustomer('騰飛科技有限公司', { phone: '021 5555 6666' }), 'zh-CN');
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.message).toMatch(/^李娜（South Enterprise）已登记该客户，保护期至 \d{4}-\d{2}-\d{2}$/);
+    const mine = await register(li.auth, softwareCustomer('騰飛科技有限公司', { phone: '021 5555 6666' }), 'zh-CN');
+    expect(mine.body.error.message).toMatch(/^该客户已在你名下，保护期至 \d{4}-\d{2}-\d{2}$/);
+    const english = await register(wang.auth, softwareCustomer('騰飛科技有限公司', { phone: '021 5555 6666' }));
+    expect(english.body.error.message).toMatch(/^李娜 \(South Enterprise\) holds this customer until \d{4}-\d{2}-\d{2}$/);
+  });
+});

@@ -131,7 +131,10 @@ export class PolicyVersions {
       if (clash && error instanceof DomainError && Array.isArray(error.extra['details'])) throw new DomainError('invalid', error.message, { ...error.extra, details: [taken, ...(error.extra['details'] as unknown[])] });
       throw error;
     }
-    if (clash) throw new DomainError('invalid', `Version ${file.version} of ${policy} exists already: give the draft a new version`, { details: [taken] });
+    if (clash) {
+      const message = language === 'zh' ? `${policy} 已有版本 ${file.version}：请给草稿一个新的版本号` : `Version ${file.version} of ${policy} exists already: give the draft a new version`;
+      throw new DomainError('invalid', message, { details: [taken] });
+    }
     const at = this.deps.clock().toISOString();
     const saved = await this.versions.findOneAndUpdate(
       { policy, status: 'draft' },

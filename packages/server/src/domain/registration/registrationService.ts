@@ -158,7 +158,7 @@ export class RegistrationService {
     const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
 
     if (activeClaim && denials.some((o) => o.params?.['reason'] === 'already-claimed' || o.params?.['reason'] === 'already-yours')) {
-      return this.duplicate(principal, existing!, activeClaim, keys, decision, input);
+      return this.duplicate(principal, existing!, activeClaim, keys, decision, input, language);
     }
     if (denials.length > 0) {
       // A refusal is recorded too: its decision and its audit entry, together.
@@ -204,7 +204,7 @@ export class RegistrationService {
       // Another registration claimed it first: that one holds it (or has let it go already: look again).
       const holder = await this.deps.claims.holderOf(customer._id);
       if (!holder) return 'retry';
-      return this.duplicate(principal, customer, holder, keys, decision, input);
+      return this.duplicate(principal, customer, holder, keys, decision, input, language);
     }
     // Look-alikes are reported by score and reasons; their details stay with their holders.
     const similar = (list: Candidate[]) => list.map((c) => ({ score: c.match.score, reasons: c.match.reasons }));
@@ -213,7 +213,7 @@ export class RegistrationService {
   }
 
   /** A registration that met the customer's holder: the decision, the collision (for an appeal) and the audit entry are written together, then the registrant is told who holds it. */
-  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Identity, decision: DeferredDecision, input: RegistrationInput): Promise<never> {
+  private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Identity, decision: DeferredDecision, input: RegistrationInput, language: Language): Promise<never> {
     const matches = matchesOf(keys, customer);
     const collisionId = randomUUID();
     const collision: CollisionDoc = {
@@ -233,9 +233,10 @@ export class RegistrationService {
       .add(this.deps.audit.entryWrite({ actor: principal, action: 'registration.duplicate', subject: customer._id, data: { collisionId, holderClaimId: holder._id, matches, policyVersion: decision.version } }))
       .commit(this.deps.claims.store);
     const mine = holder.repId === principal.id || holder.repId === personOf(principal);
+    const until = holder.expiresAt.slice(0, 10);
     // Her own customer under another spelling: she is told so and where it is; there is nothing to appeal (POST /api/appeals refuses it).
     if (mine) {
-      throw new DomainError('duplicate', `You already hold this customer until ${holder.expiresAt.slice(0, 10)}`, {
+      throw new DomainError('duplicate', language === 'zh' ? `该客户已在你名下，保护期至 ${until}` : `You already hold this customer until ${until}`, {
         holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: true },
         matches,
         customerId: customer._id,
@@ -243,7 +244,7 @@ export class RegistrationService {
       });
     }
     // The registrant learns who holds the customer and until when, not the customer's details.
-    throw new DomainError('duplicate', `${holder.repName} (${holder.teamName}) holds this customer until ${holder.expiresAt.slice(0, 10)}`, {
+    throw new DomainError('duplicate', language === 'zh' ? `${holder.repName}（${holder.teamName}）已登记该客户，保护期至 ${until}` : `${holder.repName} (${holder.teamName}) holds this customer until ${until}`, {
       holder: { name: holder.repName, team: holder.teamName, expiresAt: holder.expiresAt, mine: false },
       matches,
       collisionId,
