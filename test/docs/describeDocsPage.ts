@@ -41,7 +41,7 @@ const BLOCK_TIMEOUT_MS = 60_000;
  * The test of one docs page: every shell block in it runs, in order, in one bash session
  * (`set -euo pipefail`) against a fresh server with the page's variables, and what a block
  * prints must match the ```text output block under it (`matchOutput`). Blocks marked
- * `<!-- not run: reason -->` are reported as skipped with their reason.
+ * `<!-- not run: reason -->` must give the reason, which the run prints.
  */
 export function describeDocsPage(page: string, options: DocsPageOptions = {}): void {
   const blocks = shellBlocks(readFileSync(join(ROOT, page), 'utf8'));
@@ -79,8 +79,9 @@ export function describeDocsPage(page: string, options: DocsPageOptions = {}): v
 
     for (const block of blocks) {
       const title = `line ${block.line}: ${block.code.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#')) ?? ''}`;
+      // Marked not run: checked above for its reason, and named in the run's output, not counted as a test.
       if (block.notRun !== undefined) {
-        it.skip(`${title} (not run: ${block.notRun})`, () => {});
+        console.info(`${page} ${title}: not run (${block.notRun})`);
         continue;
       }
       it(title, async () => {
