@@ -244,7 +244,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
         />
         </Card>
       )}
-      {file && <TestsPanel file={file} report={report} onFile={edit} save={save} />}
+      {file && <TestsPanel key={`${policy}:${shown?.status ?? ''}`} file={file} report={report} onFile={edit} save={save} />}
       {shown && <TryIt api={api} policy={policy} file={shown.file} />}
       <VersionHistory api={api} policy={policy} versions={history.versions} changed={() => void load()} />
     </Space>
