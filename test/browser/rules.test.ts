@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, pageErrors, pick, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // An admin changes a policy in the browser: sees the rules in words, edits one in the form, gets a mistake pointed at on its field, fixes it, reads the tests, simulates on history, publishes.
@@ -94,8 +94,13 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     expect(await page.getByText('assignment 1.2.0').count()).toBeGreaterThan(0);
 
     // Try the draft on one set of facts: the decision, condition by condition.
-    await page.getByRole('textbox', { name: 'Facts (JSON)' }).fill(JSON.stringify({ customer: { regionCode: '310104', type: 'company', employees: 60, industry: 'retail' }, productLine: 'crm' }));
-    await page.getByRole('button', { name: 'Run' }).click();
+    // The facts in a form generated from the policy's declarations, choices by name; it starts from the first test's facts.
+    const tryIt = page.getByTestId('try-it');
+    await tryIt.locator('#try_customer_regionCode').fill('310104');
+    await pick(tryIt, /^Customer type/, 'Company');
+    await tryIt.locator('#try_customer_employees').fill('60');
+    await pick(tryIt, /^Industry/, 'Retail');
+    await tryIt.getByRole('button', { name: 'Run' }).click();
     await expect.poll(() => page.getByTestId('try-answer').innerText(), { timeout: 10_000 }).toContain('East China Inside');
     expect(await page.getByTestId('try-answer').innerText()).toContain('sme-east');
     await page.getByRole('button', { name: 'Compare with published' }).click();

@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useConfirmDiscard } from '../../components/useConfirmDiscard.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { Language } from '../../i18n/messages.js';
+import { factsFormSchema } from './factsFormSchema.js';
 import { outcomeTypeName, paramName } from './outcomeWords.js';
 import { ruleFormErrors, ruleValidatorIn } from './ruleFormMessages.js';
 
@@ -54,7 +55,7 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
       required: ['name', 'outcomeType'],
       properties: {
         name: { type: 'string', minLength: 1, title: t('lc.testName'), not: { enum: taken } },
-        facts: { type: 'object', title: t('lc.facts'), properties: localized(file.facts, language) as Record<string, RJSFSchema> },
+        facts: factsFormSchema(file.facts, language, t('lc.facts')),
         outcomeType: { type: 'string', title: t('lc.outcomeType'), oneOf: Object.keys(outcomes).map((type) => ({ const: type, title: outcomeTypeName(type, language) })) },
         params: { ...(localized(outcomes[data.outcomeType] ?? { type: 'object' }, language) as RJSFSchema), title: t('lc.outcomeParams'), required: [] },
       },

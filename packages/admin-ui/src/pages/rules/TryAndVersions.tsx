@@ -1,38 +1,58 @@
-import { Alert, Button, Card, Input } from 'antd';
+import { Alert, Button, Card, Space, Typography } from 'antd';
+import Form from '@rjsf/antd';
 import type { RuleFile } from '@crm-policy/engine';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import { factsFormSchema } from './factsFormSchema.js';
+import { ruleFormErrors, ruleValidatorIn } from './ruleFormMessages.js';
 
-/** Enter facts, run them through the draft (or the published version), and read the decision condition by condition. */
+/**
+ * Enter facts in a form generated from the policy's fact declarations (in the
+ * page's language, choices by name), run them through the draft (or the
+ * published version), and read the decision condition by condition.
+ */
 export function TryIt({ api, policy, file }: { api: ApiClient; policy: string; file: RuleFile }) {
-  const { t } = useI18n();
-  const [facts, setFacts] = useState('');
-  const [answer, setAnswer] = useState<{ words: string; outcome: string }>();
+  const { t, language } = useI18n();
+  const schema = useMemo(() => factsFormSchema(file.facts, language), [file.facts, language]);
+  // Starts from the first test's facts, so there is something to run at once; follows the file shown.
+  const [facts, setFacts] = useState<{ file: RuleFile; value: Record<string, unknown> }>({ file, value: file.tests?.[0]?.facts ?? {} });
+  const current = facts.file === file ? facts.value : (file.tests?.[0]?.facts ?? {});
+  const [answer, setAnswer] = useState<{ file: RuleFile; words: string }>();
   const [problem, setProblem] = useState<string>();
-  useEffect(() => {
-    setFacts(JSON.stringify(file.tests?.[0]?.facts ?? {}, null, 2));
-    setAnswer(undefined);
-  }, [file]);
-  const run = async () => {
+  const run = async (value: Record<string, unknown>) => {
     setProblem(undefined);
     try {
-      const parsed = JSON.parse(facts) as Record<string, unknown>;
-      const tried = await api.call<{ words: string; decision: { outcome: unknown } }>('POST', `/api/policies/${policy}/try`, { facts: parsed });
-      setAnswer({ words: tried.words, outcome: JSON.stringify(tried.decision.outcome) });
+      const tried = await api.call<{ words: string }>('POST', `/api/policies/${policy}/try`, { facts: value });
+      setAnswer({ file, words: tried.words });
     } catch (error) {
-      setProblem(error instanceof ApiProblem ? error.details.map((d) => `${d.path} ${d.message}`).join('\n') || error.message : (error as Error).message);
+      setProblem(error instanceof ApiProblem ? error.details.map((detail) => detail.message).join('\n') || error.message : (error as Error).message);
     }
   };
   return (
-    <Card title={t('tryIt')}>
-      <Input.TextArea aria-label={t('facts')} rows={8} spellCheck={false} value={facts} onChange={(e) => setFacts(e.target.value)} style={{ fontFamily: 'monospace', fontSize: 12 }} />
-      <Button style={{ marginTop: 8 }} onClick={() => void run()}>
-        {t('run')}
-      </Button>
-      {problem && <Alert type="error" style={{ marginTop: 8 }} title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{problem}</pre>} />}
-      {answer && (
+    <Card title={t('tryIt')} data-testid="try-it">
+      <Typography.Paragraph type="secondary">{t('tryItHelp')}</Typography.Paragraph>
+      <Form
+        schema={schema}
+        formData={current}
+        idPrefix="try"
+        validator={ruleValidatorIn(language)}
+        transformErrors={ruleFormErrors(language)}
+        showErrorList={false}
+        noHtml5Validate
+        onError={() => undefined}
+        onChange={(event) => setFacts({ file, value: (event.formData ?? {}) as Record<string, unknown> })}
+        onSubmit={(event) => void run((event.formData ?? {}) as Record<string, unknown>)}
+      >
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('run')}
+          </Button>
+        </Space>
+      </Form>
+      {problem && <Alert type="error" style={{ marginTop: 8 }} title={<span style={{ whiteSpace: 'pre-wrap' }}>{problem}</span>} />}
+      {answer?.file === file && (
         <pre data-testid="try-answer" style={{ marginTop: 8, whiteSpace: 'pre-wrap', fontSize: 12 }}>
           {answer.words}
         </pre>
