@@ -9,6 +9,7 @@ import { useConfirmDiscard } from '../../components/useConfirmDiscard.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { Language } from '../../i18n/messages.js';
 import { outcomeTypeName, paramName } from './outcomeWords.js';
+import { localizedSchema } from './localizedSchema.js';
 import { ruleFormErrors, ruleValidatorIn } from './ruleFormMessages.js';
 import { testTitle } from './testTitle.js';
 import { testTitleEntry } from './testTitleEntry.js';
@@ -59,7 +60,7 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
       properties: {
         name: { type: 'string', minLength: 1, title: t('titles.testId'), not: { enum: taken } },
         title: { type: 'object', title: t('titles.testTitle'), description: t('titles.testTitleHelp'), properties: { zh: { type: 'string', title: t('titles.testTitleZh') }, en: { type: 'string', title: t('titles.testTitleEn') } } },
-        facts: { type: 'object', title: t('lc.facts'), properties: localized(file.facts, language) as Record<string, RJSFSchema> },
+        facts: { type: 'object', title: t('lc.facts'), properties: localized(localizedSchema(file.facts, language), language) as Record<string, RJSFSchema> },
         outcomeType: { type: 'string', title: t('lc.outcomeType'), oneOf: Object.keys(outcomes).map((type) => ({ const: type, title: outcomeTypeName(type, language) })) },
         params: { ...(localized(outcomes[data.outcomeType] ?? { type: 'object' }, language) as RJSFSchema), title: t('lc.outcomeParams'), required: [] },
       },
@@ -84,6 +85,9 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
           if (missing) errors.title?.[missing]?.addError(t('titles.otherLanguageRequired'));
           return errors;
         }}
+        // Refusals are shown on their fields, the first one scrolled to; not a console error.
+        focusOnFirstError
+        onError={() => undefined}
         onChange={(event) => setData(event.formData as TestForm)}
         onSubmit={(event) => {
           const form = event.formData as TestForm;
