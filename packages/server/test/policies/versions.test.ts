@@ -86,6 +86,19 @@ describe('policy versions', () => {
     ]);
   });
 
+  it('name a failing test by its title in the caller’s language when a rollback is refused', async () => {
+    const seeded = await t.services.policyVersions.published('assignment');
+    const file = structuredClone(seeded.file);
+    file.version = '1.0.9';
+    file.tests![0]!.expect.outcome = { type: 'assign', params: { team: 'Nobody' } };
+    await t.services.policyVersions.versions.insertOne({ ...seeded, _id: 'old-failing', version: '1.0.9', status: 'retired', file, comment: 'an old version' });
+    const refused = await t.http.post('/api/policies/assignment/rollback').set('authorization', t.admin).set('accept-language', 'zh').send({ versionId: 'old-failing', comment: '回退' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('tests-failed');
+    expect(refused.body.error.details.map((d: { message: string }) => d.message.split(':')[0])).toEqual([file.tests![0]!.title!.zh]);
+    expect(refused.body.error.tests.failures.map((f: { name: string }) => f.name)).toEqual([file.tests![0]!.name]);
+  });
+
   it('refuse an invalid draft with JSON Pointers and messages in the caller’s language, a missing comment, and non-admins', async () => {
     const broken = assignmentDraft() as unknown as { rules: Array<{ conditions: { all: Array<{ fact: string }> } }> };
     broken.rules[0]!.conditions.all[0]!.fact = 'customre';

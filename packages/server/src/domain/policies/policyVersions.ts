@@ -210,7 +210,9 @@ export class PolicyVersions {
     this.validated(file.policy, file, language);
     const tests = await this.tests(file, language);
     if (tests.failed > 0) {
-      throw new DomainError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
+      // Each failing test named as people read it (its title in the caller's language); `tests` keeps the names.
+      const titles = new Map((file.tests ?? []).map((test) => [test.name, test.title?.[language] ?? test.name]));
+      throw new DomainError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${titles.get(f.name) ?? f.name}: ${f.message}` })) });
     }
   }
 
