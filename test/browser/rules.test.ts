@@ -79,7 +79,7 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     // The draft's own tests run on save: the one that expected the old team fails, by name.
     const tests = page.getByTestId('tests-panel');
     await expect.poll(() => tests.innerText(), { timeout: 10_000 }).toMatch(/\d+ passed, 1 failing/);
-    expect(await tests.getByRole('row').filter({ hasText: 'an SME in east goes to East China SME' }).innerText()).toMatch(/Fails[\s\S]*Team East China Inside/);
+    expect(await tests.getByRole('row').filter({ hasText: 'An SME in East China goes to East China SME' }).innerText()).toMatch(/Fails[\s\S]*Team East China Inside/);
 
     // The JSON view shows what the form wrote; the test's expectation is updated there, and the form follows.
     await page.getByRole('tab', { name: 'JSON' }).click();

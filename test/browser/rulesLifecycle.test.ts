@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, chromiumPath, openScreen, pageErrors, startHarness } from './browserHarness.js';
+import { ARTIFACTS, chromiumPath, openScreen, pageErrors, ROOT, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
 // An admin raises grade C protection from 30 to 45 days: the shipped tests that expected 30 fail, she accepts the new outcome with a reason,
@@ -74,14 +75,14 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     await page.getByTestId('lifecycle-bar').getByRole('button', { name: /^发\s*布$/ }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
     await expect.poll(() => page.getByTestId('lifecycle-outcome').innerText(), { timeout: 10_000 }).toMatch(/草稿已保存（版本 1\.1\.1），但未发布：\d+ 个测试未通过/);
-    expect(await page.getByTestId('lifecycle-outcome').innerText()).toContain('grade C is protected 30 days');
+    expect(await page.getByTestId('lifecycle-outcome').innerText()).toContain('C 级客户保护 30 天');
 
     // The tests panel: failing tests with what they expect and what the draft decides, by display names.
     const tests = page.getByTestId('tests-panel');
     const failing = tests.getByRole('button', { name: /^接受新结果 / });
     const failingCount = await failing.count();
     expect(failingCount).toBeGreaterThan(0);
-    expect(await tests.getByRole('row').filter({ hasText: 'grade C is protected 30 days' }).innerText()).toMatch(/保护期（天） 30[\s\S]*保护期（天） 45/);
+    expect(await tests.getByRole('row').filter({ hasText: 'C 级客户保护 30 天' }).innerText()).toMatch(/保护期（天） 30[\s\S]*保护期（天） 45/);
     await tests.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-tests-zh-desktop.png') });
     for (let left = failingCount; left > 0; left -= 1) {
@@ -136,7 +137,7 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     const rows = (await history.getByRole('row').allInnerTexts()).slice(1).map((row) => row.replace(/\s+/g, ' '));
     expect(rows[0]).toMatch(/1\.1\.2 已发布 销售团队要求先维持 30 天 回退自 1\.1\.0/);
     expect(rows[1]).toMatch(/1\.1\.1 已停用 C 级客户保护期延长到 45 天/);
-    expect(rows[2]).toMatch(/1\.1\.0 已停用 Loaded from the rules folder at first start/);
+    expect(rows[2]).toMatch(/1\.1\.0 已停用 首次启动时从规则目录载入 系统 · /);
     await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-zh-desktop.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -152,14 +153,65 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await openScreen(page, 'Rules');
     await page.getByText('Claim eligibility', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('tests-panel').innerText(), { timeout: 15_000 }).toContain('grade C is protected 30 days');
+    // Each test by its English title (a sentence, where the name is an identifier).
+    await expect.poll(() => page.getByTestId('tests-panel').innerText(), { timeout: 15_000 }).toContain('Grade C is protected 30 days');
     const tests = await page.getByTestId('tests-panel').innerText();
+    expect(tests).not.toContain('grade C is protected 30 days');
+    expect(tests).toContain('A previous owner cannot reclaim within 30 days');
     expect(tests).toMatch(/Eligible: Protection \(days\) 30/);
     expect(tests).not.toMatch(CJK);
     const history = page.getByTestId('version-history');
     for (const header of await history.locator('th').allInnerTexts()) expect(header).not.toMatch(CJK);
+    // The version seeded from the rules folder, in English.
+    const seeded = (await history.getByRole('row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ')).find((row) => row.startsWith('1.1.0 '));
+    expect(seeded).toMatch(/^1\.1\.0 retired Loaded from the rules folder at first start System · /);
     expect(await page.getByTestId('lifecycle-bar').locator('label').allInnerTexts()).toEqual(['Version', 'Why (required)']);
     await page.screenshot({ path: join(ARTIFACTS, 'rules-lifecycle-en-desktop.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('names the tests by their Chinese titles, and edits a title in both languages', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(h.url);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('browser-admin-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await openScreen(page, '规则');
+    await page.getByText('客户登记', { exact: true }).click();
+    const tests = page.getByTestId('tests-panel');
+    await expect.poll(() => tests.innerText(), { timeout: 15_000 }).toContain('C 级客户保护 30 天');
+    const listed = await tests.innerText();
+    expect(listed).toContain('原跟进人 30 天内不可重新领取');
+    // No test's English name or title on the Chinese page.
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'rules/claim-eligibility.json'), 'utf8')) as { tests: Array<{ name: string; title: { en: string } }> };
+    expect(shipped.tests.flatMap((test) => [test.name, test.title.en]).filter((english) => listed.includes(english))).toEqual([]);
+    // The seeded version's comment and author, in Chinese.
+    await expect.poll(async () => (await page.getByTestId('version-history').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toMatch(/1\.1\.0 (已发布|已停用) 首次启动时从规则目录载入 系统 · /);
+
+    // The drawer edits both titles; one language alone is refused on the other's field.
+    await tests.getByRole('button', { name: '编辑 C 级客户保护 30 天' }).click();
+    const editor = page.getByTestId('test-editor');
+    await expect.poll(() => editor.locator('#root_title_zh').inputValue(), { timeout: 10_000 }).toBe('C 级客户保护 30 天');
+    expect(await editor.locator('#root_title_en').inputValue()).toBe('Grade C is protected 30 days');
+    expect(await page.locator('.ant-drawer-title').innerText()).toBe('C 级客户保护 30 天');
+    await editor.locator('#root_title_zh').fill('C 级客户保护期 30 天');
+    await editor.locator('#root_title_en').fill('');
+    await editor.getByRole('button', { name: /应\s*用/ }).click();
+    const enError = editor.locator('.ant-form-item-has-error').filter({ has: page.locator('#root_title_en') }).locator('.ant-form-item-explain-error');
+    await expect.poll(() => enError.innerText(), { timeout: 10_000 }).toBe('已填写另一种语言的名称，这里也必须填写');
+    // The field in error is where the admin lands.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('root_title_en');
+    await page.locator('.ant-drawer-content-wrapper').evaluate('(element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished))');
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-test-title-zh-desktop.png') });
+    // The facts are labelled in Chinese too.
+    expect(await editor.locator('label[for="root_facts_rep_name"]').innerText()).toContain('销售姓名');
+    await editor.locator('#root_title_en').fill('Grade C: protected for 30 days');
+    await editor.getByRole('button', { name: /应\s*用/ }).click();
+    await expect.poll(() => page.getByTestId('test-editor').count(), { timeout: 10_000 }).toBe(0);
+    expect(await tests.innerText()).toContain('C 级客户保护期 30 天');
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -21,6 +21,7 @@ export { linearRegExp } from './patterns/linearRegExp.js';
 export type { RuleFileValidation } from './format/validateRuleFile.js';
 export { ruleFileSchema } from './format/ruleFileSchema.js';
 export type {
+  BilingualText,
   Comparison,
   Condition,
   FactReference,

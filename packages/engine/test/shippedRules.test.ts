@@ -17,6 +17,12 @@ describe.each(['assignment', 'claim-eligibility', 'credit-risk'] as const)('ship
     expect(report.uncoveredRules).toEqual([]);
     expect(report.defaultCovered).toBe(true);
   });
+
+  it('titles every test in Chinese and in English, each title its own', () => {
+    const tests = file.tests ?? [];
+    expect(tests.filter((test) => !/[\u4e00-\u9fff]/.test(test.title?.zh ?? '') || !test.title?.en || /[\u4e00-\u9fff]/.test(test.title.en)).map((test) => test.name)).toEqual([]);
+    expect(new Set(tests.map((test) => test.title?.zh)).size).toBe(tests.length);
+  });
 });
 
 describe('shipped policies', () => {

@@ -190,6 +190,18 @@ describe('validateRuleFile', () => {
     expect(only(issues, 'test-name-duplicate').pointer).toBe('/tests/1/name');
   });
 
+  it('accepts a test titled in both languages, and refuses a title in one language or with a stray key', () => {
+    const titled = (title: unknown) => mutate((f) => {
+      f.tests = [{ name: 't', title, facts: {}, expect: { outcome: { type: 'route', params: { team: 'x' } } } } as never];
+    });
+    expect(validateRuleFile(titled({ zh: 'C 级保护 30 天', en: 'grade C is protected 30 days' })).issues.filter((i) => i.pointer.startsWith('/tests'))).toEqual([]);
+    expect(only(issuesOf(titled({ zh: 'C 级保护 30 天' })), 'schema-required').pointer).toBe('/tests/0/title/en');
+    expect(only(issuesOf(titled({ zh: '', en: 'grade C' })), 'schema-minLength').pointer).toBe('/tests/0/title/zh');
+    expect(issuesOf(mutate((f) => {
+      f.tests = [{ name: 't', label: 'x', facts: {}, expect: { fired: [] } } as never];
+    })).some((i) => i.code === 'schema-additionalProperties')).toBe(true);
+  });
+
   it('reports every problem at once, each in English and Chinese', () => {
     const file = mutate((f) => {
       f.rules[1]!.name = 'large-guangdong';

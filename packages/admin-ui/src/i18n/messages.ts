@@ -674,6 +674,15 @@ export const MESSAGES = {
   'org.onLeave': { zh: '休假', en: 'On leave' },
   'org.notInTeam': { zh: '该用户不在此团队中', en: 'This user is not in the team' },
   'org.listedTwice': { zh: '该用户重复出现', en: 'This user is listed twice' },
+  // Test titles and the seeded version, in the page's language (issue 19: titles)
+  'titles.testId': { zh: '标识名（唯一）', en: 'Identifier (unique)' },
+  'titles.testTitle': { zh: '显示名称', en: 'Title' },
+  'titles.testTitleHelp': { zh: '页面按当前语言显示；中英文都填或都不填，都不填时显示标识名', en: 'Shown in the page’s language; fill in both languages or neither (the identifier is shown then)' },
+  'titles.testTitleZh': { zh: '中文名称', en: 'Chinese title' },
+  'titles.testTitleEn': { zh: '英文名称', en: 'English title' },
+  'titles.otherLanguageRequired': { zh: '已填写另一种语言的名称，这里也必须填写', en: 'Required, since the title is given in the other language' },
+  'titles.seededComment': { zh: '首次启动时从规则目录载入', en: 'Loaded from the rules folder at first start' },
+  'titles.system': { zh: '系统', en: 'System' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -70,9 +70,18 @@ export interface RuleDefinition {
   event: PolicyEvent;
 }
 
+/** A text a person reads, in both of the product's languages. */
+export interface BilingualText {
+  zh: string;
+  en: string;
+}
+
 /** A test a rule file carries: facts, an optional clock, and the outcome (and fired rules) expected. */
 export interface RuleTestCase {
+  /** The test's identifier, unique in the file: the runner, its reports and the API name the test by it. */
   name: string;
+  /** What people see the test called, in both languages; `name` is shown where it is absent. */
+  title?: BilingualText;
   now?: string;
   facts: Record<string, unknown>;
   expect: { outcome?: PolicyEvent; fired?: string[] };

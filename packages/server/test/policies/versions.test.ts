@@ -66,6 +66,39 @@ describe('policy versions', () => {
     expect(events.map((e: { data: { version: string } }) => e.data.version)).toEqual(['1.2.0', '1.2.1']);
   });
 
+  it('mark the version seeded from the rules folder by its origin, and no version a person wrote', async () => {
+    for (const policy of ['assignment', 'claim-eligibility', 'credit-risk']) {
+      const published = (await t.http.get(`/api/policies/${policy}/versions/published`).set('authorization', t.admin)).body;
+      expect(published, policy).toMatchObject({ origin: 'rules-folder', comment: 'Loaded from the rules folder at first start', createdBy: { id: 'system' } });
+    }
+    const seeded = (await t.http.get('/api/policies/assignment/versions/published').set('authorization', t.admin)).body._id as string;
+    const later = () => (t.clock.now = new Date(t.clock.now.getTime() + 60_000));
+    later();
+    expect((await saveDraft(assignmentDraft())).status).toBe(200);
+    expect((await publish()).status).toBe(200);
+    later();
+    expect((await t.http.post('/api/policies/assignment/rollback').set('authorization', t.admin).send({ versionId: seeded, comment: 'back' })).status).toBe(200);
+    const versions = (await t.http.get('/api/policies/assignment/versions').set('authorization', t.admin)).body.versions as Array<{ _id: string; origin?: string }>;
+    expect(versions.map((v) => [v._id === seeded, v.origin ?? null])).toEqual([
+      [false, null],
+      [false, null],
+      [true, 'rules-folder'],
+    ]);
+  });
+
+  it('name a failing test by its title in the caller’s language when a rollback is refused', async () => {
+    const seeded = await t.services.policyVersions.published('assignment');
+    const file = structuredClone(seeded.file);
+    file.version = '1.0.9';
+    file.tests![0]!.expect.outcome = { type: 'assign', params: { team: 'Nobody' } };
+    await t.services.policyVersions.versions.insertOne({ ...seeded, _id: 'old-failing', version: '1.0.9', status: 'retired', file, comment: 'an old version' });
+    const refused = await t.http.post('/api/policies/assignment/rollback').set('authorization', t.admin).set('accept-language', 'zh').send({ versionId: 'old-failing', comment: '回退' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('tests-failed');
+    expect(refused.body.error.details.map((d: { message: string }) => d.message.split(':')[0])).toEqual([file.tests![0]!.title!.zh]);
+    expect(refused.body.error.tests.failures.map((f: { name: string }) => f.name)).toEqual([file.tests![0]!.name]);
+  });
+
   it('refuse an invalid draft with JSON Pointers and messages in the caller’s language, a missing comment, and non-admins', async () => {
     const broken = assignmentDraft() as unknown as { rules: Array<{ conditions: { all: Array<{ fact: string }> } }> };
     broken.rules[0]!.conditions.all[0]!.fact = 'customre';

@@ -6,6 +6,7 @@ import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { DraftReport } from './lifecycleTypes.js';
+import { testTitlesOf } from './testTitle.js';
 import type { VersionSummary } from './usePolicyHistory.js';
 
 const VERSION = /^\d+\.\d+\.\d+$/;
@@ -28,7 +29,7 @@ export function LifecycleBar(props: {
   onPublished(): void;
 }) {
   const { api, policy, file, onFile, history, published, problems } = props;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState<{ type: 'success' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -71,7 +72,7 @@ export function LifecycleBar(props: {
         const tests = error.body['tests'] as DraftReport['tests'] | undefined;
         setOutcome({
           type: 'error',
-          text: error.code === 'tests-failed' && tests ? t('lc.publishRefused', { version: saved.draft.version, failed: String(tests.failed), names: tests.failures.map((f) => f.name).join(' / ') }) : error.message,
+          text: error.code === 'tests-failed' && tests ? t('lc.publishRefused', { version: saved.draft.version, failed: String(tests.failed), names: testTitlesOf(tests.failures.map((f) => f.name), saved.draft.file.tests, language).join(' / ') }) : error.message,
         });
       }
     } finally {

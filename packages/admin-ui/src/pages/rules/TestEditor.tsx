@@ -11,6 +11,9 @@ import type { Language } from '../../i18n/messages.js';
 import { factsFormSchema } from './factsFormSchema.js';
 import { outcomeTypeName, paramName } from './outcomeWords.js';
 import { ruleFormErrors, ruleValidatorIn } from './ruleFormMessages.js';
+import { testTitle } from './testTitle.js';
+import { testTitleEntry } from './testTitleEntry.js';
+import type { TitleEntry } from './testTitleEntry.js';
 
 /** A schema with every `{ zh, en }` title read in one language, and parameter titles from the catalogue where the schema has none. */
 function localized(schema: unknown, language: Language, name?: string): unknown {
@@ -36,6 +39,7 @@ function withoutEmpty(value: unknown): unknown {
 
 interface TestForm {
   name: string;
+  title?: TitleEntry;
   facts: Record<string, unknown>;
   outcomeType: string;
   params: Record<string, unknown>;
@@ -45,7 +49,7 @@ interface TestForm {
 export function TestEditor({ file, test, taken, onApply, onClose }: { file: RuleFile; test: RuleTestCase; taken: string[]; onApply(test: RuleTestCase): void; onClose(): void }) {
   const { t, language } = useI18n();
   const outcomes = outcomeSchemas(file.policy);
-  const [initial] = useState<TestForm>(() => ({ name: test.name, facts: test.facts, outcomeType: test.expect.outcome?.type ?? Object.keys(outcomes)[0] ?? '', params: test.expect.outcome?.params ?? {} }));
+  const [initial] = useState<TestForm>(() => ({ name: test.name, ...(test.title ? { title: { ...test.title } } : {}), facts: test.facts, outcomeType: test.expect.outcome?.type ?? Object.keys(outcomes)[0] ?? '', params: test.expect.outcome?.params ?? {} }));
   const [data, setData] = useState<TestForm>(initial);
   // Closing with changes not applied asks first.
   const { confirmDiscard, holder } = useConfirmDiscard();
@@ -54,7 +58,8 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
       type: 'object',
       required: ['name', 'outcomeType'],
       properties: {
-        name: { type: 'string', minLength: 1, title: t('lc.testName'), not: { enum: taken } },
+        name: { type: 'string', minLength: 1, title: t('titles.testId'), not: { enum: taken } },
+        title: { type: 'object', title: t('titles.testTitle'), description: t('titles.testTitleHelp'), properties: { zh: { type: 'string', title: t('titles.testTitleZh') }, en: { type: 'string', title: t('titles.testTitleEn') } } },
         facts: factsFormSchema(file.facts, language, t('lc.facts')),
         outcomeType: { type: 'string', title: t('lc.outcomeType'), oneOf: Object.keys(outcomes).map((type) => ({ const: type, title: outcomeTypeName(type, language) })) },
         params: { ...(localized(outcomes[data.outcomeType] ?? { type: 'object' }, language) as RJSFSchema), title: t('lc.outcomeParams'), required: [] },
@@ -66,7 +71,7 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
   const [untouched] = useState(() => withoutEmpty(getDefaultFormState(ruleValidatorIn(language), schema, initial, schema)));
   const close = () => confirmDiscard(JSON.stringify(withoutEmpty(data)) !== JSON.stringify(untouched), onClose);
   return (
-    <Drawer open title={test.name || t('lc.addTest')} size="large" onClose={close} data-testid="test-editor">
+    <Drawer open title={test.name ? testTitle(test, language) : t('lc.addTest')} size="large" onClose={close} data-testid="test-editor">
       {holder}
       <Form
         schema={schema}
@@ -75,11 +80,21 @@ export function TestEditor({ file, test, taken, onApply, onClose }: { file: Rule
         showErrorList={false}
         noHtml5Validate
         transformErrors={(errors) => ruleFormErrors(language)(errors).map((error) => (error.name === 'not' ? { ...error, message: t('lc.testNameTaken') } : error))}
+        customValidate={(form, errors) => {
+          const { missing } = testTitleEntry(form?.title);
+          if (missing) errors.title?.[missing]?.addError(t('titles.otherLanguageRequired'));
+          return errors;
+        }}
+        // Refusals are shown on their fields, the first one scrolled to; not a console error.
+        focusOnFirstError
+        onError={() => undefined}
         onChange={(event) => setData(event.formData as TestForm)}
         onSubmit={(event) => {
           const form = event.formData as TestForm;
           const params = Object.fromEntries(Object.entries(form.params ?? {}).filter(([, value]) => value !== undefined));
-          onApply({ ...test, name: form.name, facts: form.facts ?? {}, expect: { ...test.expect, outcome: { type: form.outcomeType, ...(Object.keys(params).length > 0 ? { params } : {}) } } });
+          const { title: _old, ...rest } = test;
+          const { title } = testTitleEntry(form.title);
+          onApply({ ...rest, name: form.name, ...(title ? { title } : {}), facts: form.facts ?? {}, expect: { ...test.expect, outcome: { type: form.outcomeType, ...(Object.keys(params).length > 0 ? { params } : {}) } } });
         }}
       >
         <Space style={{ marginTop: 12 }}>

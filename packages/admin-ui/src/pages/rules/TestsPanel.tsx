@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import type { DraftReport } from './lifecycleTypes.js';
 import { outcomeWords } from './outcomeWords.js';
 import { TestEditor } from './TestEditor.js';
+import { testTitle } from './testTitle.js';
 
 /** The new outcome as the test should expect it: only the parameters the test looked at, unless the outcome's type changed. */
 function focused(expected: PolicyEvent | undefined, actual: PolicyEvent): PolicyEvent {
@@ -82,7 +83,7 @@ export function TestsPanel({ file, report, onFile, save }: { file: RuleFile; rep
           dataSource={tests.map((test, index) => ({ ...test, index, ...(results.has(test.name) ? { result: results.get(test.name)! } : {}) })).sort((a, b) => Number(a.result?.passed !== false) - Number(b.result?.passed !== false) || a.index - b.index)}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('lc.testName'), dataIndex: 'name', width: 260 },
+            { title: t('lc.testName'), key: 'title', width: 260, render: (_, row) => testTitle(row, language) },
             {
               title: t('lc.result'),
               key: 'result',
@@ -103,15 +104,15 @@ export function TestsPanel({ file, report, onFile, save }: { file: RuleFile; rep
               render: (_, row) => (
                 <Space wrap size="small">
                   {row.result && !row.result.passed && row.result.actual && (
-                    <Button size="small" type="primary" aria-label={`${t('lc.accept')} ${row.name}`} onClick={() => setAccepting({ index: row.index, actual: row.result!.actual! })}>
+                    <Button size="small" type="primary" aria-label={`${t('lc.accept')} ${testTitle(row, language)}`} onClick={() => setAccepting({ index: row.index, actual: row.result!.actual! })}>
                       {t('lc.accept')}
                     </Button>
                   )}
-                  <Button size="small" aria-label={`${t('lc.edit')} ${row.name}`} onClick={() => setEditing(row.index)}>
+                  <Button size="small" aria-label={`${t('lc.edit')} ${testTitle(row, language)}`} onClick={() => setEditing(row.index)}>
                     {t('lc.edit')}
                   </Button>
-                  <Popconfirm title={t('lc.deleteTestConfirm', { name: row.name })} okText={t('lc.delete')} cancelText={t('lc.cancel')} onConfirm={() => remove(row.index)}>
-                    <Button size="small" danger aria-label={`${t('lc.delete')} ${row.name}`}>
+                  <Popconfirm title={t('lc.deleteTestConfirm', { name: testTitle(row, language) })} okText={t('lc.delete')} cancelText={t('lc.cancel')} onConfirm={() => remove(row.index)}>
+                    <Button size="small" danger aria-label={`${t('lc.delete')} ${testTitle(row, language)}`}>
                       {t('lc.delete')}
                     </Button>
                   </Popconfirm>
@@ -132,7 +133,7 @@ export function TestsPanel({ file, report, onFile, save }: { file: RuleFile; rep
       )}
       <Modal
         open={accepting !== undefined}
-        title={accepting ? t('lc.acceptTitle', { name: tests[accepting.index]?.name ?? '' }) : ''}
+        title={accepting ? t('lc.acceptTitle', { name: tests[accepting.index] ? testTitle(tests[accepting.index]!, language) : '' }) : ''}
         okText={t('lc.accept')}
         cancelText={t('lc.cancel')}
         okButtonProps={{ disabled: reason.trim() === '' }}

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { isSeededVersion } from './seededVersion.js';
 import type { VersionSummary } from './usePolicyHistory.js';
 
 /** Every version of a policy with its own comment and author, and roll back (asked first, with a reason) to a retired one: a new version with its rules. */
@@ -55,8 +56,8 @@ export function VersionHistory({ api, policy, versions, changed }: { api: ApiCli
                 </Space>
               ),
             },
-            { title: t('lc.commentColumn'), key: 'comment', render: (_, v) => <Space orientation="vertical" size={0}><span>{v.comment}</span>{v.rolledBackFrom && <Typography.Text type="secondary">{t('lc.rolledBackFrom', { version: v.rolledBackFrom.version })}</Typography.Text>}</Space> },
-            { title: t('lc.author'), key: 'by', width: 200, render: (_, v) => <Typography.Text type="secondary">{t('lc.by', { name: v.createdBy?.name ?? '', at: when(v.createdAt) })}</Typography.Text> },
+            { title: t('lc.commentColumn'), key: 'comment', render: (_, v) => <Space orientation="vertical" size={0}><span>{isSeededVersion(v) ? t('titles.seededComment') : v.comment}</span>{v.rolledBackFrom && <Typography.Text type="secondary">{t('lc.rolledBackFrom', { version: v.rolledBackFrom.version })}</Typography.Text>}</Space> },
+            { title: t('lc.author'), key: 'by', width: 200, render: (_, v) => <Typography.Text type="secondary">{t('lc.by', { name: isSeededVersion(v) ? t('titles.system') : (v.createdBy?.name ?? ''), at: when(v.createdAt) })}</Typography.Text> },
             {
               title: t('lc.actions'),
               key: 'actions',

@@ -9,9 +9,11 @@ export interface VersionSummary {
   status: 'draft' | 'published' | 'retired';
   comment: string;
   createdAt: string;
-  createdBy?: { name: string };
+  createdBy?: { id?: string; name: string };
   publishedBy?: { name: string };
   rolledBackFrom?: { version: string };
+  /** `rules-folder` on the version seeded from the rules folder at first start. */
+  origin?: string;
 }
 
 /** A policy's versions, newest first, and the published rule file (what a draft's next version is proposed against). */

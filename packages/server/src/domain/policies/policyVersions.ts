@@ -28,7 +28,15 @@ export interface PolicyVersionDoc extends Doc {
   retiredAt?: string;
   /** A rollback's copy: the version whose rules it publishes again. */
   rolledBackFrom?: { _id: string; version: string };
+  /** Where a version came from when no person wrote it: `rules-folder`, published from the rules folder at the store's first start (its comment and author are then the system's, in English; screens word them in their own language). */
+  origin?: VersionOrigin;
 }
+
+/** Versions no person wrote: the one seeded from the rules folder at first start. */
+export type VersionOrigin = 'rules-folder';
+
+/** The comment and author of a version seeded from the rules folder (stored in English, as before `origin` existed). */
+const SEEDED = { comment: 'Loaded from the rules folder at first start', by: { id: 'system', name: 'System' } } as const;
 
 /** Which version of a policy is published: one document per policy, changed by compare-and-set, so a publish is one atomic write. */
 export interface PolicyHeadDoc extends Doc {
@@ -78,7 +86,7 @@ export class PolicyVersions {
   async seed(file: RuleFile): Promise<void> {
     if (await this.heads.findOne({ _id: file.policy })) return;
     const at = this.deps.clock().toISOString();
-    const doc: PolicyVersionDoc = { _id: randomUUID(), policy: file.policy, version: file.version, status: 'published', file, comment: 'Loaded from the rules folder at first start', createdBy: { id: 'system', name: 'System' }, createdAt: at, updatedAt: at, publishedAt: at, publishedBy: { id: 'system', name: 'System' } };
+    const doc: PolicyVersionDoc = { _id: randomUUID(), policy: file.policy, version: file.version, status: 'published', file, comment: SEEDED.comment, createdBy: { ...SEEDED.by }, createdAt: at, updatedAt: at, publishedAt: at, publishedBy: { ...SEEDED.by }, origin: 'rules-folder' };
     try {
       await this.heads.insertOne({ _id: file.policy, publishedId: doc._id, version: doc.version, serial: 1, changedAt: at });
     } catch (error) {
@@ -202,7 +210,9 @@ export class PolicyVersions {
     this.validated(file.policy, file, language);
     const tests = await this.tests(file, language);
     if (tests.failed > 0) {
-      throw new DomainError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${f.name}: ${f.message}` })) });
+      // Each failing test named as people read it (its title in the caller's language); `tests` keeps the names.
+      const titles = new Map((file.tests ?? []).map((test) => [test.name, test.title?.[language] ?? test.name]));
+      throw new DomainError('tests-failed', `Not published: ${tests.failed} of the version's tests fail`, { tests, details: tests.failures.map((f) => ({ path: '/file/tests', message: `${titles.get(f.name) ?? f.name}: ${f.message}` })) });
     }
   }
 
