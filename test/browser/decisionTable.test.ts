@@ -179,12 +179,12 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     // A new test, half written, then the drawer closed: asked; kept editing, the name is still there; then discarded.
     await tests.getByRole('button', { name: /新增测试/ }).click();
     const editor = page.getByTestId('test-editor');
-    await editor.getByLabel(/测试名称/).first().fill('半途而废的测试');
+    await editor.getByLabel(/标识名/).first().fill('半途而废的测试');
     await editor.getByRole('button', { name: /^取\s*消$/ }).click();
     const ask = page.locator('.ant-modal-confirm');
     expect(await ask.innerText()).toContain('放弃未保存的修改？');
     await ask.getByRole('button', { name: '继续编辑' }).click();
-    expect(await editor.getByLabel(/测试名称/).first().inputValue()).toBe('半途而废的测试');
+    expect(await editor.getByLabel(/标识名/).first().inputValue()).toBe('半途而废的测试');
     await page.locator('.ant-drawer-close').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '放弃修改' }).click();
     await expect.poll(() => editor.count()).toBe(0);

@@ -16,6 +16,8 @@ function namedChoices(value: unknown, language: Language): unknown {
   if (names && Array.isArray(values)) {
     delete next['enum'];
     next['oneOf'] = values.map((code) => ({ const: code, title: typeof code === 'string' && names[code] ? names[code] : String(code) }));
+    // A form reads a bare `enum` as text; a bare `oneOf` it would offer as alternative schemas, not as a choice.
+    if (next['type'] === undefined && values.every((code) => typeof code === 'string')) next['type'] = 'string';
   }
   return next;
 }
