@@ -13,7 +13,7 @@ const ADMIN_PASSWORD = 'nocobase-plugin-test-admin';
 export interface CrmPolicyServer {
   url: string;
   /** Calls the server as its admin. */
-  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> & { claims?: Array<Record<string, unknown>> } }>;
   team(name: string): Promise<string>;
   rep(username: string, displayName: string, teams: string[]): Promise<string>;
   /** A registrar key, as the plugin's settings hold it. */

@@ -50,12 +50,15 @@ afterAll(async () => {
 });
 
 /** The finished execution of the workflow for the order (collection workflows run after the commit), with its jobs by node key. */
-async function executionFor(orderId: number): Promise<{ status: number; jobs: Record<string, { status: number; result: any }> }> {
+type Row = { get(key: string): unknown };
+type Job = { status: number; result: Record<string, unknown> & { explanation?: string; message?: string } };
+
+async function executionFor(orderId: number): Promise<{ status: number; jobs: Record<string, Job> }> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    const executions = await app.db.getRepository('executions').find({ filter: { workflowId }, appends: ['jobs', 'jobs.node'] });
-    const mine = executions.find((execution: any) => execution.get('context')?.data?.id === orderId && execution.get('status') !== 0 && execution.get('status') !== null);
+    const executions: Row[] = await app.db.getRepository('executions').find({ filter: { workflowId }, appends: ['jobs', 'jobs.node'] });
+    const mine = executions.find((execution) => (execution.get('context') as { data?: { id?: number } })?.data?.id === orderId && execution.get('status') !== 0 && execution.get('status') !== null);
     if (mine) {
-      const jobs = Object.fromEntries((mine.get('jobs') as any[]).map((job) => [job.get('node').get('key'), { status: job.get('status') as number, result: job.get('result') }]));
+      const jobs = Object.fromEntries((mine.get('jobs') as Row[]).map((job) => [(job.get('node') as Row).get('key') as string, { status: job.get('status') as number, result: job.get('result') as Job['result'] }]));
       return { status: mine.get('status') as number, jobs };
     }
     await new Promise((done) => setTimeout(done, 50));

@@ -26,6 +26,10 @@ const messageOf = (response: { body: { errors?: Array<{ message?: string }> }; t
 const count = (name: string) => app.db.getRepository('customers').count({ filter: { name } });
 
 describe('registration enforced on a NocoBase collection', () => {
+  it('runs on the database the run asked for', () => {
+    expect(app.db.sequelize.getDialect()).toBe(process.env['DB_DIALECT'] ?? 'sqlite');
+  });
+
   it('saves a granted registration with the protection end date written back', async () => {
     const saved = await create('liLei', customer('深圳市腾飞科技有限公司'));
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
