@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Policy } from '@crm-policy/engine';
-import { createPolicy, describeDecision, PolicyError } from '@crm-policy/engine';
 import { CrmPolicyRefusal } from './crmPolicyRefusal.js';
 import type { Language } from './messages.js';
 import { say } from './messages.js';
@@ -21,6 +20,8 @@ export class InProcessDecider {
   private readonly compiled = new Map<string, Policy>();
 
   async decide(rulesDir: string, policy: string, facts: Record<string, unknown>, language: Language): Promise<PolicyDecision> {
+    // Loaded on first use: an app deciding through the server does not need the engine installed.
+    const { createPolicy, describeDecision, PolicyError } = await import('@crm-policy/engine');
     if (!rulesDir) throw new CrmPolicyRefusal('not-configured', say('notConfigured', language, { what: 'rulesDir' }), 500);
     if (!POLICY_NAME.test(policy)) throw new CrmPolicyRefusal('invalid', say('invalid', language, { problems: `policy: ${policy}` }), 400);
     let file: { version?: string };

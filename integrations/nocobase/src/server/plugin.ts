@@ -41,6 +41,11 @@ export class PluginCrmPolicyServer extends Plugin {
     });
   }
 
+  /** On enable in a running app: the settings table is made (a fresh app's install syncs every collection anyway). */
+  async install(): Promise<void> {
+    await this.db.getCollection(SETTINGS_COLLECTION).sync();
+  }
+
   async load(): Promise<void> {
     const workflow = this.pm.get(PluginWorkflowServer) as PluginWorkflowServer | undefined;
     if (!workflow) {
