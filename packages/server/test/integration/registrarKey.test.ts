@@ -100,3 +100,18 @@ describe('POST /api/policies/:policy/decide', () => {
     expect(await t.services.decisionLog.decisions.countDocuments({ caller: { $exists: true } })).toBe(0);
   });
 });
+
+describe('GET /api/policies/:policy/published', () => {
+  it('gives a key the published rule file and its version, to decide in its own process', async () => {
+    const published = await t.http.get('/api/policies/credit-risk/published').set('x-api-key', registrar);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const head = await t.services.policyVersions.published('credit-risk');
+    expect(published.body).toEqual({ versionId: head._id, version: head.version, file: head.file });
+  });
+
+  it('refuses an unknown policy and callers without a key', async () => {
+    expect((await t.http.get('/api/policies/no-such/published').set('x-api-key', registrar)).status).toBe(404);
+    expect((await t.http.get('/api/policies/credit-risk/published').set('authorization', t.admin)).status).toBe(403);
+    expect((await t.http.get('/api/policies/credit-risk/published')).status).toBe(401);
+  });
+});
