@@ -92,17 +92,26 @@ describe('the "crm-policy decision" workflow node', () => {
     expect((await app.db.getRepository('orders').findOne({ filterByTk: id }))?.get('tier')).toBeNull();
   });
 
-  it('decides in process from the rule files, without the server', async () => {
+  it('decides in process from a folder of rule files', async () => {
     await configure(app, { mode: 'in-process', rulesDir: join(REPO, 'rules') });
     const id = await order(LOW_RISK);
     const execution = await executionFor(id);
     expect(execution.jobs['decide']?.result).toMatchObject({ outcome: 'assess', params: { tier: 'low' }, decidedBy: 'in-process' });
     expect((await app.db.getRepository('orders').findOne({ filterByTk: id }))?.get('tier')).toBe('low');
-    await configure(app, { mode: 'server' });
+  });
+
+  it('decides in process from the published rule file it fetched, which keeps deciding while the server is down', async () => {
+    await configure(app, { mode: 'in-process', rulesDir: '' });
+    const published = await crm.admin('GET', '/api/policies/credit-risk/versions/published');
+    const first = await executionFor(await order(LOW_RISK));
+    expect(first.jobs['decide']?.result).toMatchObject({ outcome: 'assess', decidedBy: 'in-process', version: published.body['version'] });
+    await crm.close();
+    const offline = await executionFor(await order(LOW_RISK));
+    expect(offline.jobs['decide']?.result).toMatchObject({ outcome: 'assess', params: { tier: 'low' }, decidedBy: 'in-process' });
   });
 
   it('fails the node when the server is down, never passing', async () => {
-    await crm.close();
+    await configure(app, { mode: 'server' });
     const id = await order(LOW_RISK);
     const execution = await executionFor(id);
     expect(execution.jobs['decide']?.status).toBe(-1);

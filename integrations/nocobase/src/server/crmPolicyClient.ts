@@ -34,14 +34,23 @@ export class CrmPolicyClient {
     return this.post(`/api/policies/${encodeURIComponent(policy)}/decide`, { facts }, language);
   }
 
-  private async post(path: string, body: unknown, language: Language): Promise<ServerAnswer> {
+  /** `GET /api/policies/:policy/published`: the published rule file and its version, for in-process decisions. */
+  published(policy: string, language: Language): Promise<ServerAnswer> {
+    return this.request('GET', `/api/policies/${encodeURIComponent(policy)}/published`, undefined, language);
+  }
+
+  private post(path: string, body: unknown, language: Language): Promise<ServerAnswer> {
+    return this.request('POST', path, body, language);
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body: unknown, language: Language): Promise<ServerAnswer> {
     const url = new URL(path, this.target.serverUrl).toString();
     let response: Response;
     try {
       response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': this.target.apiKey, 'accept-language': acceptLanguage(language) },
-        body: JSON.stringify(body),
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'x-api-key': this.target.apiKey, 'accept-language': acceptLanguage(language) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.target.timeoutMs),
       });
     } catch (error) {

@@ -17,7 +17,7 @@ export class PolicyDecider {
   private readonly inProcess = new InProcessDecider();
 
   async decide(settings: CrmPolicySettings, policy: string, facts: Record<string, unknown>, language: Language): Promise<PolicyDecision> {
-    const decision = settings.mode === 'in-process' ? await this.inProcess.decide(settings.rulesDir, policy, facts, language) : await this.throughServer(settings, policy, facts, language);
+    const decision = settings.mode === 'in-process' ? await this.inProcess.decide(settings, policy, facts, language) : await this.throughServer(settings, policy, facts, language);
     if (decision.outcome === 'error') throw new CrmPolicyRefusal('refused', say('refused', language, { status: 'error', message: decision.explanation }), 500);
     return decision;
   }

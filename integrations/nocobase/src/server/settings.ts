@@ -22,7 +22,7 @@ export interface CrmPolicySettings {
   userField: string;
   /** The collection field the protection end date is written to (optional). */
   protectedUntilField: string;
-  /** In-process mode: the folder of published rule files (`<policy>.json`). */
+  /** In-process mode: a folder of published rule files (`<policy>.json`); empty, they are fetched from the server. */
   rulesDir: string;
 }
 
