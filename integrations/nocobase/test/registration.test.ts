@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { MockServer } from '@nocobase/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmPolicyServer } from './crmPolicyServer.js';
@@ -62,6 +64,24 @@ describe('registration enforced on a NocoBase collection', () => {
     const anonymous = await app.agent().set('x-locale', 'en-US').resource('customers').create({ values: customer('佛山市远航电子有限公司') });
     expect(anonymous.status).toBe(403);
     expect(await count('佛山市远航电子有限公司')).toBe(0);
+  });
+
+  it('refuses the save when the server does not answer in time', async () => {
+    // A server that takes the connection and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const settings = await app.db.getRepository('crmPolicySettings').findOne();
+    await configure(app, { serverUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, timeoutMs: 300 });
+    try {
+      const refused = await create('liLei', customer('惠州市晨光科技有限公司'), 'en-US');
+      expect(refused.status).toBe(503);
+      expect(messageOf(refused)).toContain('300 ms');
+      expect(await count('惠州市晨光科技有限公司')).toBe(0);
+    } finally {
+      await configure(app, { serverUrl: settings?.get('serverUrl'), timeoutMs: 3000 });
+      silent.closeAllConnections();
+      await new Promise((done) => silent.close(done));
+    }
   });
 
   it('refuses the save when the server is down', async () => {
