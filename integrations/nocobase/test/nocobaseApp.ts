@@ -1,5 +1,5 @@
 import { createMockServer } from '@nocobase/test';
-import type { MockServer } from '@nocobase/test';
+import type { ExtendedAgent, MockServer } from '@nocobase/test';
 import PluginCrmPolicyServer from '../src/server/index.js';
 
 /** NocoBase users the tests act as: the header `x-test-user` names one (the app has no sign-in plugin here). */
@@ -62,4 +62,11 @@ export async function configure(app: MockServer, values: Record<string, unknown>
   const row = await repository.findOne();
   if (row) await repository.update({ filterByTk: row.get('id') as number, values });
   else await repository.create({ values });
+}
+
+/** An agent of the app sending these headers (superagent's `set`, which `ExtendedAgent`'s type leaves out). */
+export function agentWith(app: MockServer, headers: Record<string, string>): ExtendedAgent {
+  const agent = app.agent() as ExtendedAgent & { set(name: string, value: string): unknown };
+  for (const [name, value] of Object.entries(headers)) agent.set(name, value);
+  return agent;
 }

@@ -4,7 +4,7 @@ import type { MockServer } from '@nocobase/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmPolicyServer } from './crmPolicyServer.js';
 import { startCrmPolicyServer } from './crmPolicyServer.js';
-import { configure, createNocoBaseApp, FIELD_MAP } from './nocobaseApp.js';
+import { agentWith, configure, createNocoBaseApp, FIELD_MAP } from './nocobaseApp.js';
 
 let app: MockServer;
 let crm: CrmPolicyServer;
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const customer = (name: string, extra: Record<string, unknown> = {}) => ({ name, region: '440305', contact: '张总', phone: '+86 138-0013-8000', grade: 'C', deployment: 'saas', ...extra });
-const create = (user: string, values: Record<string, unknown>, locale = 'zh-CN') => app.agent().set('x-test-user', user).set('x-locale', locale).resource('customers').create({ values });
+const create = (user: string, values: Record<string, unknown>, locale = 'zh-CN') => agentWith(app, { 'x-test-user': user, 'x-locale': locale }).resource('customers').create({ values });
 /** The refusal as the user reads it: NocoBase's error handler puts it in `errors[0].message`; Koa alone sends it as text. */
 const messageOf = (response: { body: { errors?: Array<{ message?: string }> }; text: string }) => response.body?.errors?.[0]?.message ?? response.text;
 const count = (name: string) => app.db.getRepository('customers').count({ filter: { name } });
@@ -61,7 +61,7 @@ describe('registration enforced on a NocoBase collection', () => {
     const refused = await create('stranger', customer('佛山市远航电子有限公司'));
     expect(refused.status).toBe(403);
     expect(messageOf(refused)).toContain('没有对应的 crm-policy 业务员');
-    const anonymous = await app.agent().set('x-locale', 'en-US').resource('customers').create({ values: customer('佛山市远航电子有限公司') });
+    const anonymous = await agentWith(app, { 'x-locale': 'en-US' }).resource('customers').create({ values: customer('佛山市远航电子有限公司') });
     expect(anonymous.status).toBe(403);
     expect(await count('佛山市远航电子有限公司')).toBe(0);
   });
