@@ -6,6 +6,9 @@ import { guardRegistration } from './registrationGuard.js';
 import type { CrmPolicySettings } from './settings.js';
 import { SETTINGS_COLLECTION, settingsCollection, settingsOf } from './settings.js';
 
+/** How long the settings are kept before they are read again. */
+export const SETTINGS_TTL_MS = 5_000;
+
 /** What NocoBase passes a save hook: the request's context when the save comes from one. */
 interface HookOptions {
   context?: { state?: { currentUser?: Record<string, unknown> }; getCurrentLocale?: () => string; get?: (header: string) => string };
@@ -18,15 +21,32 @@ interface HookOptions {
  */
 export class PluginCrmPolicyServer extends Plugin {
   private readonly decider = new PolicyDecider();
+  private cached: { at: number; settings: Promise<CrmPolicySettings> } | undefined;
 
-  /** The settings row, read at each use: an admin's change applies to the next save or node. */
-  async settings(): Promise<CrmPolicySettings> {
-    const row = await this.db.getRepository(SETTINGS_COLLECTION).findOne();
-    return settingsOf(row ? (row.toJSON() as Record<string, unknown>) : null);
+  /**
+   * The settings row. Every record created in the app asks for it, so it is
+   * kept: forgotten when this process saves the row, and read again after
+   * `SETTINGS_TTL_MS` (another process of a cluster may have changed it).
+   */
+  settings(): Promise<CrmPolicySettings> {
+    if (!this.cached || Date.now() - this.cached.at > SETTINGS_TTL_MS) {
+      const settings = this.db
+        .getRepository(SETTINGS_COLLECTION)
+        .findOne()
+        .then((row) => settingsOf(row ? (row.toJSON() as Record<string, unknown>) : null));
+      this.cached = { at: Date.now(), settings };
+      settings.catch(() => (this.cached = undefined));
+    }
+    return this.cached.settings;
   }
 
   async beforeLoad(): Promise<void> {
     this.db.collection(settingsCollection);
+    const forget = () => {
+      this.cached = undefined;
+    };
+    this.db.on(`${SETTINGS_COLLECTION}.afterSave`, forget);
+    this.db.on(`${SETTINGS_COLLECTION}.afterDestroy`, forget);
     this.db.on('beforeCreate', async (model: { constructor: { collection?: { name?: string } }; get(key: string): unknown; set(key: string, value: unknown): void }, options: HookOptions) => {
       const name = model.constructor.collection?.name;
       if (!name || name === SETTINGS_COLLECTION) return;
