@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-lib/**', '.docs-examples-*/**', 'node_modules/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/dist-lib/**', '.docs-examples-*/**', 'node_modules/**', 'integrations/nocobase/node_modules/**', 'integrations/nocobase/storage/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,5 +32,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // NocoBase loads a plugin with require(): its entry file is CommonJS.
+    files: ['integrations/nocobase/server.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

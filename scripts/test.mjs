@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): every suite through vitest, then one line
-// summed over all of them: `tests: N passed, N failed, N skipped`.
+// The one test command (`npm test`): every suite through vitest, then the NocoBase
+// plugin's tests when its package is installed (integrations/nocobase), then one
+// line summed over all of them: `tests: N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,16 +15,37 @@ const vitest = spawnSync(
   { stdio: 'inherit' },
 );
 
-let summary;
+let counts;
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
   // A suite that fails to load counts as a failure even though none of its tests ran.
   const brokenSuites = results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
-  summary = `tests: ${results.numPassedTests} passed, ${results.numFailedTests + brokenSuites} failed, ${skipped} skipped`;
+  counts = { passed: results.numPassedTests, failed: results.numFailedTests + brokenSuites, skipped, note: '' };
 } catch (error) {
-  summary = `tests: 0 passed, 1 failed, 0 skipped (no vitest report: ${error.message})`;
+  counts = { passed: 0, failed: 1, skipped: 0, note: ` (no vitest report: ${error.message})` };
+}
+
+// The plugin's tests, unless this run was narrowed to some files (`npm test -- <file>`).
+let pluginStatus = 0;
+if (process.argv.length <= 2) {
+  const plugin = 'integrations/nocobase';
+  if (existsSync(join(plugin, 'node_modules'))) {
+    const pluginReport = join(dir, 'plugin.json');
+    pluginStatus = spawnSync(process.execPath, [join(plugin, 'scripts/test.mjs'), `--report=${pluginReport}`], { stdio: 'inherit' }).status ?? 1;
+    try {
+      const plugin = JSON.parse(readFileSync(pluginReport, 'utf8'));
+      counts.passed += plugin.passed;
+      counts.failed += plugin.failed;
+      counts.skipped += plugin.skipped;
+    } catch (error) {
+      counts.failed += 1;
+      counts.note += ` (no NocoBase plugin report: ${error.message})`;
+    }
+  } else {
+    console.log(`NocoBase plugin tests not run: its packages are not installed (cd ${plugin} && npm ci, about 800 MB)`);
+  }
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(summary);
-process.exit(vitest.status ?? 1);
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${counts.note}`);
+process.exit((vitest.status ?? 1) || pluginStatus);

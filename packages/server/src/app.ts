@@ -90,6 +90,8 @@ import { organisationRoutes } from './routes/organisationRoutes.js';
 import { integrationRoutes } from './routes/integrationRoutes.js';
 import { poolRoutes } from './routes/poolRoutes.js';
 import { dashboardRoutes } from './routes/dashboardRoutes.js';
+import { decisionRoutes } from './routes/decisionRoutes.js';
+import { registrarRoutes } from './routes/registrarRoutes.js';
 import { policyRoutes } from './routes/policyRoutes.js';
 import { registrationRoutes } from './routes/registrationRoutes.js';
 import { templateRoutes } from './routes/templateRoutes.js';
@@ -327,7 +329,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   // Events staged in a document are the outbox's business, never a caller's.
   app.set('json replacer', (key: string, value: unknown) => (key === STAGED_EVENTS || key === HAS_STAGED_EVENTS ? undefined : value));
   app.use(express.json({ limit: options.config.bodyLimit ?? '256kb', strict: true }));
-  const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...notificationRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
+  const routes = [...authRoutes(services), ...organisationRoutes(services), ...accountRoutes(services), ...integrationRoutes(services), ...templateRoutes(services), ...registrationRoutes(services), ...poolRoutes(services), ...duplicateRoutes(services), ...customerRoutes(services), ...assignmentRoutes(services), ...eventRoutes(services), ...notificationRoutes(services), ...creditRoutes(services), ...policyRoutes(services), ...decisionRoutes(services), ...registrarRoutes(services), ...dashboardRoutes(services)] as RouteSpec<never>[];
   routes.push(...(adminRoutes(services, { exportDir: options.config.exportDir ?? resolve('exports') }) as RouteSpec<never>[]));
   const openApi = defineRoute({
     method: 'get',

@@ -10,6 +10,8 @@ export interface ApiKeyRecord {
   teams: string[];
   /** Web origins (`https://crm.example.com`) whose pages may embed the registration form with tokens this key mints. */
   origins: string[];
+  /** A registrar key (for a platform plugin): it registers customers for a named active rep and decides policies, nothing else (see `registrarRoutes`). */
+  registrar?: boolean;
   createdAt: string;
   createdBy: string;
   revokedAt?: string;
@@ -28,6 +30,7 @@ export interface ApiKeyScope {
   role: Role;
   teams: string[];
   origins: string[];
+  registrar?: boolean;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -57,7 +60,7 @@ export class ApiKeys {
 
   /** Changes a key's scope; it applies to the key's next call. */
   async rescope(id: string, scope: ApiKeyScope): Promise<ApiKeyRecord | null> {
-    const updated = await this.keys.findOneAndUpdate({ _id: id, revokedAt: { $exists: false } }, { $set: { ...scope, updatedAt: this.clock().toISOString() } });
+    const updated = await this.keys.findOneAndUpdate({ _id: id, revokedAt: { $exists: false } }, { $set: { ...scope, registrar: scope.registrar ?? false, updatedAt: this.clock().toISOString() } });
     return updated && withoutHash(updated);
   }
 

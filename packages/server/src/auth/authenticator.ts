@@ -40,7 +40,7 @@ export function createAuthenticator(deps: { tokens: TokenSigner; accounts: UserA
       // A key speaks for the admin who made it: it ends when they are disabled or no longer an admin.
       const creator = await deps.accounts.access(key.createdBy);
       if (!creator || creator.disabled || creator.role !== 'admin') return undefined;
-      return { kind: 'api-key', id: key._id, username: `api-key:${key.name}`, displayName: key.name, role: key.role, teams: key.teams, onBehalfOf: creator._id };
+      return { kind: 'api-key', id: key._id, username: `api-key:${key.name}`, displayName: key.name, role: key.role, teams: key.teams, onBehalfOf: creator._id, ...(key.registrar ? { registrar: true } : {}) };
     }
     return undefined;
   };

@@ -21,6 +21,10 @@ export interface Principal {
   teams: string[];
   /** Set when the caller is an embedded registration form: it may only register (see `embeddable` routes). */
   embed?: EmbedGrant;
+  /** Set for a registrar key: it may only call `registrar` routes (register for a named rep, decide). */
+  registrar?: boolean;
+  /** Set when a registrar key acts for a rep: the key behind the rep's call, which audit entries name. */
+  via?: { keyId: string; keyName: string };
   /** For an API key: the user who created it, the person behind its calls (see `personOf`). */
   onBehalfOf?: string;
 }

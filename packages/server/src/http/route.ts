@@ -55,6 +55,8 @@ export interface RouteSpec<B = unknown> {
   upload?: { types: Record<string, string>; maxBytes: number };
   /** An embedded registration form (an embed token) may call it; every other route refuses such a caller. */
   embeddable?: boolean;
+  /** A registrar key may call it; every other route refuses such a key. */
+  registrar?: boolean;
   /** Query parameters the route reads; any other is refused with 400. */
   query?: readonly string[];
   handler(context: RequestContext<B>): Promise<RouteResult>;
@@ -84,6 +86,7 @@ function handlerFor(spec: RouteSpec, options: MountOptions): RequestHandler {
         const found = await options.authenticate(request);
         if (!found) throw new ApiError('unauthenticated', 'Sign in first: send Authorization: Bearer <token> or X-API-Key');
         if (found.embed && !spec.embeddable) throw new ApiError('forbidden', 'An embed token only registers customers through the embedded form');
+        if (found.registrar && !spec.registrar) throw new ApiError('forbidden', 'A registrar key only registers customers for a rep and decides policies');
         if (Array.isArray(spec.access) && !spec.access.includes(found.role)) {
           throw new ApiError('forbidden', `This needs the role ${spec.access.join(' or ')}`);
         }

@@ -16,6 +16,7 @@ const SCOPE = {
     role: { enum: [...ROLES] },
     teams: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 50, uniqueItems: true },
     origins: { type: 'array', items: ORIGIN, maxItems: 20, uniqueItems: true },
+    registrar: { type: 'boolean' },
   },
 };
 
@@ -25,7 +26,7 @@ const NEW_SCOPE = { ...SCOPE, required: ['name'] };
 /** The role of a key created without one: the least privilege. */
 export const DEFAULT_KEY_ROLE: Role = 'rep';
 
-type ScopeBody = { name: string; role: Role; teams?: string[]; origins?: string[] };
+type ScopeBody = { name: string; role: Role; teams?: string[]; origins?: string[]; registrar?: boolean };
 
 /** The embed token's lifetime: a quarter of an hour unless the host asks otherwise, an hour at most. */
 const EMBED_TTL = { default: 900, min: 60, max: 3600 };
@@ -38,7 +39,14 @@ export function integrationRoutes(services: Services) {
     const unknown = teams.map((team, index) => ({ team, index })).filter(({ team }) => !known.has(team));
     if (unknown.length > 0) throw new ApiError('invalid', 'No such team', { details: unknown.map(({ index }) => ({ path: `/teams/${index}`, message: 'no such team' })) });
     if (body.role === 'manager' && teams.length === 0) throw new ApiError('invalid', 'A manager key needs the teams it acts for', { details: [{ path: '/teams', message: 'at least one team' }] });
-    return { name: body.name.trim(), role: body.role, teams, origins: body.origins ?? [] };
+    if (body.registrar) {
+      // A registrar acts in the rep's name and teams only: it holds the least role and nothing of its own.
+      if (body.role !== 'rep') throw new ApiError('invalid', 'A registrar key has the rep role', { details: [{ path: '/role', message: 'must be rep for a registrar key' }] });
+      if (teams.length > 0 || (body.origins ?? []).length > 0) {
+        throw new ApiError('invalid', 'A registrar key acts in its rep’s teams and embeds nothing', { details: [{ path: teams.length > 0 ? '/teams' : '/origins', message: 'must be empty for a registrar key' }] });
+      }
+    }
+    return { name: body.name.trim(), role: body.role, teams, origins: body.origins ?? [], ...(body.registrar ? { registrar: true } : {}) };
   };
 
   return [
@@ -70,6 +78,11 @@ export function integrationRoutes(services: Services) {
       access: ['admin'],
       body: SCOPE,
       async handler({ body, params, principal }) {
+        const current = await services.apiKeys.active(params['id']!);
+        if (current?.registrar && body.registrar !== true) {
+          // A registrar key never grows into another kind of key: revoke it and make the other kind.
+          throw new ApiError('invalid', 'A registrar key stays a registrar key', { details: [{ path: '/registrar', message: 'must stay true' }] });
+        }
         const scope = await checkedScope(body);
         const updated = await services.apiKeys.rescope(params['id']!, scope);
         if (!updated) throw new ApiError('not-found', 'No such active key');

@@ -4,7 +4,7 @@ import type { AtomicWrite, Collection, Doc, Filter, Store } from '../../store/co
 
 export interface AuditEntry extends Doc {
   at: string;
-  actor: { id: string; username: string; role: string; kind: string };
+  actor: { id: string; username: string; role: string; kind: string; via?: { keyId: string; keyName: string } };
   action: string;
   subject: string;
   data: Record<string, unknown>;
@@ -51,7 +51,7 @@ export class AuditLog {
     return {
       _id: randomUUID(),
       at: this.clock().toISOString(),
-      actor: { id: input.actor.id, username: input.actor.username, role: input.actor.role, kind: input.actor.kind },
+      actor: { id: input.actor.id, username: input.actor.username, role: input.actor.role, kind: input.actor.kind, ...(input.actor.via ? { via: input.actor.via } : {}) },
       action: input.action,
       subject: input.subject,
       data: input.data ?? {},

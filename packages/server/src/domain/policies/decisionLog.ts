@@ -12,6 +12,15 @@ export interface DecisionDoc extends Doc {
   facts: Record<string, unknown>;
   outcome: Decision['outcome'];
   fired: string[];
+  /** Who asked, for decisions asked for directly (`POST /api/policies/:policy/decide`). */
+  caller?: DecisionCaller;
+}
+
+/** The caller a directly asked decision is recorded with. */
+export interface DecisionCaller {
+  kind: string;
+  id: string;
+  name: string;
 }
 
 /** The record of decisions made through the server, oldest first by `at`. */
@@ -27,9 +36,9 @@ export class DecisionLog {
   }
 
   /** Records a decision; answers its id (what audit entries name it by). */
-  async record(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision): Promise<string> {
+  async record(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision, caller?: DecisionCaller): Promise<string> {
     const { id, write } = this.recordWrite(policy, versionId, facts, decision);
-    await this.decisions.insertOne(write.insertOne.document as DecisionDoc);
+    await this.decisions.insertOne({ ...(write.insertOne.document as DecisionDoc), ...(caller ? { caller } : {}) });
     return id;
   }
 
