@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import request from 'supertest';
 import { createApp, EmbeddedStore, loadPolicies, loadTemplates, memoryLogger } from '@crm-policy/server';
@@ -80,7 +80,7 @@ export async function startHarness(executablePath: string): Promise<Harness> {
 }
 
 /** Where a form is: a page, or a frame inside one (the embedded form). */
-type FormRoot = Page | FrameLocator | Locator;
+type FormRoot = Page | FrameLocator;
 
 /** Fills the software industry's registration form: industry (unless the form has one already), name, region by cascader, contact, phone, grade, deployment. */
 export async function fillSoftwareForm(root: FormRoot, companyName: string, phone: string, options: { chooseIndustry?: boolean } = {}) {

@@ -212,6 +212,15 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     await editor.getByRole('button', { name: /应\s*用/ }).click();
     await expect.poll(() => page.getByTestId('test-editor').count(), { timeout: 10_000 }).toBe(0);
     expect(await tests.innerText()).toContain('C 级客户保护期 30 天');
+
+    // "Try it": the facts in a form, labelled in Chinese, choices by name; run, the decision in words.
+    const tryIt = page.getByTestId('try-it');
+    await tryIt.scrollIntoViewIfNeeded();
+    expect(await tryIt.locator('label[for="try_customer_grade"]').innerText()).toContain('客户等级');
+    expect(await tryIt.locator('.ant-select').filter({ has: page.locator('#try_customer_grade') }).innerText()).toMatch(/级/);
+    await tryIt.getByRole('button', { name: /运\s*行/ }).click();
+    await expect.poll(() => page.getByTestId('try-answer').innerText(), { timeout: 10_000 }).toMatch(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-try-zh-desktop.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

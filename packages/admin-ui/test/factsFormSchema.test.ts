@@ -14,7 +14,10 @@ describe('a policy’s facts as a form', () => {
     expect(zh.title).toBe('事实');
     expect(customer.title).toBe('客户');
     expect(customer.properties['type']).toMatchObject({ title: '客户类型', type: 'string', oneOf: [{ const: 'company', title: '企业' }, { const: 'individual', title: '个人' }] });
+    // The declarations' descriptions are English only: left out of the Chinese form, kept in the English one.
+    expect(customer).not.toHaveProperty('description');
     const en = factsFormSchema(assignment.facts, 'en');
+    expect(en.properties!['customer']).toHaveProperty('description', 'The customer to route.');
     expect((en.properties!['productLine'] as { oneOf: unknown[] }).oneOf).toContainEqual({ const: 'iot', title: 'IoT' });
   });
 
