@@ -101,14 +101,26 @@ export async function fillSoftwareForm(root: FormRoot, companyName: string, phon
   await pick(root, /部署方式|Deployment/, /^(SaaS 云服务|SaaS \(cloud\))$/);
 }
 
-/** Chooses an option of a select by its display name, from the dropdown that select opened, and checks it took. */
+/**
+ * Chooses an option of a select by its display name, from the dropdown that select opened, and checks it took.
+ * A click that lands while antd's dropdown is still sliding in can be lost (the list stays open, nothing chosen):
+ * the option is then clicked again, up to three times, before the check fails.
+ */
 export async function pick(root: FormRoot, label: RegExp, option: string | RegExp) {
   const select = root.getByLabel(label);
-  await select.click();
-  await root.locator('.ant-select-dropdown:visible').getByTitle(option, typeof option === 'string' ? { exact: true } : {}).click();
   const shown = () => root.locator('.ant-select').filter({ has: select }).innerText();
-  if (typeof option === 'string') await expect.poll(shown).toContain(option);
-  else await expect.poll(shown).toMatch(new RegExp(option.source.replace(/^\^|\$$/g, '')));
+  const expected = typeof option === 'string' ? option : new RegExp(option.source.replace(/^\^|\$$/g, ''));
+  const took = async () => (typeof expected === 'string' ? (await shown()).includes(expected) : expected.test(await shown()));
+  await select.click();
+  const item = root.locator('.ant-select-dropdown:visible').getByTitle(option, typeof option === 'string' ? { exact: true } : {});
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await item.click();
+    const chosen = await expect.poll(took, { timeout: 2_000 }).toBe(true).then(() => true, () => false);
+    if (chosen) return;
+    if ((await item.count()) === 0) await select.click();
+  }
+  if (typeof expected === 'string') await expect.poll(shown).toContain(expected);
+  else await expect.poll(shown).toMatch(expected);
 }
 
 /** Chromium's console line for a request answered 4xx: the API refusing bad input or saying "not found", which the app shows in words. */

@@ -96,6 +96,7 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     // Try the draft on one set of facts: the decision, condition by condition.
     // The facts in a form generated from the policy's declarations, choices by name; it starts from the first test's facts.
     const tryIt = page.getByTestId('try-it');
+    await tryIt.getByRole('button', { name: /Try it/ }).click();
     await tryIt.locator('#try_customer_regionCode').fill('310104');
     await pick(page, /^Customer type/, 'Company');
     await tryIt.locator('#try_customer_employees').fill('60');

@@ -216,6 +216,7 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     // "Try it": the facts in a form, labelled in Chinese, choices by name; run, the decision in words.
     const tryIt = page.getByTestId('try-it');
     await tryIt.scrollIntoViewIfNeeded();
+    await tryIt.getByRole('button', { name: /试算/ }).click();
     expect(await tryIt.locator('label[for="try_customer_grade"]').innerText()).toContain('客户等级');
     expect(await tryIt.locator('.ant-select').filter({ has: page.locator('#try_customer_grade') }).innerText()).toMatch(/级/);
     await tryIt.getByRole('button', { name: /运\s*行/ }).click();

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Space, Typography } from 'antd';
+import { Alert, Button, Collapse, Space, Typography } from 'antd';
 import Form from '@rjsf/antd';
 import type { RuleFile } from '@crm-policy/engine';
 import { useMemo, useState } from 'react';
@@ -30,8 +30,9 @@ export function TryIt({ api, policy, file }: { api: ApiClient; policy: string; f
       setProblem(error instanceof ApiProblem ? error.details.map((detail) => detail.message).join('\n') || error.message : (error as Error).message);
     }
   };
-  return (
-    <Card title={t('tryIt')} data-testid="try-it">
+  // Folded until opened: the form is long, and its fields are not the page's own.
+  const form = (
+    <>
       <Typography.Paragraph type="secondary">{t('tryItHelp')}</Typography.Paragraph>
       <Form
         schema={schema}
@@ -57,6 +58,7 @@ export function TryIt({ api, policy, file }: { api: ApiClient; policy: string; f
           {answer.words}
         </pre>
       )}
-    </Card>
+    </>
   );
+  return <Collapse data-testid="try-it" destroyOnHidden items={[{ key: 'try', label: t('tryIt'), children: form }]} style={{ background: '#fff' }} />;
 }
