@@ -52,6 +52,8 @@ export class CrmPolicyClient {
         headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'x-api-key': this.target.apiKey, 'accept-language': acceptLanguage(language) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.target.timeoutMs),
+        // fetch keeps X-API-Key across a redirect to another host: a redirect is answered as the refusal it is, never followed.
+        redirect: 'manual',
       });
     } catch (error) {
       const cause = error instanceof Error && error.name === 'TimeoutError' ? `${this.target.timeoutMs} ms` : causeOf(error);

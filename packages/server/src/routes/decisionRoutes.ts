@@ -38,20 +38,21 @@ export function decisionRoutes(services: Services) {
         return { body: { versionId: doc._id, version: doc.version, file: doc.file } };
       },
     }),
-    defineRoute<{ facts: Record<string, unknown>; now?: string }>({
+    defineRoute<{ facts: Record<string, unknown> }>({
       method: 'post',
       path: '/api/policies/:policy/decide',
       summary: 'Decide one set of facts with the published version, for an API key; recorded in the decision log with the key',
       access: [...ROLES],
       registrar: true,
-      body: { type: 'object', required: ['facts'], properties: { facts: { type: 'object' }, now: { type: 'string', format: 'date-time' } } },
+      // No `now`: a recorded decision is dated by the server (simulations and explanations read the log by that time); `…/try` takes a clock.
+      body: { type: 'object', required: ['facts'], additionalProperties: false, properties: { facts: { type: 'object' } } },
       async handler({ params, body, principal, language }) {
         keysOnly(principal);
         const kind = kindOf(params);
         const { policy, versionId } = services.livePolicies.current(kind);
         let decision;
         try {
-          decision = await policy.decide(body.facts, body.now ? { now: body.now } : {});
+          decision = await policy.decide(body.facts, { now: services.clock() });
         } catch (error) {
           if (!(error instanceof PolicyError)) throw error;
           throw new ApiError('invalid', error.message, { details: error.issues.map((issue) => ({ path: `/facts${issue.pointer}`, message: issue.message[language], code: issue.code })) });

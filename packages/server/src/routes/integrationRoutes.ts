@@ -67,7 +67,7 @@ export function integrationRoutes(services: Services) {
       body: NEW_SCOPE,
       async handler({ body, principal }) {
         const created = await services.apiKeys.create({ ...(await checkedScope({ ...body, role: body.role ?? DEFAULT_KEY_ROLE })), createdBy: personOf(principal) });
-        await services.audit.record({ actor: principal, action: 'api-key.created', subject: created.record._id, data: { name: created.record.name, role: created.record.role, teams: created.record.teams, origins: created.record.origins } });
+        await services.audit.record({ actor: principal, action: 'api-key.created', subject: created.record._id, data: { name: created.record.name, role: created.record.role, teams: created.record.teams, origins: created.record.origins, registrar: created.record.registrar ?? false } });
         return { status: 201, body: created };
       },
     }),
