@@ -32,6 +32,16 @@ async function showOutcomes(page: Page, rule: string) {
   await table(page).evaluate((element) => element.querySelectorAll('.ant-table-content, .ant-table-body, .ant-table-header').forEach((scroller: { scrollLeft: number; scrollWidth: number }) => (scroller.scrollLeft = scroller.scrollWidth)));
   await page.waitForTimeout(300);
 }
+/** Puts a param cell in edit, clicking again if a click during an animation was lost. */
+async function editCell(page: Page, name: string) {
+  const input = table(page).getByRole('spinbutton', { name });
+  await expect
+    .poll(async () => {
+      if ((await input.count()) === 0) await table(page).getByRole('button', { name }).click();
+      return input.count();
+    }, { timeout: 15_000 })
+    .toBe(1);
+}
 const headers = (page: Page) => table(page).locator('.ant-table-thead').innerText();
 
 describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', () => {
@@ -56,7 +66,7 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     await page.screenshot({ path: join(ARTIFACTS, 'decision-table-zh-desktop.png') });
 
     // The cell edited in place: a number box with its unit.
-    await table(page).getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).click();
+    await editCell(page, 'protect-grade-c · 保护期（天）');
     const days = table(page).getByRole('spinbutton', { name: 'protect-grade-c · 保护期（天）' });
     await days.fill('45');
     await days.press('Enter');
@@ -195,7 +205,7 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
     expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
 
     // A changed draft, not saved: signing out asks first, and staying keeps the change.
-    await table(page).getByRole('button', { name: 'protect-grade-a · 保护期（天）' }).click();
+    await editCell(page, 'protect-grade-a · 保护期（天）');
     const days = table(page).getByRole('spinbutton', { name: 'protect-grade-a · 保护期（天）' });
     await days.fill('100');
     await days.press('Enter');

@@ -60,8 +60,14 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
     // The change, made in the decision table, in place: the C-grade row's protection cell, 30 → 45 days.
     await page.getByRole('tab', { name: '决策表' }).click();
     const table = page.getByTestId('decision-table');
-    await table.getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).click();
     const cell = table.getByRole('spinbutton', { name: 'protect-grade-c · 保护期（天）' });
+    // A click while the editor drawer and the question are still fading out can be lost: clicked again until the cell is in edit.
+    await expect
+      .poll(async () => {
+        if ((await cell.count()) === 0) await table.getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).click();
+        return cell.count();
+      }, { timeout: 15_000 })
+      .toBe(1);
     await cell.fill('45');
     await cell.press('Enter');
     await expect.poll(() => table.getByRole('button', { name: 'protect-grade-c · 保护期（天）' }).innerText()).toBe('45 天');
