@@ -32,6 +32,17 @@ async function showOutcomes(page: Page, rule: string) {
   await table(page).evaluate((element) => element.querySelectorAll('.ant-table-content, .ant-table-body, .ant-table-header').forEach((scroller: { scrollLeft: number; scrollWidth: number }) => (scroller.scrollLeft = scroller.scrollWidth)));
   await page.waitForTimeout(300);
 }
+/** A Chinese desktop page signed in as the admin, on the claim-eligibility policy's decision table; its console and page errors collected. */
+async function openClaimRules() {
+  const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  await signIn(page);
+  await page.getByText('客户登记', { exact: true }).click();
+  await expect.poll(() => table(page).getByText('protect-grade-c').count(), { timeout: 15_000 }).toBe(1);
+  return { context, page, errors };
+}
+
 /** Puts a param cell in edit, clicking again if a click during an animation was lost. */
 async function editCell(page: Page, name: string) {
   const input = table(page).getByRole('spinbutton', { name });
@@ -46,12 +57,7 @@ const headers = (page: Page) => table(page).locator('.ant-table-thead').innerTex
 
 describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', () => {
   it('in Chinese on a desktop: C-grade protection 30 → 45 days in place, a row moved, saved with a comment; the JSON holds the same change; then in English', async () => {
-    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await signIn(page);
-    await page.getByText('客户登记', { exact: true }).click();
-    await expect.poll(() => table(page).getByText('protect-grade-c').count(), { timeout: 15_000 }).toBe(1);
+    const { context, page, errors } = await openClaimRules();
 
     // Columns are the facts and outcome params by their Chinese names; cells are conditions in words, never codes or {fact, path}.
     const zhHeaders = await headers(page);
@@ -178,12 +184,7 @@ describe.skipIf(!chromium.path)('an admin edits a policy as a decision table', (
   }, 120_000);
 
   it('asks before unsaved edits are lost: a test editor closed with changes, signing out with a changed draft', async () => {
-    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await signIn(page);
-    await page.getByText('客户登记', { exact: true }).click();
-    await expect.poll(() => table(page).getByText('protect-grade-c').count(), { timeout: 15_000 }).toBe(1);
+    const { context, page, errors } = await openClaimRules();
     const tests = page.getByTestId('tests-panel');
 
     // A new test, half written, then the drawer closed: asked; kept editing, the name is still there; then discarded.

@@ -29,19 +29,25 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** A Chinese desktop page signed in as the admin, on the claim-eligibility policy's rules; its console and page errors collected. */
+async function openClaimRules() {
+  const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  await page.goto(h.url);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill('browser-admin-password');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await openScreen(page, '规则');
+  await page.getByText('客户登记', { exact: true }).click();
+  return { context, page, errors };
+}
+
 const CJK = /[\u4e00-\u9fff]/;
 
 describe.skipIf(!chromium.path)('an admin changes a protection period and keeps the history', () => {
   it('makes the change in the decision table, accepts the failing tests with a reason, sees protectionDays 30 → 45 in the simulation, publishes the proposed version and rolls back', async () => {
-    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(h.url);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('browser-admin-password');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await openScreen(page, '规则');
-    await page.getByText('客户登记', { exact: true }).click();
+    const { context, page, errors } = await openClaimRules();
     await expect.poll(() => page.locator('#lifecycle-version').inputValue(), { timeout: 15_000 }).toBe('1.1.1');
 
     // Negative days are refused on their field, never turned into 1: the editor keeps what was typed.
@@ -178,15 +184,7 @@ describe.skipIf(!chromium.path)('an admin changes a protection period and keeps 
   }, 60_000);
 
   it('names the tests by their Chinese titles, and edits a title in both languages', async () => {
-    const context = await h.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(h.url);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('browser-admin-password');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await openScreen(page, '规则');
-    await page.getByText('客户登记', { exact: true }).click();
+    const { context, page, errors } = await openClaimRules();
     const tests = page.getByTestId('tests-panel');
     await expect.poll(() => tests.innerText(), { timeout: 15_000 }).toContain('C 级客户保护 30 天');
     const listed = await tests.innerText();
