@@ -81,9 +81,14 @@ export interface Collection<T extends Doc = Doc> {
  * MongoDB's bulk writes. With `mustMatch`, a filter that matches nothing fails
  * the whole group with `StoreError('write-conflict')` (someone else changed
  * the document first): the group's other writes are not made.
+ *
+ * An insert's document may be made by `make` at the moment the store makes
+ * that write, for a value that must follow the order in which writes are
+ * made (the event feed's `seq`); a group that fails after it was made still
+ * writes nothing.
  */
 export type AtomicWrite =
-  | { collection: string; insertOne: { document: Doc } }
+  | { collection: string; insertOne: { document: Doc } | { make: () => Doc } }
   | { collection: string; updateOne: { filter: Filter; update: Update; upsert?: boolean; mustMatch?: boolean } }
   | { collection: string; updateMany: { filter: Filter; update: Update } }
   | { collection: string; deleteOne: { filter: Filter; mustMatch?: boolean } };

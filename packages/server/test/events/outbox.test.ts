@@ -70,6 +70,42 @@ describe('the outbox', () => {
     expect(await claims.findOne({ _id: 'a' })).toEqual({ _id: 'a', status: 'active' });
   });
 
+  it('puts a write group\'s events straight into the feed on the embedded store, in the order the groups are made', async () => {
+    const { store, outbox, claims } = await outboxOn(freshDir());
+    // Groups built in one order and made in the other, a reader's page between them: each event's seq is given as its write is made.
+    const groups = ['a', 'b', 'c'].map((id) => ({ id, writes: outbox.insertWrites('claims', { _id: id, status: 'active' }, [outbox.stage('claim.created', { claimId: id })]) }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (const group of [...groups].reverse()) {
+      await store.writeAtomically(group.writes);
+      for (const event of await outbox.feed(cursor, 10)) {
+        seen.push(String(event.data['claimId']));
+        cursor = event.seq;
+      }
+    }
+    expect(seen).toEqual(['c', 'b', 'a']);
+    // Written once: the claim carries nothing to relay, and the feed holds each event once.
+    expect(await claims.countDocuments({ _eventsPending: true })).toBe(0);
+    expect(await claims.findOne({ _id: 'a' })).toEqual({ _id: 'a', status: 'active' });
+    expect(await outbox.relay()).toBe(0);
+    expect(await outbox.events.countDocuments({})).toBe(3);
+    // An update's event likewise, after the feed's last seq, also after a restart on the folder.
+    const released = outbox.stage('claim.released', { claimId: 'a' });
+    await store.writeAtomically(outbox.updateWrites('claims', { filter: { _id: 'a' }, update: { $set: { status: 'released' } }, mustMatch: true }, [released]));
+    const last = (await outbox.feed(undefined, 10)).at(-1)!;
+    expect([last._id, last.seq > cursor!]).toEqual([released._id, true]);
+  });
+
+  it('gives seqs after the feed\'s last when a process starts on a folder whose feed is ahead of its clock', async () => {
+    const dir = freshDir();
+    const ahead = await outboxOn(dir, () => new Date('2027-01-01T00:00:00Z'));
+    await ahead.store.writeAtomically(ahead.outbox.insertWrites('claims', { _id: 'a' }, [ahead.outbox.stage('claim.created', { claimId: 'a' })]));
+    await ahead.store.close();
+    const behind = await outboxOn(dir, () => new Date('2026-01-01T00:00:00Z'));
+    await behind.store.writeAtomically(behind.outbox.insertWrites('claims', { _id: 'b' }, [behind.outbox.stage('claim.created', { claimId: 'b' })]));
+    expect((await behind.outbox.feed(undefined, 10)).map((event) => event.data['claimId'])).toEqual(['a', 'b']);
+  });
+
   it('relays only on the process holding the lease, and keeps the cursor order across a handover', async () => {
     const dir = freshDir();
     const store = await EmbeddedStore.open(dir);

@@ -1,5 +1,6 @@
-// Child process of the outbox crash test: changes documents with their events
-// staged in the same write, relays all the while, and reports each acknowledged write.
+// Child process of the outbox crash test: changes documents with their events in
+// the same write (staged in the document, or, every other change, straight into the
+// feed in a write group), relays all the while, and reports each acknowledged write.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EmbeddedStore, Leases, Outbox, carrying, pushing } from '@crm-policy/server';
 
@@ -19,12 +20,15 @@ void (async () => {
 })();
 for (let i = 0; ; i += 1) {
   const id = `c${i}`;
+  const grouped = i % 2 === 1;
   const created = outbox.stage('claim.created', { claimId: id });
-  await claims.insertOne(carrying({ _id: id, status: 'active' }, [created]));
+  if (grouped) await store.writeAtomically(outbox.insertWrites('claims', { _id: id, status: 'active' }, [created]));
+  else await claims.insertOne(carrying({ _id: id, status: 'active' }, [created]));
   process.stdout.write(`ack ${created._id} ${id}\n`);
   if (i % 3 === 0) {
     const released = outbox.stage('claim.released', { claimId: id });
-    await claims.updateOne({ _id: id }, pushing({ $set: { status: 'released' } }, [released]));
+    if (grouped) await store.writeAtomically(outbox.updateWrites('claims', { filter: { _id: id }, update: { $set: { status: 'released' } } }, [released]));
+    else await claims.updateOne({ _id: id }, pushing({ $set: { status: 'released' } }, [released]));
     process.stdout.write(`ack ${released._id} ${id}\n`);
   }
 }

@@ -51,10 +51,26 @@ describe('OrderedIndex', () => {
     expect(index.regular).toBe(true);
   });
 
-  it('is kept for every index spec but partial ones and those on nested paths', () => {
+  it('is kept for every index spec but those on nested paths and partial ones it cannot use', () => {
     expect(OrderedIndex.covers({ name: 'a', keys: { a: 1, b: -1 } })).toBe(true);
     expect(OrderedIndex.covers({ name: 'u', keys: { a: 1 }, unique: true })).toBe(true);
-    expect(OrderedIndex.covers({ name: 'p', keys: { a: 1 }, partialFilterExpression: { s: 'x' } })).toBe(false);
+    expect(OrderedIndex.covers({ name: 'p', keys: { a: 1 }, partialFilterExpression: { s: 'x' } })).toBe(true);
     expect(OrderedIndex.covers({ name: 'n', keys: { 'a.b': 1 } })).toBe(false);
+    // A partial filter other than plain equalities, or one fixing every indexed field (nothing left to order by).
+    expect(OrderedIndex.covers({ name: 'e', keys: { a: 1 }, partialFilterExpression: { s: { $exists: true } } })).toBe(false);
+    expect(OrderedIndex.covers({ name: 'f', keys: { s: 1 }, partialFilterExpression: { s: true } })).toBe(false);
+  });
+
+  it('holds only what its partial filter matches, ordered by the fields the filter does not fix', () => {
+    const docs = new Map<string, Doc>();
+    const index = new OrderedIndex({ name: 'pending_by_seq', keys: { pending: 1, seq: 1 }, partialFilterExpression: { pending: true } }, (id) => docs.get(id));
+    for (const doc of [{ _id: 'a', seq: '2', pending: true }, { _id: 'b', seq: '1' }, { _id: 'c', seq: '3', pending: true }, { _id: 'd', seq: '0', pending: true }]) {
+      docs.set(doc._id, doc);
+      index.record(undefined, doc);
+    }
+    // 'd' is dispatched: its entry goes.
+    index.record(docs.get('d'), { _id: 'd', seq: '0' });
+    expect(index.fields).toEqual(['seq']);
+    expect([...index.walk([new KeyEdge(-1)], [new KeyEdge(1)], false)].map((doc) => doc._id)).toEqual(['a', 'c']);
   });
 });

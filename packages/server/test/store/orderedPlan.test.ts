@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Doc, Filter, FindOptions } from '../../src/store/collection.js';
 import { EmbeddedCollection } from '../../src/store/embedded/embeddedCollection.js';
+import { ObjectTable, PackedTable } from '../../src/store/embedded/docTable.js';
 import { OrderedIndex } from '../../src/store/embedded/orderedIndex.js';
 
 // What the contract suite cannot see: pages an ordered index serves equal, in order, what a scan and sort of the same documents answers.
@@ -72,6 +73,71 @@ describe('the ordered plan', () => {
     );
     // The comparison means something only if the index served many of the queries.
     expect(spy.mock.calls.length).toBeGreaterThan(queries / 4);
+  });
+
+  it('answers through partial indexes exactly as the scan does, and only the queries their filter implies', async () => {
+    const spy = walks();
+    let served = 0;
+    const flag = fc.constantFrom(true, false, 'true', 1, undefined);
+    const flagged = fc.record({ id: fc.integer({ min: 0, max: 999 }), f: flag, at: stored, n: fc.integer({ min: 0, max: 3 }) });
+    const flagFilter = fc
+      .record({ f: sometimes(fc.oneof(flag.filter((v) => v !== undefined), fc.record({ $eq: fc.constantFrom(true, false) }), fc.record({ $ne: fc.constant(true) }))), at: sometimes(fc.oneof(range, plain)), n: sometimes(fc.integer({ min: 0, max: 3 })) })
+      .map((conditions): Filter => Object.fromEntries(Object.entries(conditions).filter(([, condition]) => condition !== undefined)));
+    const flagQuery = fc.record({ filter: flagFilter, sort: fc.constantFrom<FindOptions['sort'] | undefined>({ at: 1 }, { at: -1, _id: 1 }, undefined), limit: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }) });
+    const flip = fc.record({ target: fc.nat(), value: flag });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(flagged, { selector: (d) => d.id, maxLength: 40 }), fc.array(flip, { maxLength: 6 }), fc.array(flagQuery, { minLength: 1, maxLength: 8 }), async (docs, flips, reads) => {
+        const indexed = new EmbeddedCollection('indexed', persistNothing);
+        const scanned = new EmbeddedCollection('scanned', persistNothing);
+        await indexed.createIndex({ name: 'flagged_by_time', keys: { f: 1, at: 1 }, partialFilterExpression: { f: true } });
+        for (const c of [indexed, scanned]) await c.insertMany(docs.map(toDoc));
+        await indexed.createIndex({ name: 'n_when_flagged', keys: { n: 1 }, partialFilterExpression: { f: { $eq: true } } });
+        for (const { target, value } of flips) {
+          const ids = (await scanned.find({})).map((d) => d._id);
+          if (ids.length === 0) break;
+          for (const c of [indexed, scanned]) await c.updateOne({ _id: ids[target % ids.length]! }, value === undefined ? { $unset: { f: '' } } : { $set: { f: value } });
+        }
+        for (const { filter, sort, limit } of reads) {
+          const options = { ...(sort ? { sort } : {}), ...(limit ? { limit } : {}) };
+          const found = await indexed.find(filter, options);
+          // Without a sort, a limit takes any of the matches (no order promised): compare what was taken with what matches.
+          if (!sort && limit) {
+            const all = await scanned.find(filter);
+            expect(found.length, JSON.stringify(filter)).toBe(Math.min(limit, all.length));
+            expect(all, JSON.stringify(filter)).toEqual(expect.arrayContaining(found));
+          } else expect(found, JSON.stringify([filter, options])).toEqual(await scanned.find(filter, options));
+          expect(await indexed.countDocuments(filter), JSON.stringify(filter)).toBe(await scanned.countDocuments(filter));
+          if (filter['f'] === true) served += 1;
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+    expect(spy.mock.calls.length).toBeGreaterThan(served / 4);
+  });
+
+  it('reads only the documents a partial index holds for a query implying its filter', async () => {
+    // The event feed: thousands of events dispatched, a few still pending, read oldest first.
+    const events = new EmbeddedCollection('events', persistNothing, true);
+    await events.createIndex({ name: 'events_by_seq', keys: { seq: 1 }, unique: true });
+    await events.createIndex({ name: 'events_undispatched', keys: { pending: 1, seq: 1 }, partialFilterExpression: { pending: true } });
+    await events.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: `e${i}`, seq: String(i).padStart(5, '0'), ...(i >= 1997 ? { pending: true } : {}) })));
+    // A document carrying staged events among thousands that do not.
+    const claims = new EmbeddedCollection('claims', persistNothing);
+    await claims.createIndex({ name: 'staged_events', keys: { _eventsPending: 1 }, partialFilterExpression: { _eventsPending: true } });
+    await claims.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: `c${i}`, ...(i === 1500 ? { _eventsPending: true } : {}) })));
+    // The first sorted query builds the ordered indexes on seq (reading every event once); the reads are counted after it.
+    const pending = () => events.find({ pending: true }, { sort: { seq: 1 }, limit: 100 });
+    expect((await pending()).map((e) => e._id)).toEqual(['e1997', 'e1998', 'e1999']);
+    const reads = [vi.spyOn(PackedTable.prototype, 'get'), vi.spyOn(PackedTable.prototype, 'values'), vi.spyOn(ObjectTable.prototype, 'get'), vi.spyOn(ObjectTable.prototype, 'values')];
+    const read = () => reads.reduce((total, spy) => total + spy.mock.calls.length, 0);
+
+    expect((await pending()).map((e) => e._id)).toEqual(['e1997', 'e1998', 'e1999']);
+    expect(read()).toBeLessThanOrEqual(3 * 3);
+    const before = read();
+    expect((await claims.find({ _eventsPending: true }, { limit: 200 })).map((c) => c._id)).toEqual(['c1500']);
+    expect(read() - before).toBeLessThanOrEqual(3);
+    // A query that does not imply the partial filter is answered by the scan, whole.
+    expect(await events.countDocuments({ pending: { $ne: true } })).toBe(1997);
   });
 
   it('leaves to the scan, or still tests, what the walk does not cover', async () => {

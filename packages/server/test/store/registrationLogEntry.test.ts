@@ -26,7 +26,7 @@ function logLines(dir: string): string[] {
 }
 
 describe('the embedded store', () => {
-  it('logs a registration as one entry: decision, customer, claim, load and audit entry together', async () => {
+  it('logs a registration as one entry: decision, customer, claim, its event, load and audit entry together', async () => {
     const store = t.store as EmbeddedStore;
     const li = await t.user('li.na', 'rep', [await t.team('South')]);
     const before = logLines(store.dir).length;
@@ -39,7 +39,12 @@ describe('the embedded store', () => {
     const entry = JSON.parse(lines[0]!) as LogEntry;
     expect('tx' in entry).toBe(true);
     const parts = 'tx' in entry ? entry.tx : [];
-    expect(parts.map((part) => part.c).sort()).toEqual(['audit', 'claims', 'customers', 'decisions', 'workloads']);
+    expect(parts.map((part) => part.c).sort()).toEqual(['audit', 'claims', 'customers', 'decisions', 'events', 'workloads']);
+    // The claim's event goes straight into the feed: written once, not carried by the claim to be copied and cleared later.
+    const claim = parts.find((part) => part.c === 'claims')!.put![0] as Record<string, unknown>;
+    expect(Object.keys(claim).filter((key) => key.startsWith('_events'))).toEqual([]);
+    const event = parts.find((part) => part.c === 'events')!.put![0] as { type: string; data: Record<string, unknown> };
+    expect([event.type, event.data['claimId']]).toEqual(['claim.created', granted.body.claim._id]);
     // The audit entry names the decision; what the decision says is not copied into it.
     const audit = parts.find((part) => part.c === 'audit')!.put![0] as { data: Record<string, unknown> };
     expect(audit.data).toEqual({ customerId: granted.body.claim.customerId, decisionId: granted.body.decision.decisionId, templateVersion: 1, industry: 'software' });

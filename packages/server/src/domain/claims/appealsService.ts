@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
-import type { AtomicWrite, Collection, Filter, Store } from '../../store/collection.js';
+import type { Collection, Filter, Store } from '../../store/collection.js';
 import { isDuplicateKey, isWriteConflict } from '../../store/storeError.js';
 import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { AppealDoc, AppealVerdict, CustomerDoc } from './claimDocs.js';
 import { newCustomer } from './newCustomer.js';
-import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
+import { carrying, withoutStaged } from '../events/stagedEvents.js';
 import type { ClaimsService, ClaimWrites } from './claimsService.js';
 
 
@@ -173,16 +173,16 @@ export class AppealsService {
       grantedClaimId: granted?._id ?? null,
     });
     const verdictFields = { status: 'decided' as const, verdict, comment, decidedBy: principal.id, decidedAt: now, ...(granted ? { grantedClaimId: granted._id } : {}) };
-    const decision: AtomicWrite = { collection: this.appeals.name, updateOne: { filter: { _id: appeal._id, status: 'open' }, update: pushing({ $set: verdictFields }, [event]), mustMatch: true } };
+    const decision = this.claims.outbox.updateWrites(this.appeals.name, { filter: { _id: appeal._id, status: 'open' }, update: { $set: verdictFields }, mustMatch: true }, [event]);
     const group = new WriteGroup()
-      .add(decision, ...(grant?.writes ?? []))
+      .add(...decision, ...(grant?.writes ?? []))
       .add(this.audit.entryWrite({ actor: principal, action: 'appeal.decided', subject: appeal._id, data: { verdict, comment, grantedClaimId: granted?._id ?? null }, teams: [appeal.appellantTeam, appeal.holderTeam] }));
     try {
       await group.commit(this.store);
     } catch (error) {
       if (isDuplicateKey(error)) throw new DomainError('conflict', 'Someone else holds the customer now: nothing was decided');
       if (isWriteConflict(error)) {
-        throw new DomainError('conflict', error.detail.write === group.indexOf(decision) ? 'The appeal is already decided' : 'The claim changed meanwhile: nothing was decided');
+        throw new DomainError('conflict', error.detail.write === group.indexOf(decision[0]!) ? 'The appeal is already decided' : 'The claim changed meanwhile: nothing was decided');
       }
       throw error;
     }

@@ -1,6 +1,6 @@
 import type { Outbox } from '../events/outbox.js';
 import type { StagedEvent } from '../events/stagedEvents.js';
-import { carrying, pushing, withoutStaged } from '../events/stagedEvents.js';
+import { withoutStaged } from '../events/stagedEvents.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
@@ -163,10 +163,10 @@ export class ClaimsService {
       policyVersion: input.policyVersion,
       templateVersion: input.customer.templateVersion,
     };
-    const document = carrying(claim, [this.outbox.stage('claim.created', claimEvent(claim)), ...(input.events?.(claim) ?? [])]);
+    const events = [this.outbox.stage('claim.created', claimEvent(claim)), ...(input.events?.(claim) ?? [])];
     return {
       claim,
-      writes: [{ collection: this.claims.name, insertOne: { document } }, ...(input.reserved ? [] : this.workloads.addWrites(claim.ownerIds ?? [], weight))],
+      writes: [...this.outbox.insertWrites(this.claims.name, claim, events), ...(input.reserved ? [] : this.workloads.addWrites(claim.ownerIds ?? [], weight))],
     };
   }
 
@@ -242,7 +242,7 @@ export class ClaimsService {
     if (update['$unset']) for (const key of Object.keys(update['$unset'] as object)) delete (after as Record<string, unknown>)[key];
     const events = eventType ? [this.outbox.stage(eventType, claimEvent(after))] : [];
     const pinned = { ...filter, _id: read._id, expiresAt: read.expiresAt, repId: read.repId, status: read.status };
-    return { claim: after, writes: [{ collection: this.claims.name, updateOne: { filter: pinned, update: pushing(update, events), mustMatch: true } }] };
+    return { claim: after, writes: this.outbox.updateWrites(this.claims.name, { filter: pinned, update, mustMatch: true }, events) };
   }
 
   /** Claims in the caller's scope, newest first, each with its customer's industry and region (what a list filters and shows). */

@@ -6,7 +6,6 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isWriteConflict } from '../../store/storeError.js';
 import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { pushing } from '../events/stagedEvents.js';
 import type { ClaimsService } from './claimsService.js';
 import { claimEvent } from './claimsService.js';
 
@@ -87,7 +86,7 @@ export class PoolService {
       const expiring = this.claims.outbox.stage('claim.expiring', { ...claimEvent(claim), lapsesAt: lapse, remindDaysBefore: claim.remindDaysBefore ?? 0 });
       try {
         await new WriteGroup()
-          .add({ collection: this.claims.claims.name, updateOne: { filter: { _id: claim._id, remindedFor: { $ne: lapse } }, update: pushing({ $set: { remindedFor: lapse } }, [expiring]), mustMatch: true } })
+          .add(...this.claims.outbox.updateWrites(this.claims.claims.name, { filter: { _id: claim._id, remindedFor: { $ne: lapse } }, update: { $set: { remindedFor: lapse } }, mustMatch: true }, [expiring]))
           .add({ collection: this.reminders.name, insertOne: { document: reminder } })
           .commit(this.store);
       } catch (error) {

@@ -1,8 +1,8 @@
-import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Filter, Store, Update } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { Leases } from '../jobs/leases.js';
 import type { EventCarrier, StagedEvent } from './stagedEvents.js';
-import { HAS_STAGED_EVENTS, STAGED_EVENTS, stagedEvent } from './stagedEvents.js';
+import { carrying, HAS_STAGED_EVENTS, pushing, STAGED_EVENTS, stagedEvent } from './stagedEvents.js';
 
 /** Something that happened, for integrators: kept in order, read as a feed. */
 export interface EventDoc extends Doc {
@@ -28,10 +28,19 @@ const BATCH = 200;
  * after a crash is refused by the store instead of doubled, and clears them
  * from their documents. One process relays at a time (a lease), so the feed's
  * `seq` grows in the order events appear and a reader's cursor skips nothing.
+ *
+ * A change made as a write group (`insertWrites`, `updateWrites`) on the
+ * embedded store puts its events straight into the feed instead, in the same
+ * group: that store has one writer, this process, and makes a group's writes
+ * in the order they are asked, so an event given its `seq` as its write is
+ * made still enters the feed in `seq` order. The event is then written once,
+ * not carried, copied and cleared.
  */
 export class Outbox {
   readonly events: Collection<EventDoc>;
   private readonly carriers: Collection<Doc & EventCarrier>[];
+  /** Whether write groups put their events straight into the feed (the embedded store). */
+  private readonly direct: boolean;
   private staged = 0;
   private lastSeq = '';
   /** The lease holding during which `lastSeq` was read. */
@@ -46,6 +55,7 @@ export class Outbox {
     private readonly deps: { clock: () => Date; leases: Leases },
   ) {
     this.events = store.collection<EventDoc>('events');
+    this.direct = store.kind === 'embedded';
     this.carriers = carriers.map((name) => store.collection<Doc & EventCarrier>(name));
   }
 
@@ -55,12 +65,35 @@ export class Outbox {
     for (const carrier of this.carriers) {
       await carrier.createIndex({ name: 'staged_events', keys: { [HAS_STAGED_EVENTS]: 1 }, partialFilterExpression: { [HAS_STAGED_EVENTS]: true } });
     }
+    // Events written straight into the feed take their seq from here on: after the feed's last.
+    if (this.direct) this.raiseSeq(await this.lastSeqInFeed());
   }
 
   /** A new event, to be written with `carrying` or `pushing` in the write that makes the change. */
   stage(type: string, data: Record<string, unknown>): StagedEvent {
     this.staged += 1;
     return stagedEvent(type, data, this.deps.clock());
+  }
+
+  /**
+   * The writes of a group that insert `doc` with `events`: carried by the
+   * document and relayed later, or, on the embedded store, straight into the
+   * feed beside it.
+   */
+  insertWrites(collection: string, doc: Doc, events: readonly StagedEvent[]): AtomicWrite[] {
+    if (!this.direct) return [{ collection, insertOne: { document: carrying(doc, events) } }];
+    return [{ collection, insertOne: { document: doc } }, ...this.feedWrites(events)];
+  }
+
+  /** The writes of a group that update one document with `events`, as `insertWrites` does for an insert. */
+  updateWrites(collection: string, change: { filter: Filter; update: Update; mustMatch?: boolean }, events: readonly StagedEvent[]): AtomicWrite[] {
+    if (!this.direct) return [{ collection, updateOne: { ...change, update: pushing(change.update, events) } }];
+    return [{ collection, updateOne: change }, ...this.feedWrites(events)];
+  }
+
+  /** Each event into the feed, its seq given when its write is made (so in the order writes are made). */
+  private feedWrites(events: readonly StagedEvent[]): AtomicWrite[] {
+    return events.map((event) => ({ collection: this.events.name, insertOne: { make: () => this.entry(event) } }));
   }
 
   /** Relays the events this process staged, if any (a stopping process, before it closes the store). */
@@ -115,7 +148,7 @@ export class Outbox {
       const since = this.deps.leases.heldSince(RELAY_LEASE);
       if (this.seqReadIn !== since) {
         // Another process may have relayed since this one last held the lease.
-        this.lastSeq = (await this.events.find({}, { sort: { seq: -1 }, limit: 1 }))[0]?.seq ?? '';
+        this.raiseSeq(await this.lastSeqInFeed());
         this.seqReadIn = since;
       }
       moved += await this.appendAll(events);
@@ -162,6 +195,16 @@ export class Outbox {
     if (unchanged.matchedCount === 1) return;
     await carrier.updateOne({ _id: doc._id }, { $pull: { [STAGED_EVENTS]: { _id: { $in: ids } } } });
     await carrier.updateOne({ _id: doc._id, [STAGED_EVENTS]: { $size: 0 } }, { $unset: { [STAGED_EVENTS]: '', [HAS_STAGED_EVENTS]: '' } });
+  }
+
+  /** The feed's last seq ('' for an empty feed). */
+  private async lastSeqInFeed(): Promise<string> {
+    return (await this.events.find({}, { sort: { seq: -1 }, limit: 1, projection: { seq: 1 } }))[0]?.seq ?? '';
+  }
+
+  /** Never lowers the last seq: an event this process wrote meanwhile may be past what a read found. */
+  private raiseSeq(seq: string): void {
+    if (seq > this.lastSeq) this.lastSeq = seq;
   }
 
   /** Time first, then a counter: never below the feed's last seq, even when this clock is behind another process's. */

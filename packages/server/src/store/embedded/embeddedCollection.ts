@@ -19,6 +19,7 @@ import type { DocTable, PackedDocument } from './docTable.js';
 import { ObjectTable, PackedTable } from './docTable.js';
 import { storedCopy } from './frozenValue.js';
 import { OrderedIndexes } from './orderedIndexes.js';
+import { PartialFilter } from './partialFilter.js';
 import { candidateSource, planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
@@ -63,10 +64,12 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
   /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
   private readonly byField = new Map<string, SecondaryIndex>();
+  /** Equality indexes of partial index specs (on their first field): each narrows the filters implying its partial filter. */
+  private readonly partials: SecondaryIndex[] = [];
   /** Ordered indexes (orderedIndexes.ts): they serve ranges, sorts and counts. */
   private readonly ordered = new OrderedIndexes({
     sequenceOf: (id) => this.order(id),
-    scanSize: (filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id))?.size ?? Infinity,
+    scanSize: (filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id), this.partials)?.size ?? Infinity,
     documents: () => this.docs.values(),
     documentOf: (id) => this.docs.get(id),
   });
@@ -138,7 +141,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       const doc = this.docs.get(filter['_id']);
       return doc ? [doc] : [];
     }
-    const candidates = planCandidates(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id));
+    const candidates = planCandidates(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id), this.partials);
     // Building a mingo Query copies its operator registry: equality filters skip it.
     const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
     if (!candidates) {
@@ -168,6 +171,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private recordIndexes(previous: Doc | undefined, next: Doc | undefined): void {
     for (const { unique } of this.indexes.values()) unique?.record(previous, next);
     for (const secondary of this.byField.values()) secondary.record(previous, next);
+    for (const secondary of this.partials) secondary.record(previous, next);
     this.ordered.record(previous, next);
   }
 
@@ -230,7 +234,10 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** Prepares one write of an atomic group against the collection as it is now (earlier writes of the group applied). */
   prepare(write: AtomicWrite, position: number): PreparedWrite {
-    if ('insertOne' in write) return { change: { put: [this.newDocument(write.insertOne.document as T)], del: [] }, result: { matchedCount: 0, modifiedCount: 0 } };
+    if ('insertOne' in write) {
+      const document = 'make' in write.insertOne ? write.insertOne.make() : write.insertOne.document;
+      return { change: { put: [this.newDocument(document as T)], del: [] }, result: { matchedCount: 0, modifiedCount: 0 } };
+    }
     if ('updateOne' in write) {
       const { filter, update, upsert, mustMatch } = write.updateOne;
       const prepared = this.prepareUpdate(filter, update, upsert === true);
@@ -424,10 +431,16 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private addSecondary(spec: IndexSpec): void {
     this.ordered.add(spec);
     const field = Object.keys(spec.keys)[0];
-    if (spec.partialFilterExpression || !field || this.byField.has(field)) return;
+    // A partial index narrows only where no full one on its field does: the full one holds what it would, and more.
+    if (!field || !PartialFilter.usable(spec) || this.byField.has(field)) return;
     const secondary = new SecondaryIndex(spec);
     for (const doc of this.docs.values()) secondary.record(undefined, doc);
+    if (secondary.partial) {
+      this.partials.push(secondary);
+      return;
+    }
     this.byField.set(field, secondary);
+    for (let i = this.partials.length - 1; i >= 0; i -= 1) if (this.partials[i]!.field === field) this.partials.splice(i, 1);
   }
 
   async createIndex(spec: IndexSpec): Promise<void> {

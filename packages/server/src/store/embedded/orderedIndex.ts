@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as SortedBtree from 'sorted-btree';
 import type { Doc, IndexSpec } from '../collection.js';
 import { bsonRank, compareBson } from './compareBson.js';
+import { PartialFilter } from './partialFilter.js';
 
 // sorted-btree is CommonJS with its class as `exports.default`: required, so every loader (Node, vitest) finds it in the same place.
 const { default: BTree } = createRequire(import.meta.url)('sorted-btree') as typeof SortedBtree.default;
@@ -40,8 +41,11 @@ function edgeOrder(edge: KeyEdge, value: unknown, direction: number): number {
  * the whole filter.
  *
  * The embedded collection can keep one for every index spec it is given,
- * unique or not, except partial ones (they hold only some documents) and
- * those on nested paths (which sort through mingo); it builds each the first
+ * unique or not, except those on nested paths (which sort through mingo) and
+ * partial ones whose filter the planner does not understand (`PartialFilter`;
+ * a partial index holds only the documents its filter matches, ordered by
+ * the fields its filter does not fix, and serves only queries that imply
+ * that filter); it builds each the first
  * time a query could use it (`OrderedIndexes`). The tree holds keys only
  * (the `_id` last) and reads documents through `documentOf`, so packed
  * documents stay packed.
@@ -49,13 +53,17 @@ function edgeOrder(edge: KeyEdge, value: unknown, direction: number): number {
 export class OrderedIndex {
   readonly fields: readonly string[];
   readonly directions: readonly (1 | -1)[];
+  /** A partial index's filter: only the documents it matches have entries. */
+  readonly partial: PartialFilter | undefined;
   private readonly tree;
   /** Documents holding a value the planner does not order (an array, object, boolean, date, NaN) in an indexed field. */
   private irregular = 0;
 
   /** Whether a spec gets an ordered index. */
   static covers(spec: IndexSpec): boolean {
-    return !spec.partialFilterExpression && Object.keys(spec.keys).every((field) => !field.includes('.'));
+    const partial = PartialFilter.of(spec);
+    const fields = Object.keys(spec.keys);
+    return PartialFilter.usable(spec) && fields.every((field) => !field.includes('.')) && fields.some((field) => !partial?.fixes(field));
   }
 
   /** An index of `docs` by `spec`; a walk reads each document through `documentOf`. */
@@ -70,8 +78,11 @@ export class OrderedIndex {
     /** The stored document of an id: the tree keeps keys only, so packed documents stay packed. */
     private readonly documentOf: (id: string) => Doc | undefined,
   ) {
-    this.fields = Object.keys(spec.keys);
-    this.directions = Object.values(spec.keys);
+    this.partial = PartialFilter.of(spec);
+    // The fields a partial filter fixes hold one value in every entry: the entries are ordered by the others alone.
+    const ordering = Object.entries(spec.keys).filter(([field]) => !this.partial?.fixes(field));
+    this.fields = ordering.map(([field]) => field);
+    this.directions = ordering.map(([, direction]) => direction);
     this.tree = new BTree<IndexKey, undefined>(undefined, (a, b) => this.compare(a, b));
   }
 
@@ -113,7 +124,7 @@ export class OrderedIndex {
   /** Moves a document's entry from its previous version to its next (either may be undefined). */
   record(previous: Doc | undefined, next: Doc | undefined): void {
     if (previous && this.tree.delete(this.keyOf(previous)) && this.isIrregular(previous)) this.irregular -= 1;
-    if (next) {
+    if (next && (!this.partial || this.partial.holds(next))) {
       this.tree.set(this.keyOf(next), undefined);
       if (this.isIrregular(next)) this.irregular += 1;
     }

@@ -19,8 +19,8 @@ const hasRange = (condition: unknown) => condition !== null && typeof condition 
 
 /**
  * A collection's ordered indexes, one per index spec that
- * `OrderedIndex.covers` (every spec but partial ones and those on nested
- * paths), kept by the same `record(previous, next)` calls as its other
+ * `OrderedIndex.covers` (every spec but those on nested paths and partial
+ * ones with a filter the planner does not understand), kept by the same `record(previous, next)` calls as its other
  * indexes; they answer the sorted pages and counts they serve.
  *
  * An index is built the first time a query could use it: a sort on one of

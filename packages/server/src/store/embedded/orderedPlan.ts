@@ -51,7 +51,7 @@ function rangeOf(condition: unknown): { low?: Bound; high?: Bound; whole: boolea
  * `_id`. With no sort (a count), equality or a range on its leading fields.
  */
 function fit(index: OrderedIndex, filter: Filter, sort: Array<[string, number]>): Fit | undefined {
-  if (!index.regular) return undefined;
+  if (!index.regular || (index.partial && !index.partial.impliedBy(filter))) return undefined;
   const { fields, directions } = index;
   const prefix: Array<string | number> = [];
   for (let value = equalityOperand(filter[fields[0]!]); value !== undefined && prefix.length < fields.length; value = equalityOperand(filter[fields[prefix.length]!])) prefix.push(value);

@@ -1,4 +1,5 @@
 import type { Doc, Filter, IndexSpec } from '../collection.js';
+import { PartialFilter } from './partialFilter.js';
 
 type Scalar = string | number | boolean;
 const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
@@ -25,13 +26,22 @@ function valueAt(doc: Record<string, unknown>, path: string): unknown {
  */
 export class SecondaryIndex {
   readonly field: string;
+  /** A partial index's filter: it holds only the documents matching it, and narrows only the queries implying it. */
+  readonly partial: PartialFilter | undefined;
   private readonly ids = new Map<Scalar, string | Set<string>>();
 
   constructor(spec: IndexSpec) {
     this.field = Object.keys(spec.keys)[0]!;
+    this.partial = PartialFilter.of(spec);
+  }
+
+  /** Whether the index may narrow the candidates of `filter`: not partial, or its partial filter implied by `filter`. */
+  serves(filter: Filter): boolean {
+    return !this.partial || this.partial.impliedBy(filter);
   }
 
   private keysOf(doc: Doc): readonly Scalar[] {
+    if (this.partial && !this.partial.holds(doc)) return [];
     const value = valueAt(doc, this.field);
     if (isScalar(value)) return [value];
     if (Array.isArray(value)) return value.length === 1 && isScalar(value[0]) ? value : [...new Set(value.filter(isScalar))];
@@ -117,10 +127,17 @@ function equalityValues(condition: unknown): Scalar[] | undefined {
 /**
  * Candidate ids for a filter from the indexes, or undefined when the filter
  * needs a full scan. Handles `_id`, indexed fields' equality and `$in`,
- * `$and`, and `$or` whose every branch is indexable.
+ * `$and`, and `$or` whose every branch is indexable; a partial index only
+ * for a filter (or branch) that implies its partial filter.
  */
-export function planCandidates(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>, allIds: () => Iterable<string>, has: (id: string) => boolean): Iterable<string> | undefined {
-  return candidateSource(filter, indexes, allIds, has)?.build();
+export function planCandidates(
+  filter: Filter,
+  indexes: ReadonlyMap<string, SecondaryIndex>,
+  allIds: () => Iterable<string>,
+  has: (id: string) => boolean,
+  partials: readonly SecondaryIndex[] = [],
+): Iterable<string> | undefined {
+  return candidateSource(filter, indexes, allIds, has, partials)?.build();
 }
 
 /** The source `planCandidates` reads, with how many ids it holds at most, without reading it. */
@@ -129,6 +146,8 @@ export function candidateSource(
   indexes: ReadonlyMap<string, SecondaryIndex>,
   allIds: () => Iterable<string>,
   has: (id: string) => boolean,
+  /** Partial indexes, each narrowing only the filters that imply its partial filter. */
+  partials: readonly SecondaryIndex[] = [],
 ): { size: number; build: () => Iterable<string> } | undefined {
   // Pick the most selective source first; only it is materialised (an index's own ids are read lazily).
   let best: { size: number; build: () => Iterable<string> } | undefined;
@@ -137,7 +156,7 @@ export function candidateSource(
   };
   for (const [field, condition] of Object.entries(filter)) {
     if (field === '$or' && Array.isArray(condition)) {
-      const branches = condition.map((branch) => planCandidates(branch as Filter, indexes, allIds, has));
+      const branches = condition.map((branch) => planCandidates(branch as Filter, indexes, allIds, has, partials));
       if (branches.length > 0 && branches.every((set) => set !== undefined)) {
         const union = new Set<string>();
         for (const set of branches) for (const id of set!) union.add(id);
@@ -145,7 +164,7 @@ export function candidateSource(
       }
     } else if (field === '$and' && Array.isArray(condition)) {
       for (const branch of condition) {
-        const found = planCandidates(branch as Filter, indexes, allIds, has);
+        const found = planCandidates(branch as Filter, indexes, allIds, has, partials);
         if (found) {
           const set = found instanceof Set ? found : new Set(found);
           consider(set.size, () => set);
@@ -159,6 +178,10 @@ export function candidateSource(
       const values = index ? equalityValues(condition) : undefined;
       if (index && values) consider(index.estimate(values), () => index.iterate(values));
     }
+  }
+  for (const index of partials) {
+    const values = index.serves(filter) ? equalityValues(filter[index.field]) : undefined;
+    if (values) consider(index.estimate(values), () => index.iterate(values));
   }
   return best;
 }

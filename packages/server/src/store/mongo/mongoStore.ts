@@ -200,7 +200,7 @@ export class MongoStore implements Store {
         const inner = this.db.collection(write.collection);
         let result: UpdateResult;
         if ('insertOne' in write) {
-          await inner.insertOne(structuredClone(write.insertOne.document) as Document, options);
+          await inner.insertOne(structuredClone('make' in write.insertOne ? write.insertOne.make() : write.insertOne.document) as Document, options);
           result = { matchedCount: 0, modifiedCount: 0 };
         } else if ('updateOne' in write) {
           const { filter, update, upsert, mustMatch } = write.updateOne;
