@@ -284,6 +284,10 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     expect(text).toMatch(/区县不同|登记表所填区县不同/);
     expect(text).not.toMatch(/companyName|purchasePlan|440305|440304|region equal|\{"/);
     await settled(page);
+    // The drawer (1000 px) slid in all the way, both registrations side by side within it, nothing cut off at the right.
+    await expect.poll(async () => Math.round((await page.locator('.ant-drawer-content-wrapper').boundingBox())?.x ?? -1), { timeout: 10_000 }).toBe(1280 - 1000);
+    expect(await drawer.getByText('王强 提交的登记').evaluate((element) => Math.round(element.getBoundingClientRect().right))).toBeLessThanOrEqual(1280);
+    expect(await page.locator('.ant-drawer-body').evaluate((body) => body.scrollWidth - body.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'appeal-review-zh-desktop.png'), fullPage: true });
     await drawer.getByLabel('修改说明（必填）').fill('王强的拜访记录更早');
     await drawer.getByRole('button', { name: '改判给申诉人' }).click();

@@ -109,6 +109,8 @@ describe.skipIf(!chromium.path)('a manager moves customers in the demo organisat
     await row.getByRole('button', { name: '重新分配' }).click();
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('仍未分配：团队“Guangzhou Enterprise”没有可分配');
     expect(await row.innerText()).not.toMatch(/queued|unrouted|capacity/);
+    // Every column is named, the one with the retry button and its answer too.
+    expect(await page.locator('table', { has: row }).locator('thead th').allInnerTexts()).toEqual(['客户', '原因', '时间', '操作']);
     await page.screenshot({ path: join(ARTIFACTS, 'queue-unassigned-zh-desktop.png'), fullPage: true });
     expect(guangzhouLead).toBeTruthy();
     expect(errors).toEqual([]);

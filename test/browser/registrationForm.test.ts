@@ -34,6 +34,9 @@ async function chooseSoftware(page: Page) {
   await page.locator('.rjsf .ant-cascader').waitFor();
 }
 
+/** The industry chosen stays named by a label on screen, as every field below it is (not only for a screen reader). */
+const industryLabelShown = (page: Page) => page.locator('label', { hasText: /^(行业|Industry)$/ }).first().isVisible();
+
 /** The messages shown under fields, by the field's label. */
 async function fieldErrors(page: Page): Promise<Record<string, string>> {
   return page.locator('.rjsf .ant-form-item-has-error').evaluateAll((items) =>
@@ -63,6 +66,7 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     const errors = pageErrors(page);
     await signIn(page, 'li.na');
     await chooseSoftware(page);
+    expect(await industryLabelShown(page)).toBe(true);
     // The browser's own validation bubbles are off: the form speaks for itself.
     expect(await page.locator('form.rjsf').evaluate((form) => (form as unknown as { noValidate: boolean }).noValidate)).toBe(true);
 
@@ -135,6 +139,7 @@ describe.skipIf(!chromium.path)('the registration form', () => {
     const errors = pageErrors(page);
     await signIn(page, 'chen.jie');
     await chooseSoftware(page);
+    expect(await industryLabelShown(page)).toBe(true);
     await page.getByRole('button', { name: 'Register' }).click();
     await expect.poll(() => page.locator('.rjsf .ant-form-item-has-error').count(), { timeout: 10_000 }).toBe(6);
     expect(await fieldErrors(page)).toMatchObject({ 'Company name': 'Company name is required', Deployment: 'Deployment is required' });

@@ -52,7 +52,7 @@ export function UnassignedQueue({ api }: { api: ApiClient }) {
         { title: t('customer'), dataIndex: 'customerName' },
         { title: t('reason'), render: (_, q) => <Typography.Text>{q.reasonText ?? q.reason}</Typography.Text> },
         { title: t('since'), render: (_, q) => q.createdAt.slice(0, 10) },
-        { title: '', render: (_, q) => (results[q.customerId] ? <Typography.Text>{results[q.customerId]}</Typography.Text> : <Button size="small" onClick={() => void retry(q.customerId)}>{t('retry')}</Button>) },
+        { title: t('lists.actions'), render: (_, q) => (results[q.customerId] ? <Typography.Text>{results[q.customerId]}</Typography.Text> : <Button size="small" onClick={() => void retry(q.customerId)}>{t('retry')}</Button>) },
       ]}
     />
   );

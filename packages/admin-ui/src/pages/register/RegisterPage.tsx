@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Result, Select, Space } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { IndustryForm } from '../../components/IndustryForm.js';
@@ -83,7 +83,12 @@ export function RegisterPage({ api }: { api: ApiClient }) {
   return (
     <Card title={t('register')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Select aria-label={t('industry')} placeholder={t('chooseIndustry')} style={{ width: '100%' }} value={industry} onChange={(value: string) => { setIndustry(value); setOutcome(undefined); }} options={templates.map((candidate) => ({ value: candidate.industry, label: candidate.title[language] ?? INDUSTRY_NAMES[language][candidate.industry] ?? candidate.industry }))} />
+        {/* Labelled on screen as the template's fields below are: once chosen, the industry reads as a value, not a heading. */}
+        <Form layout="vertical" component={false}>
+          <Form.Item label={t('industry')} htmlFor="register-industry" required style={{ marginBottom: 0 }}>
+            <Select id="register-industry" placeholder={t('chooseIndustry')} style={{ width: '100%' }} value={industry} onChange={(value: string) => { setIndustry(value); setOutcome(undefined); }} options={templates.map((candidate) => ({ value: candidate.industry, label: candidate.title[language] ?? INDUSTRY_NAMES[language][candidate.industry] ?? candidate.industry }))} />
+          </Form.Item>
+        </Form>
         {template && <IndustryForm key={template.industry} api={api} template={template} onResult={(result) => {
           // A refusal is shown on the form, on the fields it concerns.
           if (result.type !== 'not-eligible') setOutcome(result);
