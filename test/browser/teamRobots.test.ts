@@ -50,15 +50,6 @@ async function signInAsAdmin(page: Page) {
   await page.getByRole('button', { name: /^(登\s?录|Sign in)$/ }).click();
 }
 
-/** Opens the organisation screen's team list and a team's robots drawer, waiting for it to slide in and load. */
-async function openRobots(page: Page, screen: string, tab: string, team: string, action: string, width: number) {
-  await openScreen(page, screen);
-  await page.getByRole('tab', { name: tab, exact: true }).click();
-  await page.getByRole('row', { name: new RegExp(team) }).getByRole('button', { name: button(action) }).click();
-  await expect.poll(async () => Math.round((await page.locator('.ant-drawer-content-wrapper').boundingBox())?.x ?? -1), { timeout: 10_000 }).toBe(1280 - width);
-  await drawer(page).getByRole('tab').first().waitFor();
-}
-
 // Evaluated in the page (the journeys are compiled without the DOM's types).
 const RUNNING_TRANSITIONS = `document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity).length`;
 
@@ -66,6 +57,19 @@ const RUNNING_TRANSITIONS = `document.getAnimations().filter((a) => a.playState 
 async function shot(page: Page, name: string) {
   await expect.poll(() => page.evaluate(RUNNING_TRANSITIONS), { timeout: 10_000 }).toBe(0);
   await page.screenshot({ path: join(ARTIFACTS, `robots-${name}-desktop.png`) });
+}
+
+/** Opens the organisation screen's team list and a team's robots drawer, waiting for it to slide in and load. */
+async function openRobots(page: Page, screen: string, tab: string, team: string, action: string, width: number, listShot?: string) {
+  await openScreen(page, screen);
+  await page.getByRole('tab', { name: tab, exact: true }).click();
+  if (listShot) {
+    await page.getByRole('row', { name: new RegExp(team) }).waitFor();
+    await shot(page, listShot);
+  }
+  await page.getByRole('row', { name: new RegExp(team) }).getByRole('button', { name: button(action) }).click();
+  await expect.poll(async () => Math.round((await page.locator('.ant-drawer-content-wrapper').boundingBox())?.x ?? -1), { timeout: 10_000 }).toBe(1280 - width);
+  await drawer(page).getByRole('tab').first().waitFor();
 }
 
 /** The error antd shows under the labelled field of the open dialog. */
@@ -77,7 +81,7 @@ describe.skipIf(!chromium.path)('a team’s chat robots in the browser', () => {
     const page = await context.newPage();
     const errors = pageErrors(page);
     await signInAsAdmin(page);
-    await openRobots(page, '组织架构', '团队', '华南一组', '群机器人', 720);
+    await openRobots(page, '组织架构', '团队', '华南一组', '群机器人', 720, 'teams-zh');
     const panel = drawer(page).getByTestId('robot-dingtalk');
     await expect.poll(() => panel.innerText()).toContain('尚未设置钉钉群机器人');
     expect(await drawer(page).getByRole('tab').allInnerTexts()).toEqual(['钉钉 未设置', '企业微信 未设置', '飞书 未设置']);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { format } from '../src/i18n/messages.js';
 import type { MessageKey } from '../src/i18n/messages.js';
@@ -18,8 +19,11 @@ describe('the server’s problems with a robot, on the robot form', () => {
     expect(placeRobotProblems(invalid({ path: '/secret', message: 'not used by WeCom', code: 'not-used' }), zh).fields).toEqual([{ name: ['secret'], message: '企业微信机器人不使用密钥' }]);
   });
 
-  it('gives every code the server sends a message in both languages', () => {
-    for (const code of ['not-a-url', 'not-http', 'credentials-in-url', 'no-key', 'no-access-token', 'address-not-allowed', 'not-used']) {
+  it('gives every code the server’s robot checks send a message in both languages', () => {
+    const source = readFileSync(new URL('../../server/src/domain/notifications/teamRobots.ts', import.meta.url), 'utf8');
+    const codes = [...source.matchAll(/code: '([a-z-]+)'/g)].map((match) => match[1]!);
+    expect(codes).toEqual(expect.arrayContaining(['not-a-url', 'no-access-token', 'address-not-allowed', 'not-used']));
+    for (const code of codes) {
       for (const t of [zh, en]) {
         const [placed] = placeRobotProblems(invalid({ path: '/url', message: 'the server’s words', code }), t).fields;
         expect([code, placed?.message]).not.toEqual([code, 'the server’s words']);

@@ -37,7 +37,5 @@ export function placeRobotProblems(
     const key = detail.code === undefined ? undefined : FIELD_CODES[detail.code];
     return key ? { ...detail, message: t(key) } : detail;
   });
-  const pageMessage = t(PAGE_CODES[answer.code] ?? 'robots.problem.notSaved');
-  const placed = placeProblems({ message: pageMessage, details }, t, ROBOT_FIELDS, separator);
-  return placed;
+  return placeProblems({ message: t(PAGE_CODES[answer.code] ?? 'robots.problem.notSaved'), details }, t, ROBOT_FIELDS, separator);
 }
