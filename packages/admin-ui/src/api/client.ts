@@ -9,9 +9,9 @@ export class ApiProblem extends Error {
     super(message);
   }
 
-  /** Field problems as JSON Pointers into the request body. */
-  get details(): Array<{ path: string; message: string }> {
-    return (this.body['details'] as Array<{ path: string; message: string }> | undefined) ?? [];
+  /** Field problems as JSON Pointers into the request body, with the problem's code when the server gives one. */
+  get details(): Array<{ path: string; message: string; code?: string }> {
+    return (this.body['details'] as Array<{ path: string; message: string; code?: string }> | undefined) ?? [];
   }
 }
 

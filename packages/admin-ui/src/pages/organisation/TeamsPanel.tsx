@@ -5,6 +5,7 @@ import { regionName } from '../../components/regionName.js';
 import { useDivisions } from '../../components/useDivisions.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { OrgTeam, OrgUser } from './organisationTypes.js';
+import { RobotsDrawer } from './robots/RobotsDrawer.js';
 import { TeamDrawer } from './TeamDrawer.js';
 import { TeamNameModal } from './TeamNameModal.js';
 
@@ -15,13 +16,14 @@ interface Props {
   reload(): Promise<void>;
 }
 
-/** Every team with where it sells and who works in it; created and renamed in a dialog, its territories and members set in a drawer. */
+/** Every team with where it sells and who works in it; created and renamed in a dialog, its territories and members, and its chat robots, set in drawers. */
 export function TeamsPanel({ api, teams, users, reload }: Props) {
   const { t, language } = useI18n();
   const divisions = useDivisions() ?? undefined;
   const [message, messageHolder] = antMessage.useMessage();
   const [naming, setNaming] = useState<OrgTeam | 'new'>();
   const [opened, setOpened] = useState<string>();
+  const [robotsOf, setRobotsOf] = useState<OrgTeam>();
   const regions = (team: OrgTeam) => [...new Set((team.territories ?? []).flatMap((territory) => territory.regions))].map((code) => regionName(divisions, code, language)).filter(Boolean);
 
   return (
@@ -54,6 +56,7 @@ export function TeamsPanel({ api, teams, users, reload }: Props) {
             render: (_, team) => (
               <Space wrap>
                 <Button size="small" type="primary" ghost onClick={() => setOpened(team._id)}>{t('org.territoriesAndMembers')}</Button>
+                <Button size="small" onClick={() => setRobotsOf(team)}>{t('robots.open')}</Button>
                 <Button size="small" onClick={() => setNaming(team)}>{t('org.rename')}</Button>
               </Space>
             ),
@@ -72,6 +75,7 @@ export function TeamsPanel({ api, teams, users, reload }: Props) {
         }}
       />
       <TeamDrawer api={api} teamId={opened} users={users} onClose={() => setOpened(undefined)} onSaved={() => { void message.success(t('org.saved')); void reload(); }} />
+      <RobotsDrawer api={api} team={robotsOf} onClose={() => setRobotsOf(undefined)} />
     </>
   );
 }
