@@ -119,12 +119,24 @@ export class OrderedIndex {
     }
   }
 
-  /** The documents whose entries lie between seek key `from` and seek key `to` (seek keys hold edges, so no entry equals them), in index order or reversed. */
-  *walk(from: IndexKey, to: IndexKey, reverse: boolean): Generator<Doc> {
+  /** The keys between seek key `from` and seek key `to` (seek keys hold edges, so no key equals them), in index order or reversed; the `_id` is each key's last value. */
+  *keys(from: IndexKey, to: IndexKey, reverse: boolean): Generator<IndexKey> {
     const reused: (IndexKey | undefined)[] = [];
     const entries = reverse ? this.tree.entriesReversed(to, reused) : this.tree.entries(from, reused);
     for (const [key] of entries) {
       if (reverse ? this.compare(key, from) < 0 : this.compare(key, to) > 0) return;
+      yield key;
+    }
+  }
+
+  /** The stored document of an id the index holds (a packed one is parsed: read only those wanted). */
+  document(id: string): Doc | undefined {
+    return this.documentOf(id);
+  }
+
+  /** The documents of the keys `keys` walks. */
+  *walk(from: IndexKey, to: IndexKey, reverse: boolean): Generator<Doc> {
+    for (const key of this.keys(from, to, reverse)) {
       const doc = this.documentOf(key[key.length - 1] as string);
       if (doc) yield doc;
     }
