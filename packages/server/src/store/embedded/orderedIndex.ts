@@ -99,9 +99,11 @@ export class OrderedIndex {
   }
 
   private keyOf(doc: Doc): unknown[] {
-    const key: unknown[] = [];
-    for (const field of this.fields) key.push(doc[field] ?? null);
-    key.push(doc._id);
+    // Sized up front: an array grown by `push` keeps room for 17 values, and the tree holds one key per document.
+    const last = this.fields.length;
+    const key = new Array<unknown>(last + 1);
+    for (let i = 0; i < last; i += 1) key[i] = doc[this.fields[i]!] ?? null;
+    key[last] = doc._id;
     return key;
   }
 
