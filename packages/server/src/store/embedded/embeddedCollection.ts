@@ -64,12 +64,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
   private readonly byField = new Map<string, SecondaryIndex>();
   /** Ordered indexes (orderedIndexes.ts): they serve ranges, sorts and counts. */
-  private readonly ordered = new OrderedIndexes({
-    sequenceOf: (id) => this.order(id),
-    scanSize: (filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id))?.size ?? Infinity,
-    documents: () => this.docs.values(),
-    documentOf: (id) => this.docs.get(id),
-  });
+  private readonly ordered: OrderedIndexes;
 
   constructor(
     readonly name: string,
@@ -80,6 +75,14 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     private readonly assertWritable: () => void = () => undefined,
   ) {
     this.docs = packed ? new PackedTable() : new ObjectTable();
+    const context = {
+      sequenceOf: (id: string) => this.order(id),
+      scanSize: (filter: Filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id))?.size ?? Infinity,
+      documents: () => this.docs.values(),
+      documentOf: (id: string) => this.docs.get(id),
+    };
+    // Packed documents are parsed to build an index: their indexes are kept from the start, while loads and inserts have them parsed.
+    this.ordered = new OrderedIndexes(context, packed);
   }
 
   /** How many documents the collection holds. */
