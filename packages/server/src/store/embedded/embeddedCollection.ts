@@ -256,7 +256,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
     batch?.add(doc._id);
-    return storedCopy<Doc>(doc);
+    // A packed table keeps the document's JSON, and the log writes it, before the write returns: nothing keeps the caller's objects, so nothing is copied.
+    return this.packed ? doc : storedCopy<Doc>(doc);
   }
 
   private prepareUpdate(filter: Filter, update: Update, upsert: boolean): PreparedWrite {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as SortedBtree from 'sorted-btree';
 import type { Doc, IndexSpec } from '../collection.js';
 import { bsonRank, compareBson } from './compareBson.js';
+import { frozenCopy } from './frozenValue.js';
 
 // sorted-btree is CommonJS with its class as `exports.default`: required, so every loader (Node, vitest) finds it in the same place.
 const { default: BTree } = createRequire(import.meta.url)('sorted-btree') as typeof SortedBtree.default;
@@ -102,7 +103,11 @@ export class OrderedIndex {
     // Sized up front: an array grown by `push` keeps room for 17 values, and the tree holds one key per document.
     const last = this.fields.length;
     const key = new Array<unknown>(last + 1);
-    for (let i = 0; i < last; i += 1) key[i] = doc[this.fields[i]!] ?? null;
+    for (let i = 0; i < last; i += 1) {
+      const value = doc[this.fields[i]!] ?? null;
+      // An object or array (which the walks never order on) is kept as a frozen copy: a packed collection's insert hands over the caller's own.
+      key[i] = typeof value === 'object' && value !== null ? frozenCopy(value) : value;
+    }
     key[last] = doc._id;
     return key;
   }
