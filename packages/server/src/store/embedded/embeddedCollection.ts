@@ -175,10 +175,10 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   /** Replaces a document's version (`previous` → `next`; either may be missing) in the table and the indexes: no checks. */
-  private swap(previous: Doc | undefined, next: Doc | undefined): void {
+  private swap(previous: Doc | undefined, next: Doc | undefined, json?: string): void {
     this.recordIndexes(previous, next);
     if (next) {
-      this.docs.set(next);
+      this.docs.set(next, json);
       this.order(next._id);
     } else if (previous) {
       this.docs.delete(previous._id);
@@ -204,10 +204,15 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       change.put.forEach((doc, i) => unique.check(replaced[i], doc, claimed));
     }
     removed.forEach((doc) => doc && this.swap(doc, undefined));
-    change.put.forEach((doc, i) => this.swap(replaced[i], doc));
+    // A packed table keeps each document's JSON: serialised once, for the table and the log.
+    const json = this.packed ? change.put.map((doc) => JSON.stringify(doc)) : undefined;
+    change.put.forEach((doc, i) => this.swap(replaced[i], doc, json?.[i]));
     const part: LogPart = { c: this.name };
     if (change.upd) part.upd = change.upd;
-    else if (change.put.length > 0) part.put = change.put;
+    else if (change.put.length > 0) {
+      part.put = change.put;
+      if (json) part.putJson = json;
+    }
     if (change.del.length > 0) part.del = change.del;
     const undo = () => {
       change.put.forEach((doc, i) => this.swap(doc, replaced[i]));
