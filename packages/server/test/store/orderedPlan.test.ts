@@ -7,7 +7,7 @@ import { OrderedIndex } from '../../src/store/embedded/orderedIndex.js';
 
 // What the contract suite cannot see: pages an ordered index serves equal, in order, what a scan and sort of the same documents answers.
 const persistNothing = async () => undefined;
-const walks = () => vi.spyOn(OrderedIndex.prototype, 'keys');
+const walks = () => vi.spyOn(OrderedIndex.prototype, 'forKeys');
 afterEach(() => vi.restoreAllMocks());
 
 const strings = fc.constantFrom('2026-01', '2026-02', '2026-03', 'a', 'B', '');
@@ -105,13 +105,13 @@ describe('the ordered plan', () => {
     // Two decisions of each policy at each instant: ties on the sort key.
     const docs = Array.from({ length: 1000 }, (_, i) => ({ _id: `d${String(999 - i).padStart(3, '0')}`, policy: i % 2 ? 'a' : 'b', at: `2026-01-01T00:00:${String(i % 500).padStart(3, '0')}Z` }));
     await decisions.insertMany(docs);
-    const original = OrderedIndex.prototype.keys;
+    const original = OrderedIndex.prototype.forKeys;
     let read = 0;
-    vi.spyOn(OrderedIndex.prototype, 'keys').mockImplementation(function* (this: OrderedIndex, ...args) {
-      for (const key of original.apply(this, args)) {
+    vi.spyOn(OrderedIndex.prototype, 'forKeys').mockImplementation(function (this: OrderedIndex, from, to, reverse, visit) {
+      original.call(this, from, to, reverse, (key) => {
         read += 1;
-        yield key;
-      }
+        return visit(key);
+      });
     });
     const [from, to] = ['2026-01-01T00:00:100Z', '2026-01-01T00:00:400Z'];
     const page = await decisions.find({ policy: 'a', at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 }, skip: 5, limit: 10 });

@@ -168,20 +168,25 @@ export function orderedFind(
     run.length = 0;
   };
   let budget = context.budget();
+  let overBudget = false;
   const { from, to } = seekKeys(best);
-  for (const key of best.index.keys(from, to, best.reverse)) {
-    if (budget-- <= 0) return undefined;
+  best.index.forKeys(from, to, best.reverse, (key) => {
+    if (budget-- <= 0) {
+      overBudget = true;
+      return false;
+    }
     // Runs are sorted when their ties are not in order already; else each entry stands alone, and the walk stops as soon as the page is full.
     if (!runHead || !tieOrder || !sameValues(runHead, key, sortedFrom, sortedTo)) {
       flush();
-      if (found.length >= wanted) break;
+      if (found.length >= wanted) return false;
       runHead = key;
     }
     const id = idOf(key);
     const doc = test ? best.index.document(id) : undefined;
     if (!test || (doc && test(doc))) run.push({ id, doc });
-    if (!tieOrder && found.length + run.length >= wanted) break;
-  }
+    return tieOrder !== undefined || found.length + run.length < wanted;
+  });
+  if (overBudget) return undefined;
   flush();
   const page: Doc[] = [];
   for (const hit of found.slice(skip, wanted)) {
@@ -203,14 +208,20 @@ export function orderedCount(indexes: Iterable<OrderedIndex>, filter: Filter, co
   let budget = context.budget();
   let count = 0;
   const { from, to } = seekKeys(best);
-  for (const key of best.index.keys(from, to, false)) {
-    if (budget-- <= 0) return undefined;
+  let overBudget = false;
+  best.index.forKeys(from, to, false, (key) => {
+    if (budget-- <= 0) {
+      overBudget = true;
+      return false;
+    }
     // With nothing left of the filter, every key in the bounds counts: no document is read.
     if (!test) count += 1;
     else {
       const doc = best.index.document(idOf(key));
       if (doc && test(doc)) count += 1;
     }
-  }
+    return true;
+  });
+  if (overBudget) return undefined;
   return count;
 }
