@@ -81,9 +81,10 @@ export async function simulate(
     let before: Pick<Decision, 'outcome' | 'fired'>;
     let after: Decision;
     try {
-      const now = record.at ? { now: record.at } : {};
-      before = record.recorded && record.recorded.version === published.ruleFile.version && !explain ? record.recorded : published.decideSync(record.facts, { ...now, explain });
-      after = draft.decideSync(record.facts, { ...now, explain });
+      // One options object per record, for both decisions.
+      const deciding = record.at ? { now: record.at, explain } : { explain };
+      before = record.recorded && record.recorded.version === published.ruleFile.version && !explain ? record.recorded : published.decideSync(record.facts, deciding);
+      after = draft.decideSync(record.facts, deciding);
     } catch {
       failed += 1;
       continue;

@@ -31,7 +31,7 @@ describe('GET /api/audit', () => {
     const stored = (await t.services.audit.entries.find({})) as Entry[];
     // Newest first; entries of one instant in the order they were written.
     const newest = (entries: Entry[]) => entries.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : i - j)).map(([e]) => e._id);
-    const walks = vi.spyOn(OrderedIndex.prototype, 'walk');
+    const walks = vi.spyOn(OrderedIndex.prototype, 'forKeys');
     const page = async (auth: string, skip: number, limit: number) => ((await t.http.get(`/api/audit?skip=${skip}&limit=${limit}`).set('authorization', auth)).body.entries as Entry[]).map((e) => e._id);
 
     expect(await page(t.admin, 0, 7)).toEqual(newest(stored).slice(0, 7));

@@ -121,4 +121,24 @@ describe('the embedded data folder', () => {
     expect(await again.find({ subject: 's2' }, { projection: { at: 1 } })).toEqual([{ _id: 'a2', at: '2026-11-30T00:00:01.000Z' }]);
     await reopened.close();
   });
+
+  it('replays a packed collection’s inserts from the log, alone and in an atomic group, as they were written', async () => {
+    const dir = freshDir();
+    const store = await EmbeddedStore.open(dir);
+    const decision = { _id: 'd1', policy: 'p', at: '2026-11-30T00:00:00.000Z', facts: { customer: { name: '华兴电子', n: 1.5, list: [1, null, 'x'] } }, dropped: undefined };
+    await store.collection('decisions').insertMany([decision, { _id: 'd2', policy: 'p', at: '2026-11-30T00:00:01.000Z', facts: {} }]);
+    await store.writeAtomically([
+      { collection: 'customers', insertOne: { document: { _id: 'c1', name: '华兴电子' } } },
+      { collection: 'decisions', insertOne: { document: { _id: 'd3', policy: 'p', at: '2026-11-30T00:00:02.000Z', facts: { q: '"quoted" \\ é' } } } },
+    ]);
+    const before = await store.collection('decisions').find({});
+    await store.close();
+    const reopened = await EmbeddedStore.open(dir);
+    const after = await reopened.collection('decisions').find({});
+    expect(after).toEqual(before);
+    expect(after.map((doc) => doc._id)).toEqual(['d1', 'd2', 'd3']);
+    expect(after[0]).toEqual({ _id: 'd1', policy: 'p', at: '2026-11-30T00:00:00.000Z', facts: { customer: { name: '华兴电子', n: 1.5, list: [1, null, 'x'] } } });
+    expect(await reopened.collection('customers').findOne({ _id: 'c1' })).toEqual({ _id: 'c1', name: '华兴电子' });
+    await reopened.close();
+  });
 });

@@ -22,6 +22,31 @@ describe('the embedded store’s documents', () => {
     await store.close();
   });
 
+  it('of a packed collection are kept as given, whatever the caller changes afterwards in what it inserted', async () => {
+    const store = await open();
+    type Decision = Doc & { policy: string; at: unknown; facts: { n: number[] } };
+    const decisions = store.collection<Decision>('decisions');
+    // The same documents in a collection of objects, never touched after the insert: what the packed one must answer.
+    const mirror = store.collection<Decision>('mirror');
+    const docs = (): Decision[] => [
+      { _id: 'd1', policy: 'p', at: ['2026-01-03'], facts: { n: [1] } },
+      { _id: 'd2', policy: 'p', at: '2026-01-02', facts: { n: [2] } },
+    ];
+    for (const c of [decisions, mirror]) await c.createIndex({ name: 'by_policy_time', keys: { policy: 1, at: 1 } });
+    await mirror.insertMany(docs());
+    const given = docs();
+    const writing = decisions.insertMany(given);
+    given[0]!.facts.n.push(9);
+    (given[0]!.at as string[])[0] = '2020-01-01';
+    given[0]!.policy = 'q';
+    await writing;
+    const reads = async (c: typeof decisions) => [await c.find({ policy: 'p' }, { sort: { at: 1 } }), await c.countDocuments({ policy: 'p', at: { $gte: '2026-01-03' } })];
+    expect(await reads(decisions)).toEqual(await reads(mirror));
+    for (const c of [decisions, mirror]) await c.deleteOne({ _id: 'd1' });
+    expect(await reads(decisions)).toEqual(await reads(mirror));
+    await store.close();
+  });
+
   it('share what an update did not change with the version before it, also after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crm-policy-frozen-'));
     let store = await EmbeddedStore.open(dir);

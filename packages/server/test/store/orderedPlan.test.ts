@@ -7,7 +7,7 @@ import { OrderedIndex } from '../../src/store/embedded/orderedIndex.js';
 
 // What the contract suite cannot see: pages an ordered index serves equal, in order, what a scan and sort of the same documents answers.
 const persistNothing = async () => undefined;
-const walks = () => vi.spyOn(OrderedIndex.prototype, 'walk');
+const walks = () => vi.spyOn(OrderedIndex.prototype, 'forKeys');
 afterEach(() => vi.restoreAllMocks());
 
 const strings = fc.constantFrom('2026-01', '2026-02', '2026-03', 'a', 'B', '');
@@ -170,19 +170,41 @@ describe('the ordered plan', () => {
     // Two decisions of each policy at each instant: ties on the sort key.
     const docs = Array.from({ length: 1000 }, (_, i) => ({ _id: `d${String(999 - i).padStart(3, '0')}`, policy: i % 2 ? 'a' : 'b', at: `2026-01-01T00:00:${String(i % 500).padStart(3, '0')}Z` }));
     await decisions.insertMany(docs);
-    const original = OrderedIndex.prototype.walk;
+    const original = OrderedIndex.prototype.forKeys;
     let read = 0;
-    vi.spyOn(OrderedIndex.prototype, 'walk').mockImplementation(function* (this: OrderedIndex, ...args) {
-      for (const doc of original.apply(this, args)) {
+    vi.spyOn(OrderedIndex.prototype, 'forKeys').mockImplementation(function (this: OrderedIndex, from, to, reverse, visit) {
+      original.call(this, from, to, reverse, (key) => {
         read += 1;
-        yield doc;
-      }
+        return visit(key);
+      });
     });
     const [from, to] = ['2026-01-01T00:00:100Z', '2026-01-01T00:00:400Z'];
     const page = await decisions.find({ policy: 'a', at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 }, skip: 5, limit: 10 });
     const expected = docs.filter((d) => d.policy === 'a' && d.at >= from && d.at < to).sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x._id < y._id ? -1 : 1));
     expect(page).toEqual(expected.slice(5, 15));
-    // The 15 entries the page needs, the one completing the last tie, and the one that ends it.
-    expect(read).toBeLessThanOrEqual(17);
+    // The 15 entries the page needs (sorted by `_id` after the indexed field, ties come in order: no entry past the page).
+    expect(read).toBeLessThanOrEqual(15);
+  });
+
+  it('reads only the documents of the page, and none to count or build the index, when the bounds are the whole filter', async () => {
+    // Packed, as the decision log is: every document read is parsed.
+    const decisions = new EmbeddedCollection('decisions', persistNothing, true);
+    await decisions.createIndex({ name: 'by_policy_time', keys: { policy: 1, at: 1 } });
+    const docs = Array.from({ length: 400 }, (_, i) => ({ _id: `d${String(i).padStart(3, '0')}`, policy: i % 2 ? 'a' : 'b', at: `2026-01-01T00:00:${String(i % 100).padStart(3, '0')}Z`, facts: { n: i } }));
+    await decisions.insertMany(docs);
+    const filter = { policy: 'a', at: { $gte: '2026-01-01T00:00:010Z', $lt: '2026-01-01T00:00:090Z' } };
+    const expected = docs.filter((d) => d.policy === 'a' && d.at >= filter.at.$gte && d.at < filter.at.$lt).sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x._id < y._id ? -1 : 1));
+    // A packed collection keeps its index from the start: no query parses the collection to build it.
+    const reads = vi.spyOn(PackedTable.prototype, 'get');
+    const scans = vi.spyOn(PackedTable.prototype, 'values');
+    expect(await decisions.countDocuments(filter)).toBe(expected.length);
+    expect(reads).not.toHaveBeenCalled();
+    expect(scans).not.toHaveBeenCalled();
+    expect(await decisions.findReadOnly(filter, { sort: { at: 1, _id: 1 }, skip: 30, limit: 20 })).toEqual(expected.slice(30, 50));
+    expect(reads).toHaveBeenCalledTimes(20);
+    // A condition beyond the bounds is tested on each document walked.
+    reads.mockClear();
+    expect(await decisions.countDocuments({ ...filter, 'facts.n': { $lt: 100 } })).toBe(expected.filter((d) => d.facts.n < 100).length);
+    expect(reads).toHaveBeenCalledTimes(expected.length);
   });
 });

@@ -53,8 +53,10 @@ export class DecisionLog {
    * Decisions of a policy in a period, in time order, in pages (for
    * streaming): each page starts at the last one's time, skipping what was
    * already given at that instant. What it yields must not be changed.
+   * Pages are small: a page is held while its decisions are worked through,
+   * and a large one outlives young-generation collections, each copying it.
    */
-  async *pagesBetween(policy: PolicyKind, from: string, to: string, pageSize = 20_000): AsyncGenerator<ReadonlyArray<Readonly<DecisionDoc>>> {
+  async *pagesBetween(policy: PolicyKind, from: string, to: string, pageSize = 2_000): AsyncGenerator<ReadonlyArray<Readonly<DecisionDoc>>> {
     let at = from;
     let given = new Set<string>();
     for (;;) {

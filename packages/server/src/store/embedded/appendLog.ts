@@ -13,10 +13,24 @@ export interface LogPart {
   upd?: Array<[string, Update]>;
   del?: string[];
   index?: Record<string, unknown>;
+  /** The JSON of each `put` document, when the collection has it already (a packed table keeps it): the line is built from it rather than serialising the documents again. Not itself written. */
+  putJson?: string[];
 }
 
 /** One logged write: one collection's change, or an atomic group of several (`tx`), replayed whole or not at all. */
 export type LogEntry = LogPart | { tx: LogPart[] };
+
+/** A part's JSON: its `put` documents from `putJson` when given. */
+function partJson(part: LogPart): string {
+  const { putJson, ...written } = part;
+  if (!putJson) return JSON.stringify(written);
+  const { put: _put, ...others } = written;
+  const head = JSON.stringify(others);
+  return `${head.slice(0, -1)},"put":[${putJson.join(',')}]}`;
+}
+
+/** An entry's line, without its newline: JSON that reads back as the entry. */
+export const entryJson = (entry: LogEntry): string => ('tx' in entry ? `{"tx":[${entry.tx.map(partJson).join(',')}]}` : partJson(entry));
 
 /** The parts of an entry, in order. */
 export const partsOf = (entry: LogEntry): LogPart[] => ('tx' in entry ? entry.tx : [entry]);
@@ -87,7 +101,7 @@ export class AppendLog {
 
   append(entry: LogEntry): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    const line = Buffer.from(JSON.stringify(entry));
+    const line = Buffer.from(entryJson(entry));
     this.bytes += line.length + 1;
     this.pending.push(line, NEWLINE);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));

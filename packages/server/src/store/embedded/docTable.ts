@@ -35,17 +35,17 @@ function reordered<V>(map: Map<string, V>, rank: (id: string) => number): Map<st
 /** A packed document: its UTF-8 JSON bytes, one per character of a `latin1` string. */
 export type PackedDocument = string;
 
-/** Any byte past ASCII: where UTF-8 and `latin1` part ways. */
-const BEYOND_ASCII = /[\u0080-\uffff]/;
+/** Whether a string holds a character past ASCII (where UTF-8 and `latin1` part ways): its UTF-8 is then longer than it. Counted natively, several times faster than a regular expression's search. */
+const beyondAscii = (text: string): boolean => Buffer.byteLength(text, 'utf8') !== text.length;
 
 /** The bytes of a packed document. */
 export const packedBytes = (packed: PackedDocument): Buffer => Buffer.from(packed, 'latin1');
 
 /** A packed document, parsed (ASCII, the commonest, is its own UTF-8: parsed as it is). */
-export const unpack = (packed: PackedDocument): Doc => JSON.parse(BEYOND_ASCII.test(packed) ? packedBytes(packed).toString('utf8') : packed) as Doc;
+export const unpack = (packed: PackedDocument): Doc => JSON.parse(beyondAscii(packed) ? packedBytes(packed).toString('utf8') : packed) as Doc;
 
 /** A document's JSON, packed. */
-const pack = (json: string): PackedDocument => (BEYOND_ASCII.test(json) ? Buffer.from(json, 'utf8').toString('latin1') : json);
+const pack = (json: string): PackedDocument => (beyondAscii(json) ? Buffer.from(json, 'utf8').toString('latin1') : json);
 
 /** Documents as frozen objects, shared with readers without copying. */
 export class ObjectTable implements DocTable {

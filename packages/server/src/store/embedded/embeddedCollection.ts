@@ -67,12 +67,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   /** Equality indexes of partial index specs (on their first field): each narrows the filters implying its partial filter. */
   private readonly partials: SecondaryIndex[] = [];
   /** Ordered indexes (orderedIndexes.ts): they serve ranges, sorts and counts. */
-  private readonly ordered = new OrderedIndexes({
-    sequenceOf: (id) => this.order(id),
-    scanSize: (filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id), this.partials)?.size ?? Infinity,
-    documents: () => this.docs.values(),
-    documentOf: (id) => this.docs.get(id),
-  });
+  private readonly ordered: OrderedIndexes;
 
   constructor(
     readonly name: string,
@@ -83,6 +78,14 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     private readonly assertWritable: () => void = () => undefined,
   ) {
     this.docs = packed ? new PackedTable() : new ObjectTable();
+    const context = {
+      sequenceOf: (id: string) => this.order(id),
+      scanSize: (filter: Filter) => candidateSource(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id), this.partials)?.size ?? Infinity,
+      documents: () => this.docs.values(),
+      documentOf: (id: string) => this.docs.get(id),
+    };
+    // Packed documents are parsed to build an index: their indexes are kept from the start, while loads and inserts have them parsed.
+    this.ordered = new OrderedIndexes(context, packed);
   }
 
   /** How many documents the collection holds. */
@@ -176,10 +179,10 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   /** Replaces a document's version (`previous` → `next`; either may be missing) in the table and the indexes: no checks. */
-  private swap(previous: Doc | undefined, next: Doc | undefined): void {
+  private swap(previous: Doc | undefined, next: Doc | undefined, json?: string): void {
     this.recordIndexes(previous, next);
     if (next) {
-      this.docs.set(next);
+      this.docs.set(next, json);
       this.order(next._id);
     } else if (previous) {
       this.docs.delete(previous._id);
@@ -205,10 +208,15 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       change.put.forEach((doc, i) => unique.check(replaced[i], doc, claimed));
     }
     removed.forEach((doc) => doc && this.swap(doc, undefined));
-    change.put.forEach((doc, i) => this.swap(replaced[i], doc));
+    // A packed table keeps each document's JSON: serialised once, for the table and the log.
+    const json = this.packed ? change.put.map((doc) => JSON.stringify(doc)) : undefined;
+    change.put.forEach((doc, i) => this.swap(replaced[i], doc, json?.[i]));
     const part: LogPart = { c: this.name };
     if (change.upd) part.upd = change.upd;
-    else if (change.put.length > 0) part.put = change.put;
+    else if (change.put.length > 0) {
+      part.put = change.put;
+      if (json) part.putJson = json;
+    }
     if (change.del.length > 0) part.del = change.del;
     const undo = () => {
       change.put.forEach((doc, i) => this.swap(doc, replaced[i]));
@@ -260,7 +268,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${doc._id}`, { index: '_id_', key: doc._id });
     }
     batch?.add(doc._id);
-    return storedCopy<Doc>(doc);
+    // A packed table keeps the document's JSON, and the log writes it, before the write returns: nothing keeps the caller's objects, so nothing is copied.
+    return this.packed ? doc : storedCopy<Doc>(doc);
   }
 
   private prepareUpdate(filter: Filter, update: Update, upsert: boolean): PreparedWrite {

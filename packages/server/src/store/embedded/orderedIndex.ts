@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as SortedBtree from 'sorted-btree';
 import type { Doc, IndexSpec } from '../collection.js';
 import { bsonRank, compareBson } from './compareBson.js';
+import { frozenCopy } from './frozenValue.js';
 import { PartialFilter } from './partialFilter.js';
 
 // sorted-btree is CommonJS with its class as `exports.default`: required, so every loader (Node, vitest) finds it in the same place.
@@ -18,6 +19,9 @@ export class KeyEdge {
     readonly rank?: number,
   ) {}
 }
+
+/** What a range scan's callback answers to stop it. */
+const STOP = { break: true } as const;
 
 /** An index key: the indexed fields' values (null for missing), then the `_id`; a seek key may hold `KeyEdge`s. */
 export type IndexKey = readonly unknown[];
@@ -110,9 +114,15 @@ export class OrderedIndex {
   }
 
   private keyOf(doc: Doc): unknown[] {
-    const key: unknown[] = [];
-    for (const field of this.fields) key.push(doc[field] ?? null);
-    key.push(doc._id);
+    // Sized up front: an array grown by `push` keeps room for 17 values, and the tree holds one key per document.
+    const last = this.fields.length;
+    const key = new Array<unknown>(last + 1);
+    for (let i = 0; i < last; i += 1) {
+      const value = doc[this.fields[i]!] ?? null;
+      // An object or array (which the walks never order on) is kept as a frozen copy: a packed collection's insert hands over the caller's own.
+      key[i] = typeof value === 'object' && value !== null ? frozenCopy(value) : value;
+    }
+    key[last] = doc._id;
     return key;
   }
 
@@ -130,12 +140,38 @@ export class OrderedIndex {
     }
   }
 
-  /** The documents whose entries lie between seek key `from` and seek key `to` (seek keys hold edges, so no entry equals them), in index order or reversed. */
-  *walk(from: IndexKey, to: IndexKey, reverse: boolean): Generator<Doc> {
+  /** The keys between seek key `from` and seek key `to` (seek keys hold edges, so no key equals them), in index order or reversed; the `_id` is each key's last value. */
+  *keys(from: IndexKey, to: IndexKey, reverse: boolean): Generator<IndexKey> {
     const reused: (IndexKey | undefined)[] = [];
     const entries = reverse ? this.tree.entriesReversed(to, reused) : this.tree.entries(from, reused);
     for (const [key] of entries) {
       if (reverse ? this.compare(key, from) < 0 : this.compare(key, to) > 0) return;
+      yield key;
+    }
+  }
+
+  /**
+   * Calls `visit` with the keys `keys` walks, in the same order, until it
+   * answers false. Forward, the tree's own range scan does it: a search for
+   * the end per leaf rather than a comparison per key, and no iterator.
+   */
+  forKeys(from: IndexKey, to: IndexKey, reverse: boolean, visit: (key: IndexKey) => boolean): void {
+    if (reverse) {
+      for (const key of this.keys(from, to, true)) if (!visit(key)) return;
+      return;
+    }
+    // `to` holds an edge, which no key equals: whether it is included does not matter.
+    this.tree.editRange(from, to, false, (key) => (visit(key) ? undefined : STOP));
+  }
+
+  /** The stored document of an id the index holds (a packed one is parsed: read only those wanted). */
+  document(id: string): Doc | undefined {
+    return this.documentOf(id);
+  }
+
+  /** The documents of the keys `keys` walks. */
+  *walk(from: IndexKey, to: IndexKey, reverse: boolean): Generator<Doc> {
+    for (const key of this.keys(from, to, reverse)) {
       const doc = this.documentOf(key[key.length - 1] as string);
       if (doc) yield doc;
     }

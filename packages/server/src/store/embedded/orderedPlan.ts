@@ -7,6 +7,9 @@ import { simpleMatcher } from './simpleFilter.js';
 
 type Bound = { value: string | number; inclusive: boolean };
 
+/** An entry a sorted walk keeps: its `_id`, and its document when the walk read it (to test what the bounds leave of the filter). */
+type Hit = { id: string; doc: Doc | undefined };
+
 /** How an index serves a query: the values fixing its leading fields, the range on the next one, the walk's direction, how many sort fields it orders. */
 interface Fit {
   index: OrderedIndex;
@@ -73,6 +76,8 @@ function fit(index: OrderedIndex, filter: Filter, sort: Array<[string, number]>)
   if (sort.length === 0 && prefix.length === 0 && !range.low && !range.high) return undefined;
   // The index holds only missing, null, numbers and strings here, so an entry within the bounds is equal to each fixed value and within each bound used.
   const bounded = new Set(fields.slice(0, prefix.length + (whole ? 1 : 0)));
+  // A partial index holds only documents meeting its filter, which the query asks the same of: those conditions hold for every entry.
+  if (index.partial) for (const field of Object.keys(filter)) if (index.partial.fixes(field)) bounded.add(field);
   const residual = Object.fromEntries(Object.entries(filter).filter(([field]) => !bounded.has(field)));
   return { index, prefix, ...range, reverse, ordered, idDirection: tie?.[1] as 1 | -1 | undefined, residual };
 }
@@ -108,10 +113,18 @@ function seekKeys({ index, prefix, low, high }: Fit): { from: IndexKey; to: Inde
   return { from: [...prefix, ...first], to: [...prefix, ...last] };
 }
 
-function sameValues(a: Doc, b: Doc, fields: readonly string[]): boolean {
-  for (const field of fields) if (compareBson(a[field], b[field]) !== 0) return false;
+/** Whether two keys hold the same values at positions `from` to `to` (excluded): the sorted fields, whose ties form a run. */
+function sameValues(a: IndexKey, b: IndexKey, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (typeof x === 'string' || compareBson(x, y) !== 0)) return false;
+  }
   return true;
 }
+
+/** A key's `_id` (its last value). */
+const idOf = (key: IndexKey): string => key[key.length - 1] as string;
 
 /**
  * A sorted page served by an ordered index, or undefined when none serves the
@@ -134,35 +147,55 @@ export function orderedFind(
   const sort = Object.entries(options.sort);
   const best = sort.length > 0 ? bestFit(indexes, filter, sort) : undefined;
   if (!best) return undefined;
-  const test = residualTest(best);
+  // With nothing left of the filter, the keys alone say what matches: only the page's documents are read.
+  const test = Object.keys(best.residual).length > 0 ? residualTest(best) : undefined;
   const { idDirection } = best;
-  const tieOrder = idDirection
-    ? (a: Doc, b: Doc) => (a._id < b._id ? -idDirection : a._id > b._id ? idDirection : 0)
-    : (a: Doc, b: Doc) => context.sequenceOf(a._id) - context.sequenceOf(b._id);
+  // The walk meets the ties of a run by `_id` in the key's order (reversed with the walk): when the sort asks that order, runs need no sorting.
+  const tieOrder =
+    idDirection === (best.reverse ? -1 : 1)
+      ? undefined
+      : idDirection
+        ? (a: Hit, b: Hit) => (a.id < b.id ? -idDirection : a.id > b.id ? idDirection : 0)
+        : (a: Hit, b: Hit) => context.sequenceOf(a.id) - context.sequenceOf(b.id);
   const skip = options.skip ?? 0;
   const wanted = options.limit ? skip + options.limit : Infinity;
-  const sorted = best.index.fields.slice(best.prefix.length, best.prefix.length + best.ordered);
-  const found: Doc[] = [];
-  const run: Doc[] = [];
-  let runHead: Doc | undefined;
+  const sortedFrom = best.prefix.length;
+  const sortedTo = sortedFrom + best.ordered;
+  const found: Hit[] = [];
+  const run: Hit[] = [];
+  let runHead: IndexKey | undefined;
   const flush = () => {
-    if (run.length > 1) run.sort(tieOrder);
-    for (const doc of run) found.push(doc);
+    if (run.length > 1 && tieOrder) run.sort(tieOrder);
+    for (const hit of run) found.push(hit);
     run.length = 0;
   };
   let budget = context.budget();
+  let overBudget = false;
   const { from, to } = seekKeys(best);
-  for (const doc of best.index.walk(from, to, best.reverse)) {
-    if (budget-- <= 0) return undefined;
-    if (!runHead || !sameValues(runHead, doc, sorted)) {
-      flush();
-      if (found.length >= wanted) break;
-      runHead = doc;
+  best.index.forKeys(from, to, best.reverse, (key) => {
+    if (budget-- <= 0) {
+      overBudget = true;
+      return false;
     }
-    if (test(doc)) run.push(doc);
-  }
+    // Runs are sorted when their ties are not in order already; else each entry stands alone, and the walk stops as soon as the page is full.
+    if (!runHead || !tieOrder || !sameValues(runHead, key, sortedFrom, sortedTo)) {
+      flush();
+      if (found.length >= wanted) return false;
+      runHead = key;
+    }
+    const id = idOf(key);
+    const doc = test ? best.index.document(id) : undefined;
+    if (!test || (doc && test(doc))) run.push({ id, doc });
+    return tieOrder !== undefined || found.length + run.length < wanted;
+  });
+  if (overBudget) return undefined;
   flush();
-  return found.slice(skip, wanted);
+  const page: Doc[] = [];
+  for (const hit of found.slice(skip, wanted)) {
+    const doc = hit.doc ?? best.index.document(hit.id);
+    if (doc) page.push(doc);
+  }
+  return page;
 }
 
 /**
@@ -173,13 +206,24 @@ export function orderedFind(
 export function orderedCount(indexes: Iterable<OrderedIndex>, filter: Filter, context: { budget: () => number }): number | undefined {
   const best = bestFit(indexes, filter, []);
   if (!best) return undefined;
-  const test = residualTest(best);
+  const test = Object.keys(best.residual).length > 0 ? residualTest(best) : undefined;
   let budget = context.budget();
   let count = 0;
   const { from, to } = seekKeys(best);
-  for (const doc of best.index.walk(from, to, false)) {
-    if (budget-- <= 0) return undefined;
-    if (test(doc)) count += 1;
-  }
+  let overBudget = false;
+  best.index.forKeys(from, to, false, (key) => {
+    if (budget-- <= 0) {
+      overBudget = true;
+      return false;
+    }
+    // With nothing left of the filter, every key in the bounds counts: no document is read.
+    if (!test) count += 1;
+    else {
+      const doc = best.index.document(idOf(key));
+      if (doc && test(doc)) count += 1;
+    }
+    return true;
+  });
+  if (overBudget) return undefined;
   return count;
 }
