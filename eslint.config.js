@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // NocoBase loads a plugin with require(): its entry file is CommonJS.
-    files: ['integrations/nocobase/server.js'],
+    files: ['integrations/nocobase/server.js', 'integrations/nocobase/client.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -8,6 +8,7 @@ import { configure, createNocoBaseApp } from './nocobaseApp.js';
 let app: MockServer;
 let crm: CrmPolicyServer;
 let workflowId: number;
+let decideNodeId: number;
 
 beforeAll(async () => {
   crm = await startCrmPolicyServer();
@@ -42,6 +43,7 @@ beforeAll(async () => {
       params: { filter: { id: '{{$context.data.id}}' }, values: { tier: '{{$jobsMapByNodeKey.decide.params.tier}}', creditLimit: '{{$jobsMapByNodeKey.decide.params.creditLimit}}' } },
     },
   });
+  decideNodeId = decide.get('id') as number;
   await decide.setDownstream(update);
 });
 afterAll(async () => {
@@ -90,6 +92,28 @@ describe('the "crm-policy decision" workflow node', () => {
     expect(execution.jobs['decide']?.result.message).toContain('/facts/creditScore');
     expect(execution.jobs['write']).toBeUndefined();
     expect((await app.db.getRepository('orders').findOne({ filterByTk: id }))?.get('tier')).toBeNull();
+  });
+
+  it('decides with the facts as the node form saves them: rows of a name and a value or variable', async () => {
+    const rows = [
+      { name: 'creditScore', value: '{{$context.data.creditScore}}' },
+      { name: 'yearsInBusiness', value: '{{$context.data.years}}' },
+      { name: 'annualRevenue', value: '{{$context.data.revenue}}' },
+      { name: 'worstDaysPastDue12m', value: 0 },
+      { name: 'sectorRiskIndex', value: 25 },
+      // A constant where the API-written configuration reads the order: the limit shows which configuration decided.
+      { name: 'requestedLimit', value: 1234000 },
+      { name: '', value: 'a row left without a name' },
+    ];
+    // As in the editor: the workflow off, the node saved, the workflow on again (an enabled workflow keeps the nodes it was enabled with).
+    const workflows = app.db.getRepository('workflows');
+    await workflows.update({ filterByTk: workflowId, values: { enabled: false } });
+    await app.db.getRepository('flow_nodes').update({ filterByTk: decideNodeId, values: { config: { policy: 'credit-risk', locale: 'en-US', facts: rows } } });
+    await workflows.update({ filterByTk: workflowId, values: { enabled: true } });
+    const id = await order(LOW_RISK);
+    const execution = await executionFor(id);
+    expect(execution.jobs['decide']?.result).toMatchObject({ outcome: 'assess', params: { tier: 'low', creditLimit: 1234000 }, decidedBy: 'server' });
+    expect(Number((await app.db.getRepository('orders').findOne({ filterByTk: id }))?.get('creditLimit'))).toBe(1234000);
   });
 
   it('decides in process from a folder of rule files', async () => {

@@ -9,15 +9,30 @@ import type { CrmPolicySettings } from './settings.js';
 /** The node's type in workflows. */
 export const DECISION_INSTRUCTION = 'crm-policy-decision';
 
+/** One row of the node form's facts list: a fact's name and its value or variable. */
+export interface FactRow {
+  name?: string;
+  value?: unknown;
+}
+
 /**
  * The node's configuration: the policy, its facts (each a value or a variable
  * such as `{{$context.data.score}}` or an earlier node's `{{$jobsMapByNodeKey.k.params.tier}}`),
- * and the language of the explanation (`zh-CN` or `en-US`).
+ * and the language of the explanation (`zh-CN` or `en-US`). The facts are an
+ * object (`{ "creditScore": "{{…}}" }`, as written through the API) or the
+ * rows the node form saves (`[{ "name": "creditScore", "value": "{{…}}" }]`).
  */
 export interface DecisionNodeConfig {
   policy: string;
-  facts: Record<string, unknown>;
+  facts: Record<string, unknown> | FactRow[];
   locale?: string;
+}
+
+/** The facts as one object, whichever shape the configuration keeps them in; rows without a name are left out. */
+export function factsOf(facts: DecisionNodeConfig['facts'] | undefined): Record<string, unknown> {
+  if (!Array.isArray(facts)) return facts ?? {};
+  const named = facts.filter((row): row is FactRow & { name: string } => typeof row?.name === 'string' && row.name.trim() !== '');
+  return Object.fromEntries(named.map((row) => [row.name.trim(), row.value]));
 }
 
 /**
@@ -31,7 +46,7 @@ export function decisionInstruction(deps: { settings(): Promise<CrmPolicySetting
       const config = (node.config ?? {}) as Partial<DecisionNodeConfig>;
       const language = languageOfLocale(config.locale);
       if (!config.policy) return { status: JOB_STATUS.FAILED, result: { code: 'not-configured', message: 'No policy chosen' } };
-      const facts = processor.getParsedValue(config.facts ?? {}, node.id) as Record<string, unknown>;
+      const facts = processor.getParsedValue(factsOf(config.facts), node.id) as Record<string, unknown>;
       try {
         const decision = await deps.decider.decide(await deps.settings(), config.policy, facts, language);
         return { status: JOB_STATUS.RESOLVED, result: decision };

@@ -33,7 +33,7 @@ export class PluginCrmPolicyServer extends Plugin {
       const settings = this.db
         .getRepository(SETTINGS_COLLECTION)
         .findOne()
-        .then((row) => settingsOf(row ? (row.toJSON() as Record<string, unknown>) : null));
+        .then((row) => settingsOf(row ? { ...(row.toJSON() as Record<string, unknown>), apiKey: row.get('apiKey') } : null));
       this.cached = { at: Date.now(), settings };
       settings.catch(() => (this.cached = undefined));
     }

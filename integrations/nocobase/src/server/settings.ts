@@ -1,6 +1,6 @@
 import type { CollectionOptions } from '@nocobase/database';
 
-/** The settings collection's name: one row, edited through NocoBase's resource API (`crmPolicySettings:update`). */
+/** The settings collection's name: one row, edited on the plugin's settings page (or NocoBase's resource API, `crmPolicySettings:update`). */
 export const SETTINGS_COLLECTION = 'crmPolicySettings';
 
 /** How decisions are made: through a running crm-policy server, or in this process from rule files. */
@@ -32,7 +32,8 @@ export const settingsCollection: CollectionOptions = {
   fields: [
     { type: 'string', name: 'mode', defaultValue: 'server' },
     { type: 'string', name: 'serverUrl' },
-    { type: 'string', name: 'apiKey' },
+    // Write-only: NocoBase leaves `hidden` fields out of every answer (`toJSON`), so the settings page never receives the key.
+    { type: 'string', name: 'apiKey', hidden: true },
     { type: 'integer', name: 'timeoutMs', defaultValue: 5000 },
     { type: 'string', name: 'collection' },
     { type: 'string', name: 'industry' },
