@@ -84,8 +84,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       documents: () => this.docs.values(),
       documentOf: (id: string) => this.docs.get(id),
     };
-    // Packed documents are parsed to build an index: their indexes are kept from the start, while loads and inserts have them parsed.
-    this.ordered = new OrderedIndexes(context, packed);
+    this.ordered = new OrderedIndexes(context);
   }
 
   /** How many documents the collection holds. */
