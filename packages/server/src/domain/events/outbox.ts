@@ -69,7 +69,7 @@ export class Outbox {
     if (this.direct) this.raiseSeq(await this.lastSeqInFeed());
   }
 
-  /** A new event, to be written with `carrying` or `pushing` in the write that makes the change. */
+  /** A new event, to be written in the write that makes the change: with `insertWrites` or `updateWrites` in a write group, or `carrying` or `pushing` in a single write. */
   stage(type: string, data: Record<string, unknown>): StagedEvent {
     this.staged += 1;
     return stagedEvent(type, data, this.deps.clock());
