@@ -34,6 +34,21 @@ describe('POST /api/registrations', () => {
     expect(response.status).toBe(201);
     expect(response.body.claim).toMatchObject({ status: 'active', repId: li.id, teamName: 'South Enterprise', protectionDays: 60, expiresAt: '2027-01-22T08:00:00.000Z', templateVersion: 1, policyVersion: '1.1.0' });
     expect(response.body.decision.fired).toEqual(['protect-grade-b']);
+    expect(response.body.decision.decisionId).toEqual(expect.any(String));
+    // A grant's answer stays small: the explanation is asked for, or read from the audit trail.
+    expect(response.body.decision).not.toHaveProperty('explanation');
+  });
+
+  it('explains a grant when asked (?explain=true), rule by rule, and refuses any other value of explain', async () => {
+    const explained = await t.http.post('/api/registrations?explain=true').set('authorization', li.auth).send(softwareCustomer('深圳市青禾数据有限公司'));
+    expect(explained.status).toBe(201);
+    const rules = explained.body.decision.explanation.rules as Array<{ name: string; result: boolean }>;
+    expect(rules.filter((rule) => rule.result).map((rule) => rule.name)).toEqual(explained.body.decision.fired);
+    expect(rules.length).toBeGreaterThan(explained.body.decision.fired.length);
+    const bad = await t.http.post('/api/registrations?explain=yes').set('authorization', li.auth).send(softwareCustomer('深圳市青禾云数据有限公司'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'bad-request', details: [{ path: 'query.explain' }] });
+    expect(await t.services.claims.customers.findOne({ name: '深圳市青禾云数据有限公司' })).toBeNull();
   });
 
   it('answers 409 for the same company under another spelling, naming the holder but not the customer', async () => {

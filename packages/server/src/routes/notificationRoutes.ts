@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../http/apiError.js';
+import { queryFlag } from '../http/queryFlag.js';
 import { defineRoute } from '../http/route.js';
 import { ROBOT_PLATFORMS } from '../domain/notifications/teamRobots.js';
 import type { RobotPlatform } from '../domain/notifications/teamRobots.js';
@@ -46,9 +47,7 @@ export function notificationRoutes(services: Services) {
       async handler({ principal, query, language }) {
         const limit = wholeNumber(query, 'limit', 20, 1, 100);
         const skip = wholeNumber(query, 'skip', 0, 0, 100_000);
-        const unread = query['unread'];
-        if (unread !== undefined && unread !== 'true' && unread !== 'false') throw new ApiError('bad-request', 'unread must be true or false', { details: [{ path: 'query.unread', message: 'true or false' }] });
-        return { body: await services.inbox.list(personal(principal), language, { limit, skip, unreadOnly: unread === 'true' }) };
+        return { body: await services.inbox.list(personal(principal), language, { limit, skip, unreadOnly: queryFlag(query, 'unread') }) };
       },
     }),
     defineRoute({

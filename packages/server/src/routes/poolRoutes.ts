@@ -1,4 +1,5 @@
 import { pageOf } from '../http/paging.js';
+import { queryFlag } from '../http/queryFlag.js';
 import { defineRoute } from '../http/route.js';
 import type { AppealVerdict } from '../domain/claims/claimDocs.js';
 import type { Services } from '../services.js';
@@ -56,8 +57,9 @@ export function poolRoutes(services: Services) {
       path: '/api/pool/:customerId/claim',
       summary: 'Claim a customer from the pool, through the eligibility policy',
       access: ['rep', 'manager', 'admin'],
-      async handler({ principal, params, language }) {
-        return services.registrations.claimFromPool(principal, params['customerId']!, language);
+      query: ['explain'],
+      async handler({ principal, params, language, query }) {
+        return services.registrations.claimFromPool(principal, params['customerId']!, language, { explain: queryFlag(query, 'explain') });
       },
     }),
     defineRoute({

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../http/apiError.js';
 import type { Language } from '../http/language.js';
+import { queryFlag } from '../http/queryFlag.js';
 import { defineRoute } from '../http/route.js';
 import type { RegistrationInput } from '../domain/registration/registrationService.js';
 import type { Services } from '../services.js';
@@ -35,6 +36,7 @@ export function registrarRoutes(services: Services) {
       summary: 'A registrar key registers a customer for a named active rep: the answers of POST /api/registrations, the claim held by the rep',
       access: ['rep'],
       registrar: true,
+      query: ['explain'],
       body: {
         type: 'object',
         required: ['rep', 'industry', 'customer'],
@@ -44,10 +46,10 @@ export function registrarRoutes(services: Services) {
           customer: { type: 'object', additionalProperties: true },
         },
       },
-      async handler({ body, principal, language }) {
+      async handler({ body, principal, language, query }) {
         const rep = await actingRep(principal, body.rep, language);
         if (rep.teams.length === 0) throw new ApiError('forbidden', language === 'zh' ? '该业务员不属于任何团队' : 'Only a member of a team can hold customers');
-        return services.registrations.register(rep, { industry: body.industry, customer: body.customer }, language);
+        return services.registrations.register(rep, { industry: body.industry, customer: body.customer }, language, { explain: queryFlag(query, 'explain') });
       },
     }),
   ];

@@ -1,5 +1,6 @@
 import { ApiError } from '../http/apiError.js';
 import { pageOf } from '../http/paging.js';
+import { queryFlag } from '../http/queryFlag.js';
 import { defineRoute } from '../http/route.js';
 import type { ClaimStatus } from '../domain/claims/claimDocs.js';
 import type { RegistrationInput } from '../domain/registration/registrationService.js';
@@ -15,6 +16,7 @@ export function registrationRoutes(services: Services) {
       summary: 'Register a customer and, if eligible, claim it',
       access: ['rep', 'manager', 'admin'],
       embeddable: true,
+      query: ['explain'],
       body: {
         type: 'object',
         required: ['industry', 'customer'],
@@ -24,12 +26,12 @@ export function registrationRoutes(services: Services) {
           customer: { type: 'object', additionalProperties: true },
         },
       },
-      async handler({ body, principal, language }) {
+      async handler({ body, principal, language, query }) {
         if (principal.teams.length === 0) throw new ApiError('forbidden', 'Only a member of a team can hold customers');
         if (principal.embed?.industry && principal.embed.industry !== body.industry) {
           throw new ApiError('forbidden', `This embed token registers ${principal.embed.industry} customers only`, { details: [{ path: '/industry', message: `must be ${principal.embed.industry}` }] });
         }
-        return services.registrations.register(principal, body, language);
+        return services.registrations.register(principal, body, language, { explain: queryFlag(query, 'explain') });
       },
     }),
     defineRoute({

@@ -26,7 +26,7 @@ describe('an audit entry of a registration', () => {
     const team = await t.team('South');
     const li = await rep(team, 'li.na');
     const manager = await t.user('zhou.min', 'manager', [team]);
-    const granted = await t.http.post('/api/registrations').set('authorization', li).send(softwareCustomer('深圳市星云数据有限公司'));
+    const granted = await t.http.post('/api/registrations?explain=true').set('authorization', li).send(softwareCustomer('深圳市星云数据有限公司'));
     expect(granted.status).toBe(201);
     const refused = await t.http.post('/api/registrations').set('authorization', li).send(softwareCustomer('深圳市远航科技有限公司', { grade: 'A' }));
     expect(refused.status).toBe(403);
@@ -54,7 +54,7 @@ describe('an audit entry of a registration', () => {
 
   it('shows the same explanation after a restart, decided again from the logged facts by the version that decided', async () => {
     const li = await rep(await t.team('South'), 'li.na');
-    const granted = await t.http.post('/api/registrations').set('authorization', li).send(softwareCustomer('深圳市星云数据有限公司'));
+    const granted = await t.http.post('/api/registrations?explain=true').set('authorization', li).send(softwareCustomer('深圳市星云数据有限公司'));
     expect(granted.status).toBe(201);
     const dir = (t.store as EmbeddedStore).dir;
     await t.store.close();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import { unlink } from 'node:fs/promises';
 import type { ValidateFunction } from 'ajv';
 import type { ErrorObject } from 'ajv';
@@ -214,7 +214,7 @@ export class LeadsService {
    * whole file is read once before the first row goes in.
    */
   async startImport(principal: Principal, path: string, format: 'csv' | 'xlsx'): Promise<ImportDoc> {
-    const doc: ImportDoc = { _id: randomUUID(), status: 'running', format, by: principal.id, startedAt: this.deps.clock().toISOString(), rows: 0, created: 0, assigned: 0, queued: 0, rejected: 0, problems: [] };
+    const doc: ImportDoc = { _id: newId(), status: 'running', format, by: principal.id, startedAt: this.deps.clock().toISOString(), rows: 0, created: 0, assigned: 0, queued: 0, rejected: 0, problems: [] };
     try {
       await this.imports.insertOne(doc);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Language } from '@crm-policy/engine';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
@@ -104,7 +104,7 @@ export class Reassignments {
     await this.assertMayPropose(principal, input, language);
     const { moves, receivingTeams, world } = await this.plan(input, language);
     const proposal: ProposalDoc = {
-      _id: randomUUID(),
+      _id: newId(),
       input,
       status: 'proposed',
       proposedBy: principal.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AtomicWrite, Collection, Doc, Filter, Store } from '../../store/collection.js';
 
@@ -49,7 +49,7 @@ export class AuditLog {
 
   private entry(input: AuditInput): AuditEntry {
     return {
-      _id: randomUUID(),
+      _id: newId(),
       at: this.clock().toISOString(),
       actor: { id: input.actor.id, username: input.actor.username, role: input.actor.role, kind: input.actor.kind, ...(input.actor.via ? { via: input.actor.via } : {}) },
       action: input.action,

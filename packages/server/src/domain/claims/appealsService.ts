@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import { personOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
@@ -76,7 +76,7 @@ export class AppealsService {
       throw new DomainError('own-claim', 'You hold this customer yourself: there is nothing to appeal', { details: [{ path: '/collisionId', message: 'the customer is yours' }] });
     }
     const appeal: AppealDoc = {
-      _id: randomUUID(),
+      _id: newId(),
       collisionId,
       customerId: collision.customerId,
       claimId: collision.claimId,

@@ -1,7 +1,7 @@
 import type { Outbox } from '../events/outbox.js';
 import type { StagedEvent } from '../events/stagedEvents.js';
 import { withoutStaged } from '../events/stagedEvents.js';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { AtomicWrite, Collection, Filter, Store } from '../../store/collection.js';
@@ -137,7 +137,7 @@ export class ClaimsService {
     const owners = input.owners ?? [{ repId: input.holder.id, repName: input.holder.name, role: 'holder' as const }];
     const weight = gradeWeight(input.customer.grade);
     const claim: ClaimDoc = {
-      _id: randomUUID(),
+      _id: newId(),
       customerId: input.customer._id,
       customerName: input.customer.name,
       repId: input.holder.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { nameKeyOf } from '../duplicates/legalIdentity.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
@@ -24,7 +24,7 @@ export function newCustomer(input: {
   const profile = withMatchingData(input.profile ?? profileOf(input.form));
   const identity = input.nameKey ?? nameKeyOf(profile);
   return {
-    _id: randomUUID(),
+    _id: newId(),
     industry: input.industry,
     templateVersion: input.templateVersion,
     fields: input.form,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import { listPool } from './poolListing.js';
 import type { PoolEntry, PoolQuery } from './poolListing.js';
 import { systemPrincipal } from '../../auth/principal.js';
@@ -81,7 +81,7 @@ export class PoolService {
       const lapse = claim.dealDeadline && claim.dealDeadline < claim.expiresAt ? claim.dealDeadline : claim.expiresAt;
       if (claim.remindedFor === lapse || Date.parse(lapse) - (claim.remindDaysBefore ?? 0) * DAY_MS > now.getTime()) continue;
       // The claim is marked and the reminder written together: a reminder is never lost, nor sent twice.
-      const reminder: ReminderDoc = { _id: randomUUID(), repId: claim.repId, claimId: claim._id, customerName: claim.customerName, lapsesAt: lapse, createdAt: now.toISOString() };
+      const reminder: ReminderDoc = { _id: newId(), repId: claim.repId, claimId: claim._id, customerName: claim.customerName, lapsesAt: lapse, createdAt: now.toISOString() };
       // The mark carries the event that tells the owners (in the app and their team's chat).
       const expiring = this.claims.outbox.stage('claim.expiring', { ...claimEvent(claim), lapsesAt: lapse, remindDaysBefore: claim.remindDaysBefore ?? 0 });
       try {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Decision } from '@crm-policy/engine';
 import type { AtRestCipher } from '../../atRest/atRestCipher.js';
 import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
@@ -215,7 +215,7 @@ export class CreditAssessments {
     else if (handMade || (approvalLevel !== 'auto' && (change === 'new' || change === 'raise'))) status = 'pending-approval';
     else status = 'applied';
     return {
-      _id: randomUUID(),
+      _id: newId(),
       customerId: input.customer._id,
       customerName: input.customer.name,
       industry: input.customer.industry,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import { systemPrincipal } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
@@ -123,7 +123,7 @@ export class CreditReviews {
     if (entry.index <= previous) return null;
     const now = this.deps.clock();
     const job: SectorJobDoc = {
-      _id: randomUUID(),
+      _id: newId(),
       industry: entry.industry,
       entryId: entry._id,
       from: previous,

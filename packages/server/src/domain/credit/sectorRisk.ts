@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 
@@ -35,7 +35,7 @@ export class SectorRisk {
 
   async set(principal: Principal, input: { industry: string; index: number; effectiveFrom: string; comment: string }): Promise<{ entry: SectorRiskDoc; previous: number }> {
     const previous = (await this.effective(input.industry, input.effectiveFrom)).index;
-    const entry: SectorRiskDoc = { _id: randomUUID(), ...input, setBy: principal.id, setAt: this.clock().toISOString() };
+    const entry: SectorRiskDoc = { _id: newId(), ...input, setBy: principal.id, setAt: this.clock().toISOString() };
     await this.entries.insertOne(entry);
     return { entry, previous };
   }

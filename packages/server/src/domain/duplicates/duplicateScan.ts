@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
@@ -68,7 +68,7 @@ export class DuplicateScan {
    */
   async start(principal: Principal): Promise<ScanReport> {
     const report: ScanReport = {
-      _id: randomUUID(),
+      _id: newId(),
       status: 'running',
       running: true,
       startedAt: this.clock().toISOString(),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Doc, Update } from '../../store/collection.js';
 
 /**
@@ -25,7 +25,7 @@ export interface EventCarrier {
 
 /** A new event, to be staged in a write. */
 export function stagedEvent(type: string, data: Record<string, unknown>, at: Date): StagedEvent {
-  return { _id: randomUUID(), type, at: at.toISOString(), data };
+  return { _id: newId(), type, at: at.toISOString(), data };
 }
 
 /** A document to insert, carrying events. */

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
+import { randomBytes } from 'node:crypto';
 import type { AtRestCipher } from '../../atRest/atRestCipher.js';
 import type { AtRest } from '../../atRest/sealedValue.js';
 import { SEALED_FIELDS } from '../../atRest/sealedValue.js';
@@ -54,7 +55,7 @@ export class Webhooks {
 
   async create(principal: Principal, input: WebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
     const at = this.clock().toISOString();
-    const _id = randomUUID();
+    const _id = newId();
     const secret = newSecret();
     const doc: StoredWebhookDoc = { _id, ...checked(input, this.outbound), secret: this.sealed(secret, _id), createdAt: at, createdBy: principal.id, updatedAt: at };
     await this.endpoints.insertOne(doc);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Decision, PolicyKind } from '@crm-policy/engine';
 import type { AtomicWrite, Collection, Doc, Store } from '../../store/collection.js';
 
@@ -44,7 +44,7 @@ export class DecisionLog {
 
   /** The record of a decision as a write of a group (`WriteGroup`), unwritten, and the id it will have. */
   recordWrite(policy: PolicyKind, versionId: string, facts: Readonly<Record<string, unknown>>, decision: Decision): { id: string; write: AtomicWrite & { insertOne: { document: DecisionDoc } } } {
-    const id = randomUUID();
+    const id = newId();
     const document: DecisionDoc = { _id: id, policy, version: decision.version, versionId, at: decision.decidedAt, facts: { ...facts }, outcome: decision.outcome, fired: decision.fired };
     return { id, write: { collection: this.decisions.name, insertOne: { document } } };
   }

@@ -1,4 +1,4 @@
-import type { DecideOptions, Decision, Policy, PolicyKind } from '@crm-policy/engine';
+import type { DecideOptions, Decision, Explanation, Policy, PolicyKind } from '@crm-policy/engine';
 import type { Metrics } from '../../operations/metrics.js';
 import { createPolicy, POLICY_KINDS } from '@crm-policy/engine';
 import type { Logger } from '../../logger.js';
@@ -30,6 +30,8 @@ export interface LivePolicy {
   decide(facts: Readonly<Record<string, unknown>>, options: LiveDecideOptions & { record: 'deferred' }): Promise<DeferredDecision>;
   decide(facts: Readonly<Record<string, unknown>>, options?: LiveDecideOptions): Promise<RecordedDecision>;
   decideSync(facts: Readonly<Record<string, unknown>>, options?: Omit<DecideOptions, 'engine'>): Decision;
+  /** The explanation of a decision taken without one (`explain: false`): the same facts and time, this same version, decided again; nothing recorded. */
+  explain(facts: Readonly<Record<string, unknown>>, now: Date): Promise<Explanation | undefined>;
 }
 
 interface Loaded {
@@ -90,6 +92,7 @@ export class LivePolicies {
           return { ...decision, decisionId: id, decisionRecord: write };
         },
         decideSync: (facts, options) => policy.decideSync(facts, options),
+        explain: async (facts, now) => (await policy.decide(facts, { now, explain: true })).explanation,
       };
     };
   }

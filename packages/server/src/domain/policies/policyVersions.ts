@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Outbox } from '../events/outbox.js';
 import { pushing } from '../events/stagedEvents.js';
 import type { Policy, PolicyEvent, PolicyKind, RuleFile, RuleTestReport, Warning } from '@crm-policy/engine';
@@ -86,7 +86,7 @@ export class PolicyVersions {
   async seed(file: RuleFile): Promise<void> {
     if (await this.heads.findOne({ _id: file.policy })) return;
     const at = this.deps.clock().toISOString();
-    const doc: PolicyVersionDoc = { _id: randomUUID(), policy: file.policy, version: file.version, status: 'published', file, comment: SEEDED.comment, createdBy: { ...SEEDED.by }, createdAt: at, updatedAt: at, publishedAt: at, publishedBy: { ...SEEDED.by }, origin: 'rules-folder' };
+    const doc: PolicyVersionDoc = { _id: newId(), policy: file.policy, version: file.version, status: 'published', file, comment: SEEDED.comment, createdBy: { ...SEEDED.by }, createdAt: at, updatedAt: at, publishedAt: at, publishedBy: { ...SEEDED.by }, origin: 'rules-folder' };
     try {
       await this.heads.insertOne({ _id: file.policy, publishedId: doc._id, version: doc.version, serial: 1, changedAt: at });
     } catch (error) {
@@ -188,7 +188,7 @@ export class PolicyVersions {
     const taken = (await this.versions.find({ policy }, { projection: { version: 1 } })).map((v) => v.version);
     const version = nextVersion(taken, 'patch');
     const at = this.deps.clock().toISOString();
-    const copy: PolicyVersionDoc = { _id: randomUUID(), policy, version, status: 'retired', file: { ...target.file, version }, comment, createdBy: who(principal), createdAt: at, updatedAt: at, rolledBackFrom: { _id: target._id, version: target.version } };
+    const copy: PolicyVersionDoc = { _id: newId(), policy, version, status: 'retired', file: { ...target.file, version }, comment, createdBy: who(principal), createdAt: at, updatedAt: at, rolledBackFrom: { _id: target._id, version: target.version } };
     await this.checkPublishable(copy.file, language);
     // Written before the switch (as never published); removed again if the switch loses a race.
     await this.versions.insertOne(copy);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import { unlink } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
 import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
@@ -89,7 +89,7 @@ export class Simulations {
     }
     const published = this.deps.live.current(policy);
     const doc: SimulationDoc = {
-      _id: randomUUID(),
+      _id: newId(),
       policy,
       draft: { versionId: draft.versionId, version: draft.policy.ruleFile.version, ...(draft.versionId === null ? { file: draft.policy.ruleFile } : {}) },
       published: { versionId: published.versionId, version: published.policy.ruleFile.version },

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Metrics } from '../../operations/metrics.js';
-import type { PolicyEvent } from '@crm-policy/engine';
+import type { Explanation, PolicyEvent } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { personOf } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
@@ -24,6 +24,11 @@ import type { DeferredDecision, LivePolicy, RecordedDecision } from '../policies
 export interface RegistrationInput {
   industry: string;
   customer: Record<string, unknown>;
+}
+
+/** Whether a granted registration's answer carries the decision's explanation (a refusal's always does). */
+export interface ExplainOption {
+  explain?: boolean;
 }
 
 /** What a registration knows of the company it names, for matching. */
@@ -65,7 +70,12 @@ export class RegistrationService {
     },
   ) {}
 
-  async register(principal: Principal, input: RegistrationInput, language: Language): Promise<{ status: number; body: unknown }> {
+  /**
+   * `explain`: the granted answer carries the decision's explanation too (every
+   * rule, condition by condition); without it, only a refusal does. The
+   * decision log keeps the facts either way, and the audit trail explains from them.
+   */
+  async register(principal: Principal, input: RegistrationInput, language: Language, options: ExplainOption = {}): Promise<{ status: number; body: unknown }> {
     const template = await this.deps.templates.current(input.industry);
     if (!template) throw new DomainError('invalid', `Unknown industry "${input.industry}"`, { details: [{ path: '/industry', message: 'no template for this industry' }] });
     const problems = this.deps.templates.validate(template, input.customer, language);
@@ -73,7 +83,7 @@ export class RegistrationService {
     const keys = identityOf(input.customer);
     // A lost race to create the customer means another registration just created it: look again.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const outcome = await this.attempt(principal, input, template, keys, language);
+      const outcome = await this.attempt(principal, input, template, keys, language, options);
       if (outcome !== 'retry') return outcome;
     }
     throw new DomainError('conflict', 'The customer is being registered by someone else; try again');
@@ -83,13 +93,13 @@ export class RegistrationService {
    * Claims a customer that is in the public pool (no active claim), through the
    * same eligibility policy and caps as a registration.
    */
-  async claimFromPool(principal: Principal, customerId: string, language: Language): Promise<{ status: number; body: unknown }> {
+  async claimFromPool(principal: Principal, customerId: string, language: Language, options: ExplainOption = {}): Promise<{ status: number; body: unknown }> {
     const customer = await this.deps.claims.customers.findOne({ _id: customerId });
     if (!customer || (principal.role === 'rep' && (await this.isQueued(customerId)))) throw new DomainError('not-found', 'No such customer');
     const template = (await this.deps.templates.current(customer.industry)) ?? ({ industry: customer.industry, version: customer.templateVersion } as TemplateVersionDoc);
     const keys: Identity = { profile: customer.profile, nameKey: customer.nameKey };
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const outcome = await this.attempt(principal, { industry: customer.industry, customer: customer.fields }, template, keys, language, customer);
+      const outcome = await this.attempt(principal, { industry: customer.industry, customer: customer.fields }, template, keys, language, { ...options, known: customer });
       if (outcome !== 'retry') return outcome;
     }
     throw new DomainError('conflict', 'The customer is being claimed by someone else; try again');
@@ -106,7 +116,7 @@ export class RegistrationService {
   async checkLockCap(principal: Principal, claim: ClaimDoc, language: Language): Promise<void> {
     const customer = await this.deps.claims.customers.findOne({ _id: claim.customerId });
     if (!customer) throw new DomainError('not-found', 'The customer no longer exists');
-    const decision = await this.decide({ ...principal, id: claim.repId }, customer.fields, customer, null, 'lock', 'now');
+    const decision = await this.decide({ ...principal, id: claim.repId }, customer.fields, customer, null, 'lock', 'now', false);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const refusals = decision.outcomes.filter((o) => o.type === 'deny' && o.params?.['reason'] === 'locked-cap-reached');
     if (refusals.length > 0) {
@@ -144,7 +154,7 @@ export class RegistrationService {
     template: TemplateVersionDoc,
     keys: Identity,
     language: Language,
-    known?: CustomerDoc,
+    { known, explain = false }: ExplainOption & { known?: CustomerDoc } = {},
   ): Promise<{ status: number; body: unknown } | 'retry'> {
     const { customers } = this.deps.claims;
     const source = known ? 'pool' : 'registration';
@@ -153,7 +163,7 @@ export class RegistrationService {
     if (existing && !activeClaim && principal.role === 'rep' && (await this.isQueued(existing._id))) {
       throw new DomainError('conflict', language === 'zh' ? '该客户正在由公司分配，不能登记' : 'The organisation is assigning this customer: it cannot be registered', { reason: 'being-assigned' });
     }
-    const decision = await this.decide(principal, input.customer, existing, activeClaim, source, 'deferred');
+    const decision = await this.decide(principal, input.customer, existing, activeClaim, source, 'deferred', explain);
     if (decision.error) throw new Error(`The claim-eligibility policy failed: ${decision.error.message}`);
     const denials = decision.outcomes.filter((o) => o.type === 'deny' || o.type === 'error');
 
@@ -170,7 +180,7 @@ export class RegistrationService {
           const path = denyReasonPath(o);
           return { reason: o.params?.['reason'] ?? o.type, message: denyReasonText(o, language), ...(path ? { path } : {}) };
         }),
-        decision: { policy: decision.policy, version: decision.version, fired: decision.fired, explanation: decision.explanation },
+        decision: { policy: decision.policy, version: decision.version, fired: decision.fired, explanation: await decision.explained() },
       });
     }
 
@@ -208,14 +218,14 @@ export class RegistrationService {
     }
     // Look-alikes are reported by score and reasons; their details stay with their holders.
     const similar = (list: Candidate[]) => list.map((c) => ({ score: c.match.score, reasons: c.match.reasons }));
-    const { decisionRecord: _record, ...shown } = decision;
+    const { decisionRecord: _record, explained: _explained, ...shown } = decision;
     return { status: 201, body: { claim, decision: shown, ...(review.length > 0 ? { flaggedForReview: similar(review) } : {}), ...(related.length > 0 ? { related: similar(related) } : {}) } };
   }
 
   /** A registration that met the customer's holder: the decision, the collision (for an appeal) and the audit entry are written together, then the registrant is told who holds it. */
   private async duplicate(principal: Principal, customer: CustomerDoc, holder: ClaimDoc, keys: Identity, decision: DeferredDecision, input: RegistrationInput, language: Language): Promise<never> {
     const matches = matchesOf(keys, customer);
-    const collisionId = randomUUID();
+    const collisionId = newId();
     const collision: CollisionDoc = {
       _id: collisionId,
       at: this.deps.clock().toISOString(),
@@ -251,7 +261,13 @@ export class RegistrationService {
     });
   }
 
-  /** The claim-eligibility policy's decision; recorded at once, or `deferred` to the caller's write group (`decisionRecord`). */
+  /**
+   * The claim-eligibility policy's decision; recorded at once, or `deferred` to
+   * the caller's write group (`decisionRecord`). Explained when `explain` asks;
+   * otherwise `explained()` makes the explanation when an answer needs it (a
+   * refusal): decided again with the same facts, time and version. A grant, by
+   * far the most common answer, builds none.
+   */
   private async decide(
     principal: Principal,
     form: Record<string, unknown>,
@@ -259,7 +275,8 @@ export class RegistrationService {
     activeClaim: ClaimDoc | null,
     source: 'registration' | 'pool' | 'lock',
     record: 'now' | 'deferred',
-  ): Promise<DeferredDecision> {
+    explain: boolean,
+  ): Promise<DeferredDecision & { explained: () => Promise<Explanation | undefined> }> {
     const now = this.deps.clock();
     const mine = await this.deps.claims.claims.find({ repId: principal.id, status: 'active' }, { projection: { grade: 1, locked: 1, source: 1, grantedAt: 1 } });
     // Locked claims (an open deal) count against their own cap, not against customers held.
@@ -277,7 +294,7 @@ export class RegistrationService {
     for (const claim of held) perGrade.set(String(claim.grade), (perGrade.get(String(claim.grade)) ?? 0) + 1);
     const byGrade = [...perGrade].map(([grade, n]) => ({ _id: grade, n }));
     const purchasePlan = form['purchasePlan'] as Record<string, unknown> | undefined;
-    return this.deps.eligibility().decide({
+    const facts = {
       rep: { id: principal.id, name: principal.displayName, team: principal.teams[0] ?? '' },
       customer: {
         name: String(form['companyName']),
@@ -292,7 +309,10 @@ export class RegistrationService {
       source,
       poolClaimsToday,
       previousClaim,
-    }, { now, record });
+    };
+    const policy = this.deps.eligibility();
+    const decision = await policy.decide(facts, { now, record, explain });
+    return { ...decision, explained: async () => decision.explanation ?? (await policy.explain(facts, now)) };
   }
 
   /**

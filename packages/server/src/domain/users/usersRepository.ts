@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/newId.js';
 import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import { DomainError } from '../domainError.js';
@@ -71,7 +71,7 @@ export class UsersRepository {
 
   async createTeam(name: string): Promise<TeamDoc> {
     try {
-      return await this.teams.insertOne({ _id: randomUUID(), name, createdAt: this.clock().toISOString() });
+      return await this.teams.insertOne({ _id: newId(), name, createdAt: this.clock().toISOString() });
     } catch (error) {
       if (isDuplicateKey(error)) throw new DomainError('conflict', `A team named "${name}" exists`, { details: [{ path: '/name', message: 'already taken' }] });
       throw error;
@@ -106,7 +106,7 @@ export class UsersRepository {
     assertAcceptablePassword(input.password);
     await this.checkMembership(input.role, input.teams);
     const user: UserDoc = {
-      _id: randomUUID(),
+      _id: newId(),
       username: input.username,
       displayName: input.displayName,
       role: input.role,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../newId.js';
 import { aggregate, find, Query } from 'mingo';
 import type {
   AtomicWrite,
@@ -397,7 +397,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** The document an upsert inserts; like MongoDB, an _id the filter names that exists already (the rest of the filter did not match) is a duplicate key. */
   private upserted(filter: Filter, update: Update): Doc {
-    const inserted = applyUpdate(seedFromFilter(filter, randomUUID()), update, true);
+    const inserted = applyUpdate(seedFromFilter(filter, newId()), update, true);
     if (this.docs.has(inserted._id)) {
       throw new StoreError('duplicate-key', `E11000 duplicate key error: index _id_ dup key ${inserted._id}`, { index: '_id_', key: inserted._id });
     }
