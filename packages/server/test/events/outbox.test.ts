@@ -96,6 +96,34 @@ describe('the outbox', () => {
     expect([last._id, last.seq > cursor!]).toEqual([released._id, true]);
   });
 
+  it('hands the webhook dispatcher each event once through its cursor, and starts a feed of an earlier version at its oldest flagged event', async () => {
+    const dir = freshDir();
+    {
+      // As an earlier version left it: the first event handed on, the next two still flagged.
+      const store = await EmbeddedStore.open(dir);
+      await store.collection('events').insertMany([
+        { _id: 'e1', type: 'claim.created', at: '2026-11-01T00:00:00.000Z', seq: '2026-11-01T00:00:00.000Z|000000000', data: {} },
+        { _id: 'e2', type: 'claim.created', at: '2026-11-01T00:00:01.000Z', seq: '2026-11-01T00:00:01.000Z|000000000', data: {}, pending: true },
+        { _id: 'e3', type: 'claim.created', at: '2026-11-01T00:00:02.000Z', seq: '2026-11-01T00:00:02.000Z|000000000', data: {}, pending: true },
+      ]);
+      await store.close();
+    }
+    const { outbox } = await outboxOn(dir);
+    expect((await outbox.undispatched(10)).map((event) => event._id)).toEqual(['e2', 'e3']);
+    await outbox.markDispatched('2026-11-01T00:00:01.000Z|000000000');
+    expect((await outbox.undispatched(10)).map((event) => event._id)).toEqual(['e3']);
+    // Never back: an older batch finishing late leaves the cursor where it is.
+    await outbox.markDispatched('2026-11-01T00:00:00.000Z|000000000');
+    expect((await outbox.undispatched(10)).map((event) => event._id)).toEqual(['e3']);
+    await outbox.markDispatched('2026-11-01T00:00:02.000Z|000000000');
+    expect(await outbox.undispatched(10)).toEqual([]);
+    // New events are written once, with no flag, and come after the cursor.
+    await outbox.events.insertOne({ _id: 'e4', type: 'claim.created', at: '2026-11-01T00:00:03.000Z', seq: '2026-11-01T00:00:03.000Z|000000000', data: {} });
+    await opened.splice(0)[0]!.close();
+    const again = await outboxOn(dir);
+    expect((await again.outbox.undispatched(10)).map((event) => event._id)).toEqual(['e4']);
+  });
+
   it('gives seqs after the feed\'s last when a process starts on a folder whose feed is ahead of its clock', async () => {
     const dir = freshDir();
     const ahead = await outboxOn(dir, () => new Date('2027-01-01T00:00:00Z'));

@@ -11,9 +11,17 @@ export interface EventDoc extends Doc {
   /** The feed's order and cursor: increasing in the order events enter the feed. */
   seq: string;
   data: Record<string, unknown>;
-  /** Set until the webhook dispatcher has turned the event into deliveries. */
+  /** Written by earlier versions until the webhook dispatcher took the event (now its cursor says so); read once, to place that cursor. */
   pending?: true;
 }
+
+/** How far a reader of the feed inside the server has gone: the seq of the last event it is done with. */
+interface CursorDoc extends Doc {
+  after: string;
+}
+
+/** The webhook dispatcher's cursor. */
+const DISPATCH_CURSOR = 'webhooks';
 
 /** The lease under which one process at a time moves staged events into the feed. */
 const RELAY_LEASE = 'events:relay';
@@ -38,6 +46,7 @@ const BATCH = 200;
  */
 export class Outbox {
   readonly events: Collection<EventDoc>;
+  readonly cursors: Collection<CursorDoc>;
   private readonly carriers: Collection<Doc & EventCarrier>[];
   /** Whether write groups put their events straight into the feed (the embedded store). */
   private readonly direct: boolean;
@@ -55,13 +64,14 @@ export class Outbox {
     private readonly deps: { clock: () => Date; leases: Leases },
   ) {
     this.events = store.collection<EventDoc>('events');
+    this.cursors = store.collection<CursorDoc>('eventCursors');
     this.direct = store.kind === 'embedded';
     this.carriers = carriers.map((name) => store.collection<Doc & EventCarrier>(name));
   }
 
   async createIndexes(): Promise<void> {
     await this.events.createIndex({ name: 'events_by_seq', keys: { seq: 1 }, unique: true });
-    await this.events.createIndex({ name: 'events_undispatched', keys: { pending: 1, seq: 1 }, partialFilterExpression: { pending: true } });
+    await this.placeDispatchCursor();
     for (const carrier of this.carriers) {
       await carrier.createIndex({ name: 'staged_events', keys: { [HAS_STAGED_EVENTS]: 1 }, partialFilterExpression: { [HAS_STAGED_EVENTS]: true } });
     }
@@ -123,15 +133,42 @@ export class Outbox {
     return this.events.find({ ...(after ? { seq: { $gt: after } } : {}), ...(type ? { type } : {}) }, { sort: { seq: 1 }, limit, projection: { pending: 0 } });
   }
 
-  /** Events not yet handed to the webhook dispatcher, oldest first. */
-  undispatched(limit: number): Promise<EventDoc[]> {
-    return this.events.find({ pending: true }, { sort: { seq: 1 }, limit });
+  /** Events not yet handed to the webhook dispatcher (after its cursor), oldest first. */
+  async undispatched(limit: number): Promise<EventDoc[]> {
+    return this.events.find({ seq: { $gt: await this.dispatchCursor() } }, { sort: { seq: 1 }, limit });
   }
 
-  /** Marks events handed to the webhook dispatcher: one write for the batch. */
-  async markDispatched(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.events.updateMany({ _id: { $in: [...ids] }, pending: true }, { $unset: { pending: '' } });
+  /**
+   * Moves the webhook dispatcher's cursor past `seq` (never back): one small
+   * write per batch, where a flag on each event cost a second write of every event.
+   */
+  async markDispatched(seq: string): Promise<void> {
+    await this.cursors.updateOne({ _id: DISPATCH_CURSOR }, { $max: { after: seq } }, { upsert: true });
+  }
+
+  /** The dispatcher's cursor ('' before any event: placed at start, by `createIndexes`). */
+  private async dispatchCursor(): Promise<string> {
+    return (await this.cursors.findOne({ _id: DISPATCH_CURSOR }))?.after ?? '';
+  }
+
+  /**
+   * Places the dispatcher's cursor when the store has none, before this
+   * version writes an event: at the feed's end, or, for a feed written by a
+   * version that flagged undispatched events `pending`, just before the oldest
+   * of them.
+   */
+  private async placeDispatchCursor(): Promise<void> {
+    if (await this.cursors.findOne({ _id: DISPATCH_CURSOR })) return;
+    const [oldestPending] = await this.events.find({ pending: true }, { sort: { seq: 1 }, limit: 1, projection: { seq: 1 } });
+    const start = oldestPending
+      ? ((await this.events.find({ seq: { $lt: oldestPending.seq } }, { sort: { seq: -1 }, limit: 1, projection: { seq: 1 } }))[0]?.seq ?? '')
+      : await this.lastSeqInFeed();
+    try {
+      await this.cursors.insertOne({ _id: DISPATCH_CURSOR, after: start });
+    } catch (error) {
+      // Another process placed it at the same moment: theirs stands.
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
 
   private async relayPass(): Promise<number> {
@@ -182,9 +219,9 @@ export class Outbox {
     }
   }
 
-  /** A staged event as the feed keeps it: its next seq, and pending for the webhook dispatcher. */
+  /** A staged event as the feed keeps it, with its next seq. */
   private entry(event: StagedEvent): EventDoc {
-    return { _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, pending: true };
+    return { _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data };
   }
 
   /** Removes relayed events from their document, keeping any staged since it was read. */
