@@ -48,6 +48,15 @@ function bestMatchFrom(profile: CompanyProfile, customer: Candidate['customer'],
 /** How many customers sharing a blocking key are scored, at most. */
 const CANDIDATE_LIMIT = 200;
 
+/** Blocking keys by prefix (`blockingKeys`), most telling first: contact keys, the name's narrow keys, the bare brand. */
+const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['brr:', 'py:', 'del:'], ['br:']];
+
+/** A key's tier; a key of no listed kind goes with the last. */
+const tierOf = (key: string): number => {
+  const tier = KEY_TIERS.findIndex((prefixes) => prefixes.some((prefix) => key.startsWith(prefix)));
+  return tier === -1 ? KEY_TIERS.length - 1 : tier;
+};
+
 /** Customers given their matching data per batch, at start. */
 const BATCH = 500;
 
@@ -121,11 +130,7 @@ export class DuplicateFinder {
     const settings = options.settings ?? (await this.settings());
     // The name's matching data once per check; each candidate's comes stored with it.
     const checked = withMatchingData(profile);
-    // Scored in place: the candidates are read, never changed.
-    const found = await this.customers.findReadOnly(
-      { dedupKeys: { $in: blockingKeys(checked) } },
-      { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
-    );
+    const found = await this.lookUp(blockingKeys(checked));
     // Below both thresholds every verdict is 'none'.
     const floor = Math.min(settings.low, settings.high);
     const similar: Candidate[] = [];
@@ -136,5 +141,31 @@ export class DuplicateFinder {
       if (match && verdict !== 'none') similar.push({ customer, match, verdict });
     }
     return similar.sort((a, b) => b.match.score - a.match.score);
+  }
+
+  /**
+   * The customers sharing a blocking key, at most `CANDIDATE_LIMIT`, read
+   * tier by tier: contact keys (credit code, phone, email, website), then the
+   * name's narrow keys (brand in its province, pinyin, one character off),
+   * then the bare brand, each tier with what the ones before left of the
+   * limit. One query over every key would fill the limit in index order
+   * (MongoDB reads `$in` values sorted: `br:` before `ph:`), so a common
+   * brand's hundreds of namesakes could crowd out the one customer with the
+   * same phone. Scored in place: the candidates are read, never changed.
+   */
+  private async lookUp(keys: readonly string[]): Promise<ReadonlyArray<Readonly<Candidate['customer']>>> {
+    const found = new Map<string, Readonly<Candidate['customer']>>();
+    for (let tier = 0; tier < KEY_TIERS.length; tier += 1) {
+      const inTier = keys.filter((key) => tierOf(key) === tier);
+      const room = CANDIDATE_LIMIT - found.size;
+      if (inTier.length === 0 || room <= 0) continue;
+      const seen = found.size > 0 ? { _id: { $nin: [...found.keys()] } } : {};
+      const customers = await this.customers.findReadOnly(
+        { dedupKeys: { $in: inTier }, ...seen },
+        { limit: room, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
+      );
+      for (const customer of customers) found.set(customer._id, customer);
+    }
+    return [...found.values()];
   }
 }
