@@ -5,7 +5,7 @@
 // in a process of its own: reading the files' bytes, and parsing every line as JSON
 // without a store. BENCH_SIZES (default 10000,100000,1000000); BENCH_KEEP=1 keeps the folders.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { newCustomer } from '@crm-policy/server';
 import { company, nameOf, random } from './companyNames.mjs';
 import { registrationTemplate } from './storeTemplate.mjs';
+
+/** An id as the server makes them (store/newId.ts): 96 random bits in 16 base64url characters. */
+const newId = () => randomBytes(12).toString('base64url');
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const CUSTOMERS_PER_REP = 200;
@@ -100,7 +103,7 @@ function buildFolder(size) {
       const made = make((mark) => {
         if (mark.startsWith('OWN:') || mark.startsWith('ID:')) {
           const key = mark.startsWith('OWN:') ? `${name}:${mark.slice(4)}` : mark.slice(3);
-          if (!ids.has(key)) ids.set(key, randomUUID());
+          if (!ids.has(key)) ids.set(key, newId());
           return ids.get(key);
         }
         if (mark === 'CUSTOMER') return customerIds[i];
@@ -129,10 +132,10 @@ function buildFolder(size) {
   return dir;
 }
 
-/** Runs the opener in a process of its own; answers what it printed. */
+/** Runs the opener in a process of its own, with the young generation the server's command gives it (bin/crm-policy-server.js); answers what it printed. */
 function measure(mode, dir, size) {
   const heapLimit = Math.min(Math.floor(totalmem() / 1024 / 1024) - 2048, 16_384);
-  const out = execFileSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapLimit}`, OPENER, mode, dir, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapLimit}`, '--max-semi-space-size=64', OPENER, mode, dir, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').at(-1));
 }
 
