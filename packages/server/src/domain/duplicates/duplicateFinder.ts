@@ -157,14 +157,16 @@ export class DuplicateFinder {
     const found = new Map<string, Readonly<Candidate['customer']>>();
     for (let tier = 0; tier < KEY_TIERS.length; tier += 1) {
       const inTier = keys.filter((key) => tierOf(key) === tier);
-      const room = CANDIDATE_LIMIT - found.size;
-      if (inTier.length === 0 || room <= 0) continue;
-      const seen = found.size > 0 ? { _id: { $nin: [...found.keys()] } } : {};
+      if (inTier.length === 0) continue;
+      // Customers an earlier tier found may come again: read as many more as can be kept, and skip them here.
       const customers = await this.customers.findReadOnly(
-        { dedupKeys: { $in: inTier }, ...seen },
-        { limit: room, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
+        { dedupKeys: { $in: inTier } },
+        { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
       );
-      for (const customer of customers) found.set(customer._id, customer);
+      for (const customer of customers) {
+        if (found.size === CANDIDATE_LIMIT) return [...found.values()];
+        found.set(customer._id, customer);
+      }
     }
     return [...found.values()];
   }
