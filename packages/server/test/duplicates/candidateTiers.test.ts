@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '@crm-policy/engine';
 import { newCustomer } from '../../src/domain/claims/newCustomer.js';
 import { profileOf } from '../../src/domain/duplicates/companyProfile.js';
-import type { Store } from '../../src/store/collection.js';
+import type { Filter, Store } from '../../src/store/collection.js';
 import { MongoStore } from '../../src/store/mongo/mongoStore.js';
 import { createTestApp } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
@@ -22,9 +22,10 @@ const CITIES = ['110108', '310115', '320102', '330106', '420106', '510104', '610
 
 describe.each(stores)('duplicate candidates on the $name store', ({ name, open }) => {
   let t: TestApp | undefined;
-  afterAll(async () => {
+  afterEach(async () => {
     if (t?.store instanceof MongoStore) await t.store.dropDatabase();
     await t?.store.close();
+    t = undefined;
   });
 
   it.skipIf(name === 'mongodb' && !MONGODB_URI)('reads the customers sharing a credit code or phone before a brand 250 namesakes share', async () => {
@@ -44,5 +45,28 @@ describe.each(stores)('duplicate candidates on the $name store', ({ name, open }
     // The same phone, another name: read too.
     const byPhone = await t.services.duplicates.candidates(profileOf({ companyName: '深圳市腾飞科技有限公司', region: '440305', phone: '0755 8888 0001' }));
     expect(byPhone.map((candidate) => candidate.customer._id)).toContain(holder._id);
+  });
+  it.skipIf(name === 'mongodb' && !MONGODB_URI)('reads the namesake in the same province before the brand\'s 250 namesakes elsewhere, in MongoDB\'s reading order', async () => {
+    const store = await open();
+    t = await createTestApp(store ? { store } : {});
+    if (!store) {
+      // The embedded store reads `$in` values in the order given; MongoDB reads an index's bounds sorted (`br:` before `brr:`): read them so here too.
+      const customers = t.services.claims.customers;
+      const given = customers.findReadOnly.bind(customers);
+      customers.findReadOnly = (filter: Filter, options) => {
+        const keys = (filter['dedupKeys'] as { $in?: string[] } | undefined)?.$in;
+        return given(keys ? { ...filter, dedupKeys: { $in: [...keys].sort() } } : filter, options);
+      };
+    }
+    const at = '2026-11-01T00:00:00.000Z';
+    const namesakes = Array.from({ length: 250 }, (_, i) =>
+      newCustomer({ form: { companyName: '腾飞科技有限公司', region: CITIES[i % CITIES.length]!, phone: `021 7${String(i).padStart(3, '0')} 0000`, grade: 'C' }, industry: 'software', templateVersion: 1, createdBy: 'seed', now: at, nameKey: `elsewhere-${i}` }),
+    );
+    // The same company in Shenzhen, stored last: under the bare brand it comes after the 250.
+    const sameProvince = newCustomer({ form: { companyName: '深圳市腾飞科技有限公司', region: '440305', phone: '0755 6666 0001', grade: 'C' }, industry: 'software', templateVersion: 1, createdBy: 'seed', now: at });
+    await t.services.claims.customers.insertMany([...namesakes, sameProvince]);
+
+    const candidates = await t.services.duplicates.candidates(profileOf({ companyName: '深圳腾飞科技有限公司', region: '440305', phone: '0755 6666 0002' }));
+    expect(candidates.map((candidate) => candidate.customer._id)).toContain(sameProvince._id);
   });
 });
