@@ -48,8 +48,8 @@ function bestMatchFrom(profile: CompanyProfile, customer: Candidate['customer'],
 /** How many customers sharing a blocking key are scored, at most. */
 const CANDIDATE_LIMIT = 200;
 
-/** Blocking keys by prefix (`blockingKeys`), most telling first: contact keys, then the name's (brand, brand in its province, pinyin, one character off). */
-const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['br:', 'brr:', 'py:', 'del:']];
+/** Blocking keys by prefix (`blockingKeys`), most telling first: contact keys, the name's narrow keys (brand in its province, pinyin, one character off), then the bare brand. */
+const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['brr:', 'py:', 'del:'], ['br:']];
 
 /** A key's tier; a key of no listed kind goes with the last. */
 const tierOf = (key: string): number => {
@@ -146,12 +146,12 @@ export class DuplicateFinder {
   /**
    * The customers sharing a blocking key, at most `CANDIDATE_LIMIT`: first
    * those sharing a contact key (credit code, phone, email, website), then
-   * those sharing a key of the name. One query over every key would fill the
-   * limit in index order (MongoDB reads `$in` values sorted: `br:` before
-   * `cc:` and `ph:`), so a common brand's hundreds of namesakes could crowd
-   * out the one customer with the same credit code. The name's keys stay one
-   * query: their customers overlap (a namesake shares the brand, its pinyin and
-   * its province), and reading them key by key would read many twice.
+   * those sharing a narrow key of the name (brand in its province, pinyin, one
+   * character off), then the bare brand. One query over every key would fill
+   * the limit in index order (MongoDB reads `$in` values sorted: `br:` before
+   * `brr:`, `cc:` and `ph:`), so a common brand's hundreds of namesakes across
+   * the country could crowd out the one customer with the same credit code, or
+   * the namesake in the same province.
    * Scored in place: the candidates are read, never changed.
    */
   private async lookUp(keys: readonly string[]): Promise<ReadonlyArray<Readonly<Candidate['customer']>>> {
