@@ -109,19 +109,40 @@ describe('the outbox', () => {
       await store.close();
     }
     const { outbox } = await outboxOn(dir);
-    expect((await outbox.undispatched(10)).map((event) => event._id)).toEqual(['e2', 'e3']);
-    await outbox.markDispatched('2026-11-01T00:00:01.000Z|000000000');
+    const [e2, e3] = await outbox.undispatched(10);
+    expect([e2?._id, e3?._id]).toEqual(['e2', 'e3']);
+    await outbox.markDispatched([e2!]);
     expect((await outbox.undispatched(10)).map((event) => event._id)).toEqual(['e3']);
     // Never back: an older batch finishing late leaves the cursor where it is.
-    await outbox.markDispatched('2026-11-01T00:00:00.000Z|000000000');
+    const e1 = await outbox.events.findOne({ _id: 'e1' });
+    await outbox.markDispatched([e1!]);
     expect((await outbox.undispatched(10)).map((event) => event._id)).toEqual(['e3']);
-    await outbox.markDispatched('2026-11-01T00:00:02.000Z|000000000');
+    await outbox.markDispatched([e3!]);
     expect(await outbox.undispatched(10)).toEqual([]);
     // New events are written once, with no flag, and come after the cursor.
     await outbox.events.insertOne({ _id: 'e4', type: 'claim.created', at: '2026-11-01T00:00:03.000Z', seq: '2026-11-01T00:00:03.000Z|000000000', data: {} });
     await opened.splice(0)[0]!.close();
     const again = await outboxOn(dir);
     expect((await again.outbox.undispatched(10)).map((event) => event._id)).toEqual(['e4']);
+  });
+
+  it('flags each event pending on a store several processes write (MongoDB), and clears the flags of a batch handed on', async () => {
+    const embedded = await EmbeddedStore.open(freshDir());
+    opened.push(embedded);
+    // The same store seen as MongoDB is: events are carried, relayed and flagged, never read past a cursor.
+    const store = new Proxy(embedded, { get: (target, key) => (key === 'kind' ? 'mongodb' : Reflect.get(target, key, target)) }) as Store;
+    const clock = () => new Date();
+    const outbox = new Outbox(store, ['claims'], { clock, leases: new Leases(store, clock) });
+    await outbox.createIndexes();
+    const claims = store.collection('claims');
+    for (const id of ['c1', 'c2']) await claims.insertOne(carrying({ _id: id, status: 'active' }, [outbox.stage('claim.created', { claimId: id })]));
+    await outbox.relay();
+    const waiting = await outbox.undispatched(10);
+    expect(waiting.map((event) => event.data['claimId'])).toEqual(['c1', 'c2']);
+    expect(waiting.every((event) => event.pending === true)).toBe(true);
+    await outbox.markDispatched(waiting.slice(0, 1));
+    expect((await outbox.undispatched(10)).map((event) => event.data['claimId'])).toEqual(['c2']);
+    expect(await outbox.cursors.countDocuments({})).toBe(0);
   });
 
   it('gives seqs after the feed\'s last when a process starts on a folder whose feed is ahead of its clock', async () => {

@@ -11,11 +11,15 @@ export interface EventDoc extends Doc {
   /** The feed's order and cursor: increasing in the order events enter the feed. */
   seq: string;
   data: Record<string, unknown>;
-  /** Written by earlier versions until the webhook dispatcher took the event (now its cursor says so); read once, to place that cursor. */
+  /**
+   * On MongoDB, set until the webhook dispatcher has turned the event into
+   * deliveries. The embedded store keeps a cursor instead (`eventCursors`);
+   * there only a version before the cursor wrote it, read once to place it.
+   */
   pending?: true;
 }
 
-/** How far a reader of the feed inside the server has gone: the seq of the last event it is done with. */
+/** How far a reader of the feed inside the server has gone, on the embedded store: the seq of the last event it is done with. */
 interface CursorDoc extends Doc {
   after: string;
 }
@@ -71,7 +75,8 @@ export class Outbox {
 
   async createIndexes(): Promise<void> {
     await this.events.createIndex({ name: 'events_by_seq', keys: { seq: 1 }, unique: true });
-    await this.placeDispatchCursor();
+    if (this.direct) await this.placeDispatchCursor();
+    else await this.events.createIndex({ name: 'events_undispatched', keys: { pending: 1, seq: 1 }, partialFilterExpression: { pending: true } });
     for (const carrier of this.carriers) {
       await carrier.createIndex({ name: 'staged_events', keys: { [HAS_STAGED_EVENTS]: 1 }, partialFilterExpression: { [HAS_STAGED_EVENTS]: true } });
     }
@@ -133,17 +138,27 @@ export class Outbox {
     return this.events.find({ ...(after ? { seq: { $gt: after } } : {}), ...(type ? { type } : {}) }, { sort: { seq: 1 }, limit, projection: { pending: 0 } });
   }
 
-  /** Events not yet handed to the webhook dispatcher (after its cursor), oldest first. */
+  /**
+   * Events not yet handed to the webhook dispatcher, oldest first: after its
+   * cursor on the embedded store, those flagged `pending` on MongoDB.
+   *
+   * The cursor suits the embedded store: its one process gives an event its
+   * seq in the same step that makes it visible, so no event can appear behind
+   * a cursor that has passed it, and each event is written once. On MongoDB a
+   * relay whose lease ran out while it wrote could still add an event with an
+   * earlier seq after another process moved on: there each event is flagged,
+   * and the flag cleared once its deliveries exist.
+   */
   async undispatched(limit: number): Promise<EventDoc[]> {
+    if (!this.direct) return this.events.find({ pending: true }, { sort: { seq: 1 }, limit });
     return this.events.find({ seq: { $gt: await this.dispatchCursor() } }, { sort: { seq: 1 }, limit });
   }
 
-  /**
-   * Moves the webhook dispatcher's cursor past `seq` (never back): one small
-   * write per batch, where a flag on each event cost a second write of every event.
-   */
-  async markDispatched(seq: string): Promise<void> {
-    await this.cursors.updateOne({ _id: DISPATCH_CURSOR }, { $max: { after: seq } }, { upsert: true });
+  /** Marks events (in seq order) handed to the webhook dispatcher: the cursor moved past the last (never back), or their flags cleared in one write. */
+  async markDispatched(events: readonly EventDoc[]): Promise<void> {
+    if (events.length === 0) return;
+    if (this.direct) await this.cursors.updateOne({ _id: DISPATCH_CURSOR }, { $max: { after: events.at(-1)!.seq } }, { upsert: true });
+    else await this.events.updateMany({ _id: { $in: events.map((event) => event._id) }, pending: true }, { $unset: { pending: '' } });
   }
 
   /** The dispatcher's cursor ('' before any event: placed at start, by `createIndexes`). */
@@ -219,9 +234,9 @@ export class Outbox {
     }
   }
 
-  /** A staged event as the feed keeps it, with its next seq. */
+  /** A staged event as the feed keeps it: its next seq, and on MongoDB flagged for the webhook dispatcher. */
   private entry(event: StagedEvent): EventDoc {
-    return { _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data };
+    return { _id: event._id, type: event.type, at: event.at, seq: this.nextSeq(), data: event.data, ...(this.direct ? {} : { pending: true as const }) };
   }
 
   /** Removes relayed events from their document, keeping any staged since it was read. */

@@ -120,7 +120,7 @@ export class WebhookDispatcher {
         }
       }
       // After the batch's deliveries exist: a crash before this repeats the batch, and a delivery's id refuses a second copy.
-      await this.deps.outbox.markDispatched(events.at(-1)!.seq);
+      await this.deps.outbox.markDispatched(events);
     }
   }
 
