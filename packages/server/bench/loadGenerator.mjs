@@ -62,7 +62,7 @@ process.once('message', (job) => {
         {
           type: 'result',
           // Responses over the time they took (autocannon's own average is of whole-second samples, its duration rounded up to one).
-          requestsPerSecond: result.requests.total / ((lastResponse - started) / 1000),
+          requestsPerSecond: lastResponse > started ? result.requests.total / ((lastResponse - started) / 1000) : 0,
           total: result.requests.total,
           p50: result.latency.p50,
           p99: result.latency.p99,

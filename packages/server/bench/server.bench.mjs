@@ -28,7 +28,7 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROF ?? process.env.BENCH_HEAP_PROF;
 if (PROFILE_DIR) mkdirSync(resolve(PROFILE_DIR), { recursive: true });
 const REPS = Math.ceil(REQUESTS / 40) + 10; // below the cap of 50 active claims each
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-/** The flags `crm-policy-server` runs node with (bin/crm-policy-server.js), given to every measured server alike. */
+/** The flags `npm start` runs node with (package.json), given to every measured server alike. */
 const SERVER_FLAGS = ['--max-semi-space-size=64'];
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 

@@ -132,7 +132,7 @@ function buildFolder(size) {
   return dir;
 }
 
-/** Runs the opener in a process of its own, with the young generation the server's command gives it (bin/crm-policy-server.js); answers what it printed. */
+/** Runs the opener in a process of its own, with the young generation `npm start` gives the server (package.json); answers what it printed. */
 function measure(mode, dir, size) {
   const heapLimit = Math.min(Math.floor(totalmem() / 1024 / 1024) - 2048, 16_384);
   const out = execFileSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapLimit}`, '--max-semi-space-size=64', OPENER, mode, dir, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
