@@ -158,7 +158,7 @@ export class DuplicateFinder {
     const found = new Map<string, Readonly<Candidate['customer']>>();
     for (let tier = 0; tier < KEY_TIERS.length; tier += 1) {
       const inTier = keys.filter((key) => tierOf(key) === tier);
-      if (inTier.length === 0) continue;
+      if (inTier.length === 0 || found.size === CANDIDATE_LIMIT) continue;
       // Customers an earlier tier found may come again: read as many more as can be kept, and skip them here.
       const customers = await this.customers.findReadOnly(
         { dedupKeys: { $in: inTier } },
