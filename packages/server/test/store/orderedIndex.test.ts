@@ -61,6 +61,32 @@ describe('OrderedIndex', () => {
     expect(OrderedIndex.covers({ name: 'f', keys: { s: 1 }, partialFilterExpression: { s: true } })).toBe(false);
   });
 
+  it('built in one pass from sorted keys, holds what inserting one document at a time would, and takes changes after', () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 16777216;
+    const values = [() => undefined, () => null, () => Math.floor(rand() * 50), () => `s${Math.floor(rand() * 50)}`, () => ['array']];
+    const value = () => values[Math.floor(rand() * values.length)]!();
+    const docs: Doc[] = Array.from({ length: 2_000 }, (_, i) => ({ _id: `d${Math.floor(rand() * 1e9)}-${i}`, g: value(), at: value(), kept: rand() < 0.5 }));
+    for (const spec of [
+      { name: 'i', keys: { g: 1, at: -1 } as Record<string, 1 | -1> },
+      { name: 'p', keys: { kept: 1, at: 1 } as Record<string, 1 | -1>, partialFilterExpression: { kept: true } },
+    ]) {
+      const built = OrderedIndex.build(spec, docs, (id) => ({ _id: id }));
+      const grown = new OrderedIndex(spec, (id) => ({ _id: id }));
+      for (const doc of docs) grown.record(undefined, doc);
+      expect(ids(built.walk(...ALL, false))).toEqual(ids(grown.walk(...ALL, false)));
+      expect(ids(built.walk(...ALL, false)).length).toBe(spec.partialFilterExpression ? docs.filter((doc) => doc['kept']).length : docs.length);
+      expect(built.regular).toBe(grown.regular);
+      for (const doc of docs.slice(0, 500)) {
+        const next = { ...doc, at: value(), kept: !doc['kept'] };
+        built.record(doc, next);
+        grown.record(doc, next);
+      }
+      expect(ids(built.walk(...ALL, true))).toEqual(ids(grown.walk(...ALL, true)));
+      expect(built.regular).toBe(grown.regular);
+    }
+  });
+
   it('holds only what its partial filter matches, ordered by the fields the filter does not fix', () => {
     const docs = new Map<string, Doc>();
     const index = new OrderedIndex({ name: 'pending_by_seq', keys: { pending: 1, seq: 1 }, partialFilterExpression: { pending: true } }, (id) => docs.get(id));
