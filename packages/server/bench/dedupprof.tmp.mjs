@@ -1,0 +1,126 @@
+// npm run bench:dedup — a duplicate check (parse the name, fetch candidates by
+// blocking keys from the store's index, score them) at 10k, 100k and 1M
+// synthetic customers on the embedded store, beside a brute-force scan that
+// scores every customer, as the baseline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GCProfiler } from 'node:v8';
+import { DuplicateFinder, EmbeddedStore, matchCompanies, newCustomer, profileOf } from '@crm-policy/server';
+import { DUPLICATE_VARIANTS, company, formOf, random } from './companyNames.mjs';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const CHECKS = Number(process.env.BENCH_CHECKS ?? 2000);
+const bruteChecks = (size) => Number(process.env.BENCH_BRUTE_CHECKS ?? Math.min(20, Math.max(3, Math.round(2_000_000 / size))));
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+};
+
+async function load(size) {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-policy-dedup-'));
+  const store = await EmbeddedStore.open(dir);
+  const customers = store.collection('customers');
+  await customers.createIndex({ name: 'customer_name_key_unique', keys: { nameKey: 1 }, unique: true });
+  const finder = new DuplicateFinder(store, customers);
+  await finder.createIndexes();
+  const rand = random(size);
+  const companies = [];
+  const keys = new Set();
+  const now = new Date().toISOString();
+  let batch = [];
+  for (let i = 0; companies.length < size; i += 1) {
+    const c = company(rand, i);
+    const doc = newCustomer({ form: { ...formOf(c), region: '440305', grade: 'C' }, industry: 'software', templateVersion: 1, createdBy: 'bench', now });
+    if (keys.has(doc.nameKey)) continue;
+    keys.add(doc.nameKey);
+    companies.push(c);
+    batch.push(doc);
+    if (batch.length === 10_000) {
+      await customers.insertMany(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await customers.insertMany(batch);
+  return { store, dir, finder, customers, companies };
+}
+
+function queries(companies, count, seed) {
+  const rand = random(seed);
+  const list = [];
+  for (let i = 0; list.length < count; i += 1) {
+    if (i % 2 === 0) {
+      const c = companies[Math.floor(rand() * companies.length)];
+      const [, variant] = DUPLICATE_VARIANTS[i % DUPLICATE_VARIANTS.length];
+      const form = variant(c);
+      if (form) list.push({ form, duplicate: true });
+    } else {
+      list.push({ form: formOf(company(rand, 5_000_000 + i)), duplicate: false });
+    }
+  }
+  return list;
+}
+
+// The machine is shared: the load average says how much of it the figures had.
+const load1 = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+const loadAtStart = load1();
+const rows = [];
+for (const size of SIZES) {
+  const started = performance.now();
+  const { store, dir, finder, customers, companies } = await load(size);
+  const loadSeconds = (performance.now() - started) / 1000;
+  const settings = await finder.settings();
+  const checks = queries(companies, CHECKS, size + 1);
+  for (const { form } of checks.slice(0, 100)) await finder.candidates(profileOf(form), { settings });
+  // The GC pauses that fall among the checks are reported beside the percentiles.
+  const gcs = new GCProfiler();
+  gcs.start();
+  const times = [];
+  const slowest = [];
+  let found = 0;
+  if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} start`);
+  // CPU time beside wall time: on a shared machine a check can wait for a core. (Per check it is too coarse: the mean.)
+  const cpu = process.cpuUsage();
+  const { Session } = await import('node:inspector/promises'); const sess = new Session(); sess.connect(); await sess.post('Profiler.enable'); await sess.post('Profiler.start');
+  for (const { form, duplicate } of checks) {
+    const t0 = performance.now();
+    const candidates = await finder.candidates(profileOf(form), { settings });
+    const took = performance.now() - t0;
+    times.push(took);
+    if (process.env.BENCH_TRACE && took > 5) slowest.push(`${took.toFixed(1)} ms ${form.companyName}`);
+    if (duplicate && candidates.some((c) => c.verdict === 'duplicate')) found += 1;
+  }
+  const { user, system } = process.cpuUsage(cpu);
+  { const { profile } = await sess.post('Profiler.stop'); (await import('node:fs')).writeFileSync(`/tmp/dedup-${size}.cpuprofile`, JSON.stringify(profile)); }
+  const pauses = gcs.stop().statistics.map((gc) => gc.cost / 1000);
+  if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} end; slow: ${slowest.length}\n${slowest.slice(0, 10).join('\n')}`);
+  // Baseline: score the query against every stored customer.
+  const all = await customers.findReadOnly({}, { projection: { profile: 1 } });
+  const brute = [];
+  for (const { form } of checks.slice(0, bruteChecks(size))) {
+    const t0 = performance.now();
+    const profile = profileOf(form);
+    let best = 0;
+    for (const customer of all) best = Math.max(best, matchCompanies(profile, customer.profile).score);
+    brute.push(performance.now() - t0);
+  }
+  rows.push({ size, load: loadavg()[0], loadSeconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), cpuMean: (user + system) / 1000 / checks.length, gcMs: pauses.reduce((sum, ms) => sum + ms, 0), gcMax: Math.max(0, ...pauses), bruteP50: percentile(brute, 0.5), bruteP99: percentile(brute, 0.99), recall: found / checks.filter((c) => c.duplicate).length });
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`duplicate check on the embedded store, ${CHECKS} checks per size (half variants of stored customers), node ${process.version}`);
+console.log(`load average (1, 5, 15 min) at start ${loadAtStart}, at end ${load1()}, on ${availableParallelism()} cores`);
+console.log('customers'.padStart(10) + 'load s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'cpu mean ms'.padStart(13) + 'GC ms, max'.padStart(13) + 'scan p50 ms'.padStart(13) + 'scan p99 ms'.padStart(13) + 'speed-up'.padStart(10) + 'variants found'.padStart(16) + 'load'.padStart(7));
+for (const r of rows) {
+  console.log(
+    String(r.size).padStart(10) + r.loadSeconds.toFixed(1).padStart(9) + r.p50.toFixed(3).padStart(9) + r.p99.toFixed(3).padStart(9) + r.cpuMean.toFixed(3).padStart(13) + `${r.gcMs.toFixed(0)}, ${r.gcMax.toFixed(1)}`.padStart(13) +
+      r.bruteP50.toFixed(1).padStart(13) + r.bruteP99.toFixed(1).padStart(13) + `${Math.round(r.bruteP50 / r.p50)}×`.padStart(10) + `${(100 * r.recall).toFixed(1)}%`.padStart(16) + r.load.toFixed(2).padStart(7),
+  );
+}
+if (rows.length > 1) {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  console.log(`p99 growth ${first.size} → ${last.size}: ${(last.p99 / first.p99).toFixed(2)}× (aim < 2×); p99 at ${last.size}: ${last.p99.toFixed(2)} ms (aim ≤ 5 ms)`);
+}
