@@ -20,7 +20,7 @@ import { ObjectTable, PackedTable } from './docTable.js';
 import { storedCopy } from './frozenValue.js';
 import { OrderedIndexes } from './orderedIndexes.js';
 import { PartialFilter } from './partialFilter.js';
-import { candidateSource, planCandidates, SecondaryIndex } from './secondaryIndex.js';
+import { candidateSource, exactlyIndexed, planCandidates, SecondaryIndex } from './secondaryIndex.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
@@ -144,8 +144,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       return doc ? [doc] : [];
     }
     const candidates = planCandidates(filter, this.byField, () => this.docs.ids(), (id) => this.docs.has(id), this.partials);
-    // Building a mingo Query copies its operator registry: equality filters skip it.
-    const test = simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter));
+    // Building a mingo Query copies its operator registry: equality filters skip it, and what an index answers exactly needs no test at all.
+    const test = candidates && exactlyIndexed(filter, this.byField) ? () => true : (simpleMatcher(filter) ?? ((query: Query) => (doc: Doc) => query.test(doc))(new Query(filter)));
     if (!candidates) {
       const found: Doc[] = [];
       for (const doc of this.docs.values()) {

@@ -140,6 +140,22 @@ export function planCandidates(
   return candidateSource(filter, indexes, allIds, has, partials)?.build();
 }
 
+/**
+ * Whether the ids `planCandidates` answers for `filter` are exactly the
+ * documents it matches, so none needs testing: one top-level field compared
+ * by equality or `$in` with scalars, read from that field's index. The index
+ * holds each document under its scalar value or every scalar element of its
+ * array, as MongoDB's equality matches them, and follows every change.
+ * (Duplicate checks read up to 200 candidates by `dedupKeys: { $in }`: testing
+ * each again against every key was a fifth of a check at a million customers.)
+ */
+export function exactlyIndexed(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>): boolean {
+  const fields = Object.keys(filter);
+  if (fields.length !== 1) return false;
+  const field = fields[0]!;
+  return !field.startsWith('$') && !field.includes('.') && field !== '_id' && indexes.has(field) && equalityValues(filter[field]) !== undefined;
+}
+
 /** The source `planCandidates` reads, with how many ids it holds at most, without reading it. */
 export function candidateSource(
   filter: Filter,

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Query } from 'mingo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/store/collection.js';
+import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
+
+// A filter on one indexed field by equality or `$in` is answered from the index alone, untested (`exactlyIndexed`):
+// what it answers must be what mingo's test of every document answers, whatever the field holds and however it changed.
+const scalar = fc.oneof(fc.constantFrom('a', 'b', '1', ''), fc.integer({ min: -2, max: 2 }), fc.boolean());
+const value = fc.oneof(scalar, fc.constant(null), fc.array(fc.oneof(scalar, fc.constant(null), fc.array(scalar, { maxLength: 2 }), fc.record({ k: scalar })), { maxLength: 3 }), fc.record({ k: scalar }), fc.constant(undefined));
+const condition = fc.oneof(scalar, fc.record({ $eq: scalar }), fc.record({ $in: fc.array(scalar, { maxLength: 3 }) }));
+const ids = (docs: readonly Doc[]) => docs.map((doc) => doc._id).sort();
+
+let dir: string;
+let store: EmbeddedStore;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'exact-index-'));
+  // Collections p1, p2 … are kept packed (as audit, decisions and events are): both tables are tried.
+  store = await EmbeddedStore.open(dir, { packed: Array.from({ length: 400 }, (_, i) => `p${i}`) });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an equality lookup answered by an index alone', () => {
+  it('finds exactly what testing every document finds, after inserts, updates and deletes', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), fc.array(value, { maxLength: 4 }), fc.array(condition, { minLength: 1, maxLength: 4 }), fc.boolean(), async (values, changed, conditions, packed) => {
+        run += 1;
+        const collection = store.collection(packed ? `p${run}` : `c${run}`);
+        await collection.createIndex({ name: 'by_f', keys: { f: 1 } });
+        const docs = values.map((f, i) => Object.fromEntries(Object.entries({ _id: `d${i}`, f }).filter(([, v]) => v !== undefined)) as Doc);
+        await collection.insertMany(docs);
+        // Some change value, one goes: the index must follow.
+        for (const [i, f] of changed.entries()) await collection.updateOne({ _id: `d${i}` }, f === undefined ? { $unset: { f: '' } } : { $set: { f } });
+        await collection.deleteOne({ _id: `d${values.length - 1}` });
+        const all = await collection.find({});
+        for (const c of conditions) {
+          const filter = { f: c };
+          const expected = all.filter((doc) => new Query(filter).test(doc));
+          expect(ids(await collection.find(filter))).toEqual(ids(expected));
+          expect(ids(await collection.findReadOnly(filter))).toEqual(ids(expected));
+          expect(await collection.countDocuments(filter)).toBe(expected.length);
+        }
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
