@@ -82,6 +82,9 @@ describe('contact keys', () => {
     for (const phone of ['+86 138-0013-8000', '13800138000', '0086 13800138000', '138 0013 8000']) expect(phoneE164(phone)).toBe('+8613800138000');
     for (const phone of ['0755-8888 1234', '(0755) 88881234', '+86 755 8888 1234', '0755-88881234 转 8', '0755 8888 1234 ext. 12']) expect(phoneE164(phone)).toBe('+8675588881234');
     expect(phoneE164('call me')).toBeUndefined();
+    // Nothing to parse without a digit; digits of another script are still digits (the parser reads them).
+    for (const blank of ['', '   ', '—', '+', 'FLOWERS']) expect(phoneE164(blank)).toBeUndefined();
+    expect(phoneE164('٠٧٥٥-٨٨٨٨١٢٣٤')).toBe('+8675588881234');
   });
 
   it('keeps company email domains and website hosts, not webmail', () => {

