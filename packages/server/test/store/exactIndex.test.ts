@@ -52,3 +52,23 @@ describe('an equality lookup answered by an index alone', () => {
     );
   });
 });
+
+describe('an equality lookup on a packed collection, for a number JSON does not keep', () => {
+  // A packed collection keeps each document as JSON, where NaN and ±Infinity become null, while its index was keyed
+  // from the document as inserted: the index still lists the id under NaN, even after the field changed.
+  it('answers only documents that hold the value', async () => {
+    const collection = store.collection('p399');
+    await collection.createIndex({ name: 'by_f', keys: { f: 1 } });
+    await collection.insertMany([
+      { _id: 'nan', f: Number.NaN },
+      { _id: 'inf', f: Number.POSITIVE_INFINITY },
+    ]);
+    await collection.updateOne({ _id: 'nan' }, { $set: { f: 'x' } });
+    const all = await collection.find({});
+    for (const filter of [{ f: Number.NaN }, { f: Number.POSITIVE_INFINITY }, { f: { $in: [Number.NaN, Number.POSITIVE_INFINITY] } }]) {
+      const expected = all.filter((doc) => new Query(filter).test(doc));
+      expect(ids(await collection.find(filter))).toEqual(ids(expected));
+      expect(await collection.countDocuments(filter)).toBe(expected.length);
+    }
+  });
+});

@@ -153,7 +153,9 @@ export function exactlyIndexed(filter: Filter, indexes: ReadonlyMap<string, Seco
   const fields = Object.keys(filter);
   if (fields.length !== 1) return false;
   const field = fields[0]!;
-  return !field.startsWith('$') && !field.includes('.') && field !== '_id' && indexes.has(field) && equalityValues(filter[field]) !== undefined;
+  if (field.startsWith('$') || field.includes('.') || field === '_id' || !indexes.has(field)) return false;
+  // NaN and ±Infinity excepted: a packed collection's JSON keeps them as null while its index was keyed from the document inserted.
+  return equalityValues(filter[field])?.every((value) => typeof value !== 'number' || Number.isFinite(value)) ?? false;
 }
 
 /** The source `planCandidates` reads, with how many ids it holds at most, without reading it. */
