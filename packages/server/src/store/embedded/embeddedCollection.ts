@@ -127,9 +127,12 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
    * finds put back in the order a scan meets them), numbered the first time
    * one is asked for. The table keeps its documents in insertion order (a
    * replaced version keeps its place), so until then its order is the
-   * numbering: most collections of a large store are never asked, and
-   * numbering every document as the data folder loaded took 7% of opening a
-   * million customers (a map of five million entries).
+   * numbering. Numbering every document as the data folder loaded took 7%
+   * of opening a million customers (a map of five million entries); now the
+   * decision log and the event feed are never numbered (their sorts end with
+   * a unique field), and customers, claims and the audit trail are numbered
+   * once, by the first query that asks (a registration's checks, the first
+   * page of the audit trail), not at every start.
    */
   private sequence: Map<string, number> | undefined;
   private nextSequence = 0;
@@ -209,14 +212,15 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   /**
    * Checks a change against the unique indexes and applies it in memory, at
    * once (nothing else runs in between): answers its log part, and how to
-   * take it back if the atomic group it belongs to fails further on.
+   * take it back if the atomic group it belongs to fails further on
+   * (`undoable` false for a change written on its own, never taken back).
    */
-  stage(change: Change): { part: LogPart; undo: () => void } {
+  stage(change: Change, undoable = true): { part: LogPart; undo: () => void } {
     // The versions being replaced and removed, by position in `put` and `del`.
     const replaced = change.put.map((doc) => this.docs.get(doc._id));
     const removed = change.del.map((id) => this.docs.get(id));
-    // Where the removed documents stood in insertion order, to put them back there if the change is taken back.
-    const removedAt = change.del.map((id) => (this.docs.has(id) ? this.order(id) : undefined));
+    // Where the removed documents stood in insertion order, to put them back there if the change is taken back (asking numbers the collection: only for a change that can be).
+    const removedAt = undoable ? change.del.map((id) => (this.docs.has(id) ? this.order(id) : undefined)) : [];
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
       // Keys taken by earlier documents of this change (one document cannot clash with itself).
@@ -253,7 +257,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   private async commit(change: Change): Promise<void> {
     this.assertWritable();
-    await this.persist(this.stage(change).part);
+    // A change of its own is never taken back: a failed log write stops the store.
+    await this.persist(this.stage(change, false).part);
   }
 
   /** Prepares one write of an atomic group against the collection as it is now (earlier writes of the group applied). */
