@@ -20,7 +20,9 @@ import { ObjectTable, PackedTable } from './docTable.js';
 import { storedCopy } from './frozenValue.js';
 import { OrderedIndexes } from './orderedIndexes.js';
 import { PartialFilter } from './partialFilter.js';
+import type { EqualityIndex } from './secondaryIndex.js';
 import { candidateSource, exactlyIndexed, planCandidates, SecondaryIndex } from './secondaryIndex.js';
+import { UniqueEquality } from './uniqueEquality.js';
 import { simpleMatcher } from './simpleFilter.js';
 import { UniqueIndex } from './uniqueIndex.js';
 
@@ -63,7 +65,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly docs: DocTable;
   private readonly indexes = new Map<string, { spec: IndexSpec; unique?: UniqueIndex }>();
   /** Equality indexes by field, from every non-partial index: they narrow the documents a filter tests. */
-  private readonly byField = new Map<string, SecondaryIndex>();
+  private readonly byField = new Map<string, EqualityIndex>();
   /** Equality indexes of partial index specs (on their first field): each narrows the filters implying its partial filter. */
   private readonly partials: SecondaryIndex[] = [];
   /** Ordered indexes (orderedIndexes.ts): they serve ranges, sorts and counts. */
@@ -224,7 +226,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     for (const { unique } of this.indexes.values()) {
       if (!unique) continue;
       // Keys taken by earlier documents of this change (one document cannot clash with itself).
-      const claimed = change.put.length > 1 ? new Map<string, string>() : undefined;
+      const claimed = change.put.length > 1 ? new Map<unknown, string>() : undefined;
       change.put.forEach((doc, i) => unique.check(replaced[i], doc, claimed));
     }
     removed.forEach((doc) => doc && this.swap(doc, undefined));
@@ -455,14 +457,19 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       for (const doc of this.docs.values()) entry.unique.record(undefined, doc);
     }
     this.indexes.set(spec.name, entry);
-    this.addSecondary(spec);
+    this.addSecondary(spec, entry.unique);
   }
 
-  private addSecondary(spec: IndexSpec): void {
+  private addSecondary(spec: IndexSpec, unique?: UniqueIndex): void {
     this.ordered.add(spec);
     const field = Object.keys(spec.keys)[0];
     // A partial index narrows only where no full one on its field does: the full one holds what it would, and more.
     if (!field || !PartialFilter.usable(spec) || this.byField.has(field)) return;
+    if (unique?.servesEquality) {
+      this.byField.set(field, new UniqueEquality(unique));
+      for (let i = this.partials.length - 1; i >= 0; i -= 1) if (this.partials[i]!.field === field) this.partials.splice(i, 1);
+      return;
+    }
     const secondary = new SecondaryIndex(spec);
     for (const doc of this.docs.values()) secondary.record(undefined, doc);
     if (secondary.partial) {
@@ -483,14 +490,15 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     }
     if (spec.unique) {
       const index = new UniqueIndex(spec);
-      const claimed = new Map<string, string>();
+      const claimed = new Map<unknown, string>();
       for (const doc of this.docs.values()) index.check(undefined, doc, claimed);
       for (const doc of this.docs.values()) index.record(undefined, doc);
       this.indexes.set(spec.name, { spec, unique: index });
+      this.addSecondary(spec, index);
     } else {
       this.indexes.set(spec.name, { spec });
+      this.addSecondary(spec);
     }
-    this.addSecondary(spec);
     await this.persist({ c: this.name, index: spec as unknown as Record<string, unknown> });
   }
 

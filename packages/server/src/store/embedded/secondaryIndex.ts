@@ -1,7 +1,8 @@
 import type { Doc, Filter, IndexSpec } from '../collection.js';
 import { PartialFilter } from './partialFilter.js';
 
-type Scalar = string | number | boolean;
+/** A value an equality index keys. */
+export type Scalar = string | number | boolean;
 const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 const NONE: ReadonlySet<string> = new Set();
 
@@ -15,6 +16,21 @@ function valueAt(doc: Record<string, unknown>, path: string): unknown {
   return current;
 }
 
+/** What the query planner reads of an index on a field: the ids whose field may equal given values. */
+export interface EqualityIndex {
+  readonly field: string;
+  /** A partial index's filter: it holds only the documents matching it, and narrows only the queries implying it. */
+  readonly partial: PartialFilter | undefined;
+  /** Whether the index may narrow the candidates of `filter`. */
+  serves(filter: Filter): boolean;
+  /** Moves a document's entries from its previous version to its next. */
+  record(previous: Doc | undefined, next: Doc | undefined): void;
+  /** How many ids `iterate(values)` would return, at most, without building them. */
+  estimate(values: readonly Scalar[]): number;
+  /** Ids whose field may equal one of `values`, lazily and without repeats, in the order of `values` (read them before changing the collection). */
+  iterate(values: readonly Scalar[]): Iterable<string>;
+}
+
 /**
  * An equality index on the first field of an index spec: scalar value (or each
  * scalar element of an array) → ids. It only narrows candidates; every
@@ -24,9 +40,8 @@ function valueAt(doc: Record<string, unknown>, path: string): unknown {
  * second document shares it (most values of most indexes are held once, and a
  * set costs a hundred bytes or more).
  */
-export class SecondaryIndex {
+export class SecondaryIndex implements EqualityIndex {
   readonly field: string;
-  /** A partial index's filter: it holds only the documents matching it, and narrows only the queries implying it. */
   readonly partial: PartialFilter | undefined;
   private readonly ids = new Map<Scalar, string | Set<string>>();
 
@@ -35,38 +50,49 @@ export class SecondaryIndex {
     this.partial = PartialFilter.of(spec);
   }
 
-  /** Whether the index may narrow the candidates of `filter`: not partial, or its partial filter implied by `filter`. */
   serves(filter: Filter): boolean {
     return !this.partial || this.partial.impliedBy(filter);
   }
 
-  private keysOf(doc: Doc): readonly Scalar[] {
-    if (this.partial && !this.partial.holds(doc)) return [];
+  /**
+   * The document's field: a scalar, an array (whose scalar elements are its
+   * keys), or undefined when it has no key. Read in place, without a list of
+   * keys per document: a repeated element is added or removed once, since
+   * adding an id a key holds, or removing one it does not, changes nothing.
+   */
+  private keyed(doc: Doc): Scalar | readonly unknown[] | undefined {
+    if (this.partial && !this.partial.holds(doc)) return undefined;
     const value = valueAt(doc, this.field);
-    if (isScalar(value)) return [value];
-    if (Array.isArray(value)) return value.length === 1 && isScalar(value[0]) ? value : [...new Set(value.filter(isScalar))];
-    return [];
+    return isScalar(value) || Array.isArray(value) ? value : undefined;
   }
 
   record(previous: Doc | undefined, next: Doc | undefined): void {
-    if (previous) {
-      for (const key of this.keysOf(previous)) {
-        const held = this.ids.get(key);
-        if (held === previous._id) this.ids.delete(key);
-        else if (typeof held === 'object') {
-          held.delete(previous._id);
-          if (held.size === 0) this.ids.delete(key);
-        }
-      }
+    const before = previous && this.keyed(previous);
+    if (before !== undefined) {
+      if (!Array.isArray(before)) this.remove(before as Scalar, previous!._id);
+      else for (const key of before) if (isScalar(key)) this.remove(key, previous!._id);
     }
-    if (next) {
-      for (const key of this.keysOf(next)) {
-        const held = this.ids.get(key);
-        if (held === undefined) this.ids.set(key, next._id);
-        else if (typeof held === 'string') {
-          if (held !== next._id) this.ids.set(key, new Set([held, next._id]));
-        } else held.add(next._id);
-      }
+    const after = next && this.keyed(next);
+    if (after !== undefined) {
+      if (!Array.isArray(after)) this.add(after as Scalar, next!._id);
+      else for (const key of after) if (isScalar(key)) this.add(key, next!._id);
+    }
+  }
+
+  private add(key: Scalar, id: string): void {
+    const held = this.ids.get(key);
+    if (held === undefined) this.ids.set(key, id);
+    else if (typeof held === 'string') {
+      if (held !== id) this.ids.set(key, new Set([held, id]));
+    } else held.add(id);
+  }
+
+  private remove(key: Scalar, id: string): void {
+    const held = this.ids.get(key);
+    if (held === id) this.ids.delete(key);
+    else if (typeof held === 'object') {
+      held.delete(id);
+      if (held.size === 0) this.ids.delete(key);
     }
   }
 
@@ -75,7 +101,6 @@ export class SecondaryIndex {
     return held === undefined ? NONE : typeof held === 'string' ? [held] : held;
   }
 
-  /** How many ids `lookup(values)` would return, at most, without building the set. */
   estimate(values: readonly Scalar[]): number {
     let total = 0;
     for (const value of values) {
@@ -85,7 +110,6 @@ export class SecondaryIndex {
     return total;
   }
 
-  /** Ids whose field may equal one of `values`, lazily and without repeats, in the order of `values` (for one value, the index's own set: read it before changing the collection). */
   iterate(values: readonly Scalar[]): Iterable<string> {
     if (values.length === 1) return this.idsOf(values[0]!);
     return this.each(values);
@@ -100,13 +124,6 @@ export class SecondaryIndex {
         yield id;
       }
     }
-  }
-
-  /** Ids whose field may equal one of `values`. */
-  lookup(values: readonly Scalar[]): Set<string> {
-    const found = new Set<string>();
-    for (const value of values) for (const id of this.idsOf(value)) found.add(id);
-    return found;
   }
 }
 
@@ -132,10 +149,10 @@ function equalityValues(condition: unknown): Scalar[] | undefined {
  */
 export function planCandidates(
   filter: Filter,
-  indexes: ReadonlyMap<string, SecondaryIndex>,
+  indexes: ReadonlyMap<string, EqualityIndex>,
   allIds: () => Iterable<string>,
   has: (id: string) => boolean,
-  partials: readonly SecondaryIndex[] = [],
+  partials: readonly EqualityIndex[] = [],
 ): Iterable<string> | undefined {
   return candidateSource(filter, indexes, allIds, has, partials)?.build();
 }
@@ -149,7 +166,7 @@ export function planCandidates(
  * (Duplicate checks read up to 200 candidates by `dedupKeys: { $in }`: testing
  * each again against every key was a fifth of a check at a million customers.)
  */
-export function exactlyIndexed(filter: Filter, indexes: ReadonlyMap<string, SecondaryIndex>): boolean {
+export function exactlyIndexed(filter: Filter, indexes: ReadonlyMap<string, EqualityIndex>): boolean {
   const fields = Object.keys(filter);
   if (fields.length !== 1) return false;
   const field = fields[0]!;
@@ -161,11 +178,11 @@ export function exactlyIndexed(filter: Filter, indexes: ReadonlyMap<string, Seco
 /** The source `planCandidates` reads, with how many ids it holds at most, without reading it. */
 export function candidateSource(
   filter: Filter,
-  indexes: ReadonlyMap<string, SecondaryIndex>,
+  indexes: ReadonlyMap<string, EqualityIndex>,
   allIds: () => Iterable<string>,
   has: (id: string) => boolean,
   /** Partial indexes, each narrowing only the filters that imply its partial filter. */
-  partials: readonly SecondaryIndex[] = [],
+  partials: readonly EqualityIndex[] = [],
 ): { size: number; build: () => Iterable<string> } | undefined {
   // Pick the most selective source first; only it is materialised (an index's own ids are read lazily).
   let best: { size: number; build: () => Iterable<string> } | undefined;
