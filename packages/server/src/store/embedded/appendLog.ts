@@ -78,10 +78,10 @@ export function fsyncDirectory(path: string): void {
 export function* readLog(path: string): Generator<LogEntry> {
   let damaged: number | undefined;
   for (const line of readLines(path)) {
-    if (line.bytes.length === 0) continue;
+    if (line.end === line.start) continue;
     if (damaged !== undefined) throw new StoreError('store-corrupt', `${path}: line ${damaged} is damaged; the store will not start on a damaged log`);
     try {
-      yield JSON.parse(line.bytes.toString('utf8')) as LogEntry;
+      yield JSON.parse(line.buffer.toString('utf8', line.start, line.end)) as LogEntry;
     } catch (error) {
       if (error instanceof StoreError) throw error;
       // Only the last line may be cut short: remember it, and fail if another follows.

@@ -16,8 +16,8 @@ export interface DocTable {
   get(id: string): Doc | undefined;
   /** Stores a document; `json` is its serialisation when the caller has it already. */
   set(doc: Doc, json?: string): void;
-  /** Stores a document parsed from the data folder (values not yet frozen), with its JSON bytes when read from a file. */
-  load(doc: Doc, bytes?: Buffer): void;
+  /** Stores a document parsed from the data folder (values not yet frozen), with its JSON as read, packed, when read from a file. */
+  load(doc: Doc, packed?: PackedDocument): void;
   delete(id: string): void;
   ids(): IterableIterator<string>;
   values(): IterableIterator<Doc>;
@@ -120,8 +120,8 @@ export class PackedTable implements DocTable {
     this.docs.set(doc._id, pack(json ?? JSON.stringify(doc)));
   }
 
-  load(doc: Doc, bytes?: Buffer): void {
-    this.docs.set(doc._id, bytes ? bytes.toString('latin1') : pack(JSON.stringify(doc)));
+  load(doc: Doc, packed?: PackedDocument): void {
+    this.docs.set(doc._id, packed ?? pack(JSON.stringify(doc)));
   }
 
   delete(id: string): void {

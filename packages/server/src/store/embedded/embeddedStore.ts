@@ -132,10 +132,10 @@ export class EmbeddedStore implements Store {
     let header: SnapshotHeader | undefined;
     const prefixes = new Map<string, number>();
     for (const line of readLines(path)) {
-      if (line.bytes.length === 0) continue;
+      if (line.end === line.start) continue;
       let value: Record<string, unknown>;
       try {
-        value = JSON.parse(line.bytes.toString('utf8')) as Record<string, unknown>;
+        value = JSON.parse(line.buffer.toString('utf8', line.start, line.end)) as Record<string, unknown>;
       } catch (error) {
         throw new StoreError('store-corrupt', `${path}: line ${line.number} is damaged (${(error as Error).message}); the store will not start on a damaged snapshot`);
       }
@@ -153,7 +153,11 @@ export class EmbeddedStore implements Store {
       }
       let skip = prefixes.get(name);
       if (skip === undefined) prefixes.set(name, (skip = Buffer.byteLength(docLinePrefix(name))));
-      collection.load(value['d'] as Doc, collection.packed ? line.bytes.subarray(skip, line.bytes.length - 1) : undefined);
+      // Each document once in a snapshot: loaded without asking whether it is there already. A packed one keeps its bytes as read.
+      const doc = value['d'] as Doc;
+      if (!collection.loadFresh(doc, collection.packed ? line.buffer.toString('latin1', line.start + skip, line.end - 1) : undefined)) {
+        throw new StoreError('store-corrupt', `${path}: line ${line.number} repeats the document ${JSON.stringify(doc._id)} of ${name}; the store will not start on a damaged snapshot`);
+      }
     }
     if (!header) throw new StoreError('store-corrupt', `${path} is empty`);
     return header.generation;
