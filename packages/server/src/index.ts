@@ -43,6 +43,8 @@ export { parseCompanyName, foldName } from './domain/duplicates/companyName.js';
 export type { ParsedName } from './domain/duplicates/companyName.js';
 export { blockingKeys, identityKey, profileOf } from './domain/duplicates/companyProfile.js';
 export type { CompanyProfile } from './domain/duplicates/companyProfile.js';
+export { profileOfCustomer } from './domain/duplicates/storedProfile.js';
+export type { StoredProfile } from './domain/duplicates/storedProfile.js';
 export { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './domain/duplicates/matchCompanies.js';
 export type { DuplicateSettings, Match } from './domain/duplicates/matchCompanies.js';
 export { emailDomain, phoneE164, websiteHost } from './domain/duplicates/contactKeys.js';

@@ -7,6 +7,7 @@ import { newCustomer } from '../../src/domain/claims/newCustomer.js';
 import { blockingKeys, brandPinyin, profileOf, withMatchingData } from '../../src/domain/duplicates/companyProfile.js';
 import { IDENTITY_KEYS_VERSION } from '../../src/domain/duplicates/identityKeyMigration.js';
 import { MATCHING_DATA_VERSION, matchingDataOf } from '../../src/domain/duplicates/matchingData.js';
+import { profileOfCustomer } from '../../src/domain/duplicates/storedProfile.js';
 import { brandSimilarity, matchCompanies } from '../../src/domain/duplicates/matchCompanies.js';
 import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
 import { createTestApp, softwareCustomer } from '../testApp.js';
@@ -21,7 +22,11 @@ afterEach(async () => {
 /** The matching data a name gives, computed from the name alone. */
 const expectedFor = (companyName: string) => matchingDataOf(profileOf({ companyName }).name.brand);
 
-const stored = async (app: TestApp, id: string) => (await app.services.claims.customers.findOne({ _id: id }))!;
+/** A stored customer, its profile read whole. */
+const stored = async (app: TestApp, id: string) => {
+  const customer = (await app.services.claims.customers.findOne({ _id: id }))!;
+  return { ...customer, profile: profileOfCustomer(customer) };
+};
 
 describe('matching data stored with a customer', () => {
   it('is what the name gives, from a registration and again after a rename', async () => {

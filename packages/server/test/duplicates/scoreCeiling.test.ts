@@ -10,6 +10,7 @@ import { bestMatch, DuplicateFinder } from '../../src/domain/duplicates/duplicat
 import type { DuplicateSettings } from '../../src/domain/duplicates/matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from '../../src/domain/duplicates/matchCompanies.js';
 import { scoreCeiling } from '../../src/domain/duplicates/scoreCeiling.js';
+import { profileOfCustomer } from '../../src/domain/duplicates/storedProfile.js';
 import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
 
 type Form = Record<string, unknown>;
@@ -132,7 +133,7 @@ describe('candidates with the ceiling', () => {
       const merged = [profileOf(form('深圳市腾飞科技有限公司')), withMatchingData(profileOf(form('广州市远航物流有限公司')))];
       await customers.insertOne({ ...survivor, aliasProfiles: merged, dedupKeys: [...survivor.dedupKeys, ...merged.flatMap(blockingKeys)] });
       const checked = profileOf(form('深圳腾飞科技有限公司'));
-      expect(scoreCeiling(checked, survivor.profile)).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
+      expect(scoreCeiling(checked, profileOfCustomer(survivor))).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
       const [candidate, ...others] = await finder.candidates(checked, { settings: DEFAULT_DUPLICATE_SETTINGS });
       expect(others).toEqual([]);
       expect(candidate?.customer._id).toBe(survivor._id);

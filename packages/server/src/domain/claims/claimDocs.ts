@@ -1,5 +1,6 @@
 import type { Doc } from '../../store/collection.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
+import type { StoredProfile } from '../duplicates/storedProfile.js';
 import type { RoutingFacts } from '../assignment/territory.js';
 
 export type ClaimStatus = 'active' | 'expired' | 'released' | 'converted' | 'transferred';
@@ -14,8 +15,8 @@ export interface CustomerDoc extends Doc {
   nameKey: string;
   creditCode?: string;
   phoneKey?: string;
-  /** What duplicate detection compares, and the blocking keys that find this customer as a candidate. */
-  profile: CompanyProfile;
+  /** What duplicate detection compares (without the fields the document holds: read it whole with `profileOfCustomer`), and the blocking keys that find this customer as a candidate. */
+  profile: StoredProfile;
   dedupKeys: string[];
   /** Customers an admin ruled to be other companies: never reported as duplicates of this one. */
   distinctFrom?: string[];

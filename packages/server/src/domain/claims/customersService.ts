@@ -7,6 +7,7 @@ import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { legalIdentity, rulingOf } from '../duplicates/legalIdentity.js';
+import { storedProfile } from '../duplicates/storedProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import type { TemplatesRepository } from '../templates/templatesRepository.js';
 import type { ClaimDoc, CustomerDoc, Owner } from './claimDocs.js';
@@ -63,6 +64,7 @@ export class CustomersService {
     const { nameKey } = await legalIdentity(this.deps.claims.customers, profile, { excludeId: id });
     const name = String(form['companyName']);
     const grade = String(form['grade']);
+    const region = String(form['region']);
     const contactKeys = { creditCode: profile.creditCode, phoneKey: profile.phones[0] };
     const set = Object.fromEntries(Object.entries(contactKeys).filter(([, value]) => value !== undefined));
     const unset = Object.fromEntries(Object.entries(contactKeys).filter(([, value]) => value === undefined).map(([key]) => [key, '']));
@@ -78,9 +80,9 @@ export class CustomersService {
             templateVersion: template.version,
             name,
             nameKey: `${nameKey}${rulingOf(customer.nameKey)}`,
-            profile,
+            profile: storedProfile(profile, { name, creditCode: profile.creditCode, region, phoneKey: profile.phones[0] }),
             dedupKeys: [...new Set([...blockingKeys(profile), ...(customer.mergedKeys ?? [])])],
-            region: String(form['region']),
+            region,
             grade,
             updatedAt: this.deps.clock().toISOString(),
             updatedBy: principal.id,

@@ -2,6 +2,7 @@ import { newId } from '../../store/newId.js';
 import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { nameKeyOf } from '../duplicates/legalIdentity.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
+import { storedProfile } from '../duplicates/storedProfile.js';
 import type { CustomerDoc } from './claimDocs.js';
 
 /**
@@ -23,19 +24,21 @@ export function newCustomer(input: {
   // Stored with its matching data, so no check derives it again for this customer.
   const profile = withMatchingData(input.profile ?? profileOf(input.form));
   const identity = input.nameKey ?? nameKeyOf(profile);
+  const name = String(input.form['companyName']);
+  const region = String(input.form['region']);
   return {
     _id: newId(),
     industry: input.industry,
     templateVersion: input.templateVersion,
     fields: input.form,
-    name: String(input.form['companyName']),
+    name,
     nameKey: input.distinctFrom ? `${identity}#${input.distinctFrom.ruling}` : identity,
     ...(profile.creditCode ? { creditCode: profile.creditCode } : {}),
     ...(profile.phones[0] ? { phoneKey: profile.phones[0] } : {}),
-    profile,
+    profile: storedProfile(profile, { name, creditCode: profile.creditCode, region, phoneKey: profile.phones[0] }),
     dedupKeys: blockingKeys(profile),
     ...(input.distinctFrom ? { distinctFrom: [input.distinctFrom.customerId] } : {}),
-    region: String(input.form['region']),
+    region,
     grade: String(input.form['grade']),
     blacklisted: false,
     createdAt: input.now,

@@ -20,13 +20,18 @@ export interface CompanyProfile {
   matching?: MatchingData;
 }
 
+/** A form's region when it is a GB/T 2260 code (a province's, a city's or a district's). */
+export function formRegion(value: unknown): string | undefined {
+  return typeof value === 'string' && /^(\d{2}){1,3}$/.test(value) ? value : undefined;
+}
+
 /** The profile of a registration form (template field names). */
 export function profileOf(form: Record<string, unknown>): CompanyProfile {
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '');
   const phone = phoneE164(text('phone'));
   const domain = emailDomain(text('email'));
   const host = websiteHost(text('website'));
-  const region = /^(\d{2}){1,3}$/.test(text('region')) ? text('region') : undefined;
+  const region = formRegion(form['region']);
   return {
     name: parseCompanyName(text('companyName')),
     ...(text('creditCode') ? { creditCode: text('creditCode').toUpperCase() } : {}),
@@ -88,6 +93,3 @@ export function blockingKeys(profile: CompanyProfile): string[] {
 export function withMatchingData(profile: CompanyProfile): CompanyProfile {
   return isCurrentMatchingData(profile.matching, profile.name.brand) ? profile : { ...profile, matching: matchingDataOf(profile.name.brand) };
 }
-
-/** The stored part of a profile: what later checks compare against without re-parsing. */
-export type StoredProfile = CompanyProfile;

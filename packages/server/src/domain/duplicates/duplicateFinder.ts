@@ -7,13 +7,14 @@ import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
 import { MATCHING_DATA_VERSION, matchingDataOf } from './matchingData.js';
 import { scoreCeiling } from './scoreCeiling.js';
+import { profileOfCustomer } from './storedProfile.js';
 
 /**
  * One existing customer a new one resembles (its id, name, profile and distinct
  * rulings only). The customer's fields may be the store's own objects: read only.
  */
 export interface Candidate {
-  customer: Pick<CustomerDoc, '_id' | 'name' | 'profile' | 'distinctFrom' | 'aliasProfiles'>;
+  customer: Pick<CustomerDoc, '_id' | 'name' | 'creditCode' | 'region' | 'phoneKey' | 'profile' | 'distinctFrom' | 'aliasProfiles'>;
   match: Match;
   verdict: 'duplicate' | 'review' | 'related' | 'none';
 }
@@ -22,7 +23,7 @@ interface SettingsDoc extends Doc, DuplicateSettings {}
 
 /** The match against a customer's own profile, or against a merged customer's when that is closer. */
 export function bestMatch(profile: CompanyProfile, customer: Candidate['customer']): Match {
-  let best = matchCompanies(profile, customer.profile);
+  let best = matchCompanies(profile, profileOfCustomer(customer));
   for (const alias of customer.aliasProfiles ?? []) {
     const match = matchCompanies(profile, alias);
     if (match.score > best.score) best = match;
@@ -36,7 +37,8 @@ export function bestMatch(profile: CompanyProfile, customer: Candidate['customer
  * For any best match at or above `floor` the result is `bestMatch`'s.
  */
 function bestMatchFrom(profile: CompanyProfile, customer: Candidate['customer'], floor: number): Match | undefined {
-  let best = scoreCeiling(profile, customer.profile) < floor ? undefined : matchCompanies(profile, customer.profile);
+  const own = profileOfCustomer(customer);
+  let best = scoreCeiling(profile, own) < floor ? undefined : matchCompanies(profile, own);
   for (const alias of customer.aliasProfiles ?? []) {
     if (scoreCeiling(profile, alias) < floor) continue;
     const match = matchCompanies(profile, alias);
@@ -162,7 +164,7 @@ export class DuplicateFinder {
       // Customers an earlier tier found may come again: read as many more as can be kept, and skip them here.
       const customers = await this.customers.findReadOnly(
         { dedupKeys: { $in: inTier } },
-        { limit: CANDIDATE_LIMIT, projection: { name: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
+        { limit: CANDIDATE_LIMIT, projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
       );
       for (const customer of customers) {
         if (found.size === CANDIDATE_LIMIT) return [...found.values()];

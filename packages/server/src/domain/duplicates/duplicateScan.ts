@@ -5,6 +5,7 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { DuplicateFinder } from './duplicateFinder.js';
+import { profileOfCustomer } from './storedProfile.js';
 import type { Logger } from '../../logger.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 
@@ -118,10 +119,10 @@ export class DuplicateScan {
       // Ids only up front; profiles are read a batch at a time.
       const ids = (await this.claims.customers.find({}, { projection: { _id: 1 } })).map((doc) => doc._id);
       for (let at = 0; at < ids.length; at += BATCH) {
-        const batch = await this.claims.customers.find({ _id: { $in: ids.slice(at, at + BATCH) } }, { projection: { name: 1, profile: 1, distinctFrom: 1 } });
+        const batch = await this.claims.customers.find({ _id: { $in: ids.slice(at, at + BATCH) } }, { projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1 } });
         const pairs: SuspectedPair[] = [];
         for (const customer of batch) {
-          for (const candidate of await this.finder.candidates(customer.profile, { excludeId: customer._id, settings })) {
+          for (const candidate of await this.finder.candidates(profileOfCustomer(customer), { excludeId: customer._id, settings })) {
             if (candidate.verdict !== 'duplicate' && candidate.verdict !== 'review') continue;
             if (customer.distinctFrom?.includes(candidate.customer._id)) continue;
             const key = [customer._id, candidate.customer._id].sort().join('|');
@@ -173,7 +174,7 @@ export class DuplicateScan {
     if (holderA && holderB) throw new DomainError('conflict', 'Both customers are held: release or transfer one claim first');
     await this.claims.customers.updateOne(
       { _id: a },
-      { $addToSet: { dedupKeys: { $each: drop.dedupKeys }, mergedKeys: { $each: [...drop.dedupKeys, ...(drop.mergedKeys ?? [])] }, aliasProfiles: { $each: [drop.profile, ...(drop.aliasProfiles ?? [])] }, aliases: drop.name } },
+      { $addToSet: { dedupKeys: { $each: drop.dedupKeys }, mergedKeys: { $each: [...drop.dedupKeys, ...(drop.mergedKeys ?? [])] }, aliasProfiles: { $each: [profileOfCustomer(drop), ...(drop.aliasProfiles ?? [])] }, aliases: drop.name } },
     );
     await this.claims.claims.updateMany({ customerId: b }, { $set: { customerId: a, customerName: keep.name } });
     await this.claims.collisions.updateMany({ customerId: b }, { $set: { customerId: a } });

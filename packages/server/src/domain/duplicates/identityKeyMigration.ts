@@ -2,6 +2,7 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import { isDuplicateKey } from '../../store/storeError.js';
 import type { Logger } from '../../logger.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
+import type { CompanyProfile } from './companyProfile.js';
 import { blockingKeys, profileOf, withMatchingData } from './companyProfile.js';
 import { legalIdentity, nameKeyOf, rulingOf } from './legalIdentity.js';
 
@@ -15,7 +16,7 @@ interface VersionDoc extends Doc {
 const BATCH = 500;
 
 /** The key a stored customer keeps when its new identity key is another's: its own, found by a duplicate scan. */
-async function keyFor(customers: Collection<CustomerDoc>, customer: CustomerDoc, profile: CustomerDoc['profile'], logger: Logger): Promise<string> {
+async function keyFor(customers: Collection<CustomerDoc>, customer: CustomerDoc, profile: CompanyProfile, logger: Logger): Promise<string> {
   const { same, nameKey } = await legalIdentity(customers, profile, { excludeId: customer._id });
   if (!same) return `${nameKey}${rulingOf(customer.nameKey)}`;
   logger.warn('two stored customers now read as one company: kept apart, run a duplicate scan to merge or mark them distinct', { customerId: customer._id, other: same._id });

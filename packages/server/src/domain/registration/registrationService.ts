@@ -15,6 +15,7 @@ import type { TemplatesRepository, TemplateVersionDoc } from '../templates/templ
 import { denyReasonPath, denyReasonText } from './denyReasons.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
 import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
+import { profileOfCustomer } from '../duplicates/storedProfile.js';
 import { legalIdentity, nameKeyOf } from '../duplicates/legalIdentity.js';
 import { newCustomer } from '../claims/newCustomer.js';
 import type { Candidate, DuplicateFinder } from '../duplicates/duplicateFinder.js';
@@ -97,7 +98,7 @@ export class RegistrationService {
     const customer = await this.deps.claims.customers.findOne({ _id: customerId });
     if (!customer || (principal.role === 'rep' && (await this.isQueued(customerId)))) throw new DomainError('not-found', 'No such customer');
     const template = (await this.deps.templates.current(customer.industry)) ?? ({ industry: customer.industry, version: customer.templateVersion } as TemplateVersionDoc);
-    const keys: Identity = { profile: customer.profile, nameKey: customer.nameKey };
+    const keys: Identity = { profile: profileOfCustomer(customer), nameKey: customer.nameKey };
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const outcome = await this.attempt(principal, { industry: customer.industry, customer: customer.fields }, template, keys, language, { ...options, known: customer });
       if (outcome !== 'retry') return outcome;
