@@ -21,6 +21,8 @@ export interface EqualityIndex {
   readonly field: string;
   /** A partial index's filter: it holds only the documents matching it, and narrows only the queries implying it. */
   readonly partial: PartialFilter | undefined;
+  /** Whether the ids it answers for equality with scalars are exactly the documents matching it, so none needs testing (see `exactlyIndexed`). */
+  readonly exact: boolean;
   /** Whether the index may narrow the candidates of `filter`. */
   serves(filter: Filter): boolean;
   /** Moves a document's entries from its previous version to its next. */
@@ -43,6 +45,7 @@ export interface EqualityIndex {
 export class SecondaryIndex implements EqualityIndex {
   readonly field: string;
   readonly partial: PartialFilter | undefined;
+  readonly exact = true;
   private readonly ids = new Map<Scalar, string | Set<string>>();
 
   constructor(spec: IndexSpec) {
@@ -170,7 +173,7 @@ export function exactlyIndexed(filter: Filter, indexes: ReadonlyMap<string, Equa
   const fields = Object.keys(filter);
   if (fields.length !== 1) return false;
   const field = fields[0]!;
-  if (field.startsWith('$') || field.includes('.') || field === '_id' || !indexes.has(field)) return false;
+  if (field.startsWith('$') || field.includes('.') || field === '_id' || !indexes.get(field)?.exact) return false;
   // NaN and ±Infinity excepted: a packed collection's JSON keeps them as null while its index was keyed from the document inserted.
   return equalityValues(filter[field])?.every((value) => typeof value !== 'number' || Number.isFinite(value)) ?? false;
 }

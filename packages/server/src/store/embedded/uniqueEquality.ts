@@ -12,6 +12,8 @@ import type { UniqueIndex } from './uniqueIndex.js';
 export class UniqueEquality implements EqualityIndex {
   readonly field: string;
   readonly partial = undefined;
+  /** Not exact: a unique index keys a Date by its ISO text (as the data folder keeps it), which equality with that text does not match until a restart. */
+  readonly exact = false;
 
   constructor(private readonly unique: UniqueIndex) {
     this.field = Object.keys(unique.spec.keys)[0]!;
