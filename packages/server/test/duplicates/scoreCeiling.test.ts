@@ -104,7 +104,9 @@ describe('candidates with the ceiling', () => {
       for (const settings of thresholds) {
         for (const pair of pairs) {
           const profile = profileOf(pair.b);
-          const everyOne = await customers.find({ dedupKeys: { $in: blockingKeys(profile) } }, { limit: 200 });
+          // A customer's credit code and phone are its own fields, not among its stored keys.
+          const sharing = [{ dedupKeys: { $in: blockingKeys(profile) } }, ...(profile.creditCode ? [{ creditCode: profile.creditCode }] : []), { phoneKey: { $in: profile.phones } }];
+          const everyOne = await customers.find({ $or: sharing }, { limit: 200 });
           const expected = everyOne
             .map((customer) => ({ id: customer._id, match: bestMatch(profile, customer) }))
             .map(({ id, match }) => ({ id, match, verdict: verdictOf(match, settings) }))

@@ -5,9 +5,9 @@ import type { Language } from '@crm-policy/engine';
 import { isDuplicateKey } from '../../store/storeError.js';
 import { WriteGroup } from '../../store/writeGroup.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
+import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { legalIdentity, rulingOf } from '../duplicates/legalIdentity.js';
-import { storedProfile } from '../duplicates/storedProfile.js';
+import { storedBlockingKeys, storedProfile } from '../duplicates/storedProfile.js';
 import type { DuplicateFinder } from '../duplicates/duplicateFinder.js';
 import type { TemplatesRepository } from '../templates/templatesRepository.js';
 import type { ClaimDoc, CustomerDoc, Owner } from './claimDocs.js';
@@ -81,7 +81,7 @@ export class CustomersService {
             name,
             nameKey: `${nameKey}${rulingOf(customer.nameKey)}`,
             profile: storedProfile(profile, { name, creditCode: profile.creditCode, region, phoneKey: profile.phones[0] }),
-            dedupKeys: [...new Set([...blockingKeys(profile), ...(customer.mergedKeys ?? [])])],
+            dedupKeys: [...new Set([...storedBlockingKeys(profile), ...(customer.mergedKeys ?? [])])],
             region,
             grade,
             updatedAt: this.deps.clock().toISOString(),

@@ -1,8 +1,8 @@
 import { newId } from '../../store/newId.js';
-import { blockingKeys, profileOf, withMatchingData } from '../duplicates/companyProfile.js';
+import { profileOf, withMatchingData } from '../duplicates/companyProfile.js';
 import { nameKeyOf } from '../duplicates/legalIdentity.js';
 import type { CompanyProfile } from '../duplicates/companyProfile.js';
-import { storedProfile } from '../duplicates/storedProfile.js';
+import { storedBlockingKeys, storedProfile } from '../duplicates/storedProfile.js';
 import type { CustomerDoc } from './claimDocs.js';
 
 /**
@@ -36,7 +36,7 @@ export function newCustomer(input: {
     ...(profile.creditCode ? { creditCode: profile.creditCode } : {}),
     ...(profile.phones[0] ? { phoneKey: profile.phones[0] } : {}),
     profile: storedProfile(profile, { name, creditCode: profile.creditCode, region, phoneKey: profile.phones[0] }),
-    dedupKeys: blockingKeys(profile),
+    dedupKeys: storedBlockingKeys(profile),
     ...(input.distinctFrom ? { distinctFrom: [input.distinctFrom.customerId] } : {}),
     region,
     grade: String(input.form['grade']),

@@ -1,4 +1,4 @@
-import type { Collection, Doc, Store } from '../../store/collection.js';
+import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { CompanyProfile } from './companyProfile.js';
 import { blockingKeys, withMatchingData } from './companyProfile.js';
@@ -58,6 +58,20 @@ const tierOf = (key: string): number => {
   const tier = KEY_TIERS.findIndex((prefixes) => prefixes.some((prefix) => key.startsWith(prefix)));
   return tier === -1 ? KEY_TIERS.length - 1 : tier;
 };
+
+/**
+ * The customers sharing a contact key: by `dedupKeys`, and by the credit code
+ * and phone a customer holds as `creditCode` and `phoneKey` rather than among
+ * its stored keys (`storedBlockingKeys`).
+ */
+function contactFilter(keys: readonly string[]): Filter {
+  const valuesOf = (prefix: string) => keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  const codes = valuesOf('cc:');
+  const phones = valuesOf('ph:');
+  return {
+    $or: [{ dedupKeys: { $in: keys } }, ...(codes.length > 0 ? [{ creditCode: { $in: codes } }] : []), ...(phones.length > 0 ? [{ phoneKey: { $in: phones } }] : [])],
+  };
+}
 
 /** Customers given their matching data per batch, at start. */
 const BATCH = 500;
@@ -163,7 +177,7 @@ export class DuplicateFinder {
       if (inTier.length === 0 || found.size === CANDIDATE_LIMIT) continue;
       // Customers an earlier tier found may come again: read as many more as can be kept, and skip them here.
       const customers = await this.customers.findReadOnly(
-        { dedupKeys: { $in: inTier } },
+        tier === 0 ? contactFilter(inTier) : { dedupKeys: { $in: inTier } },
         { limit: CANDIDATE_LIMIT, projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
       );
       for (const customer of customers) {

@@ -5,6 +5,7 @@ import type { Collection, Doc, Store } from '../../store/collection.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ClaimsService } from '../claims/claimsService.js';
 import type { DuplicateFinder } from './duplicateFinder.js';
+import { blockingKeys } from './companyProfile.js';
 import { profileOfCustomer } from './storedProfile.js';
 import type { Logger } from '../../logger.js';
 import { isDuplicateKey } from '../../store/storeError.js';
@@ -172,9 +173,12 @@ export class DuplicateScan {
     const [keep, drop] = await this.pair(a, b);
     const [holderA, holderB] = await Promise.all([this.claims.holderOf(a), this.claims.holderOf(b)]);
     if (holderA && holderB) throw new DomainError('conflict', 'Both customers are held: release or transfer one claim first');
+    // Every key of the merged customer, its credit code's and phone's too: those were its own fields, which go with it.
+    const dropProfile = profileOfCustomer(drop);
+    const dropKeys = [...new Set([...blockingKeys(dropProfile), ...drop.dedupKeys])];
     await this.claims.customers.updateOne(
       { _id: a },
-      { $addToSet: { dedupKeys: { $each: drop.dedupKeys }, mergedKeys: { $each: [...drop.dedupKeys, ...(drop.mergedKeys ?? [])] }, aliasProfiles: { $each: [profileOfCustomer(drop), ...(drop.aliasProfiles ?? [])] }, aliases: drop.name } },
+      { $addToSet: { dedupKeys: { $each: dropKeys }, mergedKeys: { $each: [...dropKeys, ...(drop.mergedKeys ?? [])] }, aliasProfiles: { $each: [dropProfile, ...(drop.aliasProfiles ?? [])] }, aliases: drop.name } },
     );
     await this.claims.claims.updateMany({ customerId: b }, { $set: { customerId: a, customerName: keep.name } });
     await this.claims.collisions.updateMany({ customerId: b }, { $set: { customerId: a } });

@@ -3,8 +3,9 @@ import { isDuplicateKey } from '../../store/storeError.js';
 import type { Logger } from '../../logger.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { blockingKeys, profileOf, withMatchingData } from './companyProfile.js';
+import { profileOf, withMatchingData } from './companyProfile.js';
 import { legalIdentity, nameKeyOf, rulingOf } from './legalIdentity.js';
+import { storedBlockingKeys } from './storedProfile.js';
 
 /** The version of the stored identity keys: 2 places a name without a region by its form's city, and folds English connectors and legal forms. */
 export const IDENTITY_KEYS_VERSION = 2;
@@ -42,7 +43,7 @@ export async function migrateIdentityKeys(store: Store, customers: Collection<Cu
     if (batch.length === 0) break;
     for (const customer of batch) {
       const profile = withMatchingData(profileOf(customer.fields));
-      const set = { profile, dedupKeys: [...new Set([...blockingKeys(profile), ...(customer.mergedKeys ?? [])])] };
+      const set = { profile, dedupKeys: [...new Set([...storedBlockingKeys(profile), ...(customer.mergedKeys ?? [])])] };
       try {
         await customers.updateOne({ _id: customer._id }, { $set: { ...set, nameKey: `${nameKeyOf(profile)}${rulingOf(customer.nameKey)}` } });
       } catch (error) {

@@ -1,6 +1,6 @@
 import type { ParsedName } from './companyName.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { formRegion } from './companyProfile.js';
+import { blockingKeys, formRegion } from './companyProfile.js';
 import type { MatchingData } from './matchingData.js';
 
 /** The fields of a customer document a profile would repeat: its name, credit code, region and phone. */
@@ -72,4 +72,17 @@ export function profileOfCustomer(customer: ProfileHolder & { profile: StoredPro
     phones: phones ?? holderPhones(customer),
     ...(matching ? { matching: matching.brand === undefined ? { ...matching, brand: name.brand } : (matching as MatchingData) } : {}),
   };
+}
+
+/**
+ * The blocking keys a customer stores (`dedupKeys`): all but those of its
+ * credit code and its phone, which the document holds as `creditCode` and
+ * `phoneKey`, each with an index of its own; a check looks those up there
+ * (`DuplicateFinder`). Two of every registered customer's keys were written,
+ * indexed and held twice. A merge keeps the merged customer's contact keys
+ * in `dedupKeys`, where its own fields no longer are.
+ */
+export function storedBlockingKeys(profile: CompanyProfile): string[] {
+  const held = new Set([profile.creditCode ? `cc:${profile.creditCode}` : '', profile.phones[0] ? `ph:${profile.phones[0]}` : '']);
+  return blockingKeys(profile).filter((key) => !held.has(key));
 }
