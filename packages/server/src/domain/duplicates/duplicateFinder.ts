@@ -50,6 +50,12 @@ function bestMatchFrom(profile: CompanyProfile, customer: Candidate['customer'],
 /** How many customers sharing a blocking key are scored, at most. */
 const CANDIDATE_LIMIT = 200;
 
+/** How candidates are read: at most the limit, with what scoring needs (a customer's profile is put back together from its fields). */
+const CANDIDATE_READ = Object.freeze({
+  limit: CANDIDATE_LIMIT,
+  projection: Object.freeze({ name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } as const),
+});
+
 /** Blocking keys by prefix (`blockingKeys`), most telling first: contact keys, the name's narrow keys (brand in its province, pinyin, one character off), then the bare brand. */
 const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['brr:', 'py:', 'del:'], ['br:']];
 
@@ -60,17 +66,17 @@ const tierOf = (key: string): number => {
 };
 
 /**
- * The customers sharing a contact key: by `dedupKeys`, and by the credit code
- * and phone a customer holds as `creditCode` and `phoneKey` rather than among
- * its stored keys (`storedBlockingKeys`).
+ * The filters that read the customers sharing a contact key: by `dedupKeys`,
+ * then by the credit code and the phone a customer holds as `creditCode` and
+ * `phoneKey` rather than among its stored keys (`storedBlockingKeys`). Each
+ * reads one index exactly; one `$or` of them tested every customer it found
+ * against all three, a twentieth of a registration's allocation.
  */
-function contactFilter(keys: readonly string[]): Filter {
+function contactFilters(keys: readonly string[]): Filter[] {
   const valuesOf = (prefix: string) => keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
   const codes = valuesOf('cc:');
   const phones = valuesOf('ph:');
-  return {
-    $or: [{ dedupKeys: { $in: keys } }, ...(codes.length > 0 ? [{ creditCode: { $in: codes } }] : []), ...(phones.length > 0 ? [{ phoneKey: { $in: phones } }] : [])],
-  };
+  return [{ dedupKeys: { $in: keys } }, ...(codes.length > 0 ? [{ creditCode: { $in: codes } }] : []), ...(phones.length > 0 ? [{ phoneKey: { $in: phones } }] : [])];
 }
 
 /** Customers given their matching data per batch, at start. */
@@ -175,14 +181,14 @@ export class DuplicateFinder {
     for (let tier = 0; tier < KEY_TIERS.length; tier += 1) {
       const inTier = keys.filter((key) => tierOf(key) === tier);
       if (inTier.length === 0 || found.size === CANDIDATE_LIMIT) continue;
-      // Customers an earlier tier found may come again: read as many more as can be kept, and skip them here.
-      const customers = await this.customers.findReadOnly(
-        tier === 0 ? contactFilter(inTier) : { dedupKeys: { $in: inTier } },
-        { limit: CANDIDATE_LIMIT, projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } },
-      );
-      for (const customer of customers) {
-        if (found.size === CANDIDATE_LIMIT) return [...found.values()];
-        found.set(customer._id, customer);
+      for (const filter of tier === 0 ? contactFilters(inTier) : [{ dedupKeys: { $in: inTier } }]) {
+        if (found.size === CANDIDATE_LIMIT) break;
+        // Customers an earlier tier or filter found may come again: read as many more as can be kept, and skip them here.
+        const customers = await this.customers.findReadOnly(filter, CANDIDATE_READ);
+        for (const customer of customers) {
+          if (found.size === CANDIDATE_LIMIT) return [...found.values()];
+          found.set(customer._id, customer);
+        }
       }
     }
     return [...found.values()];

@@ -384,8 +384,8 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
    */
   async findReadOnly(filter: Filter, options: FindOptions = {}): Promise<ReadonlyArray<Readonly<T>>> {
     const projection = options.projection;
-    const fields = projection ? Object.entries(projection) : [];
-    const plain = fields.every(([field, include]) => include === 1 && !field.includes('.'));
+    // Read without a list of the projection's fields per call: a duplicate check reads candidates five times.
+    const plain = !projection || isPlainInclusion(projection);
     // Ordered indexes: a sorted page one serves needs no copy either.
     const walked = plain ? this.ordered.find(filter, options) : undefined;
     if (!walked && (options.sort || !plain)) return this.find(filter, options);
@@ -393,12 +393,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const end = options.limit ? skip + options.limit : undefined;
     const page = walked ?? this.matching(filter, end).slice(skip, end);
     if (!projection) return page as T[];
-    const names = ['_id', ...fields.map(([field]) => field)];
-    return page.map((doc) => {
-      const shaped: Record<string, unknown> = {};
-      for (const name of names) if (name in doc) shaped[name] = doc[name];
-      return shaped as T;
-    });
+    return page.map((doc) => pick(doc, projection) as T);
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
