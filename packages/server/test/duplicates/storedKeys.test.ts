@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CustomerDoc } from '../../src/domain/claims/claimDocs.js';
 import { newCustomer } from '../../src/domain/claims/newCustomer.js';
 import { blockingKeys, profileOf, withMatchingData } from '../../src/domain/duplicates/companyProfile.js';
+import { DuplicateFinder } from '../../src/domain/duplicates/duplicateFinder.js';
 import { storedBlockingKeys } from '../../src/domain/duplicates/storedProfile.js';
 import { createTestApp } from '../testApp.js';
 import type { TestApp } from '../testApp.js';
@@ -40,5 +42,15 @@ describe('a check by credit code or phone', () => {
     expect((await t.http.post('/api/duplicates/resolve').set('authorization', t.admin).send({ a: keep._id, b: drop._id, action: 'merge' })).status).toBe(200);
     expect(await found('91440100MA5FBBBB2B', '')).toEqual([keep._id]);
     expect(await found('', '020 6666 5678')).toEqual([keep._id]);
+  });
+});
+
+describe('the duplicate finder', () => {
+  it('creates the indexes its contact lookups read, so a check never scans the customers for a credit code or phone', async () => {
+    t = await createTestApp();
+    const customers = t.store.collection<CustomerDoc>('customers-of-a-finder-alone');
+    await new DuplicateFinder(t.store, customers).createIndexes();
+    const indexed = (await customers.listIndexes()).map((index) => Object.keys(index.keys).join(','));
+    expect(indexed).toEqual(expect.arrayContaining(['dedupKeys', 'creditCode', 'phoneKey']));
   });
 });

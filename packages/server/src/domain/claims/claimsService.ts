@@ -112,8 +112,6 @@ export class ClaimsService {
     await this.claims.createIndex({ name: 'claims_by_status', keys: { status: 1, expiresAt: 1 } });
     await this.customers.createIndex({ name: 'customer_name_key_unique', keys: { nameKey: 1 }, unique: true });
     await this.customers.createIndex({ name: 'customer_credit_code_unique', keys: { creditCode: 1 }, unique: true, partialFilterExpression: { creditCode: { $type: 'string' } } });
-    await this.customers.createIndex({ name: 'customer_credit_code', keys: { creditCode: 1 } });
-    await this.customers.createIndex({ name: 'customer_phone', keys: { phoneKey: 1 } });
     await this.collisions.createIndex({ name: 'collisions_by_registrant', keys: { registrantId: 1 } });
   }
 

@@ -99,6 +99,9 @@ export class DuplicateFinder {
 
   async createIndexes(): Promise<void> {
     await this.customers.createIndex({ name: 'customer_dedup_keys', keys: { dedupKeys: 1 } });
+    // A check's contact tier reads a customer's own credit code and phone from these (`contactFilters`).
+    await this.customers.createIndex({ name: 'customer_credit_code', keys: { creditCode: 1 } });
+    await this.customers.createIndex({ name: 'customer_phone', keys: { phoneKey: 1 } });
   }
 
   /**
