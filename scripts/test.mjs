@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'crm-policy-tests-'));
 const report = join(dir, 'vitest.json');
@@ -16,12 +16,22 @@ const vitest = spawnSync(
 );
 
 let counts;
+// What failed, named again just above the last line, so a log cut to its tail still says which test it was.
+const failures = [];
+const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
   // A suite that fails to load counts as a failure even though none of its tests ran.
   const brokenSuites = results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
   counts = { passed: results.numPassedTests, failed: results.numFailedTests + brokenSuites, skipped, note: '' };
+  for (const suite of results.testResults) {
+    const file = relative(process.cwd(), suite.name);
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) failures.push(`${file}: ${firstLine(suite.message)}`);
+    for (const test of suite.assertionResults) {
+      if (test.status === 'failed') failures.push(`${file} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
 } catch (error) {
   counts = { passed: 0, failed: 1, skipped: 0, note: ` (no vitest report: ${error.message})` };
 }
@@ -38,6 +48,7 @@ if (process.argv.length <= 2) {
       counts.passed += plugin.passed;
       counts.failed += plugin.failed;
       counts.skipped += plugin.skipped;
+      for (const failure of plugin.failures ?? []) failures.push(`integrations/nocobase: ${failure}`);
     } catch (error) {
       counts.failed += 1;
       counts.note += ` (no NocoBase plugin report: ${error.message})`;
@@ -47,5 +58,6 @@ if (process.argv.length <= 2) {
   }
 }
 rmSync(dir, { recursive: true, force: true });
+if (failures.length > 0) console.log(`failed:\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
 console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${counts.note}`);
 process.exit((vitest.status ?? 1) || pluginStatus);

@@ -5,14 +5,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPostgres, startPostgres } from './postgresCluster.mjs';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reportArg = process.argv.find((arg) => arg.startsWith('--report='));
 const work = mkdtempSync(join(tmpdir(), 'crm-policy-nocobase-tests-'));
-const totals = { passed: 0, failed: 0, skipped: 0, databases: {} };
+const totals = { passed: 0, failed: 0, skipped: 0, databases: {}, failures: [] };
 
 // Interrupted (Ctrl-C, a CI timeout): the vitest run is ended, then the cluster is still stopped below.
 let interrupted = false;
@@ -41,8 +41,18 @@ async function runOn(database, env) {
     const results = JSON.parse(readFileSync(report, 'utf8'));
     const broken = results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
     counts = { passed: results.numPassedTests, failed: results.numFailedTests + broken, skipped: results.numPendingTests + results.numTodoTests, total: results.numTotalTests };
+    // Named in the report, so the root test command can repeat them above its last line.
+    const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
+    for (const suite of results.testResults) {
+      const file = relative(here, suite.name);
+      if (suite.status === 'failed' && suite.assertionResults.length === 0) totals.failures.push(`${database}: ${file}: ${firstLine(suite.message)}`);
+      for (const test of suite.assertionResults) {
+        if (test.status === 'failed') totals.failures.push(`${database}: ${file} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+    }
   } catch (error) {
     counts = { passed: 0, failed: 1, skipped: 0, total: 0, error: `no vitest report (exit ${status}): ${error.message}` };
+    totals.failures.push(`${database}: ${counts.error}`);
   }
   counts.seconds = Math.round((Date.now() - started) / 1000);
   console.log(`   ${database}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${counts.seconds} s`);
