@@ -10,7 +10,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newCustomer } from '@crm-policy/server';
+import { newCustomer, PACKED_COLLECTIONS, snapshotDocumentLine, STORE_FORMAT } from '@crm-policy/server';
 import { company, nameOf, random } from './companyNames.mjs';
 import { registrationTemplate } from './storeTemplate.mjs';
 
@@ -41,6 +41,8 @@ function substituter(docs) {
   let text = JSON.stringify(docs);
   const replace = [[serviceCustomer._id, 'CUSTOMER'], [serviceCustomer.name, 'NAME'], [template.rep.id, 'REPID'], [template.rep.displayName, 'REPNAME']];
   for (const doc of docs) replace.push([doc._id, `OWN:${doc._id}`]);
+  // The event feed's sequence is unique (events_by_seq): each customer's event gets its own, as the service numbers them.
+  for (const doc of docs) if (typeof doc.seq === 'string') replace.push([doc.seq, 'SEQ']);
   for (const [name, docsOf] of perCustomer) for (const doc of docsOf) replace.push([doc._id, `ID:${name}:${doc._id}`]);
   if (template.claim) replace.push([template.claim._id, `ID:claims:${template.claim._id}`]);
   const labels = new Map();
@@ -74,7 +76,7 @@ function buildFolder(size) {
     pending = [];
     pendingLength = 0;
   };
-  line({ store: 'crm-policy', format: 2, generation: 1, at: new Date().toISOString() });
+  line({ store: 'crm-policy', format: STORE_FORMAT, generation: 1, at: new Date().toISOString() });
   const reps = Math.ceil(size / CUSTOMERS_PER_REP);
   const repOf = (i) => i % reps;
   // Customers first (names deduplicated by identity key, as the store's unique index requires).
@@ -91,7 +93,7 @@ function buildFolder(size) {
     if (doc.creditCode) seen.add(doc.creditCode);
     names.push(doc.name);
     customerIds.push(doc._id);
-    line(`{"c":"customers","d":${JSON.stringify(doc)}}`);
+    line(snapshotDocumentLine('customers', doc, template.indexes.customers, PACKED_COLLECTIONS.includes('customers')));
   }
   seen.clear();
   for (const [name, docs] of perCustomer) {
@@ -107,12 +109,13 @@ function buildFolder(size) {
           return ids.get(key);
         }
         if (mark === 'CUSTOMER') return customerIds[i];
+        if (mark === 'SEQ') return `${serviceCustomer.createdAt}|${String(i).padStart(9, '0')}`;
         if (mark === 'NAME') return names[i];
         if (mark === 'REPID') return `benchrep-${rep}`;
         if (mark === 'REPNAME') return `Bench Rep ${rep}`;
         throw new Error(`no value for ${mark}`);
       });
-      for (const doc of made) line(`{"c":${JSON.stringify(name)},"d":${JSON.stringify(doc)}}`);
+      for (const doc of made) line(snapshotDocumentLine(name, doc, template.indexes[name] ?? [], PACKED_COLLECTIONS.includes(name)));
     }
   }
   // Every rep, and their workloads.

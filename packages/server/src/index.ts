@@ -15,7 +15,9 @@ export type {
   Update,
   UpdateResult,
 } from './store/collection.js';
-export { EmbeddedStore } from './store/embedded/embeddedStore.js';
+export { EmbeddedStore, PACKED_COLLECTIONS } from './store/embedded/embeddedStore.js';
+export { STORE_FORMAT } from './store/embedded/dataFolder.js';
+export { snapshotDocumentLine } from './store/embedded/snapshotLine.js';
 export { MongoStore } from './store/mongo/mongoStore.js';
 export { openStore } from './store/openStore.js';
 export { WriteGroup } from './store/writeGroup.js';

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { logPath, snapshotPath } from '../../src/store/embedded/dataFolder.js';
+import { logPath, snapshotPath, STORE_FORMAT } from '../../src/store/embedded/dataFolder.js';
 import { EmbeddedStore } from '../../src/store/embedded/embeddedStore.js';
 
 // What the data folder looks like and what opens: files past the 512 MB a string can hold, the layout before format 2.
@@ -90,7 +90,7 @@ describe('the embedded data folder', () => {
     const snapshot = openSync(snapshotPath(dir), 'r');
     readSync(snapshot, head, 0, 80, 0);
     closeSync(snapshot);
-    expect(head.toString('utf8')).toContain('"format":2');
+    expect(head.toString('utf8')).toContain(`"format":${STORE_FORMAT}`);
 
     const reopened = await EmbeddedStore.open(dir);
     expect(reopened.openedIn.migrated).toBe(false);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
  * The files of an embedded data folder:
  * - `snapshot.jsonl`: the last checkpoint, one JSON value per line: a header
  *   (format, generation, time), then per collection its index specs and its
- *   documents. Generation G holds every write of the logs numbered below G.
+ *   documents (`snapshotLine.ts`). Generation G holds every write of the
+ *   logs numbered below G.
  * - `log-<N>.jsonl`: the writes since, one entry per line, replayed in order
  *   from log G on.
  * - `LOCK`: the process using the folder.
@@ -15,7 +16,8 @@ import { join } from 'node:path';
 export const SNAPSHOT_FILE = 'snapshot.jsonl';
 export const LEGACY_SNAPSHOT_FILE = 'snapshot.json';
 export const LEGACY_LOG_FILE = 'log.jsonl';
-export const STORE_FORMAT = 2;
+/** 3: a packed collection's document lines carry their index keys (`snapshotLine.ts`); format 2 is read as well. */
+export const STORE_FORMAT = 3;
 
 const LOG_NAME = /^log-(\d{6,})\.jsonl$/;
 

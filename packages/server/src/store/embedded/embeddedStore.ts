@@ -4,7 +4,8 @@ import type { AtomicWrite, Collection, Doc, IndexSpec, Store, StoreHealth, Updat
 import { StoreError } from '../storeError.js';
 import { AppendLog, partsOf, readLog } from './appendLog.js';
 import type { LogEntry, LogPart } from './appendLog.js';
-import { docLinePrefix, writeSnapshot } from './checkpointWriter.js';
+import { writeSnapshot } from './checkpointWriter.js';
+import { docLinePrefix, readKeyedLine } from './snapshotLine.js';
 import type { SnapshotHeader } from './dataFolder.js';
 import { bytesOnDisk, LEGACY_LOG_FILE, LEGACY_SNAPSHOT_FILE, logNumbers, logPath, removeLeftovers, snapshotPath, STORE_FORMAT } from './dataFolder.js';
 import { lockDataFolder } from './dataLock.js';
@@ -12,6 +13,7 @@ import { unpack } from './docTable.js';
 import { EmbeddedCollection } from './embeddedCollection.js';
 import { readLegacySnapshot } from './legacySnapshot.js';
 import { readLines } from './lineReader.js';
+import type { Line } from './lineReader.js';
 
 /** The append-only collections kept as packed JSON (see `docTable.ts`) unless `packed` says otherwise. */
 export const PACKED_COLLECTIONS: readonly string[] = ['audit', 'decisions', 'events', 'collisions', 'simulationChanges'];
@@ -131,13 +133,28 @@ export class EmbeddedStore implements Store {
   private loadSnapshot(path: string): number {
     let header: SnapshotHeader | undefined;
     const prefixes = new Map<string, number>();
+    const damaged = (line: Line, error: unknown) =>
+      new StoreError('store-corrupt', `${path}: line ${line.number} is damaged (${(error as Error).message}); the store will not start on a damaged snapshot`);
+    const repeated = (line: Line, name: string, id: string) =>
+      new StoreError('store-corrupt', `${path}: line ${line.number} repeats the document ${JSON.stringify(id)} of ${name}; the store will not start on a damaged snapshot`);
     for (const line of readLines(path)) {
       if (line.end === line.start) continue;
       let value: Record<string, unknown>;
       try {
+        // A packed document with its keys: the keys are parsed, the document kept as it was read (or parsed, by a store keeping that collection as objects).
+        const keyed = header && readKeyedLine(line.buffer, line.start, line.end);
+        if (keyed) {
+          const collection = this.collectionNamed(keyed.collection);
+          const loaded = collection.packed
+            ? collection.loadFresh(keyed.keys, line.buffer.toString('latin1', keyed.documentStart, line.end - 1))
+            : collection.loadFresh(JSON.parse(line.buffer.toString('utf8', keyed.documentStart, line.end - 1)) as Doc);
+          if (!loaded) throw repeated(line, keyed.collection, keyed.keys._id);
+          continue;
+        }
         value = JSON.parse(line.buffer.toString('utf8', line.start, line.end)) as Record<string, unknown>;
       } catch (error) {
-        throw new StoreError('store-corrupt', `${path}: line ${line.number} is damaged (${(error as Error).message}); the store will not start on a damaged snapshot`);
+        if (error instanceof StoreError) throw error;
+        throw damaged(line, error);
       }
       if (!header) {
         header = value as unknown as SnapshotHeader;
@@ -155,9 +172,7 @@ export class EmbeddedStore implements Store {
       if (skip === undefined) prefixes.set(name, (skip = Buffer.byteLength(docLinePrefix(name))));
       // Each document once in a snapshot: loaded without asking whether it is there already. A packed one keeps its bytes as read.
       const doc = value['d'] as Doc;
-      if (!collection.loadFresh(doc, collection.packed ? line.buffer.toString('latin1', line.start + skip, line.end - 1) : undefined)) {
-        throw new StoreError('store-corrupt', `${path}: line ${line.number} repeats the document ${JSON.stringify(doc._id)} of ${name}; the store will not start on a damaged snapshot`);
-      }
+      if (!collection.loadFresh(doc, collection.packed ? line.buffer.toString('latin1', line.start + skip, line.end - 1) : undefined)) throw repeated(line, name, doc._id);
     }
     if (!header) throw new StoreError('store-corrupt', `${path} is empty`);
     return header.generation;
