@@ -53,6 +53,49 @@ describe('an equality lookup answered by an index alone', () => {
   });
 });
 
+describe('an equality lookup on a value many documents share', () => {
+  // Ids sharing a value are a list, which becomes a set when one is removed past 64 (SecondaryIndex): both must answer alike.
+  it('finds each document once, and exactly those testing every document finds, through updates and deletes', async () => {
+    let run = 0;
+    const shared = fc.oneof({ arbitrary: fc.constantFrom('x', 'y', 'z'), weight: 3 }, { arbitrary: fc.array(fc.constantFrom('x', 'y', 'z'), { maxLength: 4 }), weight: 1 });
+    const change = fc.record({ at: fc.nat(), f: fc.oneof(shared, fc.constant(undefined)), remove: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(shared, { minLength: 1, maxLength: 260 }), fc.array(change, { maxLength: 120 }), async (values, changes) => {
+        run += 1;
+        const collection = store.collection(`many${run}`);
+        await collection.createIndex({ name: 'by_f', keys: { f: 1 } });
+        await collection.insertMany(values.map((f, i) => ({ _id: `d${i}`, f })));
+        for (const { at, f, remove } of changes) {
+          const _id = `d${at % values.length}`;
+          if (remove) await collection.deleteOne({ _id });
+          else await collection.updateOne({ _id }, f === undefined ? { $unset: { f: '' } } : { $set: { f } }, { upsert: true });
+        }
+        const all = await collection.find({});
+        for (const filter of [{ f: 'x' }, { f: 'y' }, { f: { $in: ['x', 'z'] } }]) {
+          const expected = ids(all.filter((doc) => new Query(filter).test(doc)));
+          expect(ids(await collection.find(filter))).toEqual(expected);
+          expect(await collection.countDocuments(filter)).toBe(expected.length);
+        }
+      }),
+      { numRuns: 60, seed: 41 },
+    );
+  });
+
+  it('drops an id from a list past 64 that one document leaves, and from the set it becomes', async () => {
+    const collection = store.collection('many-leaving');
+    await collection.createIndex({ name: 'by_f', keys: { f: 1 } });
+    await collection.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `d${i}`, f: 'x' })));
+    await collection.updateOne({ _id: 'd5' }, { $set: { f: 'y' } });
+    await collection.deleteOne({ _id: 'd7' });
+    await collection.updateOne({ _id: 'd9' }, { $set: { f: ['y', 'x', 'x'] } });
+    const found = ids(await collection.find({ f: 'x' }));
+    expect(found).toHaveLength(98);
+    expect(found).not.toContain('d5');
+    expect(found).not.toContain('d7');
+    expect(ids(await collection.find({ f: 'y' }))).toEqual(['d5', 'd9']);
+  });
+});
+
 describe('an equality lookup on a packed collection, for a number JSON does not keep', () => {
   // A packed collection keeps each document as JSON, where NaN and ±Infinity become null, while its index was keyed
   // from the document as inserted: the index still lists the id under NaN, even after the field changed.
