@@ -2,7 +2,8 @@
 // `node crashWriter.mjs DIR [start] [checkpoints]`: with `checkpoints`, a checkpoint
 // runs beside the writes all the time (reported `checkpoint start` / `checkpoint done`),
 // over a ballast collection large enough that writing the snapshot takes a while, and a
-// counter is incremented by one per acknowledged `ack inc` (replayed twice, it would be more).
+// counter is incremented by one per acknowledged `ack inc` (replayed twice, it would be more), and an
+// audit entry (a packed collection) is written after each (`ack audit <id>`).
 import { EmbeddedStore } from '@crm-policy/server';
 
 const [dir, startArg, mode] = process.argv.slice(2);
@@ -24,6 +25,8 @@ if (mode === 'checkpoints') {
   })();
 }
 const counters = store.collection('counters');
+const audit = store.collection('audit');
+await audit.createIndex({ name: 'audit_by_time', keys: { at: -1 } });
 for (let i = start; ; i += 1) {
   // Several writes in flight at once, as a server has: each is reported when acknowledged.
   await Promise.all(
@@ -39,5 +42,8 @@ for (let i = start; ; i += 1) {
     process.stdout.write('inc sent\n');
     await counters.updateOne({ _id: 'n' }, { $inc: { n: 1 } }, { upsert: true });
     process.stdout.write('ack inc\n');
+    // The audit trail is packed: its snapshot lines carry their index keys and a checksum (snapshotLine.ts).
+    await audit.insertOne({ _id: `a${i}`, at: `t${String(i).padStart(8, '0')}`, text: '报备 "审计" {}' });
+    process.stdout.write(`ack audit a${i}\n`);
   }
 }

@@ -118,6 +118,13 @@ describe('embedded store durability', () => {
       expect(counter).toBeGreaterThanOrEqual(increments);
       expect(counter).toBeLessThanOrEqual(sent);
       expect(await store.collection('ballast').countDocuments()).toBe(4000);
+      const audited = lines.filter((line) => line.startsWith('ack audit ')).map((line) => line.slice(10));
+      expect(audited.length).toBeGreaterThan(0);
+      const entries = new Set((await store.collection('audit').find({}, { projection: { _id: 1 } })).map((doc) => doc._id));
+      expect(audited.filter((id) => !entries.has(id))).toEqual([]);
+      // Read through its index, and whole.
+      const last = audited.at(-1)!;
+      expect(await store.collection('audit').findOne({ at: `t${last.slice(1).padStart(8, '0')}` })).toEqual({ _id: last, at: `t${last.slice(1).padStart(8, '0')}`, text: '报备 "审计" {}' });
       await store.close();
     }
     expect(killedMidCheckpoint).toBeGreaterThanOrEqual(1);

@@ -41,7 +41,7 @@ describe('a packed document’s line in a snapshot', () => {
         // Padded on both sides: a line is read in place, from a chunk holding others.
         const chunk = Buffer.concat([Buffer.from('xx\n'), line, Buffer.from('\nyy')]);
         const end = 3 + line.length;
-        expect(JSON.parse(line.toString('utf8'))).toEqual({ c: collection, k: keysOf(doc, keyFields(SPECS)), d: doc });
+        expect(JSON.parse(line.toString('utf8'))).toEqual({ c: collection, k: keysOf(doc, keyFields(SPECS)), s: expect.any(Number), d: doc });
         if (collection.includes('\\') || collection.includes('"') || [...collection].some((char) => char < " ")) {
           // A name JSON escapes is read the slow way, as the whole line.
           expect(readKeyedLine(chunk, 3, end)).toBeUndefined();
@@ -63,12 +63,17 @@ describe('a packed document’s line in a snapshot', () => {
     }
   });
 
-  it('throws when it starts as one and is cut short', () => {
-    const line = snapshotDocumentLine('audit', { _id: 'a', at: '2026-12-01', text: '报备' }, [{ name: 'by_at', keys: { at: 1 } }], true);
-    for (const cut of [line.indexOf('"k":') + 6, line.indexOf('"d":') - 1, line.indexOf('"d":') + 4, line.length - 1]) {
+  it('throws when it starts as one and is cut short, or its document’s bytes are not the ones written', () => {
+    const line = snapshotDocumentLine('audit', { _id: 'a', at: '2026-12-01', detail: { reason: { code: 'y' } }, text: '报备' }, [{ name: 'by_at', keys: { at: 1 } }], true);
+    const whole = Buffer.from(line);
+    expect(readKeyedLine(whole, 0, whole.length)?.keys).toEqual({ _id: 'a', at: '2026-12-01' });
+    for (const cut of [line.indexOf('"k":') + 6, line.indexOf('"s":') + 5, line.indexOf('"d":') - 1, line.indexOf('"d":') + 4, line.indexOf('"y"}}') + 5, line.length - 1]) {
       const bytes = Buffer.from(line.slice(0, cut));
       expect(() => readKeyedLine(bytes, 0, bytes.length), line.slice(0, cut)).toThrow();
     }
+    // One character changed in the document, its length kept.
+    const changed = Buffer.from(line.replace('"text":"报备"', '"text":"报修"'));
+    expect(() => readKeyedLine(changed, 0, changed.length)).toThrow(/checksum/);
   });
 });
 

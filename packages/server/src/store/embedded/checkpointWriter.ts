@@ -53,8 +53,9 @@ export async function writeSnapshot(dir: string, generation: number, collections
       const fields = keyFields(indexes);
       for (const row of rows) {
         if (typeof row === 'string') {
-          push(Buffer.from(keyedLinePrefix(name, keysOf(unpack(row), fields))));
-          push(packedBytes(row));
+          const bytes = packedBytes(row);
+          push(Buffer.from(keyedLinePrefix(name, keysOf(unpack(row), fields), bytes)));
+          push(bytes);
         } else {
           push(prefix);
           push(Buffer.from(JSON.stringify(row)));

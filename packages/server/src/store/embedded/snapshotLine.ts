@@ -1,16 +1,19 @@
+import { crc32 } from 'node:zlib';
 import type { Doc, IndexSpec } from '../collection.js';
 
 /**
  * A document's line in a snapshot. A document of a collection kept as objects
  * is `{"c":<collection>,"d":<document>}`. One of a packed collection (audit,
  * decisions, events: see `docTable.ts`) carries, before it, what the
- * collection's indexes read of it: `{"c":<collection>,"k":<keys>,"d":<document>}`,
- * where `<keys>` holds the id and each top-level field an index's keys or
- * partial filter name. Opening a folder then parses the keys alone and keeps
- * the document's bytes as they are: a million customers' audit entries,
- * decisions and events were half the bytes of their folder, each parsed in
- * full to index a date or a sequence number and then thrown away. Every line
- * is still one JSON value.
+ * collection's indexes read of it and the CRC-32 of its bytes:
+ * `{"c":<collection>,"k":<keys>,"s":<crc>,"d":<document>}`, where `<keys>`
+ * holds the id and each top-level field an index's keys or partial filter
+ * name. Opening a folder then parses the keys alone, checks the document's
+ * bytes against their CRC (native, a fraction of a parse) and keeps them as
+ * they are: a million customers' audit entries, decisions and events were
+ * half the bytes of their folder, each parsed in full to index a date or a
+ * sequence number and then thrown away. A damaged document is still refused
+ * at open, as when it was parsed. Every line is still one JSON value.
  */
 export const docLinePrefix = (collection: string) => `{"c":${JSON.stringify(collection)},"d":`;
 
@@ -41,13 +44,14 @@ export function keysOf(doc: Readonly<Doc>, fields: readonly string[]): Doc {
   return keys;
 }
 
-/** The start of a packed document's line, up to the document's JSON. */
-export const keyedLinePrefix = (collection: string, keys: Readonly<Doc>) => `{"c":${JSON.stringify(collection)},"k":${JSON.stringify(keys)},"d":`;
+/** The start of a packed document's line, up to its bytes (UTF-8 JSON). */
+export const keyedLinePrefix = (collection: string, keys: Readonly<Doc>, bytes: Buffer) =>
+  `{"c":${JSON.stringify(collection)},"k":${JSON.stringify(keys)},"s":${crc32(bytes)},"d":`;
 
 /** A document's line, as a checkpoint writes it (without the newline): keyed when its collection is packed. */
 export function snapshotDocumentLine(collection: string, doc: Readonly<Doc>, indexes: readonly IndexSpec[], packed: boolean): string {
   const json = JSON.stringify(doc);
-  return packed ? `${keyedLinePrefix(collection, keysOf(doc, keyFields(indexes)))}${json}}` : `${docLinePrefix(collection)}${json}}`;
+  return packed ? `${keyedLinePrefix(collection, keysOf(doc, keyFields(indexes)), Buffer.from(json))}${json}}` : `${docLinePrefix(collection)}${json}}`;
 }
 
 /** A keyed line, read: its collection, its keys parsed, and where its document's bytes start (they end before the line's closing brace). */
@@ -63,7 +67,10 @@ const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const LINE_START = Buffer.from('{"c":"');
 const KEYS_START = Buffer.from(',"k":');
+const CHECKSUM_START = Buffer.from(',"s":');
 const DOCUMENT_START = Buffer.from(',"d":');
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
 
 const startsWith = (buffer: Buffer, at: number, end: number, expected: Buffer) => at + expected.length <= end && buffer.compare(expected, 0, expected.length, at, at + expected.length) === 0;
 
@@ -100,11 +107,14 @@ export function readKeyedLine(buffer: Buffer, start: number, end: number): Keyed
       break;
     }
   }
-  // The document's bytes are parsed when it is read, not here: a line must at least end as an object inside one does.
-  if (keysEnd < 0 || !startsWith(buffer, keysEnd, end, DOCUMENT_START) || buffer[end - 1] !== CLOSE || buffer[end - 2] !== CLOSE || keysEnd + DOCUMENT_START.length >= end - 1) {
-    throw new Error('the line is cut short');
-  }
+  if (keysEnd < 0 || !startsWith(buffer, keysEnd, end, CHECKSUM_START)) throw new Error('the line is cut short');
+  let checksum = 0;
+  for (at = keysEnd + CHECKSUM_START.length; at < end && buffer[at]! >= DIGIT_0 && buffer[at]! <= DIGIT_9; at += 1) checksum = checksum * 10 + buffer[at]! - DIGIT_0;
+  if (!startsWith(buffer, at, end, DOCUMENT_START) || buffer[end - 1] !== CLOSE) throw new Error('the line is cut short');
+  const documentStart = at + DOCUMENT_START.length;
+  // The document's bytes are parsed when it is read, not here; their CRC says whether they are the ones written.
+  if (crc32(buffer.subarray(documentStart, end - 1)) !== checksum) throw new Error('the document does not match its checksum');
   const keys = JSON.parse(buffer.toString('utf8', keysStart, keysEnd)) as Doc;
   if (keys === null || typeof keys !== 'object' || typeof keys._id !== 'string') throw new Error('the keys have no id');
-  return { collection: buffer.toString('utf8', start + LINE_START.length, nameEnd), keys, documentStart: keysEnd + DOCUMENT_START.length };
+  return { collection: buffer.toString('utf8', start + LINE_START.length, nameEnd), keys, documentStart };
 }
