@@ -106,7 +106,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await expect.poll(() => row.getByText(/\d+ days left/).count(), { timeout: 10_000 }).toBe(1);
     await row.getByRole('button', { name: 'Follow up' }).click();
     await page.getByLabel('Follow-up note for Orbit Analytics (Shanghai) Co., Ltd.').fill('Demo booked for Friday');
-    await page.getByRole('dialog').getByRole('button', { name: 'Log' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Log', exact: true }).click();
     await expect.poll(() => page.getByText('Follow-up logged: protection runs again from today').count(), { timeout: 10_000 }).toBe(1);
     await row.getByRole('button', { name: 'Release' }).click();
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Release' }).click();
