@@ -38,7 +38,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await page.screenshot({ path: join(ARTIFACTS, 'register-zh-filled.png'), fullPage: true });
     await page.getByRole('button', { name: '提交登记' }).click();
     await expect.poll(() => page.getByText('登记成功').count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByText(/保护期至 \d{4}-\d{2}-\d{2}/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/保护期至 \d{4}-\d{2}-\d{2}/).count(), { timeout: 10_000 }).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'register-zh-granted.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -57,8 +57,7 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await page.getByLabel('申诉理由').fill('这是深圳的另一家公司，与李娜的客户无关');
     await page.getByRole('button', { name: /申\s*诉/ }).click();
     await expect.poll(() => page.getByText('申诉已提交，等待经理处理').count(), { timeout: 10_000 }).toBe(1);
-    const appeals = await h.created.services.appeals.appeals.countDocuments({});
-    expect(appeals).toBe(1);
+    await expect.poll(() => h.created.services.appeals.appeals.countDocuments({}), { timeout: 10_000 }).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
 
@@ -69,8 +68,8 @@ describe.skipIf(!chromium.path)('a rep registers a customer in the browser', () 
     await signIn(manager, 'zhou.min');
     await manager.getByRole('button', { name: /查\s*看/ }).click();
     await expect.poll(() => manager.getByText('李娜（华南一组）登记的客户').count(), { timeout: 10_000 }).toBe(1);
-    expect(await manager.getByText('王强 提交的登记').count()).toBe(1);
-    expect(await manager.getByText('星雲數據（深圳）有限責任公司').count()).toBe(1);
+    await expect.poll(() => manager.getByText('王强 提交的登记').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => manager.getByText('星雲數據（深圳）有限責任公司').count(), { timeout: 10_000 }).toBe(1);
     expect(await manager.locator('.ant-tag').count()).toBeGreaterThan(1);
     await manager.screenshot({ path: join(ARTIFACTS, 'appeal-review.png'), fullPage: true });
     await manager.getByLabel('修改说明（必填）').fill('两家公司地址、法人均不同');
