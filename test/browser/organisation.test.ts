@@ -29,10 +29,13 @@ const dropdown = (page: Page) => page.locator('.ant-select-dropdown:visible');
 async function choose(select: Locator, page: Page, option: string, away?: Locator) {
   await select.click();
   await dropdown(page).getByTitle(option, { exact: true }).click();
-  if (away) {
-    await away.click();
-    await dropdown(page).waitFor({ state: 'detached' });
-  }
+  if (away) await away.click();
+  await dropdownsClosed(page);
+}
+
+/** Waits until no dropdown shows: one still sliding out would be a second match for the next select's (counting is not strict, `waitFor` is). */
+async function dropdownsClosed(page: Page) {
+  await expect.poll(() => dropdown(page).count(), { timeout: 10_000 }).toBe(0);
 }
 
 /** Picks regions by typing part of a name in the region picker and choosing the path it offers. */
@@ -107,7 +110,7 @@ describe.skipIf(!chromium.path)('a new admin sets up the organisation', () => {
     await dialog(page).getByLabel('团队').click();
     await dialog(page).getByText('新建用户').click();
     await dialog(page).getByText('请至少选择一个团队').waitFor();
-    await dropdown(page).waitFor({ state: 'detached' });
+    await dropdownsClosed(page);
     await shot(page, 'user-fields');
     await dialog(page).getByLabel('用户名').fill('li.na');
     await dialog(page).getByLabel('姓名').fill('李娜');
