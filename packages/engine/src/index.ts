@@ -51,7 +51,7 @@ export { diffRuleFiles } from './analysis/diffRuleFiles.js';
 export type { RuleChange, RuleFileDiff } from './analysis/diffRuleFiles.js';
 export { outcomeLabel, simulate } from './analysis/simulate.js';
 export { readRecords, RecordLineError } from './analysis/readRecords.js';
-export type { ChangedRecord, SimulationRecord, SimulationReport } from './analysis/simulate.js';
+export type { ChangedRecord, SimulationPages, SimulationRecord, SimulationReport } from './analysis/simulate.js';
 export type { ParameterChange } from './analysis/parameterChanges.js';
 export { creditCodeCheckCharacter, isValidCreditCode } from './identifiers/creditCode.js';
 export { conditionInWords, ruleInWords } from './explanation/conditionInWords.js';

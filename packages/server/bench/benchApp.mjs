@@ -19,7 +19,7 @@ export async function openBenchApp(name, options = {}) {
     templates: loadTemplates(join(ROOT, 'schemas/templates')),
     logger: memoryLogger(),
     ...(options.clock ? { clock: options.clock } : {}),
-    config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password', ...(options.uiDir ? { uiDir: options.uiDir } : {}) },
+    config: { tokenSecret: 'a-bench-secret-that-is-long-enough-123', adminPassword: 'bench-admin-password', ...(options.uiDir ? { uiDir: options.uiDir } : {}), ...(options.config ?? {}) },
   });
   return {
     app,
@@ -27,6 +27,7 @@ export async function openBenchApp(name, options = {}) {
     policies,
     services,
     async close() {
+      await services.simulations.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -132,6 +132,8 @@ export interface AppOptions {
     uiDir?: string;
     /** A bearer token Prometheus sends to read `GET /metrics`; without it only an admin may read them. */
     metricsToken?: string | undefined;
+    /** Start the worker thread simulations decide in with the server, compiled with the published versions, so a simulation starts deciding at once (default off; the server's `start` turns it on). */
+    warmSimulationWorker?: boolean;
     /** Where uploaded files wait while they are read; emptied of earlier uploads at start (default: a new temporary folder). */
     uploadDir?: string;
     /** Where `POST /api/admin/export` writes its folders (`EXPORT_DIR`; default `./exports`). */
@@ -314,6 +316,7 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await creditAssessments.createIndexes();
   await services.creditReviews.prepare();
   await services.simulations.prepare();
+  if (options.config.warmSimulationWorker) services.simulations.warm();
   await claims.recountWorkloads();
   await templates.seed(options.templates);
   const generatedAdminPassword = await ensureAdmin(users, options.config.adminPassword);

@@ -133,6 +133,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
         maxRows: wholeNumber('IMPORT_MAX_ROWS', env['IMPORT_MAX_ROWS'], DEFAULT_IMPORT_LIMITS.maxRows),
         maxUnpackedBytes: wholeNumber('IMPORT_MAX_UNPACKED_BYTES', env['IMPORT_MAX_UNPACKED_BYTES'], DEFAULT_IMPORT_LIMITS.maxUnpackedBytes),
       },
+      warmSimulationWorker: true,
       dashboardCacheMs: 1000 * wholeNumber('DASHBOARD_CACHE_SECONDS', env['DASHBOARD_CACHE_SECONDS'], 30, 0),
     },
   });

@@ -45,6 +45,11 @@ export function outcomeLabel(outcome: PolicyEvent): string {
   return main === undefined ? outcome.type : `${outcome.type} ${String(main)}`;
 }
 
+/** Records in pages, for a source that reads them so (a page's records are then decided without an asynchronous step each). */
+export interface SimulationPages {
+  pages: AsyncIterable<readonly SimulationRecord[]>;
+}
+
 /**
  * Re-decides records under the published version and a draft, streaming:
  * memory holds the counts, never the records. Changed records go to
@@ -53,7 +58,7 @@ export function outcomeLabel(outcome: PolicyEvent): string {
 export async function simulate(
   published: Policy,
   draft: Policy,
-  records: AsyncIterable<SimulationRecord> | Iterable<SimulationRecord>,
+  records: AsyncIterable<SimulationRecord> | Iterable<SimulationRecord> | SimulationPages,
   options: {
     onChanged?: (record: ChangedRecord) => void | Promise<void>;
     /** Give `onChanged` both explanations (each changed record decided again with them). */
@@ -75,8 +80,9 @@ export async function simulate(
   let failed = 0;
   const every = options.progressEvery ?? 1000;
   const explain = options.explain ?? false;
-  for await (const record of records) {
-    if (options.signal?.aborted) break;
+
+  /** Decides one record under both versions and counts it; answers what `onChanged` and `onProgress` returned, to be awaited. */
+  const decide = (record: SimulationRecord): Promise<void> | void => {
     total += 1;
     let before: Pick<Decision, 'outcome' | 'fired'>;
     let after: Decision;
@@ -87,10 +93,11 @@ export async function simulate(
       after = draft.decideSync(record.facts, deciding);
     } catch {
       failed += 1;
-      continue;
+      return;
     }
     count(hits.published, before);
     count(hits.draft, after);
+    let pending: Promise<void> | void = undefined;
     if (!sameOutcome(before.outcome, after.outcome)) {
       changed += 1;
       const from = outcomeLabel(before.outcome);
@@ -108,7 +115,7 @@ export async function simulate(
           a = published.decideSync(record.facts, { ...now, explain: true });
           b = draft.decideSync(record.facts, { ...now, explain: true });
         }
-        await options.onChanged({
+        pending = options.onChanged({
           id: record.id,
           facts: record.facts,
           ...(record.at ? { at: record.at } : {}),
@@ -117,7 +124,28 @@ export async function simulate(
         });
       }
     }
-    if (options.onProgress && total % every === 0) await options.onProgress(total);
+    if (options.onProgress && total % every === 0) {
+      const changedWritten = pending;
+      const progress = options.onProgress;
+      return changedWritten ? changedWritten.then(() => progress(total)) : progress(total);
+    }
+    return pending;
+  };
+
+  if ('pages' in records) {
+    pages: for await (const page of records.pages) {
+      for (const record of page) {
+        if (options.signal?.aborted) break pages;
+        const pending = decide(record);
+        if (pending) await pending;
+      }
+    }
+  } else {
+    for await (const record of records) {
+      if (options.signal?.aborted) break;
+      const pending = decide(record);
+      if (pending) await pending;
+    }
   }
   return { records: total, changed, failed, transitions: [...transitions.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from)), parameterChanges: parameters.list(), ruleHits: hits };
 }

@@ -40,6 +40,7 @@ export function gracefulShutdown(parts: ShutdownParts): () => void {
           await scheduler.stop();
           await services.outbox.flush().catch(() => 0);
           await services.leases.releaseAll();
+          await services.simulations.close();
           await store.close();
           consoleLogger.info('stopped', { ms: Date.now() - started });
         } catch (error) {

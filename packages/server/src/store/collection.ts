@@ -62,6 +62,13 @@ export interface Collection<T extends Doc = Doc> {
    * may be changed, at any depth.
    */
   findReadOnly(filter: Filter, options?: FindOptions): Promise<ReadonlyArray<Readonly<T>>>;
+  /**
+   * `find`'s documents as JSON text, one string each, for a caller that
+   * passes them on unparsed (a simulation hands its pages to a worker
+   * thread). The embedded store answers a packed collection's sorted page
+   * from its stored text, parsing nothing.
+   */
+  findJson(filter: Filter, options?: FindOptions): Promise<string[]>;
   countDocuments(filter?: Filter): Promise<number>;
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;

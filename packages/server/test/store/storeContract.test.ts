@@ -145,6 +145,28 @@ describe.each(targets)('store contract: $name', (target) => {
     }
   });
 
+  it('answers reads as JSON text, each document as find answers it, from a plain collection and a packed one (the decision log)', async () => {
+    type Decision = Doc & { policy: string; at: string; n: number; facts: { region: string } };
+    const docs: Decision[] = Array.from({ length: 40 }, (_, i) => ({ _id: `d${String((i * 11) % 40).padStart(2, '0')}`, policy: i % 4 === 0 ? 'b' : 'a', at: `2026-01-${String(1 + Math.floor(i / 5)).padStart(2, '0')}`, n: i, facts: { region: `44030${i % 7}` } }));
+    for (const name of ['decisionPages', 'decisions']) {
+      const log = store.collection<Decision>(name);
+      await log.createIndex({ name: 'by_policy_time', keys: { policy: 1, at: 1 } });
+      await log.insertMany(docs);
+      const reads = [
+        [{ policy: 'a', at: { $gte: '2026-01-02', $lt: '2026-01-06' } }, { sort: { at: 1, _id: 1 } }],
+        [{ policy: 'a', at: { $gte: '2026-01-02' } }, { sort: { at: 1, _id: 1 }, skip: 3, limit: 4 }],
+        [{ policy: 'a', at: { $gte: '2026-01-02' } }, { sort: { at: -1, _id: -1 }, limit: 5, projection: { at: 1, 'facts.region': 1 } }],
+        [{ n: { $gt: 30 } }, {}],
+        [{ policy: 'c' }, { sort: { at: 1 } }],
+      ] as const;
+      for (const [filter, options] of reads) {
+        const texts = await log.findJson(filter, options);
+        expect(texts.every((text) => typeof text === 'string')).toBe(true);
+        expect(texts.map((text) => JSON.parse(text) as unknown), `${name} ${JSON.stringify([filter, options])}`).toEqual(await log.find(filter, options));
+      }
+    }
+  });
+
   it('returns copies: changing a result changes nothing stored', async () => {
     await seed();
     const doc = (await claims.findOne({ _id: 'c0' }))!;

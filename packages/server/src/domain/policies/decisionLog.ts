@@ -50,23 +50,40 @@ export class DecisionLog {
   }
 
   /**
-   * Decisions of a policy in a period, in time order, in pages (for
-   * streaming): each page starts at the last one's time, skipping what was
-   * already given at that instant. What it yields must not be changed.
-   * Pages are small: a page is held while its decisions are worked through,
-   * and a large one outlives young-generation collections, each copying it.
+   * Decisions of a policy in a period, in time order, in pages of their JSON
+   * text (for streaming to a simulation's worker thread, which parses them):
+   * each page starts at the last one's time, skipping what was already given
+   * at that instant. Only the documents at a page's edges are parsed here,
+   * to find those. Pages are small: a page is held while its decisions are
+   * worked through, and a large one outlives young-generation collections,
+   * each copying it.
    */
-  async *pagesBetween(policy: PolicyKind, from: string, to: string, pageSize = 2_000): AsyncGenerator<ReadonlyArray<Readonly<DecisionDoc>>> {
+  async *jsonPagesBetween(policy: PolicyKind, from: string, to: string, pageSize = 2_000): AsyncGenerator<string[]> {
+    const edge = (json: string) => JSON.parse(json) as Pick<DecisionDoc, '_id' | 'at'>;
     let at = from;
     let given = new Set<string>();
     for (;;) {
-      // Read only: the embedded store answers its own documents, not copies.
-      const page = await this.decisions.findReadOnly({ policy, at: { $gte: at, $lt: to } }, { sort: { at: 1, _id: 1 }, limit: pageSize + given.size });
-      const fresh = page.filter((doc) => !(doc.at === at && given.has(doc._id)));
+      const page = await this.decisions.findJson({ policy, at: { $gte: at, $lt: to } }, { sort: { at: 1, _id: 1 }, limit: pageSize + given.size });
+      // What was given comes first: the page is in time order, and it was given at `at`, where the page starts.
+      let head = 0;
+      const kept: string[] = [];
+      for (; head < page.length && given.size > 0; head += 1) {
+        const doc = edge(page[head]!);
+        if (doc.at !== at) break;
+        if (!given.has(doc._id)) kept.push(page[head]!);
+      }
+      const fresh = head === 0 ? page : [...kept, ...page.slice(head)];
       if (fresh.length > 0) yield fresh;
       if (page.length < pageSize + given.size || fresh.length === 0) return;
-      const last = fresh[fresh.length - 1]!.at;
-      given = new Set([...(last === at ? given : []), ...fresh.filter((doc) => doc.at === last).map((doc) => doc._id)]);
+      // The decisions given at the page's last instant, parsed from the end back.
+      const tail: string[] = [];
+      const last = edge(fresh[fresh.length - 1]!).at;
+      for (let i = fresh.length - 1; i >= 0; i -= 1) {
+        const doc = edge(fresh[i]!);
+        if (doc.at !== last) break;
+        tail.push(doc._id);
+      }
+      given = new Set([...(last === at ? given : []), ...tail]);
       at = last;
     }
   }

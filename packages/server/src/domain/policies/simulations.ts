@@ -1,8 +1,7 @@
 import { newId } from '../../store/newId.js';
 import { unlink } from 'node:fs/promises';
-import { setImmediate } from 'node:timers/promises';
-import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationRecord, SimulationReport } from '@crm-policy/engine';
-import { createPolicy, outcomeLabel, readRecords, simulate } from '@crm-policy/engine';
+import type { ChangedRecord, Policy, PolicyKind, RuleFile, SimulationReport } from '@crm-policy/engine';
+import { createPolicy, outcomeLabel, POLICY_KINDS } from '@crm-policy/engine';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../domainError.js';
 import type { Logger } from '../../logger.js';
@@ -11,6 +10,8 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { DecisionLog } from './decisionLog.js';
 import type { LivePolicies } from './livePolicies.js';
 import type { PolicyVersions } from './policyVersions.js';
+import type { SimulationThread } from './simulationThread.js';
+import { SimulationWorkers } from './simulationThread.js';
 import { WriteBehind } from './writeBehind.js';
 
 export type SimulationSource = { kind: 'history'; from: string; to: string } | { kind: 'upload'; bytes: number };
@@ -56,14 +57,17 @@ const CHANGES_HELD = 10_000;
 
 /**
  * Re-decides historical inputs under a draft and the published version, as
- * a background job: the recorded decisions of a period, or an uploaded JSON
- * Lines file, streamed (memory does not grow with the records). Changed
+ * a background job in a worker thread (`SimulationThread`): the recorded
+ * decisions of a period, read here a page at a time as JSON text while the
+ * thread decides the page before, or an uploaded JSON Lines file, which the
+ * thread reads (memory does not grow with the records). Changed
  * records are stored for download; the job can be cancelled.
  */
 export class Simulations {
   readonly jobs: Collection<SimulationDoc>;
   readonly changes: Collection<SimulationChangeDoc>;
   private readonly running = new Set<Promise<void>>();
+  private readonly workers = new SimulationWorkers();
 
   constructor(
     store: Store,
@@ -104,8 +108,9 @@ export class Simulations {
     };
     await this.jobs.insertOne(doc);
     await this.deps.audit.record({ actor: principal, action: 'policy.simulation-started', subject: policy, data: { simulationId: doc._id, draft: doc.draft, source: doc.source } });
-    const records = 'history' in source ? this.history(policy, source.history.from, source.history.to) : readRecords(source.upload.path);
-    const run = this.run(doc, published.policy, draft.policy, records)
+    const thread = this.workers.start({ published: published.policy.ruleFile, draft: draft.policy.ruleFile, progressEvery: PROGRESS_EVERY, ...('upload' in source ? { upload: source.upload.path } : {}) });
+    const pages = 'history' in source ? this.pages(policy, source.history.from, source.history.to) : undefined;
+    const run = this.run(doc, thread, pages)
       .finally(() => ('upload' in source ? unlink(source.upload.path).catch(() => undefined) : undefined))
       .finally(() => this.running.delete(run));
     this.running.add(run);
@@ -166,6 +171,16 @@ export class Simulations {
     }
   }
 
+  /** Starts the worker simulations decide in now, with the published versions compiled, so the first job starts deciding at once. */
+  warm(): void {
+    this.workers.warm(POLICY_KINDS.map((kind) => this.deps.live.current(kind).policy.ruleFile));
+  }
+
+  /** Stops the kept worker (after `idle`, at shutdown). */
+  close(): Promise<void> {
+    return this.workers.close();
+  }
+
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
@@ -179,14 +194,12 @@ export class Simulations {
     return { policy: await createPolicy(file, { verify: false }), versionId: null };
   }
 
-  private async *history(policy: PolicyKind, from: string, to: string): AsyncGenerator<SimulationRecord> {
-    for await (const page of this.deps.log.pagesBetween(policy, from, to)) {
-      for (const decision of page) yield { id: decision._id, facts: decision.facts, at: decision.at, recorded: { version: decision.version, outcome: decision.outcome, fired: decision.fired } };
-    }
+  /** The recorded decisions of a period, a page of their JSON texts at a time, for the thread. */
+  private pages(policy: PolicyKind, from: string, to: string): AsyncGenerator<string[]> {
+    return this.deps.log.jsonPagesBetween(policy, from, to);
   }
 
-  private async run(doc: SimulationDoc, published: Policy, draft: Policy, records: AsyncIterable<SimulationRecord>): Promise<void> {
-    const controller = new AbortController();
+  private async run(doc: SimulationDoc, thread: SimulationThread, pages: AsyncIterable<string[]> | undefined): Promise<void> {
     const started = performance.now();
     let seq = 0;
     let buffer: SimulationChangeDoc[] = [];
@@ -199,32 +212,46 @@ export class Simulations {
       buffer = [];
       await changeWrites.write(() => this.changes.insertMany(batch));
     };
+    // Pages go to the thread as it asks for them; a failed read fails the job.
+    let feedFailure: Error | undefined;
+    const feeding = pages
+      ? thread.feed(pages).catch(async (error: Error) => {
+          feedFailure = error;
+          thread.close();
+        })
+      : undefined;
     try {
-      const report = await simulate(published, draft, records, {
-        signal: controller.signal,
-        progressEvery: PROGRESS_EVERY,
-        onChanged: async (change) => {
-          const { id, ...rest } = change;
-          const transition = { from: outcomeLabel(change.published.outcome), to: outcomeLabel(change.draft.outcome) };
-          buffer.push({ _id: `${doc._id}:${seq}`, simulationId: doc._id, recordId: id, seq: seq++, transition, ...rest });
+      let report: SimulationReport | undefined;
+      let cancelled = false;
+      for await (const event of thread) {
+        if (event.type === 'failed') throw feedFailure ?? new Error(event.message);
+        if (event.type === 'done') {
+          report = event.report;
+          cancelled = event.cancelled;
+        } else if (event.type === 'changed') {
+          for (const change of event.records) {
+            const { id, ...rest } = change;
+            const transition = { from: outcomeLabel(change.published.outcome), to: outcomeLabel(change.draft.outcome) };
+            buffer.push({ _id: `${doc._id}:${seq}`, simulationId: doc._id, recordId: id, seq: seq++, transition, ...rest });
+          }
           if (buffer.length >= CHANGES_HELD || (buffer.length >= CHANGE_BATCH && changeWrites.idle)) await flush();
-        },
-        onProgress: async (processed) => {
-          // Records already read are decided without the event loop turning: let it turn, so requests are served and the writes behind go on.
-          await setImmediate();
+        } else {
+          const processed = event.processed;
           const seconds = (performance.now() - started) / 1000;
           const rate = processed / Math.max(seconds, 1e-3);
           const left = doc.total !== null ? Math.max(0, (doc.total - processed) / rate) : null;
           const update = { $set: { processed, recordsPerSecond: Math.round(rate), secondsLeft: left === null ? null : Math.round(left) } };
-          // Skipped while the last update is being written (the next one says more). A cancel request is seen when an update lands, and stops the job at its next record.
-          if (!progressWrites.idle) return;
+          // Skipped while the last update is being written (the next one says more). A cancel request is seen when an update lands, and stops the thread at its next record.
+          if (!progressWrites.idle) continue;
           await progressWrites.write(async () => {
             const now = await this.jobs.findOneAndUpdate({ _id: doc._id }, update);
-            if (now?.cancelRequested) controller.abort();
+            if (now?.cancelRequested) thread.cancel();
           });
-        },
-      });
-      const cancelled = controller.signal.aborted;
+        }
+      }
+      thread.close();
+      await feeding;
+      if (!report) throw feedFailure ?? new Error('The simulation ended without a report');
       await flush();
       await Promise.all([changeWrites.settle(), progressWrites.settle()]);
       const seconds = (performance.now() - started) / 1000;
@@ -233,6 +260,8 @@ export class Simulations {
         { $set: { status: cancelled ? 'cancelled' : 'done', finishedAt: this.deps.clock().toISOString(), processed: report.records, recordsPerSecond: Math.round(report.records / Math.max(seconds, 1e-3)), secondsLeft: 0, report } },
       );
     } catch (error) {
+      thread.close();
+      await feeding;
       await Promise.allSettled([changeWrites.settle(), progressWrites.settle()]);
       if (buffer.length > 0) await this.changes.insertMany(buffer).catch(() => undefined);
       this.deps.logger.warn('simulation failed', { simulationId: doc._id, error: (error as Error).message });

@@ -14,6 +14,8 @@ export interface DocTable {
   has(id: string): boolean;
   /** The document; from a packed table a fresh object on every call. */
   get(id: string): Doc | undefined;
+  /** The document as JSON text; from a packed table its stored text, unparsed. */
+  json(id: string): string | undefined;
   /** Stores a document; `json` is its serialisation when the caller has it already. */
   set(doc: Doc, json?: string): void;
   /** Stores a document parsed from the data folder (values not yet frozen), with its JSON as read, packed, when read from a file. */
@@ -41,8 +43,11 @@ const beyondAscii = (text: string): boolean => Buffer.byteLength(text, 'utf8') !
 /** The bytes of a packed document. */
 export const packedBytes = (packed: PackedDocument): Buffer => Buffer.from(packed, 'latin1');
 
-/** A packed document, parsed (ASCII, the commonest, is its own UTF-8: parsed as it is). */
-export const unpack = (packed: PackedDocument): Doc => JSON.parse(beyondAscii(packed) ? packedBytes(packed).toString('utf8') : packed) as Doc;
+/** A packed document's JSON text (ASCII, the commonest, is its own UTF-8: the packed string itself). */
+const unpackedText = (packed: PackedDocument): string => (beyondAscii(packed) ? packedBytes(packed).toString('utf8') : packed);
+
+/** A packed document, parsed. */
+export const unpack = (packed: PackedDocument): Doc => JSON.parse(unpackedText(packed)) as Doc;
 
 /** A document's JSON, packed. */
 const pack = (json: string): PackedDocument => (beyondAscii(json) ? Buffer.from(json, 'utf8').toString('latin1') : json);
@@ -61,6 +66,11 @@ export class ObjectTable implements DocTable {
 
   get(id: string): Doc | undefined {
     return this.docs.get(id);
+  }
+
+  json(id: string): string | undefined {
+    const doc = this.docs.get(id);
+    return doc === undefined ? undefined : JSON.stringify(doc);
   }
 
   set(doc: Doc): void {
@@ -114,6 +124,11 @@ export class PackedTable implements DocTable {
   get(id: string): Doc | undefined {
     const packed = this.docs.get(id);
     return packed === undefined ? undefined : unpack(packed);
+  }
+
+  json(id: string): string | undefined {
+    const packed = this.docs.get(id);
+    return packed === undefined ? undefined : unpackedText(packed);
   }
 
   set(doc: Doc, json?: string): void {

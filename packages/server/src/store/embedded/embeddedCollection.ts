@@ -396,6 +396,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return page.map((doc) => pick(doc, projection) as T);
   }
 
+  /** `find`'s documents as JSON text; a sorted page an ordered index serves, without a projection, is read from a packed collection's stored text unparsed. */
+  async findJson(filter: Filter, options: FindOptions = {}): Promise<string[]> {
+    const ids = options.projection ? undefined : this.ordered.findIds(filter, options);
+    if (!ids) return (await this.findReadOnly(filter, options)).map((doc) => JSON.stringify(doc));
+    const texts: string[] = [];
+    for (const id of ids) {
+      const text = this.docs.json(id);
+      if (text !== undefined) texts.push(text);
+    }
+    return texts;
+  }
+
   async countDocuments(filter: Filter = {}): Promise<number> {
     if (Object.keys(filter).length === 0) return this.docs.size;
     // Ordered indexes: a count one serves.

@@ -1,5 +1,6 @@
 import type { Doc, Filter, FindOptions, IndexSpec } from '../collection.js';
 import { OrderedIndex } from './orderedIndex.js';
+import type { OrderedHit } from './orderedPlan.js';
 import { orderedCount, orderedFind } from './orderedPlan.js';
 
 /** What a collection tells its ordered indexes. */
@@ -68,6 +69,22 @@ export class OrderedIndexes {
 
   /** The sorted page of `find` when an index serves it (see `orderedFind`), else undefined. */
   find(filter: Filter, options: FindOptions): Doc[] | undefined {
+    const hits = this.hits(filter, options);
+    if (!hits) return undefined;
+    const page: Doc[] = [];
+    for (const hit of hits) {
+      const doc = hit.doc ?? this.context.documentOf(hit.id);
+      if (doc) page.push(doc);
+    }
+    return page;
+  }
+
+  /** The ids of the sorted page of `find` when an index serves it, else undefined: for a reader that takes the stored form itself (`findJson`). */
+  findIds(filter: Filter, options: FindOptions): string[] | undefined {
+    return this.hits(filter, options)?.map((hit) => hit.id);
+  }
+
+  private hits(filter: Filter, options: FindOptions): OrderedHit[] | undefined {
     if (!options.sort) return undefined;
     if (this.waiting.size > 0) this.buildFor([...Object.keys(options.sort), ...OrderedIndexes.rangedFields(filter)]);
     if (this.byName.size === 0) return undefined;

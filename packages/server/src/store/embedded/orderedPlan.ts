@@ -7,8 +7,9 @@ import { simpleMatcher } from './simpleFilter.js';
 
 type Bound = { value: string | number; inclusive: boolean };
 
-/** An entry a sorted walk keeps: its `_id`, and its document when the walk read it (to test what the bounds leave of the filter). */
-type Hit = { id: string; doc: Doc | undefined };
+/** An entry of a page an ordered index serves: the id, with its document when the walk read it already (to test what the keys do not say). */
+export type OrderedHit = { id: string; doc: Doc | undefined };
+type Hit = OrderedHit;
 
 /** How an index serves a query: the values fixing its leading fields, the range on the next one, the walk's direction, how many sort fields it orders. */
 interface Fit {
@@ -127,7 +128,7 @@ function sameValues(a: IndexKey, b: IndexKey, from: number, to: number): boolean
 const idOf = (key: IndexKey): string => key[key.length - 1] as string;
 
 /**
- * A sorted page served by an ordered index, or undefined when none serves the
+ * The entries of a sorted page served by an ordered index, or undefined when none serves the
  * query (or the walk would cost more than `budget` entries): the caller then
  * scans and sorts as before. An index serves it when its leading fields are
  * fixed by equality with plain values, the sort follows the next fields in
@@ -143,7 +144,7 @@ export function orderedFind(
   filter: Filter,
   options: { sort: Sort; skip?: number | undefined; limit?: number | undefined },
   context: { sequenceOf: (id: string) => number; budget: () => number },
-): Doc[] | undefined {
+): OrderedHit[] | undefined {
   const sort = Object.entries(options.sort);
   const best = sort.length > 0 ? bestFit(indexes, filter, sort) : undefined;
   if (!best) return undefined;
@@ -190,12 +191,7 @@ export function orderedFind(
   });
   if (overBudget) return undefined;
   flush();
-  const page: Doc[] = [];
-  for (const hit of found.slice(skip, wanted)) {
-    const doc = hit.doc ?? best.index.document(hit.id);
-    if (doc) page.push(doc);
-  }
-  return page;
+  return found.slice(skip, wanted);
 }
 
 /**

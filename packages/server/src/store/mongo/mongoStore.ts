@@ -73,6 +73,10 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     return this.find(filter, options);
   }
 
+  async findJson(filter: Filter, options: FindOptions = {}): Promise<string[]> {
+    return (await this.find(filter, options)).map((doc) => JSON.stringify(doc));
+  }
+
   countDocuments(filter: Filter = {}): Promise<number> {
     return this.inner.countDocuments(filter);
   }
