@@ -127,7 +127,8 @@ export async function simulate(
     if (options.onProgress && total % every === 0) {
       const changedWritten = pending;
       const progress = options.onProgress;
-      return changedWritten ? changedWritten.then(() => progress(total)) : progress(total);
+      const done = total;
+      return changedWritten ? Promise.resolve(changedWritten).then(() => progress(done)) : progress(done);
     }
     return pending;
   };

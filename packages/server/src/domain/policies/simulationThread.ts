@@ -23,10 +23,11 @@ export interface PageChange {
   draft: Pick<Decision, 'outcome' | 'fired' | 'explanation'>;
 }
 
-/** From the server to the worker: a job, a page of its recorded decisions (a JSON array), their end, or a cancel. */
+/** From the server to the worker: a job, a page of its recorded decisions (a JSON array), a batch of changed records taken, their end, or a cancel. */
 export type ToWorker =
   | { type: 'job'; job: number; data: SimulationJob }
   | { type: 'page'; job: number; seq: number; json: string }
+  | { type: 'taken'; job: number }
   | { type: 'end'; job: number }
   | { type: 'cancel'; job: number };
 
@@ -68,7 +69,7 @@ function startWorker(start: WorkerStart): Worker {
  * versions. Idle, it does not keep the process alive.
  */
 export class SimulationWorkers {
-  private spare: Worker | undefined;
+  private spare: { worker: Worker; lost: () => void } | undefined;
   private jobs = 0;
   private closed = false;
 
@@ -80,13 +81,17 @@ export class SimulationWorkers {
 
   /** Starts a job in the kept worker, or in a new one. */
   start(data: SimulationJob): SimulationThread {
-    const worker = this.spare ?? startWorker({ warm: [] });
+    const spare = this.spare;
     this.spare = undefined;
-    worker.removeAllListeners();
-    worker.ref();
+    let worker: Worker;
+    if (spare) {
+      spare.worker.off('error', spare.lost).off('exit', spare.lost);
+      worker = spare.worker;
+      worker.ref();
+    } else worker = startWorker({ warm: [] });
     return new SimulationThread(worker, (this.jobs += 1), data, (done, reusable) => {
       if (reusable && !this.spare && !this.closed) this.keep(done);
-      else void done.terminate();
+      else stop(done);
     });
   }
 
@@ -94,19 +99,23 @@ export class SimulationWorkers {
     this.closed = true;
     const spare = this.spare;
     this.spare = undefined;
-    await spare?.terminate();
+    if (spare) await stop(spare.worker);
   }
 
   private keep(worker: Worker): void {
-    worker.removeAllListeners();
     worker.unref();
     const lost = () => {
-      if (this.spare === worker) this.spare = undefined;
+      if (this.spare?.worker === worker) this.spare = undefined;
     };
-    worker.on('error', lost);
-    worker.on('exit', lost);
-    this.spare = worker;
+    worker.on('error', lost).on('exit', lost);
+    this.spare = { worker, lost };
   }
+}
+
+/** Stops a worker; an error it raises meanwhile (out of memory, say) is of no interest any more, and must not go unheard. */
+function stop(worker: Worker): Promise<number> {
+  worker.on('error', () => undefined);
+  return worker.terminate();
 }
 
 /**
@@ -125,7 +134,11 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
   private finished = false;
   private reusable = false;
   private stopped = false;
+  private exited = false;
   private released = false;
+  private readonly onMessage: (message: FromWorker) => void;
+  private readonly onError: (error: Error) => void;
+  private readonly onExit: (code: number) => void;
   private wakeEvents: (() => void) | undefined;
   private wakeFeed: (() => void) | undefined;
 
@@ -135,7 +148,7 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
     data: SimulationJob,
     private readonly release: (worker: Worker, reusable: boolean) => void,
   ) {
-    worker.on('message', (message: FromWorker) => {
+    this.onMessage = (message: FromWorker) => {
       if (message.job !== job) return;
       if (message.type === 'pull') {
         this.pulls += 1;
@@ -145,12 +158,28 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
       else if (message.type === 'done') {
         this.reusable = true;
         this.push({ type: 'done', report: message.report, cancelled: message.cancelled });
-      } else if (message.type === 'failed') this.push({ type: 'failed', message: message.message });
-      else this.push(message);
-    });
-    worker.on('error', (error) => this.push({ type: 'failed', message: error.message }));
-    worker.on('exit', (code) => this.push({ type: 'failed', message: `the simulation's worker stopped (exit code ${code})` }));
+      } else if (message.type === 'failed') {
+        // The worker caught the failure (a draft that does not compile, an unreadable file): it can serve the next job.
+        this.reusable = true;
+        this.push({ type: 'failed', message: message.message });
+      } else this.push(message);
+    };
+    // A worker that stops is never kept, even when it stops after its report.
+    this.onError = (error) => {
+      this.exited = true;
+      this.push({ type: 'failed', message: error.message });
+    };
+    this.onExit = (code) => {
+      this.exited = true;
+      this.push({ type: 'failed', message: `the simulation's worker stopped (exit code ${code})` });
+    };
+    worker.on('message', this.onMessage).on('error', this.onError).on('exit', this.onExit);
     this.send({ type: 'job', job, data });
+  }
+
+  /** Events heard and not yet taken: the worker stops a few batches of changed records ahead of what is taken. */
+  get waiting(): number {
+    return this.events.length;
   }
 
   /** The worker thread's id (a kept worker serves job after job). */
@@ -161,7 +190,7 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
   private changedRecord(record: ChangedRecord | PageChange): ChangedRecord {
     if (!('page' in record)) return record;
     const decision = JSON.parse(this.held.get(record.page)![record.index]!) as { _id: string; facts: Record<string, unknown>; at: string };
-    return { id: decision._id, facts: decision.facts, at: decision.at, published: record.published, draft: record.draft };
+    return { id: decision._id, facts: decision.facts, ...(decision.at ? { at: decision.at } : {}), published: record.published, draft: record.draft };
   }
 
   private push(event: SimulationEvent): void {
@@ -205,8 +234,8 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
     this.held.clear();
     if (this.released) return;
     this.released = true;
-    this.worker.removeAllListeners();
-    this.release(this.worker, this.reusable);
+    this.worker.off('message', this.onMessage).off('error', this.onError).off('exit', this.onExit);
+    this.release(this.worker, this.reusable && !this.exited);
   }
 
   private send(message: ToWorker): void {
@@ -222,6 +251,8 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
         continue;
       }
       this.wakeFeed?.();
+      // The worker sends no further ahead of what is taken than a few batches.
+      if (event.type === 'changed') this.send({ type: 'taken', job: this.job });
       yield event;
       if (event.type === 'done' || event.type === 'failed') return;
     }

@@ -18,8 +18,10 @@ import type { FromWorker, PageChange, SimulationJob, ToWorker, WorkerStart } fro
 const CHANGED_BATCH = 500;
 /** Pages asked for ahead of the one being decided: the server reads the next while this one is decided. */
 const PAGES_AHEAD = 2;
-/** Compiled policies kept for later jobs (the published versions, a draft tried again). */
+/** Compiled policies kept for later jobs, the least recently used let go first (the published versions, a draft tried again). */
 const POLICIES_KEPT = 6;
+/** Batches of changed records sent and not yet taken by the server past which the deciding waits: memory does not grow with the records, even when the writes fall behind. */
+const BATCHES_AHEAD = 4;
 
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
@@ -28,28 +30,34 @@ const policies = new Map<string, Promise<Policy>>();
 function policy(file: RuleFile): Promise<Policy> {
   const key = JSON.stringify(file);
   let compiled = policies.get(key);
-  if (!compiled) {
-    compiled = createPolicy(file, { verify: false });
-    policies.set(key, compiled);
-    compiled.catch(() => policies.delete(key));
-    if (policies.size > POLICIES_KEPT) policies.delete(policies.keys().next().value!);
+  if (compiled) policies.delete(key);
+  else {
+    const made = createPolicy(file, { verify: false });
+    made.catch(() => {
+      if (policies.get(key) === made) policies.delete(key);
+    });
+    compiled = made;
   }
+  // Last in the map's order: the most recently used.
+  policies.set(key, compiled);
+  if (policies.size > POLICIES_KEPT) policies.delete(policies.keys().next().value!);
   return compiled;
 }
 for (const file of (workerData as WorkerStart).warm) void policy(file).catch(() => undefined);
 
-/** The job being decided: its pages as they come, whether they have ended, its cancel. */
-let current: { job: number; pages: Array<{ seq: number; json: string }>; ended: boolean; controller: AbortController; wake?: () => void } | undefined;
+/** The job being decided: its pages as they come, whether they have ended, its cancel, its batches of changed records not yet taken. */
+let current: { job: number; pages: Array<{ seq: number; json: string }>; ended: boolean; controller: AbortController; untaken: number; wake?: () => void } | undefined;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'job') {
-    current = { job: message.job, pages: [], ended: false, controller: new AbortController() };
+    current = { job: message.job, pages: [], ended: false, controller: new AbortController(), untaken: 0 };
     void run(message.job, message.data);
     return;
   }
   // What is left over from a job already over is dropped.
   if (!current || message.job !== current.job) return;
   if (message.type === 'page') current.pages.push({ seq: message.seq, json: message.json });
+  else if (message.type === 'taken') current.untaken -= 1;
   else if (message.type === 'end') current.ended = true;
   else current.controller.abort();
   current.wake?.();
@@ -61,7 +69,7 @@ port.on('message', (message: ToWorker) => {
  * (`where`): the server holds the page until it is released, so the facts
  * need not come back.
  */
-async function* history(job: NonNullable<typeof current>, where: Map<string, [number, number]>, pageDone: (seq: number) => void): AsyncGenerator<SimulationRecord[]> {
+async function* history(job: NonNullable<typeof current>, where: Map<string, [number, number]>, pageDone: (seq: number) => Promise<void>): AsyncGenerator<SimulationRecord[]> {
   for (let i = 0; i < PAGES_AHEAD; i += 1) send({ type: 'pull', job: job.job });
   let last: number | undefined;
   for (;;) {
@@ -74,7 +82,7 @@ async function* history(job: NonNullable<typeof current>, where: Map<string, [nu
     }
     if (!job.ended) send({ type: 'pull', job: job.job });
     // The page before is decided by now: its changed records go before its release.
-    if (last !== undefined) pageDone(last);
+    if (last !== undefined) await pageDone(last);
     where.clear();
     const decisions = JSON.parse(page.json) as DecisionDoc[];
     const records: SimulationRecord[] = new Array(decisions.length);
@@ -86,7 +94,7 @@ async function* history(job: NonNullable<typeof current>, where: Map<string, [nu
     last = page.seq;
     yield records;
   }
-  if (last !== undefined) pageDone(last);
+  if (last !== undefined) await pageDone(last);
 }
 
 async function run(job: number, data: SimulationJob): Promise<void> {
@@ -95,15 +103,21 @@ async function run(job: number, data: SimulationJob): Promise<void> {
     const [published, draft] = await Promise.all([policy(data.published), policy(data.draft)]);
     const where = new Map<string, [number, number]>();
     let changed: Array<ChangedRecord | PageChange> = [];
-    const sendChanged = () => {
+    // Sends the changed records held, then waits while the server has too many batches to take (a cancel ends the wait).
+    const sendChanged = async () => {
       if (changed.length === 0) return;
       // As JSON text: cheaper to make and to send than the structured clone of the objects.
       send({ type: 'changed', job, json: JSON.stringify(changed) });
       changed = [];
+      state.untaken += 1;
+      while (state.untaken > BATCHES_AHEAD && !state.controller.signal.aborted) {
+        await new Promise<void>((resolve) => (state.wake = resolve));
+        state.wake = undefined;
+      }
     };
     // A page's changed records are all sent before the server hears it may let the page go.
-    const pageDone = (page: number) => {
-      sendChanged();
+    const pageDone = async (page: number) => {
+      await sendChanged();
       send({ type: 'released', job, page });
     };
     const records = data.upload === undefined ? { pages: history(state, where, pageDone) } : readRecords(data.upload);
@@ -113,16 +127,16 @@ async function run(job: number, data: SimulationJob): Promise<void> {
       onChanged: (record) => {
         const at = where.get(record.id);
         changed.push(at ? { page: at[0], index: at[1], published: record.published, draft: record.draft } : record);
-        if (changed.length >= CHANGED_BATCH) sendChanged();
+        return changed.length >= CHANGED_BATCH ? sendChanged() : undefined;
       },
       onProgress: async (processed) => {
-        sendChanged();
+        await sendChanged();
         send({ type: 'progress', job, processed });
         // Records already here are decided without the event loop turning: let it turn, so a cancel is heard.
         await setImmediate();
       },
     });
-    sendChanged();
+    await sendChanged();
     send({ type: 'done', job, report, cancelled: state.controller.signal.aborted });
   } catch (error) {
     send({ type: 'failed', job, message: error instanceof Error ? error.message : String(error) });

@@ -108,9 +108,19 @@ export class Simulations {
     };
     await this.jobs.insertOne(doc);
     await this.deps.audit.record({ actor: principal, action: 'policy.simulation-started', subject: policy, data: { simulationId: doc._id, draft: doc.draft, source: doc.source } });
-    const thread = this.workers.start({ published: published.policy.ruleFile, draft: draft.policy.ruleFile, progressEvery: PROGRESS_EVERY, ...('upload' in source ? { upload: source.upload.path } : {}) });
+    let thread: SimulationThread;
+    try {
+      thread = this.workers.start({ published: published.policy.ruleFile, draft: draft.policy.ruleFile, progressEvery: PROGRESS_EVERY, ...('upload' in source ? { upload: source.upload.path } : {}) });
+    } catch (error) {
+      // No thread (the machine refused one): the job is over before it began.
+      await this.jobs.updateOne({ _id: doc._id }, { $set: { status: 'failed', error: (error as Error).message, finishedAt: this.deps.clock().toISOString() } });
+      if ('upload' in source) await unlink(source.upload.path).catch(() => undefined);
+      throw error;
+    }
     const pages = 'history' in source ? this.pages(policy, source.history.from, source.history.to) : undefined;
     const run = this.run(doc, thread, pages)
+      // Even the failure could not be recorded (the store refused it): said in the log, and the job reads `interrupted` after the next start.
+      .catch((error: unknown) => this.deps.logger.error('simulation failed and could not be recorded', { simulationId: doc._id, error: (error as Error).message }))
       .finally(() => ('upload' in source ? unlink(source.upload.path).catch(() => undefined) : undefined))
       .finally(() => this.running.delete(run));
     this.running.add(run);
