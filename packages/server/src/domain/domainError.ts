@@ -16,6 +16,7 @@ export const DOMAIN_ERROR_CODES = [
   'too-many-rows',
   'unpacked-too-large',
   'provider-unavailable',
+  'busy',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

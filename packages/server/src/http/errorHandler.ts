@@ -22,6 +22,7 @@ const DOMAIN_CODES = {
   'too-many-rows': 'too-many-rows',
   'unpacked-too-large': 'unpacked-too-large',
   'provider-unavailable': 'provider-unavailable',
+  busy: 'busy',
 } as const satisfies Record<DomainErrorCode, ApiErrorCode>;
 
 /** Maps anything thrown to the API's one error shape; unknown throws are logged and answered 500. */

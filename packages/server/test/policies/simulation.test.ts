@@ -47,6 +47,33 @@ async function history() {
 }
 
 describe('simulation', () => {
+  it('runs two at once: a third start is refused (503 busy) with nothing stored, and taken once one is over', async () => {
+    await history();
+    expect((await t.http.put('/api/policies/assignment/draft').set('authorization', t.admin).send({ file: draft(), comment: 'new desk' })).status).toBe(200);
+    // The recorded decisions are read only when the gate opens: the jobs stay running until then.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const decisions = t.services.decisionLog.decisions;
+    const read = decisions.findJson.bind(decisions);
+    vi.spyOn(decisions, 'findJson').mockImplementation(async (filter, options) => {
+      await gate;
+      return read(filter, options);
+    });
+    const simulate = () => t.http.post('/api/policies/assignment/simulate').set('authorization', t.admin).send({ sample: { from: '2026-11-01T00:00:00Z', to: '2026-11-24T00:00:00Z' } });
+    const [first, second] = await Promise.all([simulate(), simulate()]);
+    expect([first.status, second.status]).toEqual([202, 202]);
+    const refused = await simulate();
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toMatchObject({ code: 'busy', running: 2 });
+    expect(await t.services.simulations.jobs.countDocuments()).toBe(2);
+    open();
+    await t.services.simulations.idle();
+    const third = await simulate();
+    expect(third.status, JSON.stringify(third.body)).toBe(202);
+    await t.services.simulations.idle();
+    expect((await t.http.get(`/api/simulations/${third.body._id}`).set('authorization', t.admin)).body).toMatchObject({ status: 'done', processed: 7 });
+  });
+
   it('re-decides recorded decisions under the draft, with the transition table counted by hand, and grows the tests from a record', async () => {
     await history();
     const saved = await t.http.put('/api/policies/assignment/draft').set('authorization', t.admin).send({ file: draft(), comment: 'new desk' });

@@ -161,7 +161,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
       started = await api.call<Simulation>('POST', `/api/policies/${policy}/simulate`, {});
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      setSimulation({ _id: '', status: 'failed', percent: null, error: error.status === 404 ? t('lc.simulateNeedsDraft') : error.message });
+      setSimulation({ _id: '', status: 'failed', percent: null, error: error.status === 404 ? t('lc.simulateNeedsDraft') : error.code === 'busy' ? t('lc.simulationsBusy', { count: String(error.body['running'] ?? 2) }) : error.message });
       return;
     }
     setSimulation(started);

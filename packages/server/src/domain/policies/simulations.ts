@@ -50,6 +50,8 @@ export interface SimulationChangeDoc extends Doc, Omit<ChangedRecord, 'id'> {
 export type ChangeCell = { from: string; to: string } | { param: string; before: unknown; after: unknown } | Record<string, never>;
 
 const PROGRESS_EVERY = 2_000;
+/** Simulations running at once, at most: each decides in a thread of its own (a core, and the memory of its pages). A start past it is refused (503 `busy`). */
+export const SIMULATIONS_AT_ONCE = 2;
 /** Changes are written in batches of at least this many, more while the previous batch is being written… */
 const CHANGE_BATCH = 500;
 /** …up to this many, when the job waits for that write. */
@@ -67,6 +69,8 @@ export class Simulations {
   readonly jobs: Collection<SimulationDoc>;
   readonly changes: Collection<SimulationChangeDoc>;
   private readonly running = new Set<Promise<void>>();
+  /** Jobs started or being started: each holds a worker thread, a core's worth of deciding and its memory, until it ends. */
+  private taken = 0;
   private readonly workers = new SimulationWorkers();
 
   constructor(
@@ -84,6 +88,22 @@ export class Simulations {
 
   /** Starts a simulation; `draft` is `draft` (the saved draft), a version id, or a rule file. */
   async start(principal: Principal, policy: PolicyKind, draftRef: string | RuleFile, source: { history: { from: string; to: string } } | { upload: { path: string; bytes: number } }): Promise<SimulationDoc> {
+    if (this.taken >= SIMULATIONS_AT_ONCE) {
+      if ('upload' in source) await unlink(source.upload.path).catch(() => undefined);
+      throw new DomainError('busy', `${SIMULATIONS_AT_ONCE} simulations are running: start this one when one of them is over, or cancel one`, { running: SIMULATIONS_AT_ONCE });
+    }
+    // Taken before the first wait, so two starts at once cannot both take the last place.
+    this.taken += 1;
+    try {
+      return await this.begin(principal, policy, draftRef, source);
+    } catch (error) {
+      this.taken -= 1;
+      throw error;
+    }
+  }
+
+  /** `start`, its place taken: given back when the job's run ends (or here, by `start`, when it never began). */
+  private async begin(principal: Principal, policy: PolicyKind, draftRef: string | RuleFile, source: { history: { from: string; to: string } } | { upload: { path: string; bytes: number } }): Promise<SimulationDoc> {
     let draft: { policy: Policy; versionId: string | null };
     try {
       draft = await this.draftPolicy(policy, draftRef);
@@ -122,7 +142,10 @@ export class Simulations {
       // Even the failure could not be recorded (the store refused it): said in the log, and the job reads `interrupted` after the next start.
       .catch((error: unknown) => this.deps.logger.error('simulation failed and could not be recorded', { simulationId: doc._id, error: (error as Error).message }))
       .finally(() => ('upload' in source ? unlink(source.upload.path).catch(() => undefined) : undefined))
-      .finally(() => this.running.delete(run));
+      .finally(() => {
+        this.running.delete(run);
+        this.taken -= 1;
+      });
     this.running.add(run);
     return doc;
   }
