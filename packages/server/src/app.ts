@@ -298,6 +298,8 @@ export async function createApp(options: AppOptions): Promise<CreatedApp> {
   await duplicates.createIndexes();
   const matchingDataStored = await duplicates.storeMatchingData();
   if (matchingDataStored > 0) logger.info('stored the matching data of customers that lacked it', { customers: matchingDataStored });
+  const rekeyed = await duplicates.scopeStoredKeys();
+  if (rekeyed > 0) logger.info('stored customers under blocking keys scoped to the province their names state', { customers: rekeyed });
   await services.duplicateScan.prepare();
   await outbox.createIndexes();
   await decisionLog.createIndexes();

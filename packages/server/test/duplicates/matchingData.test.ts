@@ -40,15 +40,15 @@ describe('matching data stored with a customer', () => {
     const before = await stored(t, id);
     expect(before.profile.matching).toEqual(expectedFor('深圳市腾飞科技有限公司'));
     expect(before.profile.matching?.spoken).toBe(brandPinyin(before.profile.name.brand));
-    expect(before.dedupKeys).toContain(`py:${before.profile.matching?.spoken}`);
+    expect(before.dedupKeys).toContain(`pyr:${before.profile.matching?.spoken}|44`);
 
     const renamed = await t.http.put(`/api/customers/${id}`).set('authorization', rep.auth).send({ customer: { ...form.customer, companyName: '深圳市星河数码科技有限公司' } });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     const after = await stored(t, id);
     expect(after.profile.matching).toEqual(expectedFor('深圳市星河数码科技有限公司'));
     expect(after.profile.matching?.brand).not.toBe(before.profile.matching?.brand);
-    expect(after.dedupKeys).toContain(`py:${after.profile.matching?.spoken}`);
-    expect(after.dedupKeys).not.toContain(`py:${before.profile.matching?.spoken}`);
+    expect(after.dedupKeys).toContain(`pyr:${after.profile.matching?.spoken}|44`);
+    expect(after.dedupKeys).not.toContain(`pyr:${before.profile.matching?.spoken}|44`);
   });
 
   it('is stored at start for customers that lack it or hold another version’s', async () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CustomerDoc } from '../../src/domain/claims/claimDocs.js';
 import { newCustomer } from '../../src/domain/claims/newCustomer.js';
-import { blockingKeys, profileOf, withMatchingData } from '../../src/domain/duplicates/companyProfile.js';
+import { blockingKeys, lookupKeys, profileOf, withMatchingData } from '../../src/domain/duplicates/companyProfile.js';
 import { bestMatch, DuplicateFinder } from '../../src/domain/duplicates/duplicateFinder.js';
 import type { DuplicateSettings } from '../../src/domain/duplicates/matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from '../../src/domain/duplicates/matchCompanies.js';
@@ -79,6 +79,11 @@ describe('scoreCeiling', () => {
     const ceiling = (a: string, b: string) => scoreCeiling(profileOf({ companyName: a }), profileOf({ companyName: b }));
     expect(ceiling('深圳市腾飞科技有限公司', '深圳市星河科技有限公司')).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
     expect(ceiling('深圳市腾飞达科技有限公司', '深圳市腾云达科技有限公司')).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
+    // Namesakes whose names state two cities; placed by their forms alone, two cities only call for a review.
+    expect(ceiling('北京市腾飞科技有限公司', '上海市腾飞科技有限公司')).toBeLessThan(DEFAULT_DUPLICATE_SETTINGS.low);
+    expect(scoreCeiling(profileOf({ companyName: '腾飞科技有限公司', region: '110108' }), profileOf({ companyName: '腾飞科技有限公司', region: '310115' }))).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_SETTINGS.low);
+    // A branch names its own city: not ruled out by it.
+    expect(ceiling('深圳市腾飞科技有限公司', '腾飞科技有限公司北京分公司')).toBe(1);
     // Sounding alike, or sharing a phone, is never ruled out.
     expect(ceiling('深圳市腾飞科技有限公司', '深圳市腾非科技有限公司')).toBe(1);
     expect(scoreCeiling(profileOf({ companyName: '腾飞', phone: '0755 2345 6789' }), profileOf({ companyName: '星河', phone: '+86 755 23456789' }))).toBe(1);
@@ -86,7 +91,7 @@ describe('scoreCeiling', () => {
 });
 
 describe('candidates with the ceiling', () => {
-  it('are exactly those that scoring every customer sharing a blocking key finds, at any thresholds', async () => {
+  it('are exactly those that scoring every customer sharing a blocking key in any province finds, at any thresholds', async () => {
     const store = await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-ceiling-')));
     try {
       const customers = store.collection<CustomerDoc>('customers');
@@ -99,13 +104,14 @@ describe('candidates with the ceiling', () => {
         seen.add(doc.nameKey);
         await customers.insertOne(doc);
       }
-      const thresholds: DuplicateSettings[] = [DEFAULT_DUPLICATE_SETTINGS, { high: 0.6, low: 0.4, branchesAreDuplicates: true }];
+      // The last is low enough for namesakes whose names state two provinces (a name score of 0.3): a check then reads every province.
+      const thresholds: DuplicateSettings[] = [DEFAULT_DUPLICATE_SETTINGS, { high: 0.6, low: 0.4, branchesAreDuplicates: true }, { high: 0.5, low: 0.2, branchesAreDuplicates: false }];
       let reported = 0;
       for (const settings of thresholds) {
         for (const pair of pairs) {
           const profile = profileOf(pair.b);
-          // A customer's credit code and phone are its own fields, not among its stored keys.
-          const sharing = [{ dedupKeys: { $in: blockingKeys(profile) } }, ...(profile.creditCode ? [{ creditCode: profile.creditCode }] : []), { phoneKey: { $in: profile.phones } }];
+          // Every key of the name in every province (what a check reads at a floor of 0), beside the credit code and phone a customer holds as its own fields.
+          const sharing = [{ dedupKeys: { $in: lookupKeys(profile, 0) } }, ...(profile.creditCode ? [{ creditCode: profile.creditCode }] : []), { phoneKey: { $in: profile.phones } }];
           const everyOne = await customers.find({ $or: sharing }, { limit: 200 });
           const expected = everyOne
             .map((customer) => ({ id: customer._id, match: bestMatch(profile, customer) }))
@@ -118,6 +124,39 @@ describe('candidates with the ceiling', () => {
         }
       }
       expect(reported).toBeGreaterThan(pairs.length);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('read a namesake whose name states another province only when the floor is low enough for it', async () => {
+    const store = await EmbeddedStore.open(mkdtempSync(join(tmpdir(), 'crm-policy-ceiling-')));
+    try {
+      const customers = store.collection<CustomerDoc>('customers');
+      const finder = new DuplicateFinder(store, customers);
+      await finder.createIndexes();
+      const stored = (companyName: string, region: string) => newCustomer({ form: { companyName, region, grade: 'C' }, industry: 'software', templateVersion: 1, createdBy: 'test', now: '2026-11-01T00:00:00.000Z' });
+      const beijing = stored('北京市腾飞科技有限公司', '110108');
+      const placeless = stored('腾飞科技有限公司', '310115');
+      const branch = stored('腾飞科技有限公司广州分公司', '440106');
+      const homophone = stored('杭州市腾非科技有限公司', '330106');
+      await customers.insertMany([beijing, placeless, branch, homophone]);
+      const read = new Set<string>();
+      const given = customers.findReadOnly.bind(customers);
+      customers.findReadOnly = async (filter, options) => {
+        const found = await given(filter, options);
+        for (const customer of found) read.add(customer._id);
+        return found;
+      };
+      const checked = profileOf({ companyName: '上海市腾飞科技有限公司', region: '310115' });
+      const ids = async (settings: DuplicateSettings) => (await finder.candidates(checked, { settings })).map((candidate) => candidate.customer._id).sort();
+      // At the default thresholds the names in Beijing and Hangzhou are not even read; the name without a region and the branch are.
+      expect(await ids(DEFAULT_DUPLICATE_SETTINGS)).toEqual([placeless._id, branch._id].sort());
+      expect([...read].sort()).toEqual([placeless._id, branch._id].sort());
+      // A floor at or below their name score (0.3) reads every province.
+      read.clear();
+      expect(await ids({ high: 0.5, low: 0.2, branchesAreDuplicates: false })).toEqual([beijing._id, placeless._id, branch._id, homophone._id].sort());
+      expect(read.size).toBe(4);
     } finally {
       await store.close();
     }

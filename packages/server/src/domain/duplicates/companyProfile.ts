@@ -3,6 +3,8 @@ import { parseCompanyName } from './companyName.js';
 import { emailDomain, phoneE164, websiteHost } from './contactKeys.js';
 import type { MatchingData } from './matchingData.js';
 import { currentMatchingData, isCurrentMatchingData, matchingDataOf } from './matchingData.js';
+import { regionDictionary } from './regionDictionary.js';
+import { STATED_REGIONS_DIFFER } from './regionEvidence.js';
 
 // Kept importable from here: it moved beside the matching data derived from it.
 export { brandPinyin } from './matchingData.js';
@@ -56,33 +58,84 @@ export function identityKey(name: ParsedName): string {
   return [name.brand, name.industry.join(''), mainRegion(name), name.branch ?? ''].join('|');
 }
 
+/** Keys of contact details: a customer sharing one is a candidate whatever its name. */
+function contactKeys(profile: CompanyProfile): string[] {
+  const keys: string[] = [];
+  if (profile.creditCode) keys.push(`cc:${profile.creditCode}`);
+  for (const phone of profile.phones) keys.push(`ph:${phone}`);
+  if (profile.emailDomain) keys.push(`em:${profile.emailDomain}`);
+  if (profile.websiteHost) keys.push(`web:${profile.websiteHost}`);
+  return keys;
+}
+
 /**
- * Blocking keys: a customer is a candidate for a check when it shares one.
- * Credit code, phone, email domain and website; the brand within its
- * province, and the brand itself; its pinyin
- * (同音字: 腾飞 and 腾非); and, for brands of three or more characters, the
- * brand with one character deleted (one character apart either way).
+ * The province a name's keys are scoped to: the province of the region the
+ * name states, unless the name is a branch's (a branch names its own city,
+ * which says nothing against its parent: `matchCompanies`).
+ */
+function keyProvince(name: ParsedName): string | undefined {
+  if (name.branch !== undefined) return undefined;
+  const province = mainRegion(name).slice(0, 2);
+  return province.length === 2 ? province : undefined;
+}
+
+/**
+ * The keys of a brand: the brand, its pinyin (同音字: 腾飞 and 腾非), and, for
+ * brands of three to twelve characters, the brand with one character deleted
+ * (one character apart either way). Scoped to a province (`brr:腾飞|44`,
+ * `pyr:`, `delr:`) or not (`br:腾飞`, `py:`, `del:`).
+ */
+function nameKeys(profile: CompanyProfile, province: string | undefined, into: string[]): void {
+  const brand = profile.name.brand;
+  if (!brand) return;
+  const [br, py, del, place] = province ? ['brr:', 'pyr:', 'delr:', `|${province}`] : ['br:', 'py:', 'del:', ''];
+  into.push(`${br}${brand}${place}`);
+  const { spoken } = currentMatchingData(brand, profile.matching);
+  if (spoken) into.push(`${py}${spoken}${place}`);
+  const chars = [...brand];
+  if (chars.length >= 3 && chars.length <= 12) {
+    for (let i = 0; i < chars.length; i += 1) into.push(`${del}${chars.slice(0, i).join('')}${chars.slice(i + 1).join('')}${place}`);
+  }
+}
+
+/**
+ * The blocking keys a customer is stored under: its contact keys (credit
+ * code, phone, email domain, website) and its name's keys (`nameKeys`),
+ * scoped to the province its name states. Two names that state regions in
+ * two provinces are two companies (a name score at most
+ * `STATED_REGIONS_DIFFER`), so a check reads a stated name's keys in its own
+ * province only (`lookupKeys`): at a million customers, a common brand's
+ * namesakes and homophones elsewhere were most of what a check read, and
+ * none could be reported. A name stating no region, or a branch's, is stored
+ * under unscoped keys, which every check reads.
  */
 export function blockingKeys(profile: CompanyProfile): string[] {
-  const keys = new Set<string>();
-  if (profile.creditCode) keys.add(`cc:${profile.creditCode}`);
-  for (const phone of profile.phones) keys.add(`ph:${phone}`);
-  if (profile.emailDomain) keys.add(`em:${profile.emailDomain}`);
-  if (profile.websiteHost) keys.add(`web:${profile.websiteHost}`);
-  const brand = profile.name.brand;
-  if (brand) {
-    // The brand within its province first: a common brand has many namesakes elsewhere.
-    const province = mainRegion(profile.name).slice(0, 2);
-    if (province) keys.add(`brr:${brand}|${province}`);
-    keys.add(`br:${brand}`);
-    const { spoken } = currentMatchingData(brand, profile.matching);
-    if (spoken) keys.add(`py:${spoken}`);
-    const chars = [...brand];
-    if (chars.length >= 3 && chars.length <= 12) {
-      for (let i = 0; i < chars.length; i += 1) keys.add(`del:${chars.slice(0, i).join('')}${chars.slice(i + 1).join('')}`);
-    }
-  }
-  return [...keys];
+  const keys = contactKeys(profile);
+  nameKeys(profile, keyProvince(profile.name), keys);
+  return [...new Set(keys)];
+}
+
+let provinces: readonly string[] | undefined;
+
+/** Every province a name can state (the first two digits of the region dictionary's codes). */
+function allProvinces(): readonly string[] {
+  return (provinces ??= [...new Set([...regionDictionary().codes.values()].flat().map((code) => code.slice(0, 2)))].filter((code) => code.length === 2).sort());
+}
+
+/**
+ * The keys a check of `profile` reads, to find every customer that could
+ * score `floor` or more (`DuplicateFinder`): its contact keys, its name's
+ * unscoped keys (customers whose names state no region, branches, and
+ * customers stored before keys were scoped), and its name's keys scoped to
+ * its own province; in every province instead when its name states none, or
+ * is a branch's, or when `floor` is low enough for names in two provinces to reach it.
+ */
+export function lookupKeys(profile: CompanyProfile, floor: number): string[] {
+  const keys = contactKeys(profile);
+  nameKeys(profile, undefined, keys);
+  const own = keyProvince(profile.name);
+  for (const province of own && floor > STATED_REGIONS_DIFFER ? [own] : allProvinces()) nameKeys(profile, province, keys);
+  return [...new Set(keys)];
 }
 
 /**

@@ -1,13 +1,13 @@
-import type { Collection, Doc, Filter, Store } from '../../store/collection.js';
+import type { AtomicWrite, Collection, Doc, Filter, Store } from '../../store/collection.js';
 import type { CustomerDoc } from '../claims/claimDocs.js';
 import type { CompanyProfile } from './companyProfile.js';
-import { blockingKeys, withMatchingData } from './companyProfile.js';
+import { lookupKeys, withMatchingData } from './companyProfile.js';
 import { legalIdentity } from './legalIdentity.js';
 import type { DuplicateSettings, Match } from './matchCompanies.js';
 import { DEFAULT_DUPLICATE_SETTINGS, matchCompanies, verdictOf } from './matchCompanies.js';
 import { MATCHING_DATA_VERSION, matchingDataOf } from './matchingData.js';
 import { scoreCeiling } from './scoreCeiling.js';
-import { profileOfCustomer } from './storedProfile.js';
+import { profileOfCustomer, storedBlockingKeys } from './storedProfile.js';
 
 /**
  * One existing customer a new one resembles (its id, name, profile and distinct
@@ -20,6 +20,13 @@ export interface Candidate {
 }
 
 interface SettingsDoc extends Doc, DuplicateSettings {}
+
+interface VersionDoc extends Doc {
+  version: number;
+}
+
+/** The version of the blocking keys customers are stored under: 2 scopes a name's keys to the province it states (`blockingKeys`). */
+export const BLOCKING_KEYS_VERSION = 2;
 
 /** The match against a customer's own profile, or against a merged customer's when that is closer. */
 export function bestMatch(profile: CompanyProfile, customer: Candidate['customer']): Match {
@@ -56,8 +63,8 @@ const CANDIDATE_READ = Object.freeze({
   projection: Object.freeze({ name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } as const),
 });
 
-/** Blocking keys by prefix (`blockingKeys`), most telling first: contact keys, the name's narrow keys (brand in its province, pinyin, one character off), then the bare brand. */
-const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['brr:', 'py:', 'del:'], ['br:']];
+/** Blocking keys by prefix (`lookupKeys`), most telling first: contact keys, the name's narrow keys (brand in its province, pinyin, one character off), then the bare brand. */
+const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['brr:', 'pyr:', 'delr:', 'py:', 'del:'], ['br:']];
 
 /** A key's tier; a key of no listed kind goes with the last. */
 const tierOf = (key: string): number => {
@@ -91,7 +98,7 @@ export class DuplicateFinder {
   private readonly settingsCollection: Collection<SettingsDoc>;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly customers: Collection<CustomerDoc>,
   ) {
     this.settingsCollection = store.collection<SettingsDoc>('settings');
@@ -126,6 +133,34 @@ export class DuplicateFinder {
     return updated;
   }
 
+  /**
+   * Stores the customers stored before `BLOCKING_KEYS_VERSION` under the keys
+   * it gives, once per store (recorded in `settings`, id `blocking-keys`), 500
+   * to a write: those under an unscoped brand key whose names state a
+   * region. Every check reads unscoped keys, so they are found either way;
+   * re-keyed, they are no longer read by checks of names in other provinces.
+   * Keys merged in (`mergedKeys`) are kept. Returns how many were re-keyed.
+   */
+  async scopeStoredKeys(): Promise<number> {
+    const versions = this.store.collection<VersionDoc>('settings');
+    if (((await versions.findOne({ _id: 'blocking-keys' }))?.version ?? 1) >= BLOCKING_KEYS_VERSION) return 0;
+    const unscoped = await this.customers.find({ dedupKeys: { $regex: '^br:' } }, { projection: { _id: 1 } });
+    let updated = 0;
+    for (let at = 0; at < unscoped.length; at += BATCH) {
+      const batch = await this.customers.find({ _id: { $in: unscoped.slice(at, at + BATCH).map((doc) => doc._id) } }, { projection: { ...CANDIDATE_READ.projection, dedupKeys: 1, mergedKeys: 1 } });
+      const writes: AtomicWrite[] = [];
+      for (const customer of batch) {
+        const keys = [...new Set([...storedBlockingKeys(profileOfCustomer(customer)), ...(customer.mergedKeys ?? [])])];
+        if (keys.length === customer.dedupKeys.length && keys.every((key) => customer.dedupKeys.includes(key))) continue;
+        // Only while the name is the one the keys are derived from: a rename in between stored its own.
+        writes.push({ collection: this.customers.name, updateOne: { filter: { _id: customer._id, name: customer.name }, update: { $set: { dedupKeys: keys } } } });
+      }
+      if (writes.length > 0) for (const result of await this.store.writeAtomically(writes)) updated += result.modifiedCount;
+    }
+    await versions.updateOne({ _id: 'blocking-keys' }, { $set: { version: BLOCKING_KEYS_VERSION } }, { upsert: true });
+    return updated;
+  }
+
   async settings(): Promise<DuplicateSettings> {
     const stored = await this.settingsCollection.findOne({ _id: 'duplicates' });
     return stored ? { high: stored.high, low: stored.low, branchesAreDuplicates: stored.branchesAreDuplicates } : DEFAULT_DUPLICATE_SETTINGS;
@@ -155,9 +190,9 @@ export class DuplicateFinder {
     const settings = options.settings ?? (await this.settings());
     // The name's matching data once per check; each candidate's comes stored with it.
     const checked = withMatchingData(profile);
-    const found = await this.lookUp(blockingKeys(checked));
     // Below both thresholds every verdict is 'none'.
     const floor = Math.min(settings.low, settings.high);
+    const found = await this.lookUp(lookupKeys(checked, floor));
     const similar: Candidate[] = [];
     for (const customer of found) {
       if (customer._id === options.excludeId || (options.excludeId && customer.distinctFrom?.includes(options.excludeId))) continue;
@@ -172,7 +207,8 @@ export class DuplicateFinder {
    * The customers sharing a blocking key, at most `CANDIDATE_LIMIT`: first
    * those sharing a contact key (credit code, phone, email, website), then
    * those sharing a narrow key of the name (brand in its province, pinyin, one
-   * character off), then the bare brand. One query over every key would fill
+   * character off), then the brand unscoped (`lookupKeys`: namesakes whose
+   * names state no region, and branches). One query over every key would fill
    * the limit in index order (MongoDB reads `$in` values sorted: `br:` before
    * `brr:`, `cc:` and `ph:`), so a common brand's hundreds of namesakes across
    * the country could crowd out the one customer with the same credit code, or

@@ -53,6 +53,26 @@ function placeOf(profile: CompanyProfile): Place | undefined {
 
 const labels = (place: Place) => place.regions.map((region) => region.name).join('');
 
+/** Whether every region of one place lies within one of the other's, or contains it. */
+const compatible = (x: Place, y: Place): boolean => x.regions.every((p) => y.regions.every((q) => p.code.startsWith(q.code) || q.code.startsWith(p.code)));
+
+/** The factor of regions both names state and that differ: it rules two companies apart (a name score at most this). */
+export const STATED_REGIONS_DIFFER = 0.3;
+
+/** The factor of regions that differ: stated in both names, they rule two companies apart; placed by a form, they call for a review. */
+const differsFactor = (fromForm: boolean): number => (fromForm ? 0.85 : STATED_REGIONS_DIFFER);
+
+/**
+ * `compareRegions(a, b).factor`, without building its reason: duplicate
+ * checks bound a candidate's score by it before scoring (`scoreCeiling`).
+ */
+export function regionFactor(a: CompanyProfile, b: CompanyProfile): number {
+  const [x, y] = [placeOf(a), placeOf(b)];
+  if (!x && !y) return 1;
+  if (!x || !y) return 0.96;
+  return compatible(x, y) ? 1 : differsFactor(x.from === 'form' || y.from === 'form');
+}
+
 /**
  * Compares where two companies are, naming the regions compared. A region
  * stated in a name is the legal name speaking (北京腾飞 and 上海腾飞 are two
@@ -66,10 +86,9 @@ export function compareRegions(a: CompanyProfile, b: CompanyProfile): RegionEvid
   const [x, y] = [placeOf(a), placeOf(b)];
   if (!x && !y) return { relation: 'equal', factor: 1, reason: 'region not given' };
   if (!x || !y) return { relation: 'one-missing', factor: 0.96, reason: `region missing on one side (${labels((x ?? y)!)})` };
-  const compatible = x.regions.every((p) => y.regions.every((q) => p.code.startsWith(q.code) || q.code.startsWith(p.code)));
   const fromForm = x.from === 'form' || y.from === 'form';
   const named = labels(x) === labels(y) ? labels(x) : `${labels(x)} / ${labels(y)}`;
-  if (!compatible) return { relation: 'differs', factor: fromForm ? 0.85 : 0.3, reason: `region differs: ${named}` };
+  if (!compatible(x, y)) return { relation: 'differs', factor: differsFactor(fromForm), reason: `region differs: ${named}` };
   const districts = a.region && b.region && regionPrefix(a.region) !== regionPrefix(b.region) ? `${districtLabel(a.region)} / ${districtLabel(b.region)}` : undefined;
   // Two forms in one city but different districts are not "equal": the city agrees, the districts are said to differ.
   if (fromForm && x.from === y.from && districts) return { relation: 'equal', factor: 1, reason: `region same city, districts differ: ${districts}` };

@@ -1,5 +1,6 @@
 import type { CompanyProfile } from './companyProfile.js';
 import { currentMatchingData } from './matchingData.js';
+import { regionFactor } from './regionEvidence.js';
 
 /** Room for the score's rounding to two decimals, and for floating-point error. */
 const ROUNDING = 0.01;
@@ -54,12 +55,17 @@ function brandCeiling(a: CompanyProfile, b: CompanyProfile): number {
  * distance and without building reasons: a candidate whose ceiling is below
  * the lower threshold would be 'none', and is not scored. It holds because
  * contact evidence is the only thing that lifts a score above the name score,
- * and the name score (brand × industry factor × region factor, each factor at
- * most 1) never exceeds the brand similarity. A change to the scoring that
+ * and the name score (brand × industry factor × region factor, the industry
+ * factor at most 1) never exceeds the brand similarity times the region
+ * factor. Namesakes in other cities (北京腾飞 beside 上海腾飞, region factor
+ * 0.3) are most of a common brand's candidates at a million customers. A change to the scoring that
  * breaks either must change this too; test/duplicates/scoreCeiling.test.ts
  * checks the bound over the labelled pairs and their variants.
  */
 export function scoreCeiling(a: CompanyProfile, b: CompanyProfile): number {
   if (sharesContact(a, b)) return 1;
-  return Math.min(1, brandCeiling(a, b) + ROUNDING);
+  const brand = brandCeiling(a, b);
+  // A branch beside its parent is not weighed by region (`matchCompanies`).
+  const region = (a.name.branch !== undefined) !== (b.name.branch !== undefined) ? 1 : regionFactor(a, b);
+  return Math.min(1, brand * region + ROUNDING);
 }

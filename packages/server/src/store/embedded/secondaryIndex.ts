@@ -215,6 +215,14 @@ export function candidateSource(
   const consider = (size: number, build: () => Iterable<string>) => {
     if (!best || size < best.size) best = { size, build };
   };
+  // An index's count is taken only when there is another source to weigh it against, or when asked (a duplicate check's `$in` of a few hundred keys, most of them absent, counted them all to choose among one source).
+  const considerIndex = (index: EqualityIndex, values: readonly Scalar[]) => {
+    if (best) consider(index.estimate(values), () => index.iterate(values));
+    else {
+      let size: number | undefined;
+      best = { get size() { return (size ??= index.estimate(values)); }, build: () => index.iterate(values) };
+    }
+  };
   for (const [field, condition] of Object.entries(filter)) {
     if (field === '$or' && Array.isArray(condition)) {
       const branches = condition.map((branch) => planCandidates(branch as Filter, indexes, allIds, has, partials));
@@ -237,12 +245,12 @@ export function candidateSource(
     } else {
       const index = indexes.get(field);
       const values = index ? equalityValues(condition) : undefined;
-      if (index && values) consider(index.estimate(values), () => index.iterate(values));
+      if (index && values) considerIndex(index, values);
     }
   }
   for (const index of partials) {
     const values = index.serves(filter) ? equalityValues(filter[index.field]) : undefined;
-    if (values) consider(index.estimate(values), () => index.iterate(values));
+    if (values) considerIndex(index, values);
   }
   return best;
 }
