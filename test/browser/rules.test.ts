@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARTIFACTS, chromiumPath, pageErrors, pick, startHarness } from './browserHarness.js';
 import type { Harness } from './browserHarness.js';
 
@@ -107,9 +107,37 @@ describe.skipIf(!chromium.path)('an admin changes a policy in the browser', () =
     await page.getByRole('button', { name: 'Compare with published' }).click();
     await expect.poll(() => page.getByText('Added: —; removed: —; changed: sme-east').count(), { timeout: 10_000 }).toBe(1);
 
+    // Two simulations running already (their history held back): a third is refused, and the screen says why.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const decisions = h.created.services.decisionLog.decisions;
+    const read = decisions.findJson.bind(decisions);
+    const held = vi.spyOn(decisions, 'findJson').mockImplementation(async (filter, options) => {
+      await gate;
+      return read(filter, options);
+    });
+    for (let i = 0; i < 2; i += 1) expect((await request(h.created.app).post('/api/policies/assignment/simulate').set('authorization', h.admin).send({})).status).toBe(202);
+    await page.getByRole('button', { name: 'Simulate on history' }).click();
+    await expect.poll(() => page.getByText('2 simulations are running: try again when one of them is over (a cancelled one stops within moments)').count(), { timeout: 10_000 }).toBe(1);
+    // Shown above the policy, and brought into view: the button that asked is far below it.
+    const inView = async () => {
+      const top = (await page.getByTestId('simulation-view').boundingBox())?.y ?? -1;
+      return top >= 0 && top < page.viewportSize()!.height;
+    };
+    await expect.poll(inView).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'rules-simulations-busy.png') });
+    // The browser logs the refusal's 503 as an error: that one is expected here, and only that one.
+    const refused = errors.filter((error) => error.includes('status of 503') && error.includes('/api/policies/assignment/simulate'));
+    expect(refused).toHaveLength(1);
+    errors.splice(errors.indexOf(refused[0]!), 1);
+    held.mockRestore();
+    open();
+    await h.created.services.simulations.idle();
+
     await page.getByRole('button', { name: 'Simulate on history' }).click();
     await expect.poll(() => page.getByText('2 of 2 past decisions change').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('cell', { name: 'Assign East China Inside' }).count()).toBe(1);
+    await expect.poll(inView).toBe(true);
     // Not a full-page screenshot: it resizes the window, and the shell mounts the screen afresh.
     await page.screenshot({ path: join(ARTIFACTS, 'rules-simulated.png') });
 

@@ -444,7 +444,7 @@ export const MESSAGES = {
   'lc.makeTestDone': { zh: '已加入测试，草稿已保存', en: 'Added to the tests; the draft was saved' },
   'lc.makeTestName': { zh: '测试名称', en: 'Test name' },
   'lc.simulateNeedsDraft': { zh: '请先保存草稿，再用历史数据模拟', en: 'Save a draft first, then simulate it on history' },
-  'lc.simulationsBusy': { zh: '已有 {count} 个模拟在运行：请等其中一个结束或取消后再试', en: '{count} simulations are running: try again when one of them is over, or cancel one' },
+  'lc.simulationsBusy': { zh: '已有 {count} 个模拟在运行：请等其中一个结束（取消的模拟会在片刻后停止）再试', en: '{count} simulations are running: try again when one of them is over (a cancelled one stops within moments)' },
   'lc.simulationFailed': { zh: '模拟未完成', en: 'The simulation did not finish' },
   'lc.running': { zh: '模拟进行中…', en: 'Simulating…' },
   'lc.chart': { zh: '变化分布', en: 'Changes at a glance' },

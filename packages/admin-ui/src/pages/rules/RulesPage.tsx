@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Drawer, Grid, Input, Modal, Segmented, Space, Tabs, Tag } from 'antd';
 import type { RJSFSchema } from '@rjsf/utils';
 import type { RuleDefinition, RuleFile } from '@crm-policy/engine';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { ApiProblem } from '../../api/client.js';
 import { ProblemList } from '../../components/ProblemList.js';
@@ -155,6 +155,12 @@ export function RulesPage({ api }: { api: ApiClient }) {
       return undefined;
     }
   };
+  // The simulation is shown above the policy, out of sight of the button that started it: brought into view when asked for (its progress, its result, or why it was refused).
+  const simulationPlace = useRef<HTMLDivElement>(null);
+  const [simulationAsked, setSimulationAsked] = useState(0);
+  useEffect(() => {
+    if (simulationAsked > 0) simulationPlace.current?.scrollIntoView({ block: 'start' });
+  }, [simulationAsked]);
   const simulate = async () => {
     let started: Simulation;
     try {
@@ -162,9 +168,11 @@ export function RulesPage({ api }: { api: ApiClient }) {
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       setSimulation({ _id: '', status: 'failed', percent: null, error: error.status === 404 ? t('lc.simulateNeedsDraft') : error.code === 'busy' ? t('lc.simulationsBusy', { count: String(error.body['running'] ?? 2) }) : error.message });
+      setSimulationAsked((asked) => asked + 1);
       return;
     }
     setSimulation(started);
+    setSimulationAsked((asked) => asked + 1);
     for (let current = started; current.status === 'running'; ) {
       await new Promise((resolve) => setTimeout(resolve, 400));
       current = await api.call<Simulation>('GET', `/api/simulations/${started._id}`);
@@ -176,7 +184,9 @@ export function RulesPage({ api }: { api: ApiClient }) {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       {holder}
       <Segmented options={POLICIES.map((p) => ({ value: p, label: t(`policy.${p}`) }))} value={policy} onChange={(value) => choosePolicy(value as (typeof POLICIES)[number])} />
-      {simulation && <SimulationView api={api} policy={policy} simulation={simulation} onTestAdded={(saved) => { setReport(saved); setShown(saved.draft as Version); edit(saved.draft.file); }} />}
+      <div ref={simulationPlace} style={{ scrollMarginTop: 72 }}>
+        {simulation && <SimulationView api={api} policy={policy} simulation={simulation} onTestAdded={(saved) => { setReport(saved); setShown(saved.draft as Version); edit(saved.draft.file); }} />}
+      </div>
       {shown && (
         <Card title={`${t(`policy.${policy}`)} ${shown.version}`} extra={<Tag color={shown.status === 'draft' ? 'orange' : 'green'}>{t(`status.${shown.status}` as MessageKey)}</Tag>}>
           <Tabs

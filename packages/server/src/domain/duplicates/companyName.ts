@@ -57,6 +57,11 @@ const ENGLISH_REGIONS: Record<string, string> = {
   zhejiang: '33', jiangsu: '32', shandong: '37', fujian: '35', xiamen: '3502', ningbo: '3302', hongkong: '81', 'hong kong': '81', china: '',
 };
 
+/** The region codes English names can state (`ENGLISH_REGIONS`): Hong Kong's among them, which the region dictionary does not hold. */
+export function englishRegionCodes(): string[] {
+  return Object.values(ENGLISH_REGIONS).filter(Boolean);
+}
+
 const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 
 // English legal-form words in one spelling: Co., Ltd., Co. Ltd and Company Limited all read `co ltd`.

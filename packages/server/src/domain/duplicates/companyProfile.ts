@@ -1,5 +1,5 @@
 import type { ParsedName } from './companyName.js';
-import { parseCompanyName } from './companyName.js';
+import { englishRegionCodes, parseCompanyName } from './companyName.js';
 import { emailDomain, phoneE164, websiteHost } from './contactKeys.js';
 import type { MatchingData } from './matchingData.js';
 import { currentMatchingData, isCurrentMatchingData, matchingDataOf } from './matchingData.js';
@@ -117,25 +117,36 @@ export function blockingKeys(profile: CompanyProfile): string[] {
 
 let provinces: readonly string[] | undefined;
 
-/** Every province a name can state (the first two digits of the region dictionary's codes). */
+/** Every province a name can state: the first two digits of the codes of the region dictionary and of the English region names (Hong Kong's, 81, is only there). */
 function allProvinces(): readonly string[] {
-  return (provinces ??= [...new Set([...regionDictionary().codes.values()].flat().map((code) => code.slice(0, 2)))].filter((code) => code.length === 2).sort());
+  if (provinces) return provinces;
+  const codes = [...[...regionDictionary().codes.values()].flat(), ...englishRegionCodes()];
+  provinces = [...new Set(codes.map((code) => code.slice(0, 2)))].filter((code) => code.length === 2).sort();
+  return provinces;
 }
 
 /**
  * The keys a check of `profile` reads, to find every customer that could
- * score `floor` or more (`DuplicateFinder`): its contact keys, its name's
- * unscoped keys (customers whose names state no region, branches, and
- * customers stored before keys were scoped), and its name's keys scoped to
- * its own province; in every province instead when its name states none, or
- * is a branch's, or when `floor` is low enough for names in two provinces to reach it.
+ * score `floor` or more (`DuplicateFinder`), in tiers, most telling first
+ * (the finder scores at most 200 customers, each tier getting what the ones
+ * before left): its contact keys; the name's keys in its own province, then
+ * its unscoped pinyin and deletions; its unscoped brand (namesakes whose names
+ * state no region, branches, customers stored before keys were scoped); then
+ * its keys in every other province, read only when its name states no
+ * province, or is a branch's, or when `floor` is low enough for names in two
+ * provinces to reach it. So a crowd elsewhere never hides the namesake in the
+ * same province, whatever order a store reads `$in` values in.
  */
-export function lookupKeys(profile: CompanyProfile, floor: number): string[] {
-  const keys = contactKeys(profile);
-  nameKeys(profile, undefined, keys);
+export function lookupKeys(profile: CompanyProfile, floor: number): string[][] {
   const own = keyProvince(profile.name);
-  for (const province of own && floor > STATED_REGIONS_DIFFER ? [own] : allProvinces()) nameKeys(profile, province, keys);
-  return [...new Set(keys)];
+  const scoped: string[] = [];
+  if (own) nameKeys(profile, own, scoped);
+  const unscoped: string[] = [];
+  nameKeys(profile, undefined, unscoped);
+  const others: string[] = [];
+  if (!own || floor <= STATED_REGIONS_DIFFER) for (const province of allProvinces()) if (province !== own) nameKeys(profile, province, others);
+  const brand = unscoped.filter((key) => key.startsWith('br:'));
+  return [contactKeys(profile), [...scoped, ...unscoped.filter((key) => !key.startsWith('br:'))], brand, others];
 }
 
 /**

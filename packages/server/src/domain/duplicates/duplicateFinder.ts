@@ -63,15 +63,6 @@ const CANDIDATE_READ = Object.freeze({
   projection: Object.freeze({ name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, distinctFrom: 1, aliasProfiles: 1 } as const),
 });
 
-/** Blocking keys by prefix (`lookupKeys`), most telling first: contact keys, the name's narrow keys (brand in its province, pinyin, one character off), then the bare brand. */
-const KEY_TIERS: ReadonlyArray<readonly string[]> = [['cc:', 'ph:', 'em:', 'web:'], ['brr:', 'pyr:', 'delr:', 'py:', 'del:'], ['br:']];
-
-/** A key's tier; a key of no listed kind goes with the last. */
-const tierOf = (key: string): number => {
-  const tier = KEY_TIERS.findIndex((prefixes) => prefixes.some((prefix) => key.startsWith(prefix)));
-  return tier === -1 ? KEY_TIERS.length - 1 : tier;
-};
-
 /**
  * The filters that read the customers sharing a contact key: by `dedupKeys`,
  * then by the credit code and the phone a customer holds as `creditCode` and
@@ -147,13 +138,13 @@ export class DuplicateFinder {
     const unscoped = await this.customers.find({ dedupKeys: { $regex: '^br:' } }, { projection: { _id: 1 } });
     let updated = 0;
     for (let at = 0; at < unscoped.length; at += BATCH) {
-      const batch = await this.customers.find({ _id: { $in: unscoped.slice(at, at + BATCH).map((doc) => doc._id) } }, { projection: { ...CANDIDATE_READ.projection, dedupKeys: 1, mergedKeys: 1 } });
+      const batch = await this.customers.find({ _id: { $in: unscoped.slice(at, at + BATCH).map((doc) => doc._id) } }, { projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1, dedupKeys: 1, mergedKeys: 1 } });
       const writes: AtomicWrite[] = [];
       for (const customer of batch) {
         const keys = [...new Set([...storedBlockingKeys(profileOfCustomer(customer)), ...(customer.mergedKeys ?? [])])];
         if (keys.length === customer.dedupKeys.length && keys.every((key) => customer.dedupKeys.includes(key))) continue;
-        // Only while the name is the one the keys are derived from: a rename in between stored its own.
-        writes.push({ collection: this.customers.name, updateOne: { filter: { _id: customer._id, name: customer.name }, update: { $set: { dedupKeys: keys } } } });
+        // Only while the keys are those read: a rename or a merge in between stored its own.
+        writes.push({ collection: this.customers.name, updateOne: { filter: { _id: customer._id, dedupKeys: customer.dedupKeys }, update: { $set: { dedupKeys: keys } } } });
       }
       if (writes.length > 0) for (const result of await this.store.writeAtomically(writes)) updated += result.modifiedCount;
     }
@@ -204,23 +195,22 @@ export class DuplicateFinder {
   }
 
   /**
-   * The customers sharing a blocking key, at most `CANDIDATE_LIMIT`: first
-   * those sharing a contact key (credit code, phone, email, website), then
-   * those sharing a narrow key of the name (brand in its province, pinyin, one
-   * character off), then the brand unscoped (`lookupKeys`: namesakes whose
-   * names state no region, and branches). One query over every key would fill
-   * the limit in index order (MongoDB reads `$in` values sorted: `br:` before
-   * `brr:`, `cc:` and `ph:`), so a common brand's hundreds of namesakes across
-   * the country could crowd out the one customer with the same credit code, or
-   * the namesake in the same province.
+   * The customers sharing a blocking key, at most `CANDIDATE_LIMIT`, read
+   * tier by tier (`lookupKeys`): first those sharing a contact key (credit
+   * code, phone, email, website), then a narrow key of the name in its own
+   * province or unscoped (brand, pinyin, one character off), then the
+   * unscoped brand, then the name's keys in other provinces. One query over
+   * every key would fill the limit in index order (MongoDB reads `$in` values
+   * sorted: `br:` before `brr:`, `cc:` and `ph:`), so a common brand's hundreds
+   * of namesakes could crowd out the one customer with the same credit code,
+   * or the namesake in the same province.
    * Scored in place: the candidates are read, never changed.
    */
-  private async lookUp(keys: readonly string[]): Promise<ReadonlyArray<Readonly<Candidate['customer']>>> {
+  private async lookUp(tiers: readonly (readonly string[])[]): Promise<ReadonlyArray<Readonly<Candidate['customer']>>> {
     const found = new Map<string, Readonly<Candidate['customer']>>();
-    for (let tier = 0; tier < KEY_TIERS.length; tier += 1) {
-      const inTier = keys.filter((key) => tierOf(key) === tier);
-      if (inTier.length === 0 || found.size === CANDIDATE_LIMIT) continue;
-      for (const filter of tier === 0 ? contactFilters(inTier) : [{ dedupKeys: { $in: inTier } }]) {
+    for (const [tier, keys] of tiers.entries()) {
+      if (keys.length === 0 || found.size === CANDIDATE_LIMIT) continue;
+      for (const filter of tier === 0 ? contactFilters(keys) : [{ dedupKeys: { $in: keys } }]) {
         if (found.size === CANDIDATE_LIMIT) break;
         // Customers an earlier tier or filter found may come again: read as many more as can be kept, and skip them here.
         const customers = await this.customers.findReadOnly(filter, CANDIDATE_READ);
