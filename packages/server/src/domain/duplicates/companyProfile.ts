@@ -79,23 +79,33 @@ function keyProvince(name: ParsedName): string | undefined {
   return province.length === 2 ? province : undefined;
 }
 
+/** What a brand's keys are made of: the brand, its pinyin ('' for none) and, for three to twelve characters, the brand with each character deleted. */
+interface NameKeyParts {
+  brand: string;
+  spoken: string;
+  deletions: string[];
+}
+
+function nameKeyParts(profile: CompanyProfile): NameKeyParts | undefined {
+  const brand = profile.name.brand;
+  if (!brand) return undefined;
+  const chars = [...brand];
+  const deletions = chars.length >= 3 && chars.length <= 12 ? chars.map((_, i) => `${chars.slice(0, i).join('')}${chars.slice(i + 1).join('')}`) : [];
+  return { brand, spoken: currentMatchingData(brand, profile.matching).spoken, deletions };
+}
+
 /**
  * The keys of a brand: the brand, its pinyin (同音字: 腾飞 and 腾非), and, for
  * brands of three to twelve characters, the brand with one character deleted
  * (one character apart either way). Scoped to a province (`brr:腾飞|44`,
  * `pyr:`, `delr:`) or not (`br:腾飞`, `py:`, `del:`).
  */
-function nameKeys(profile: CompanyProfile, province: string | undefined, into: string[]): void {
-  const brand = profile.name.brand;
-  if (!brand) return;
+function nameKeys(parts: NameKeyParts | undefined, province: string | undefined, into: string[]): void {
+  if (!parts) return;
   const [br, py, del, place] = province ? ['brr:', 'pyr:', 'delr:', `|${province}`] : ['br:', 'py:', 'del:', ''];
-  into.push(`${br}${brand}${place}`);
-  const { spoken } = currentMatchingData(brand, profile.matching);
-  if (spoken) into.push(`${py}${spoken}${place}`);
-  const chars = [...brand];
-  if (chars.length >= 3 && chars.length <= 12) {
-    for (let i = 0; i < chars.length; i += 1) into.push(`${del}${chars.slice(0, i).join('')}${chars.slice(i + 1).join('')}${place}`);
-  }
+  into.push(`${br}${parts.brand}${place}`);
+  if (parts.spoken) into.push(`${py}${parts.spoken}${place}`);
+  for (const deletion of parts.deletions) into.push(`${del}${deletion}${place}`);
 }
 
 /**
@@ -111,7 +121,7 @@ function nameKeys(profile: CompanyProfile, province: string | undefined, into: s
  */
 export function blockingKeys(profile: CompanyProfile): string[] {
   const keys = contactKeys(profile);
-  nameKeys(profile, keyProvince(profile.name), keys);
+  nameKeys(nameKeyParts(profile), keyProvince(profile.name), keys);
   return [...new Set(keys)];
 }
 
@@ -139,12 +149,14 @@ function allProvinces(): readonly string[] {
  */
 export function lookupKeys(profile: CompanyProfile, floor: number): string[][] {
   const own = keyProvince(profile.name);
+  // Made once: a name stating no province reads its keys in each of 35.
+  const parts = nameKeyParts(profile);
   const scoped: string[] = [];
-  if (own) nameKeys(profile, own, scoped);
+  if (own) nameKeys(parts, own, scoped);
   const unscoped: string[] = [];
-  nameKeys(profile, undefined, unscoped);
+  nameKeys(parts, undefined, unscoped);
   const others: string[] = [];
-  if (!own || floor <= STATED_REGIONS_DIFFER) for (const province of allProvinces()) if (province !== own) nameKeys(profile, province, others);
+  if (!own || floor <= STATED_REGIONS_DIFFER) for (const province of allProvinces()) if (province !== own) nameKeys(parts, province, others);
   const brand = unscoped.filter((key) => key.startsWith('br:'));
   return [contactKeys(profile), [...scoped, ...unscoped.filter((key) => !key.startsWith('br:'))], brand, others];
 }
