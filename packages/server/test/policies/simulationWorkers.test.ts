@@ -7,14 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RuleFile } from '@crm-policy/engine';
 import { createPolicy } from '@crm-policy/engine';
 import type { SimulationEvent, SimulationThread } from '../../src/domain/policies/simulationThread.js';
-import { SimulationWorkers } from '../../src/domain/policies/simulationThread.js';
+import { sharedJsonArray, SimulationWorkers } from '../../src/domain/policies/simulationThread.js';
 import { assignmentDraft } from './policyHelpers.js';
 import { shippedPolicies } from '../testApp.js';
 
 // The worker threads simulations decide in: kept between jobs, compiled ahead when warmed.
 let workers: SimulationWorkers;
 afterEach(async () => {
-  await workers.close();
+  // `workers` is set by the tests that start threads.
+  await workers?.close();
 });
 
 async function events(thread: SimulationThread): Promise<SimulationEvent[]> {
@@ -52,6 +53,15 @@ async function* feed(all: string[][]): AsyncGenerator<string[]> {
 }
 
 describe('simulation workers', () => {
+  it('are sent a page as one JSON array in shared memory, every text whole, past ASCII too', () => {
+    const docs = [{ _id: 'a', name: '华兴电子有限公司' }, { _id: 'b', name: 'Zürich AG 🏢', n: 1 }, {}, { _id: 'd', quote: '"\\\n' }];
+    const { shared, bytes } = sharedJsonArray(docs.map((doc) => JSON.stringify(doc)));
+    expect(shared).toBeInstanceOf(SharedArrayBuffer);
+    expect(JSON.parse(Buffer.from(shared, 0, bytes).toString('utf8'))).toEqual(docs);
+    const empty = sharedJsonArray([]);
+    expect(Buffer.from(empty.shared, 0, empty.bytes).toString('utf8')).toBe('[]');
+  });
+
   it('decide pages of recorded decisions, giving changed records back with their facts, and keep the worker for the next job', async () => {
     const published = (await shippedPolicies()).assignment.ruleFile;
     const draft = assignmentDraft();
