@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RuleFile } from '@crm-policy/engine';
 import { createPolicy } from '@crm-policy/engine';
 import type { SimulationEvent, SimulationThread } from '../../src/domain/policies/simulationThread.js';
-import { sharedJsonArray, SimulationWorkers } from '../../src/domain/policies/simulationThread.js';
+import { parseSharedTexts, sharedTexts } from '../../src/domain/policies/sharedTexts.js';
+import { SimulationWorkers } from '../../src/domain/policies/simulationThread.js';
 import { assignmentDraft } from './policyHelpers.js';
 import { shippedPolicies } from '../testApp.js';
 
@@ -53,13 +54,12 @@ async function* feed(all: string[][]): AsyncGenerator<string[]> {
 }
 
 describe('simulation workers', () => {
-  it('are sent a page as one JSON array in shared memory, every text whole, past ASCII too', () => {
+  it('are sent a page as JSON texts in shared memory, every text whole, past ASCII too', () => {
     const docs = [{ _id: 'a', name: '华兴电子有限公司' }, { _id: 'b', name: 'Zürich AG 🏢', n: 1 }, {}, { _id: 'd', quote: '"\\\n' }];
-    const { shared, bytes } = sharedJsonArray(docs.map((doc) => JSON.stringify(doc)));
-    expect(shared).toBeInstanceOf(SharedArrayBuffer);
-    expect(JSON.parse(Buffer.from(shared, 0, bytes).toString('utf8'))).toEqual(docs);
-    const empty = sharedJsonArray([]);
-    expect(Buffer.from(empty.shared, 0, empty.bytes).toString('utf8')).toBe('[]');
+    const page = sharedTexts(docs.map((doc) => JSON.stringify(doc)));
+    expect(page.shared).toBeInstanceOf(SharedArrayBuffer);
+    expect(parseSharedTexts(page)).toEqual(docs);
+    expect(parseSharedTexts(sharedTexts([]))).toEqual([]);
   });
 
   it('decide pages of recorded decisions, giving changed records back with their facts, and keep the worker for the next job', async () => {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ChangedRecord, Decision, RuleFile, SimulationReport } from '@crm-policy/engine';
+import { sharedTexts } from './sharedTexts.js';
 
 /** What a worker is started with: rule files to compile at once (the published versions), so a job finds them ready. */
 export interface WorkerStart {
@@ -23,10 +24,10 @@ export interface PageChange {
   draft: Pick<Decision, 'outcome' | 'fired' | 'explanation'>;
 }
 
-/** From the server to the worker: a job, a page of its recorded decisions (a JSON array, as UTF-8 in shared memory: `bytes` of `shared`), a batch of changed records taken, their end, or a cancel. */
+/** From the server to the worker: a job, a page of its recorded decisions (their JSON texts in shared memory: `sharedTexts`), a batch of changed records taken, their end, or a cancel. */
 export type ToWorker =
   | { type: 'job'; job: number; data: SimulationJob }
-  | { type: 'page'; job: number; seq: number; shared: SharedArrayBuffer; bytes: number }
+  | { type: 'page'; job: number; seq: number; shared: SharedArrayBuffer; ends: Uint32Array }
   | { type: 'taken'; job: number }
   | { type: 'end'; job: number }
   | { type: 'cancel'; job: number };
@@ -47,27 +48,6 @@ export type SimulationEvent =
   | { type: 'progress'; processed: number }
   | { type: 'done'; report: SimulationReport; cancelled: boolean }
   | { type: 'failed'; message: string };
-
-/**
- * A page's JSON texts as one JSON array, its UTF-8 written into shared
- * memory: the worker reads it where it lies. Joined into one string and
- * posted, the page was copied twice on the server's thread (the join, then
- * the message's copy), a quarter of that thread's time in a simulation.
- */
-export function sharedJsonArray(texts: readonly string[]): { shared: SharedArrayBuffer; bytes: number } {
-  // UTF-8 takes at most three bytes per UTF-16 unit: room enough without measuring each text first.
-  let room = 2;
-  for (const text of texts) room += text.length * 3 + 1;
-  const shared = new SharedArrayBuffer(room);
-  const into = Buffer.from(shared);
-  let at = into.write('[', 0, 'latin1');
-  texts.forEach((text, i) => {
-    if (i > 0) at += into.write(',', at, 'latin1');
-    at += into.write(text, at, 'utf8');
-  });
-  at += into.write(']', at, 'latin1');
-  return { shared, bytes: at };
-}
 
 /** Events heard but not yet taken by the job past which pages wait: the worker runs no further ahead of the writes than that. */
 const EVENTS_HELD = 4;
@@ -237,7 +217,7 @@ export class SimulationThread implements AsyncIterable<SimulationEvent> {
       this.pulls -= 1;
       const seq = (this.pages += 1);
       this.held.set(seq, page);
-      this.send({ type: 'page', job: this.job, seq, ...sharedJsonArray(page) });
+      this.send({ type: 'page', job: this.job, seq, ...sharedTexts(page) });
     }
     this.send({ type: 'end', job: this.job });
   }

@@ -13,6 +13,7 @@ import type { ChangedRecord, Policy, RuleFile, SimulationRecord } from '@crm-pol
 import { createPolicy, readRecords, simulate } from '@crm-policy/engine';
 import type { DecisionDoc } from './decisionLog.js';
 import type { FromWorker, PageChange, SimulationJob, ToWorker, WorkerStart } from './simulationThread.js';
+import { parseSharedTexts } from './sharedTexts.js';
 
 /** Changed records go back in batches of this many (and at each progress point). */
 const CHANGED_BATCH = 500;
@@ -46,7 +47,7 @@ function policy(file: RuleFile): Promise<Policy> {
 for (const file of (workerData as WorkerStart).warm) void policy(file).catch(() => undefined);
 
 /** The job being decided: its pages as they come, whether they have ended, its cancel, its batches of changed records not yet taken. */
-let current: { job: number; pages: Array<{ seq: number; shared: SharedArrayBuffer; bytes: number }>; ended: boolean; controller: AbortController; untaken: number; wake?: () => void } | undefined;
+let current: { job: number; pages: Array<{ seq: number; shared: SharedArrayBuffer; ends: Uint32Array }>; ended: boolean; controller: AbortController; untaken: number; wake?: () => void } | undefined;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'job') {
@@ -56,7 +57,7 @@ port.on('message', (message: ToWorker) => {
   }
   // What is left over from a job already over is dropped.
   if (!current || message.job !== current.job) return;
-  if (message.type === 'page') current.pages.push({ seq: message.seq, shared: message.shared, bytes: message.bytes });
+  if (message.type === 'page') current.pages.push({ seq: message.seq, shared: message.shared, ends: message.ends });
   else if (message.type === 'taken') current.untaken -= 1;
   else if (message.type === 'end') current.ended = true;
   else current.controller.abort();
@@ -84,7 +85,7 @@ async function* history(job: NonNullable<typeof current>, where: Map<string, [nu
     // The page before is decided by now: its changed records go before its release.
     if (last !== undefined) await pageDone(last);
     where.clear();
-    const decisions = JSON.parse(Buffer.from(page.shared, 0, page.bytes).toString('utf8')) as DecisionDoc[];
+    const decisions = parseSharedTexts<DecisionDoc>(page);
     const records: SimulationRecord[] = new Array(decisions.length);
     for (let i = 0; i < decisions.length; i += 1) {
       const decision = decisions[i]!;

@@ -95,6 +95,7 @@ export class EmbeddedStore implements Store {
       store.unlock();
       throw error;
     }
+    for (const collection of store.collections.values()) collection.indexInBackground();
     store.timer = setInterval(() => void store.checkpointIfDue().catch(() => undefined), 10_000);
     store.timer.unref();
     store.openedIn.ms = Math.round(performance.now() - started);
@@ -327,9 +328,15 @@ export class EmbeddedStore implements Store {
     return { kind: 'embedded', ok: !this.closed, detail: { dataDir: this.dir, collections: documents, bytesOnDisk: bytes, lastCheckpoint, openedInMs } };
   }
 
+  /** Settles once the indexes packed collections build after opening (see `EmbeddedCollection.indexInBackground`) are built. */
+  async indexed(): Promise<void> {
+    await Promise.all([...this.collections.values()].map((collection) => collection.indexedInBackground()));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
+    for (const collection of this.collections.values()) collection.stopIndexing();
     await this.checkpointing?.catch(() => undefined);
     this.closed = true;
     await this.log.close();

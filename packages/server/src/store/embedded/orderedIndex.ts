@@ -154,10 +154,13 @@ export class OrderedIndex {
   /** Moves a document's entry from its previous version to its next (either may be undefined). */
   record(previous: Doc | undefined, next: Doc | undefined): void {
     if (previous && this.tree.delete(this.keyOf(previous)) && this.isIrregular(previous)) this.irregular -= 1;
-    if (next && (!this.partial || this.partial.holds(next))) {
-      this.tree.set(this.keyOf(next), undefined);
-      if (this.isIrregular(next)) this.irregular += 1;
-    }
+    if (next) this.include(next);
+  }
+
+  /** Gives a document its entry, unless it has it already (an index built a slice at a time may meet a document twice: see `OrderedIndexes`). */
+  include(doc: Doc): void {
+    if (this.partial && !this.partial.holds(doc)) return;
+    if (this.tree.set(this.keyOf(doc), undefined) && this.isIrregular(doc)) this.irregular += 1;
   }
 
   /** The keys between seek key `from` and seek key `to` (seek keys hold edges, so no key equals them), in index order or reversed; the `_id` is each key's last value. */
