@@ -19,9 +19,9 @@ const decision = (i: number, at: number): Doc => ({ _id: `d${i}`, policy: POLICI
 const BY_TIME = { name: 'decisions_by_policy_time', keys: { policy: 1 as const, at: 1 as const } };
 const pageOf = (c: EmbeddedCollection, policy: string) => c.find({ policy, at: { $gte: '2026-01-01T00:10:00.000Z', $lt: '2026-01-01T00:50:00.000Z' } }, { sort: { at: 1, _id: 1 }, limit: 300 });
 const change = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), id: fc.integer({ min: 5_000, max: 5_300 }), at: fc.nat(3_599) }),
-  fc.record({ kind: fc.constant('move' as const), id: fc.nat(3_499), at: fc.nat(3_599) }),
-  fc.record({ kind: fc.constant('delete' as const), id: fc.nat(3_499) }),
+  fc.record({ kind: fc.constant('insert' as const), id: fc.integer({ min: 20_000, max: 20_300 }), at: fc.nat(3_599) }),
+  fc.record({ kind: fc.constant('move' as const), id: fc.nat(11_999), at: fc.nat(3_599) }),
+  fc.record({ kind: fc.constant('delete' as const), id: fc.nat(11_999) }),
 );
 
 describe('an ordered index built in the background', () => {
@@ -30,7 +30,8 @@ describe('an ordered index built in the background', () => {
       fc.asyncProperty(fc.array(fc.array(change, { maxLength: 8 }), { minLength: 1, maxLength: 5 }), async (rounds) => {
         const indexed = new EmbeddedCollection('decisions', persistNothing, true);
         const scanned = new EmbeddedCollection('scanned', persistNothing, true);
-        const docs = Array.from({ length: 3_500 }, (_, i) => decision(i, (i * 7) % 3_600));
+        // Enough documents for several slices of a few milliseconds each.
+        const docs = Array.from({ length: 12_000 }, (_, i) => decision(i, (i * 7) % 3_600));
         for (const c of [indexed, scanned]) await c.insertMany(docs);
         const walked = vi.spyOn(OrderedIndex.prototype, 'forKeys');
         // Built a slice at a time from here: each round of writes lands between slices.
@@ -58,14 +59,14 @@ describe('an ordered index built in the background', () => {
         expect(walked).toHaveBeenCalled();
         walked.mockRestore();
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 
   it('is finished at once by a query that needs it before it is done', async () => {
     const indexed = new EmbeddedCollection('decisions', persistNothing, true);
     const scanned = new EmbeddedCollection('scanned', persistNothing, true);
-    const docs = Array.from({ length: 5_000 }, (_, i) => decision(i, (i * 11) % 3_600));
+    const docs = Array.from({ length: 20_000 }, (_, i) => decision(i, (i * 11) % 3_600));
     for (const c of [indexed, scanned]) await c.insertMany(docs);
     await indexed.createIndex(BY_TIME);
     let built = false;

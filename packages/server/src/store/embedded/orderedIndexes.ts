@@ -15,8 +15,10 @@ export interface OrderedContext {
   documentOf(id: string): Doc | undefined;
 }
 
-/** Documents read per turn of the event loop by an index built in the background: a few milliseconds of parsing for a packed collection. */
-const BACKGROUND_SLICE = 1_000;
+/** Milliseconds an index built in the background reads documents for per turn of the event loop: what a request may wait for it. */
+const BACKGROUND_SLICE_MS = 4;
+/** Documents read between looks at the clock. */
+const CLOCK_EVERY = 32;
 
 const RANGE = ['$gt', '$gte', '$lt', '$lte'];
 const hasRange = (condition: unknown) => condition !== null && typeof condition === 'object' && !Array.isArray(condition) && RANGE.some((operator) => operator in condition);
@@ -61,8 +63,8 @@ export class OrderedIndexes {
   }
 
   /**
-   * Builds the waiting indexes one after another, `BACKGROUND_SLICE`
-   * documents per turn of the event loop; `stopBuilding` ends it (the store
+   * Builds the waiting indexes one after another, reading documents for
+   * `BACKGROUND_SLICE_MS` per turn of the event loop; `stopBuilding` ends it (the store
    * closes: until then the build keeps the process alive, as the store's
    * own work).
    */
@@ -94,7 +96,8 @@ export class OrderedIndexes {
   private readonly buildSlice = (): void => {
     const building = this.building;
     if (!building) return;
-    for (let i = 0; i < BACKGROUND_SLICE; i += 1) {
+    const until = performance.now() + BACKGROUND_SLICE_MS;
+    for (let i = 1; i % CLOCK_EVERY !== 0 || performance.now() < until; i += 1) {
       const next = building.docs.next();
       if (next.done) {
         this.finishBuilding();
