@@ -288,7 +288,10 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
           putBack = true;
         }
       });
-      if (putBack) this.docs.reorder((id) => this.order(id));
+      if (putBack) {
+        this.docs.reorder((id) => this.order(id));
+        this.ordered.reordered();
+      }
     };
     return { part, undo };
   }
