@@ -162,7 +162,8 @@ for (const size of SIZES) {
 console.log('\ncustomers | on disk (per customer) | open | baseline: read the bytes | baseline: parse every line | RSS after open (per customer) | heap (per customer) | indexes built after open: time, RSS | checkpoint | load average');
 for (const { size, bytes, read, parse, open, load } of rows) {
   const aim = AIMS[size];
-  const verdict = aim ? ` (aim ≤ ${aim.seconds} s within ${gb(aim.rss)}: ${open.openMs / 1000 <= aim.seconds && open.rss <= aim.rss ? 'met' : 'not met'})` : '';
+  // The memory aim holds for the store once its background indexes are built too.
+  const verdict = aim ? ` (aim ≤ ${aim.seconds} s within ${gb(aim.rss)}: ${open.openMs / 1000 <= aim.seconds && Math.max(open.rss, open.indexedRss) <= aim.rss ? 'met' : 'not met'})` : '';
   console.log(
     `${size.toLocaleString('en')} | ${gb(bytes)} (${kb(bytes / size)}) | ${(open.openMs / 1000).toFixed(1)} s${verdict} | ${(read.ms / 1000).toFixed(1)} s (open ${(open.openMs / read.ms).toFixed(1)}×) | ${(parse.ms / 1000).toFixed(1)} s (open ${(open.openMs / parse.ms).toFixed(1)}×) | ${gb(open.rss)} (${kb(open.rss / size)}) | ${gb(open.heap)} (${kb(open.heap / size)}) | ${(open.indexedMs / 1000).toFixed(1)} s, ${gb(open.indexedRss)} | ${(open.checkpointMs / 1000).toFixed(1)} s, ${gb(open.checkpointBytes)} | ${load}`,
   );
