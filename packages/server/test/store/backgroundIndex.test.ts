@@ -82,6 +82,29 @@ describe('an ordered index built in the background', () => {
     expect(built).toBe(true);
   });
 
+  it('gives every collection of the process one slice of a turn together, and lets go of one a query finished at once', async () => {
+    const first = new EmbeddedCollection('decisions', persistNothing, true);
+    const second = new EmbeddedCollection('audit', persistNothing, true);
+    await first.insertMany(Array.from({ length: 30_000 }, (_, i) => ({ ...decision(i, i % 3_600), _id: `a${i}` })));
+    await second.insertMany(Array.from({ length: 30_000 }, (_, i) => ({ ...decision(i, i % 3_600), _id: `b${i}` })));
+    const read = vi.spyOn(OrderedIndex.prototype, 'include');
+    await first.createIndex(BY_TIME);
+    await second.createIndex(BY_TIME);
+    await turn(0);
+    // One turn: a few milliseconds of the first collection's documents, none of the second's.
+    const ids = read.mock.calls.map(([doc]) => doc._id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(30_000);
+    expect(ids.every((id) => id.startsWith('a'))).toBe(true);
+    // A query finishes the second one's index: it is out of line at once, not after the first one's build.
+    let firstBuilt = false;
+    void first.indexedInBackground().then(() => (firstBuilt = true));
+    await second.find({ policy: 'credit', at: { $gte: '2026-01-01T00:10:00.000Z' } }, { sort: { at: 1 }, limit: 1 });
+    await second.indexedInBackground();
+    expect(firstBuilt).toBe(false);
+    await first.indexedInBackground();
+  });
+
   it('counts a value it cannot order once, however often the walk and a write meet its document', async () => {
     const indexed = new EmbeddedCollection('decisions', persistNothing, true);
     await indexed.insertMany(Array.from({ length: 20_000 }, (_, i) => decision(i, i % 3_600)));

@@ -339,6 +339,8 @@ export class EmbeddedStore implements Store {
     for (const collection of this.collections.values()) collection.stopIndexing();
     await this.checkpointing?.catch(() => undefined);
     this.closed = true;
+    // And a collection first written while the checkpoint finished.
+    for (const collection of this.collections.values()) collection.stopIndexing();
     await this.log.close();
     this.unlock();
   }

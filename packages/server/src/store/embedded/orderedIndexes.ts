@@ -158,6 +158,19 @@ export class OrderedIndexes implements BackgroundBuild {
 
   /** Reads documents for the index being built (starting the next waiting one as each is done) until `until`; true when nothing is left (`BackgroundBuild`). */
   slice(until: number): boolean {
+    try {
+      return this.read(until);
+    } catch {
+      // A document that cannot be read (a damaged one): the index waits for a query, which then says what is wrong.
+      const building = this.building;
+      this.building = undefined;
+      if (building) this.waiting.set(building.name, building.index.spec);
+      this.settleBuilt();
+      return true;
+    }
+  }
+
+  private read(until: number): boolean {
     for (let read = 1; ; read += 1) {
       if (!this.building) {
         const next = this.waiting.entries().next();
@@ -208,6 +221,11 @@ export class OrderedIndexes implements BackgroundBuild {
       if (!onFields(spec)) continue;
       this.waiting.delete(name);
       this.byName.set(name, OrderedIndex.build(spec, this.context.documents(), this.context.documentOf));
+    }
+    // Nothing left for the background: out of its line now, not after the builds ahead of it.
+    if (!this.building && this.waiting.size === 0 && backgroundBuilds.has(this)) {
+      backgroundBuilds.leave(this);
+      this.settleBuilt();
     }
   }
 
