@@ -1,7 +1,9 @@
 // npm run bench:dedup — a duplicate check (parse the name, fetch candidates by
 // blocking keys from the store's index, score them) at 10k, 100k and 1M
 // synthetic customers on the embedded store, beside a brute-force scan that
-// scores every customer, as the baseline.
+// scores every customer, as the baseline. The sizes are measured in interleaved
+// rounds (BENCH_ROUNDS, default 10), so the growth compares them under the same load.
+// BENCH_SIZES, BENCH_CHECKS (per size, default 2,000), BENCH_TRACE (prints checks over 5 ms).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,51 +67,70 @@ function queries(companies, count, seed) {
 // The machine is shared: the load average says how much of it the figures had.
 const load1 = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 const loadAtStart = load1();
-const rows = [];
+
+// Every size is loaded and warmed first, then measured in ROUNDS turns, each size a
+// share of its checks per turn, in an order that rotates: a machine that slows down
+// for a minute slows every size alike, so the growth from the smallest to the largest
+// measures the code, not when each size happened to run (measured one size after the
+// other, the growth read 0.96× and 2.46× on the same code).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const sized = [];
 for (const size of SIZES) {
   const started = performance.now();
-  const { store, dir, finder, customers, companies } = await load(size);
+  const loaded = await load(size);
   const loadSeconds = (performance.now() - started) / 1000;
-  const settings = await finder.settings();
-  const checks = queries(companies, CHECKS, size + 1);
+  const settings = await loaded.finder.settings();
   // Warmed on as many other checks first, at every size: the first size measured would otherwise also measure the code's compilation (10k's p99 swung from 0.25 to 1.2 ms).
-  for (const { form } of queries(companies, CHECKS, size + 2)) await finder.candidates(profileOf(form), { settings });
-  // The GC pauses that fall among the checks are reported beside the percentiles.
-  const gcs = new GCProfiler();
-  gcs.start();
-  const times = [];
-  const slowest = [];
-  let found = 0;
-  if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} start`);
-  // CPU time beside wall time: on a shared machine a check can wait for a core. (Per check it is too coarse: the mean.)
-  const cpu = process.cpuUsage();
-  for (const { form, duplicate } of checks) {
-    const t0 = performance.now();
-    const candidates = await finder.candidates(profileOf(form), { settings });
-    const took = performance.now() - t0;
-    times.push(took);
-    if (process.env.BENCH_TRACE && took > 5) slowest.push(`${took.toFixed(1)} ms ${form.companyName}`);
-    if (duplicate && candidates.some((c) => c.verdict === 'duplicate')) found += 1;
+  for (const { form } of queries(loaded.companies, CHECKS, size + 2)) await loaded.finder.candidates(profileOf(form), { settings });
+  sized.push({ size, ...loaded, loadSeconds, settings, checks: queries(loaded.companies, CHECKS, size + 1), times: [], pauses: [], cpuMs: 0, found: 0, slowest: [], loads: [] });
+}
+
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (let turn = 0; turn < sized.length; turn += 1) {
+    const s = sized[(round + turn) % sized.length];
+    const share = s.checks.slice(Math.floor((round * CHECKS) / ROUNDS), Math.floor(((round + 1) * CHECKS) / ROUNDS));
+    // The GC pauses that fall among the checks are reported beside the percentiles.
+    const gcs = new GCProfiler();
+    gcs.start();
+    // CPU time beside wall time: on a shared machine a check can wait for a core. (Per check it is too coarse: the mean.)
+    const cpu = process.cpuUsage();
+    for (const { form, duplicate } of share) {
+      const t0 = performance.now();
+      const candidates = await s.finder.candidates(profileOf(form), { settings: s.settings });
+      const took = performance.now() - t0;
+      s.times.push(took);
+      if (process.env.BENCH_TRACE && took > 5) s.slowest.push(`${took.toFixed(1)} ms ${form.companyName}`);
+      if (duplicate && candidates.some((c) => c.verdict === 'duplicate')) s.found += 1;
+    }
+    const { user, system } = process.cpuUsage(cpu);
+    s.cpuMs += (user + system) / 1000;
+    s.pauses.push(...gcs.stop().statistics.map((gc) => gc.cost / 1000));
+    s.loads.push(loadavg()[0]);
   }
-  const { user, system } = process.cpuUsage(cpu);
-  const pauses = gcs.stop().statistics.map((gc) => gc.cost / 1000);
-  if (process.env.BENCH_TRACE) console.log(`-- checks at ${size} end; slow: ${slowest.length}\n${slowest.slice(0, 10).join('\n')}`);
+}
+
+const rows = [];
+for (const s of sized) {
+  if (process.env.BENCH_TRACE) console.log(`-- checks at ${s.size}; slow: ${s.slowest.length}\n${s.slowest.slice(0, 10).join('\n')}`);
   // Baseline: score the query against every stored customer.
-  const all = (await customers.findReadOnly({}, { projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1 } })).map(profileOfCustomer);
+  const all = (await s.customers.findReadOnly({}, { projection: { name: 1, creditCode: 1, region: 1, phoneKey: 1, profile: 1 } })).map(profileOfCustomer);
   const brute = [];
-  for (const { form } of checks.slice(0, bruteChecks(size))) {
+  for (const { form } of s.checks.slice(0, bruteChecks(s.size))) {
     const t0 = performance.now();
     const profile = profileOf(form);
     let best = 0;
     for (const stored of all) best = Math.max(best, matchCompanies(profile, stored).score);
     brute.push(performance.now() - t0);
   }
-  rows.push({ size, load: loadavg()[0], loadSeconds, p50: percentile(times, 0.5), p99: percentile(times, 0.99), cpuMean: (user + system) / 1000 / checks.length, gcMs: pauses.reduce((sum, ms) => sum + ms, 0), gcMax: Math.max(0, ...pauses), bruteP50: percentile(brute, 0.5), bruteP99: percentile(brute, 0.99), recall: found / checks.filter((c) => c.duplicate).length });
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  const load = s.loads.reduce((sum, l) => sum + l, 0) / s.loads.length;
+  rows.push({ size: s.size, load, loadSeconds: s.loadSeconds, p50: percentile(s.times, 0.5), p99: percentile(s.times, 0.99), cpuMean: s.cpuMs / s.times.length, gcMs: s.pauses.reduce((sum, ms) => sum + ms, 0), gcMax: Math.max(0, ...s.pauses), bruteP50: percentile(brute, 0.5), bruteP99: percentile(brute, 0.99), recall: s.found / s.checks.filter((c) => c.duplicate).length });
+}
+for (const s of sized) {
+  await s.store.close();
+  rmSync(s.dir, { recursive: true, force: true });
 }
 
-console.log(`duplicate check on the embedded store, ${CHECKS} checks per size (half variants of stored customers), node ${process.version}`);
+console.log(`duplicate check on the embedded store, ${CHECKS} checks per size (half variants of stored customers) in ${ROUNDS} interleaved rounds, node ${process.version}`);
 console.log(`load average (1, 5, 15 min) at start ${loadAtStart}, at end ${load1()}, on ${availableParallelism()} cores`);
 console.log('customers'.padStart(10) + 'load s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'cpu mean ms'.padStart(13) + 'GC ms, max'.padStart(13) + 'scan p50 ms'.padStart(13) + 'scan p99 ms'.padStart(13) + 'speed-up'.padStart(10) + 'variants found'.padStart(16) + 'load'.padStart(7));
 for (const r of rows) {

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { parseCompanyName } from '../../src/domain/duplicates/companyName.js';
 import { blockingKeys, identityKey, profileOf } from '../../src/domain/duplicates/companyProfile.js';
@@ -85,6 +86,36 @@ describe('contact keys', () => {
     // Nothing to parse without a digit; digits of another script are still digits (the parser reads them).
     for (const blank of ['', '   ', '—', '+', 'FLOWERS']) expect(phoneE164(blank)).toBeUndefined();
     expect(phoneE164('٠٧٥٥-٨٨٨٨١٢٣٤')).toBe('+8675588881234');
+  });
+
+  it('answers mobiles and landlines as the phone parser does, however they are written', () => {
+    // The shortcut for common numbers must agree with libphonenumber on every prefix and layout it takes (and on those it leaves to it).
+    const layouts = [
+      (d: string) => d,
+      (d: string) => `0${d}`,
+      (d: string) => `+86 ${d}`,
+      (d: string) => `0086${d}`,
+      (d: string) => `+86-${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`,
+      (d: string) => `(+86) ${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)}`,
+      (d: string) => `(0${d.slice(0, 2)}) ${d.slice(2)}`,
+      (d: string) => `0${d.slice(0, 3)}-${d.slice(3)} 转 8`,
+      (d: string) => `${d.slice(0, 3)}.${d.slice(3, 7)}.${d.slice(7)}`,
+      (d: string) => `86${d}`,
+      (d: string) => `+860${d}`,
+    ];
+    let seed = 7;
+    const digit = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % 10;
+    for (let prefix = 100; prefix <= 999; prefix += prefix < 200 ? 1 : 7) {
+      for (let i = 0; i < 14; i += 1) {
+        // Numbers of 6 to 12 digits; every other one has 00 where the 179 dialling prefixes (179xx00) would see one.
+        const rest = Array.from({ length: 3 + (i % 7) }, (_, at) => (i % 2 === 0 && at >= 2 && at < 4 ? 0 : digit())).join('');
+        for (const layout of layouts) {
+          const text = layout(`${prefix}${rest}`);
+          const parsed = parsePhoneNumberFromString(text.replace(/\s*转\s*\d+$/, ''), 'CN');
+          expect(phoneE164(text), text).toBe(parsed?.isPossible() ? parsed.number : undefined);
+        }
+      }
+    }
   });
 
   it('keeps company email domains and website hosts, not webmail', () => {
