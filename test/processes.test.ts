@@ -13,8 +13,9 @@ const MONGODB_URI = process.env['MONGODB_URI'];
 if (!MONGODB_URI) console.log('several processes on MongoDB: skipped: set MONGODB_URI to run two servers on one MongoDB');
 const dirs: string[] = [];
 const started: ChildProcess[] = [];
-// Ports of their own, away from the other suites' (which listen on port 0).
-let nextPort = 30_000 + Math.floor(Math.random() * 20_000);
+// Ports of their own, below the range the kernel hands out for port 0 and outgoing connections (32768 and up on
+// Linux), so neither another suite's servers nor any connection running beside this file can hold them.
+let nextPort = 20_000 + Math.floor(Math.random() * 12_000);
 const ADMIN_PASSWORD = 'several-processes-admin';
 
 interface Running {

@@ -1,7 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /** A crm-policy server started for a docs page, as `npm start` starts it, on a port and data folder of its own. */
@@ -14,12 +13,24 @@ export interface DocsServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A port nothing listens on, below the range the kernel hands out for port 0 and outgoing
+ * connections (32768 and up on Linux): between this probe and the server's start, a test
+ * file running beside this one could be handed a port from that range, never this one.
+ */
 async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => probe.close(resolve));
+      return port;
+    }
+  }
 }
 
 /**

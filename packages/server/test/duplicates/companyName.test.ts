@@ -102,6 +102,13 @@ describe('contact keys', () => {
       (d: string) => `${d.slice(0, 3)}.${d.slice(3, 7)}.${d.slice(7)}`,
       (d: string) => `86${d}`,
       (d: string) => `+860${d}`,
+      (d: string) => `00 86 ${d}`,
+      // Separators the parser does not skip, a letter, and a text longer than it reads.
+      (d: string) => `${d.slice(0, 3)}\t${d.slice(3)}`,
+      (d: string) => `0${d.slice(0, 3)}\n${d.slice(3)}`,
+      (d: string) => `${d.slice(0, 3)}\ufeff${d.slice(3)}`,
+      (d: string) => `${d.slice(0, 3)}a${d.slice(3)}`,
+      (d: string) => `+86${d}${' '.repeat(240)}`,
     ];
     let seed = 7;
     const digit = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % 10;
@@ -115,6 +122,11 @@ describe('contact keys', () => {
           expect(phoneE164(text), text).toBe(parsed?.isPossible() ? parsed.number : undefined);
         }
       }
+    }
+    // Bare numbers starting 179 that begin with a carrier or an international dialling prefix (17951…, 179xx00): the parser strips it.
+    for (const text of ['17951001380', '17951138001', '17909001380', '17912001380', '17999001380', '17900001380']) {
+      const parsed = parsePhoneNumberFromString(text, 'CN');
+      expect(phoneE164(text), text).toBe(parsed?.isPossible() ? parsed.number : undefined);
     }
   });
 

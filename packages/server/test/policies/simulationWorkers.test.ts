@@ -107,8 +107,8 @@ describe('simulation workers', () => {
     const events = thread[Symbol.asyncIterator]();
     expect((await events.next()).value).toMatchObject({ type: 'changed' });
     // Nothing taken for a while: the worker waits rather than sending all 20,000 (40 batches and 20 progress points).
+    await expect.poll(() => thread.waiting).toBeGreaterThan(0);
     await sleep(1500);
-    expect(thread.waiting).toBeGreaterThan(0);
     expect(thread.waiting).toBeLessThan(12);
     let changed = 0;
     let last: SimulationEvent | undefined;

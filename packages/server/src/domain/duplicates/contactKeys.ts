@@ -13,6 +13,8 @@ const WEBMAIL = new Set([
  * dialling prefix (17951…, 179xx00), which the parser strips. The test holds these to
  * the parser's answers.
  */
+/** The longest text libphonenumber-js parses: it answers nothing for a longer one. */
+const MAX_PARSED_LENGTH = 250;
 const COMMON_PHONE = /^(?:(?:\+86|0086|0)([1-9]\d{8,10})|(1(?:[3-689]\d|7[0-8])\d{8}))$/;
 
 /** A phone number in E.164 (+8613800138000), from any way people write one: +86, area codes, spaces, dashes, extensions. */
@@ -20,7 +22,8 @@ export function phoneE164(text: string): string | undefined {
   const withoutExtension = text.normalize('NFKC').split(/\s*(?:转|分机|ext\.?|x|#)\s*\d+\s*$/i)[0] ?? '';
   // No digit, no number (an empty field, the commonest case): the parser would throw and catch an error to say so, 13 µs.
   if (!/\p{Nd}/u.test(withoutExtension)) return undefined;
-  const common = COMMON_PHONE.exec(withoutExtension.replace(/[\s\-.()]/g, ''));
+  // Only the separators the parser skips too (a tab or a line break inside a number it refuses), and no longer a text than it reads.
+  const common = withoutExtension.length <= MAX_PARSED_LENGTH ? COMMON_PHONE.exec(withoutExtension.replace(/[ \-.()]/g, '')) : null;
   if (common) return `+86${common[1] ?? common[2]}`;
   const parsed = parsePhoneNumberFromString(withoutExtension, 'CN');
   return parsed?.isPossible() ? parsed.number : undefined;
