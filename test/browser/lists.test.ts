@@ -303,7 +303,7 @@ describe.skipIf(!chromium.path)('lists that scale', () => {
     await openScreen(rep, '我的客户');
     await expect.poll(() => rep.getByText('申诉成功：客户已转给你').count(), { timeout: 15_000 }).toBe(1);
     expect(await rep.getByText('经理说明：王强的拜访记录更早').count()).toBe(1);
-    expect(await rows(rep).filter({ hasText: '深圳市星云科技有限公司' }).count()).toBe(1);
+    await expect.poll(() => rows(rep).filter({ hasText: '深圳市星云科技有限公司' }).count()).toBe(1);
     await settled(rep);
     await rep.screenshot({ path: join(ARTIFACTS, 'appeal-outcome-zh-desktop.png'), fullPage: true });
     expect(repErrors).toEqual([]);
