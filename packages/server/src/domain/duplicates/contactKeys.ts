@@ -5,6 +5,9 @@ const WEBMAIL = new Set([
   'gmail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'me.com', 'proton.me', 'protonmail.com',
 ]);
 
+/** The longest text libphonenumber-js parses: it answers nothing for a longer one. */
+const MAX_PARSED_LENGTH = 250;
+
 /**
  * The commonest phones on a form, answered without the parser (6 µs a number) once
  * spaces, dashes, dots and brackets are gone: a number after +86, 0086 or the trunk 0
@@ -13,8 +16,6 @@ const WEBMAIL = new Set([
  * dialling prefix (17951…, 179xx00), which the parser strips. The test holds these to
  * the parser's answers.
  */
-/** The longest text libphonenumber-js parses: it answers nothing for a longer one. */
-const MAX_PARSED_LENGTH = 250;
 const COMMON_PHONE = /^(?:(?:\+86|0086|0)([1-9]\d{8,10})|(1(?:[3-689]\d|7[0-8])\d{8}))$/;
 
 /** A phone number in E.164 (+8613800138000), from any way people write one: +86, area codes, spaces, dashes, extensions. */
