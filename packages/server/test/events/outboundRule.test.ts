@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboundOptions } from '../../src/outbound/outboundGuard.js';
 import { createTestApp } from '../testApp.js';
@@ -49,13 +48,24 @@ function resolving(...addresses: string[]) {
   return { asked, resolve };
 }
 
-/** A loopback port nothing listens on. */
+/**
+ * A loopback port nothing listens on: a privileged one, which no server of these tests binds and the
+ * kernel never hands out for port 0 (a port freed by closing a server could be handed to another file
+ * running beside this one). Each candidate is checked to refuse a connection.
+ */
 async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let port = 1; port < 1024; port += 1) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    });
+    if (refused) return port;
+  }
+  throw new Error('every privileged loopback port answers');
 }
 
 describe('the outbound rule for webhooks', () => {

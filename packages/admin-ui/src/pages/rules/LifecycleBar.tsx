@@ -23,7 +23,7 @@ export function LifecycleBar(props: {
   onFile(next: RuleFile): void;
   history: VersionSummary[] | undefined;
   published: RuleFile | undefined;
-  problems: Array<{ path: string; message: string }>;
+  problems: ReadonlyArray<{ path: string; message: string }>;
   save(comment: string, next?: RuleFile): Promise<DraftReport | undefined>;
   simulate(): void;
   onPublished(): void;

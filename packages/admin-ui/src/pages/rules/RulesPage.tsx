@@ -27,6 +27,8 @@ import { usePolicyHistory } from './usePolicyHistory.js';
 import { VersionHistory } from './VersionHistory.js';
 
 const POLICIES = ['assignment', 'claim-eligibility', 'credit-risk'] as const;
+/** No problems, one value: clearing them when there are none leaves the rules with problems (and the table drawn from them) as they are. */
+const NO_PROBLEMS: ReadonlyArray<{ path: string; message: string }> = [];
 
 interface Version {
   _id: string;
@@ -47,23 +49,24 @@ export function RulesPage({ api }: { api: ApiClient }) {
   // Whether the rule open in the editor drawer holds changes not applied yet: closing it asks first.
   const [editorDirty, setEditorDirty] = useState(false);
   const { confirmDiscard, holder } = useConfirmDiscard();
-  const openEditor = (index: number | undefined) => {
+  // Stable, so the decision table (memoized: a large policy's table is the page's costliest render) is not drawn again at every render of the page.
+  const openEditor = useCallback((index: number | undefined) => {
     setEditorDirty(false);
     setEditing(index);
-  };
+  }, []);
   const closeEditor = () => confirmDiscard(editorDirty, () => openEditor(undefined));
   const [view, setView] = useState<'table' | 'form' | 'json'>('table');
   const [servedSchema, setFileSchema] = useState<RJSFSchema>();
   const fileSchema = useMemo(() => (servedSchema ? localizedSchema(servedSchema, language) : undefined), [servedSchema, language]);
   const phone = !Grid.useBreakpoint().md;
   const [report, setReport] = useState<DraftReport>();
-  const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
+  const [problems, setProblems] = useState<ReadonlyArray<{ path: string; message: string }>>(NO_PROBLEMS);
   const [simulation, setSimulation] = useState<Simulation>();
   const history = usePolicyHistory(api, policy, `${shown?._id ?? ''}:${shown?.status ?? ''}`);
 
   const load = useCallback(async () => {
     setReport(undefined);
-    setProblems([]);
+    setProblems(NO_PROBLEMS);
     setSimulation(undefined);
     let version: Version;
     // Asked for only when there is one: a draft that does not exist would be a 404 in the browser's console.
@@ -130,7 +133,7 @@ export function RulesPage({ api }: { api: ApiClient }) {
 
   /** Saves the working copy (or `next`, which becomes the working copy) as the draft; answers the report, or undefined with the problems placed. */
   const save = async (comment: string, next?: RuleFile): Promise<DraftReport | undefined> => {
-    setProblems([]);
+    setProblems(NO_PROBLEMS);
     let file: unknown = next;
     if (next) edit(next);
     else {

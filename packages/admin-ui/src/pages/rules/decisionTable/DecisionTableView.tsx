@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RuleFile } from '@crm-policy/engine';
 import { choiceLabel, comparableFields, outcomeSchemas, outcomeTitle, paramLabel, paramUnit } from '@crm-policy/engine/editing';
@@ -34,7 +34,7 @@ type Schema = Record<string, unknown>;
  * place; rows are added, copied, deleted (after a confirmation) and moved, the
  * priority following the order. It edits the same file as the form and the JSON.
  */
-export function DecisionTableView({ file, troubled, onChange, onEditRule }: Props): ReactNode {
+export const DecisionTableView = memo(function DecisionTableView({ file, troubled, onChange, onEditRule }: Props): ReactNode {
   const { t, language } = useI18n();
   const divisions = useDivisions();
   const fields = useMemo(() => comparableFields(file, language), [file, language]);
@@ -217,4 +217,4 @@ export function DecisionTableView({ file, troubled, onChange, onEditRule }: Prop
       </Space>
     </Space>
   );
-}
+});
